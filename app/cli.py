@@ -1,0 +1,85 @@
+"""The command line: ``python -m app [SUBCOMMAND] [--db PATH] [--json] …`` (see CLI.md).
+
+Exit status: 0 done; 1 the input was refused (reason printed in Chinese); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.paths import default_db_path
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class Refused(Exception):
+    """The input was refused; the message says why, in Chinese."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse says "error: …" in English; keep exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"用法错误：{message}\n")
+
+
+def command_modules() -> list[Any]:
+    import app.commands as pkg  # noqa: PLC0415
+
+    modules = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            modules.append(importlib.import_module(f"app.commands.{info.name}"))
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 50))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m app",
+        description="五抓五提升 工作台。不带子命令时打开程序窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"五抓五提升工作台 {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录中的数据库）")
+    sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
+    for module in command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
+        p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return args.db if getattr(args, "db", None) else default_db_path()
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        from ui.main import run_gui  # noqa: PLC0415 (Qt only when the window is wanted)
+
+        return run_gui(db_path(args))
+    try:
+        return int(args._run(args) or 0)
+    except Refused as refusal:
+        if getattr(args, "json", False):
+            print_json({"ok": False, "error": str(refusal)})
+        else:
+            print(f"已拒绝：{refusal}", file=sys.stderr)
+        return EXIT_REFUSED

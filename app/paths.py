@@ -1,0 +1,46 @@
+"""Where things are: the user's database, backups, and the program's own resources.
+
+Resources are found through :func:`resource` alone, which also works inside a PyInstaller
+bundle (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "五抓五提升工作台"
+APP_AUTHOR = "WuzhuaWorkbench"
+
+
+def resource_root() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    """A file shipped with the program (fonts, icons, templates)."""
+    return resource_root().joinpath(*parts)
+
+
+def data_dir() -> Path:
+    """The user's data folder (the database and its backups live here)."""
+    override = os.environ.get("WUZHUA_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """The database the window opens when no other is named."""
+    override = os.environ.get("WUZHUA_DB")
+    return Path(override) if override else data_dir() / "wuzhua.sqlite3"
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"

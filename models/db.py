@@ -1,0 +1,127 @@
+"""The one database of the program: set-up, base models and the record base class.
+
+``database`` is a deferred peewee database; :func:`open_database` binds it to a file,
+switches on WAL and foreign keys and brings the schema up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from pathlib import Path
+
+import peewee as pw
+
+from .fields import Text, YesNo
+
+database = pw.SqliteDatabase(None)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",  # safe with WAL: a power cut loses at most the last commit
+    "busy_timeout": 5000,
+    "cache_size": -16000,
+    "temp_store": "memory",
+}
+
+
+class BaseModel(pw.Model):
+    """Every table of the program."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def now() -> dt.datetime:
+    """The current local time to the microsecond (stamps on records)."""
+    return dt.datetime.now().replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+# The organisation code written into records made on this computer. The town's code by
+# default; a village installation sets its own (设置 → 本机单位).
+_local_origin: list[str] = [""]
+
+
+def set_local_origin(code: str) -> None:
+    _local_origin[0] = code
+
+
+def local_origin() -> str:
+    return _local_origin[0]
+
+
+class Record(BaseModel):
+    """A record that travels between villages and the town.
+
+    The UUID identifies it everywhere; ``origin`` is the code of the organisation whose
+    installation wrote it; ``updated_at`` decides which copy is newer when files are
+    merged; deletions only set ``deleted`` so that a merge can carry them too.
+    """
+
+    uuid = Text("标识", max_length=36, unique=True, default=None, in_table=False, exchange=True)
+    origin = Text("录入单位代码", max_length=32, in_table=False, index=True)
+    created_at = pw.DateTimeField(default=now, verbose_name="创建时间")
+    updated_at = pw.DateTimeField(default=now, verbose_name="修改时间", index=True)
+    deleted = YesNo("已删除", in_table=False)
+
+    # Field names every record has, never shown as ordinary columns.
+    SYSTEM_FIELDS = ("id", "uuid", "origin", "created_at", "updated_at", "deleted")
+
+    def save(self, *args, touch: bool = True, **kwargs):
+        if not self.uuid:
+            self.uuid = new_uuid()
+        if not self.origin:
+            self.origin = local_origin()
+        if touch:
+            self.updated_at = now()
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def live(cls, *fields):
+        """Records not deleted."""
+        return cls.select(*fields).where(cls.deleted == False)  # noqa: E712
+
+    def soft_delete(self) -> None:
+        self.deleted = True
+        self.save()
+
+    def __str__(self) -> str:
+        for name in ("name", "title", "topic"):
+            value = getattr(self, name, None)
+            if value:
+                return str(value)
+        return f"{self._meta.verbose_name}#{self.id}"
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabase:
+    """Open (creating when needed) the database file at ``path`` and bring it up to date.
+
+    Raises :class:`models.migrations.DatabaseTooNew` when the file was written by a newer
+    version of the program.
+    """
+    from . import migrations  # noqa: PLC0415 (migrations import the tables)
+
+    path = Path(path)
+    if not database.is_closed():
+        database.close()
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    database.init(str(path), pragmas=PRAGMAS)
+    database.connect()
+    if migrate:
+        migrations.upgrade(database, path)
+    from .settings import load_local_origin  # noqa: PLC0415
+
+    load_local_origin()
+    return database
+
+
+def close_database() -> None:
+    if not database.is_closed():
+        database.close()

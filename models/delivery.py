@@ -1,0 +1,214 @@
+"""抓落实 提升工作质效 (seed items 9–10).
+
+The town's 重点任务清单 with milestones (倒排工期), 月调度 progress reports, inspections
+(季督查/明查/暗访/回头看) scored against a scorecard template, the 问题台账 with
+follow-up checks and 问责, 通报 with document numbers, and 处置 records for secretaries.
+"""
+
+from __future__ import annotations
+
+from .campaign import TRACKS, Campaign
+from .db import Record
+from .fields import Date, Decimal, Integer, LongText, Ref, Text, YesNo
+from .org import Organisation
+
+TASK_STATES = ("未开始", "推进中", "已完成", "已暂停")
+INSPECTION_KINDS = ("季督查", "明查", "暗访", "回头看")
+PROBLEM_SOURCES = ("季督查", "明查", "暗访", "回头看", "自查", "群众反映", "上级反馈")
+PROBLEM_STATES = ("待整改", "整改中", "已整改", "已销号")
+CHECK_KINDS = ("跟进督办", "回头看")
+CHECK_RESULTS = ("通过", "未通过")
+ACCOUNTABILITY_FORMS = ("提醒谈话", "约谈", "通报批评", "责令书面检查", "诫勉谈话", "组织处理")
+NOTICE_KINDS = ("督查排名通报", "问题整改通报", "工作通报")
+DISPOSAL_MEASURES = ("约谈", "通报批评", "责令书面检查", "诫勉谈话", "调整岗位")
+DISPOSAL_STATES = ("待研究", "已处置", "不予处置")
+
+
+class KeyTask(Record):
+    campaign = Ref(Campaign, "行动", required=True, in_table=False)
+    batch = Text("任务批次", max_length=36, in_table=False, help="同一任务下发到多个村时共用的标识")
+    title = Text("任务名称", required=True)
+    track = Text("所属行动", required=True, choices=TRACKS)
+    org = Ref(Organisation, "责任单位", help="责任村（社区）；镇直部门负责的任务留空并填写责任科室")
+    office = Text("责任科室", help="如：党建办")
+    owner = Text("责任人", required=True, max_length=40)
+    start = Date("开始日期", required=True)
+    deadline = Date("完成时限", required=True)
+    output = LongText("预期成果")
+    state = Text("状态", required=True, choices=TASK_STATES, default="未开始")
+    finished = Date("完成日期")
+
+    class Meta:
+        verbose_name = "重点任务"
+        track = "抓落实"
+        date_field = "deadline"
+
+
+class Milestone(Record):
+    task = Ref(KeyTask, "重点任务", required=True, on_delete="CASCADE")
+    order = Integer("步骤序号", default=1, min_value=1, max_value=100)
+    title = Text("节点", required=True)
+    days = Integer("工期（天）", default=7, min_value=0, max_value=365)
+    start = Date("开始日期", required=True)
+    due = Date("完成日期", required=True)
+    finished = Date("实际完成日期")
+
+    class Meta:
+        verbose_name = "任务节点"
+        track = "抓落实"
+        date_field = "due"
+
+
+class Progress(Record):
+    task = Ref(KeyTask, "重点任务", required=True)
+    month = Date("调度月份", required=True, help="填该月任意一天")
+    percent = Integer("完成进度（%）", required=True, default=0, min_value=0, max_value=100)
+    done = LongText("本月完成情况", in_table=True)
+    difficulties = LongText("存在困难")
+    reported = Date("报送日期")
+    reporter = Text("报送人", max_length=40)
+
+    class Meta:
+        verbose_name = "月调度"
+        track = "抓落实"
+        date_field = "month"
+
+
+class ScoreTemplate(Record):
+    name = Text("评分表名称", required=True)
+    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    active = YesNo("当前使用", default=True)
+    note = LongText("说明")
+
+    class Meta:
+        verbose_name = "督查评分表"
+        track = "抓落实"
+
+
+class ScoreSection(Record):
+    template = Ref(ScoreTemplate, "评分表", required=True, on_delete="CASCADE")
+    order = Integer("序号", default=1, min_value=1)
+    name = Text("评分项目", required=True)
+    track = Text("所属行动", choices=TRACKS)
+
+    class Meta:
+        verbose_name = "评分项目"
+        track = "抓落实"
+
+
+class ScoreItem(Record):
+    section = Ref(ScoreSection, "评分项目", required=True, on_delete="CASCADE")
+    order = Integer("序号", default=1, min_value=1)
+    name = Text("评分内容", required=True)
+    max_points = Decimal("分值", required=True, default=5.0, min_value=0, max_value=100)
+    guidance = LongText("评分标准", in_table=True)
+    rule = Text("自动计算依据", in_table=False, help="留空为督查组打分；填写规则代码则由系统根据台账计算")
+
+    class Meta:
+        verbose_name = "评分细则"
+        track = "抓落实"
+
+
+class Inspection(Record):
+    campaign = Ref(Campaign, "行动", required=True, in_table=False)
+    org = Ref(Organisation, "被督查党组织", required=True)
+    kind = Text("督查类型", required=True, choices=INSPECTION_KINDS, default="季督查")
+    quarter = Text("季度", required=True, max_length=6, help="如 2022Q2")
+    date = Date("督查日期", required=True)
+    template = Ref(ScoreTemplate, "评分表")
+    inspectors = Text("督查组成员")
+    summary = LongText("督查情况")
+
+    class Meta:
+        verbose_name = "督查检查"
+        track = "抓落实"
+        date_field = "date"
+
+
+class InspectionScore(Record):
+    inspection = Ref(Inspection, "督查", required=True, on_delete="CASCADE")
+    item = Ref(ScoreItem, "评分细则", required=True)
+    points = Decimal("得分", default=None, min_value=0, max_value=100)
+    computed = Decimal("系统计算得分", default=None, min_value=0, max_value=100)
+    not_applicable = YesNo("不适用", help="不适用的细则不计入总分的分母")
+    override_reason = Text("改动计算得分的理由")
+    remark = Text("扣分说明")
+
+    class Meta:
+        verbose_name = "督查得分"
+        track = "抓落实"
+        indexes = ((("inspection", "item"), False),)
+
+
+class Problem(Record):
+    org = Ref(Organisation, "责任党组织", required=True)
+    source = Text("问题来源", required=True, choices=PROBLEM_SOURCES, default="季督查")
+    inspection = Ref(Inspection, "发现问题的督查", in_table=False)
+    found = Date("发现日期", required=True)
+    description = Text("问题描述", required=True, max_length=500)
+    plan = LongText("整改方案")
+    responsible = Text("整改责任人", required=True, max_length=40)
+    deadline = Date("整改时限", required=True)
+    state = Text("整改状态", required=True, choices=PROBLEM_STATES, default="待整改")
+    rectified = Date("整改完成日期")
+    evidence = LongText("整改佐证")
+    reopened = Integer("重新整改次数", default=0, min_value=0, in_table=False)
+    accountability = Text("问责方式", choices=ACCOUNTABILITY_FORMS)
+    accountability_date = Date("问责日期", in_table=False)
+    accountability_note = LongText("问责情况")
+
+    class Meta:
+        verbose_name = "问题台账"
+        track = "抓落实"
+        date_field = "deadline"
+
+    def __str__(self) -> str:
+        return self.description[:30]
+
+
+class ProblemCheck(Record):
+    problem = Ref(Problem, "问题", required=True, on_delete="CASCADE")
+    kind = Text("检查类型", required=True, choices=CHECK_KINDS, default="回头看")
+    date = Date("检查日期", required=True)
+    result = Text("检查结果", required=True, choices=CHECK_RESULTS)
+    checker = Text("检查人", max_length=40)
+    note = LongText("检查情况")
+
+    class Meta:
+        verbose_name = "跟踪检查"
+        track = "抓落实"
+        date_field = "date"
+
+
+class Notice(Record):
+    campaign = Ref(Campaign, "行动", required=True, in_table=False)
+    kind = Text("通报类别", required=True, choices=NOTICE_KINDS, default="督查排名通报")
+    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    number = Integer("文号序号", required=True, default=1, min_value=1, max_value=9999)
+    doc_no = Text("发文字号", required=True, help="如：×党发〔2022〕5号")
+    title = Text("标题", required=True)
+    date = Date("成文日期", required=True)
+    quarter = Text("季度", max_length=6)
+    body = LongText("正文")
+
+    class Meta:
+        verbose_name = "通报"
+        track = "抓落实"
+        date_field = "date"
+        indexes = ((("year", "number"), True),)
+
+
+class Disposal(Record):
+    org = Ref(Organisation, "党组织", required=True)
+    secretary = Text("书记姓名", required=True, max_length=40)
+    quarter = Text("触发季度", max_length=6)
+    reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
+    measure = Text("处置方式", choices=DISPOSAL_MEASURES)
+    date = Date("处置日期")
+    state = Text("状态", required=True, choices=DISPOSAL_STATES, default="待研究")
+    note = LongText("处置情况")
+
+    class Meta:
+        verbose_name = "书记处置"
+        track = "抓落实"
+        date_field = "date"

@@ -1,0 +1,169 @@
+"""Field declarations that carry everything the program needs to know about a field.
+
+A record type is declared once, as a peewee model. Each field carries its Chinese label
+(``verbose_name``), help text, choices and a few flags of our own; the table columns, the
+edit form, the Excel sheet and the import checks are all read from these declarations.
+
+Flags set on a field (read them with :func:`flag`):
+
+``sensitive``  ID-card numbers and phone numbers: never printed, exported only where needed.
+``private``    names of vulnerable people (重点人群): never printed on public documents.
+``multiline``  long text: a text box in forms, wrapped in sheets.
+``in_table``   shown as a column in record lists (default True).
+``exchange``   travels in exchange packages (default True).
+``min_value`` / ``max_value``  numeric range.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+FLAG_DEFAULTS: dict[str, Any] = {
+    "sensitive": False,
+    "private": False,
+    "multiline": False,
+    "in_table": True,
+    "exchange": True,
+    "min_value": None,
+    "max_value": None,
+    "kind": None,
+}
+
+
+def flag(field: pw.Field, name: str) -> Any:
+    """The value of one of our flags on a field (its default when the field does not set it)."""
+    return getattr(field, "_wz_" + name, FLAG_DEFAULTS[name])
+
+
+def _mark(field: pw.Field, **flags: Any) -> pw.Field:
+    for key, value in flags.items():
+        if key not in FLAG_DEFAULTS:
+            raise TypeError(f"unknown field flag {key!r}")
+        setattr(field, "_wz_" + key, value)
+    return field
+
+
+def _choices(values: tuple[str, ...] | list[str] | None):
+    return [(v, v) for v in values] if values else None
+
+
+def Text(
+    label: str,
+    *,
+    required: bool = False,
+    choices: tuple[str, ...] | list[str] | None = None,
+    help: str = "",
+    max_length: int = 200,
+    default: str | None = None,
+    unique: bool = False,
+    index: bool = False,
+    **flags: Any,
+) -> pw.CharField:
+    """A short text (a name, a title, one of a list of choices)."""
+    if default is None:
+        default = "" if not required else None
+    field = pw.CharField(
+        max_length=max_length,
+        null=False,
+        default=default,
+        verbose_name=label,
+        help_text=help,
+        choices=_choices(choices),
+        unique=unique,
+        index=index,
+    )
+    field.required = required
+    return _mark(field, kind="text", **flags)
+
+
+def LongText(label: str, *, required: bool = False, help: str = "", **flags: Any) -> pw.TextField:
+    """A paragraph of text (content, minutes, a plan)."""
+    field = pw.TextField(null=False, default="", verbose_name=label, help_text=help)
+    field.required = required
+    flags.setdefault("multiline", True)
+    flags.setdefault("in_table", False)
+    return _mark(field, kind="longtext", **flags)
+
+
+def Date(
+    label: str, *, required: bool = False, help: str = "", index: bool = True, **flags: Any
+) -> pw.DateField:
+    """A calendar date."""
+    field = pw.DateField(null=not required, verbose_name=label, help_text=help, index=index)
+    field.required = required
+    return _mark(field, kind="date", **flags)
+
+
+def Integer(
+    label: str,
+    *,
+    required: bool = False,
+    default: int | None = 0,
+    min_value: int | None = 0,
+    max_value: int | None = None,
+    help: str = "",
+    **flags: Any,
+) -> pw.IntegerField:
+    """A whole number, with its allowed range."""
+    field = pw.IntegerField(null=default is None, default=default, verbose_name=label, help_text=help)
+    field.required = required
+    return _mark(field, kind="integer", min_value=min_value, max_value=max_value, **flags)
+
+
+def Decimal(
+    label: str,
+    *,
+    required: bool = False,
+    default: float | None = 0.0,
+    min_value: float | None = 0.0,
+    max_value: float | None = None,
+    help: str = "",
+    **flags: Any,
+) -> pw.FloatField:
+    """A number with decimals (hours, points, money in 万元)."""
+    field = pw.FloatField(null=default is None, default=default, verbose_name=label, help_text=help)
+    field.required = required
+    return _mark(field, kind="decimal", min_value=min_value, max_value=max_value, **flags)
+
+
+def YesNo(label: str, *, default: bool = False, help: str = "", **flags: Any) -> pw.BooleanField:
+    """是 / 否."""
+    field = pw.BooleanField(default=default, verbose_name=label, help_text=help)
+    field.required = False
+    return _mark(field, kind="bool", **flags)
+
+
+def Ref(
+    model: Any,
+    label: str,
+    *,
+    required: bool = False,
+    help: str = "",
+    backref: str = "+",
+    on_delete: str = "RESTRICT",
+    **flags: Any,
+) -> pw.ForeignKeyField:
+    """A reference to another record (an organisation, a member, a meeting…)."""
+    field = pw.ForeignKeyField(
+        model,
+        null=not required,
+        backref=backref,
+        on_delete=on_delete,
+        verbose_name=label,
+        help_text=help,
+        lazy_load=True,
+    )
+    field.required = required
+    return _mark(field, kind="ref", **flags)
+
+
+def is_required(field: pw.Field) -> bool:
+    """Whether a person must fill this field."""
+    return bool(getattr(field, "required", False))
+
+
+def choice_values(field: pw.Field) -> list[str]:
+    """The allowed values of a choice field, in their declared order (empty when free)."""
+    return [value for value, _label in (field.choices or [])]

@@ -1,0 +1,97 @@
+"""基础信息: organisations (镇党委, 党总支, 村/社区党支部, 党小组) and Party members."""
+
+from __future__ import annotations
+
+from .db import Record
+from .fields import Date, Integer, LongText, Ref, Text, YesNo
+
+ORG_KINDS = ("镇党委", "党总支", "村党支部", "社区党支部", "党小组")
+BRANCH_KINDS = ("党总支", "村党支部", "社区党支部")  # the units that are inspected and ranked
+
+
+class Organisation(Record):
+    code = Text(
+        "组织代码",
+        required=True,
+        unique=True,
+        max_length=32,
+        help="镇党委编码，如 ZD；村党支部在其后加两位序号，如 ZD01；党小组再加两位，如 ZD0101",
+    )
+    name = Text("组织名称", required=True, help="如：××村党支部")
+    short_name = Text("简称", help="如：××村；通报和排名表中使用")
+    kind = Text("组织类别", required=True, choices=ORG_KINDS)
+    parent = Ref("self", "上级组织", backref="children")
+    secretary = Text("书记", help="党组织书记姓名")
+    secretary_phone = Text("书记电话", sensitive=True, in_table=False, max_length=20)
+    sort_order = Integer("排序", default=0, in_table=False)
+    address = Text("地址", in_table=False)
+    note = LongText("备注")
+
+    class Meta:
+        verbose_name = "党组织"
+        track = "基础信息"
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def branches(cls):
+        """The village and community branches that the town inspects and ranks."""
+        return cls.live().where(cls.kind.in_(BRANCH_KINDS)).order_by(cls.sort_order, cls.code)
+
+    @classmethod
+    def town(cls) -> Organisation | None:
+        return cls.live().where(cls.kind == "镇党委").order_by(cls.id).first()
+
+
+MEMBER_STATUS = ("正式党员", "预备党员")
+GENDERS = ("男", "女")
+POST_STATUS = ("有职", "无职")
+EDUCATION = ("小学及以下", "初中", "高中/中专", "大专", "本科", "研究生")
+
+
+class Member(Record):
+    org = Ref(Organisation, "所在支部", required=True, backref="members")
+    group = Ref(Organisation, "党小组", help="所在党小组（可不填）")
+    name = Text("姓名", required=True, max_length=40)
+    gender = Text("性别", choices=GENDERS, max_length=4)
+    birth_date = Date("出生日期", in_table=False)
+    education = Text("学历", choices=EDUCATION, in_table=False)
+    status = Text("党员类别", required=True, choices=MEMBER_STATUS, default="正式党员")
+    join_date = Date("入党日期", required=True, help="即“政治生日”；预备党员为接收日期")
+    post_status = Text("有职/无职", required=True, choices=POST_STATUS, default="无职")
+    post_title = Text("职务", help="如：支部书记、支部委员、村监委会主任")
+    phone = Text("联系电话", sensitive=True, max_length=20, in_table=False)
+    id_number = Text("身份证号", sensitive=True, max_length=18, in_table=False)
+    address = Text("住址", in_table=False)
+    is_active = YesNo("在册", default=True, help="转出、去世等不在册的党员取消勾选")
+    note = LongText("备注")
+
+    class Meta:
+        verbose_name = "党员"
+        track = "基础信息"
+        indexes = ((("org", "name"), False),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SecretaryTerm(Record):
+    """Who was a branch's secretary from when (for 处置 and 述职评议 history)."""
+
+    org = Ref(Organisation, "党组织", required=True)
+    member = Ref(Member, "书记")
+    name = Text("书记姓名", required=True)
+    start = Date("任职日期", required=True)
+    end = Date("离任日期")
+
+    class Meta:
+        verbose_name = "书记任职"
+        track = "基础信息"
+
+
+__all__ = ["BRANCH_KINDS", "Member", "ORG_KINDS", "Organisation", "SecretaryTerm"]

@@ -1,0 +1,86 @@
+"""抓学习 提升能力素质 (seed items 1–2): study plans, sessions, online study, training, reflections."""
+
+from __future__ import annotations
+
+from .db import Record
+from .fields import Date, Decimal, Integer, LongText, Ref, Text
+from .org import Member, Organisation
+
+SESSION_KINDS = ("专题学习", "三会一课", "主题党日", "集中学习", "其他")
+STUDY_PLATFORMS = ("学习强国", "甘肃党建", "其他平台")
+TRAINING_FORMS = ("交流研讨", "专题讲座", "走出去", "引进来", "其他")
+TRAINING_AUDIENCE = ("支部书记及党务干部", "全体党员", "无职党员", "入党积极分子", "抓党建促乡村振兴示范培训")
+
+
+class StudyPlan(Record):
+    org = Ref(Organisation, "党支部", required=True)
+    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    title = Text("计划名称", required=True)
+    made_on = Date("制定日期", required=True)
+    focus = LongText("学习重点", help="如：习近平新时代中国特色社会主义思想、党的二十大精神")
+    content = LongText("计划内容")
+
+    class Meta:
+        verbose_name = "学习计划"
+        track = "抓学习"
+        date_field = "made_on"
+
+
+class StudySession(Record):
+    org = Ref(Organisation, "党支部", required=True)
+    date = Date("学习日期", required=True)
+    kind = Text("学习形式", required=True, choices=SESSION_KINDS)
+    topic = Text("学习主题", required=True)
+    host = Text("主持人", max_length=40)
+    location = Text("地点", in_table=False)
+    content = LongText("学习内容")
+
+    class Meta:
+        verbose_name = "专题学习"
+        track = "抓学习"
+        date_field = "date"
+        attendance = True
+
+
+class OnlineStudy(Record):
+    member = Ref(Member, "党员", required=True)
+    month = Date("月份", required=True, help="填该月任意一天，按月统计")
+    platform = Text("学习平台", required=True, choices=STUDY_PLATFORMS, default="学习强国")
+    hours = Decimal("学习时长（小时）", min_value=0, max_value=300)
+    points = Integer("平台积分", min_value=0, max_value=100000)
+
+    class Meta:
+        verbose_name = "在线学习"
+        track = "抓学习"
+        date_field = "month"
+
+
+class Training(Record):
+    org = Ref(Organisation, "组织单位", required=True)
+    date = Date("培训日期", required=True)
+    form = Text("培训形式", required=True, choices=TRAINING_FORMS)
+    title = Text("培训名称", required=True)
+    audience = Text("培训对象", choices=TRAINING_AUDIENCE)
+    days = Decimal("天数", default=1.0, min_value=0, max_value=60)
+    location = Text("地点", in_table=False)
+    result = LongText("培训成效", help="培训成果如何转化为具体成效")
+
+    class Meta:
+        verbose_name = "教育培训"
+        track = "抓学习"
+        date_field = "date"
+        attendance = True
+
+
+class Reflection(Record):
+    member = Ref(Member, "党员", required=True)
+    date = Date("提交日期", required=True)
+    title = Text("题目", required=True)
+    source = Text("学习来源", help="如：主题党日、专题学习、培训")
+    words = Integer("字数", min_value=0, max_value=100000)
+    content = LongText("心得体会")
+
+    class Meta:
+        verbose_name = "心得体会"
+        track = "抓学习"
+        date_field = "date"

@@ -1,0 +1,50 @@
+"""Shared test set-up: offscreen Qt, a fresh temporary database for every test, the demo town."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WUZHUA_NO_BACKUP_ON_CLOSE", "1")
+
+from models import close_database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    """No test ever touches the user's real data folder."""
+    monkeypatch.setenv("WUZHUA_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A fresh, empty (migrated) database file for one test."""
+    path = tmp_path / "test.sqlite3"
+    database = open_database(path)
+    yield database
+    close_database()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
+    from app.demo import create_demo  # noqa: PLC0415
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    open_database(path)
+    create_demo(seed=2022)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, _demo_template: Path):
+    """A private copy of the demo town's database, opened."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(_demo_template, path)
+    database = open_database(path)
+    yield database
+    close_database()

@@ -1,0 +1,111 @@
+"""The database file: WAL, foreign keys, schema version and migrations."""
+
+import datetime as dt
+import sqlite3
+
+import peewee as pw
+import pytest
+
+from models import (
+    Attendance,
+    Meeting,
+    Member,
+    Notice,
+    Organisation,
+    close_database,
+    create_default_campaign,
+    open_database,
+)
+from models.migrations import SCHEMA_VERSION, DatabaseTooNew
+
+
+def _branch(code="ZD01", name="一村党支部"):
+    return Organisation.create(code=code, name=name, kind="村党支部")
+
+
+def test_wal_foreign_keys_and_version(db, tmp_path):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(pw.IntegrityError), db.atomic():
+        Member.insert(
+            org=9999,
+            name="张三",
+            status="正式党员",
+            join_date=dt.date(2000, 1, 1),
+            post_status="无职",
+            uuid="x",
+        ).execute()
+
+
+def test_records_get_uuid_origin_and_times(db):
+    from models import settings
+
+    settings.put("local_org_code", "ZD01")
+    org = _branch()
+    assert len(org.uuid) == 36
+    assert org.origin == "ZD01"
+    first = org.updated_at
+    org.name = "一村党支部（改）"
+    org.save()
+    assert org.updated_at > first
+    assert org.created_at <= org.updated_at
+
+
+def test_soft_delete_hides_from_live(db):
+    org = _branch()
+    assert Organisation.live().count() == 1
+    org.soft_delete()
+    assert Organisation.live().count() == 0
+    assert Organisation.select().count() == 1
+
+
+def test_attendance_belongs_to_exactly_one_event(db):
+    org = _branch()
+    member = Member.create(org=org, name="李四", join_date=dt.date(2001, 7, 1))
+    with pytest.raises(pw.IntegrityError), db.atomic():
+        Attendance.create(member=member, state="出席")  # no event at all
+    meeting = Meeting.create(org=org, kind="支委会", date=dt.date(2022, 5, 5), topic="研究工作")
+    Attendance.create(member=member, meeting=meeting, state="出席")
+    assert Attendance.select().count() == 1
+
+
+def test_notice_numbers_unique_per_year(db):
+    campaign = create_default_campaign()
+    kw = dict(campaign=campaign, title="通报", date=dt.date(2022, 7, 8), doc_no="×党发〔2022〕5号")
+    Notice.create(year=2022, number=5, **kw)
+    with pytest.raises(pw.IntegrityError), db.atomic():
+        Notice.create(year=2022, number=5, **kw)
+    Notice.create(year=2023, number=5, **kw)
+
+
+def test_default_campaign_has_three_phases(db):
+    campaign = create_default_campaign()
+    names = [p.name for p in campaign.phases()]
+    assert names == ["组织动员", "集中实施", "总结提高"]
+    assert campaign.phase_on(dt.date(2022, 6, 1)).name == "集中实施"
+    assert campaign.phase_on(dt.date(2022, 11, 15)).name == "总结提高"
+    assert campaign.phase_on(dt.date(2023, 1, 1)) is None
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(DatabaseTooNew, match="更新版本"):
+        open_database(path)
+    close_database()
+
+
+def test_reopening_keeps_data(tmp_path):
+    path = tmp_path / "keep.sqlite3"
+    open_database(path)
+    _branch()
+    close_database()
+    open_database(path)
+    assert Organisation.select().count() == 1
+    close_database()

@@ -1,0 +1,64 @@
+"""Reading the declarations: fields, labels, validation."""
+
+import datetime as dt
+
+import pytest
+
+from models import EXCHANGE_TYPES, RECORD_TYPES, Deed, KeyPerson, Member, Problem, ServiceRequest
+from models.fields import flag
+from models.schema import label_of, org_path, table_fields, user_fields, validate_values
+
+
+def test_every_record_type_has_chinese_labels():
+    for model in EXCHANGE_TYPES:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in label_of(model)), model
+        for field in user_fields(model):
+            assert field.verbose_name and any("\u4e00" <= ch <= "\u9fff" for ch in field.verbose_name), (
+                model,
+                field.name,
+            )
+
+
+def test_every_tab_type_is_exchangeable():
+    for models in RECORD_TYPES.values():
+        for model in models:
+            assert model in EXCHANGE_TYPES
+
+
+def test_sensitive_fields_are_marked_and_hidden_from_tables():
+    assert flag(Member.id_number, "sensitive") and flag(Member.phone, "sensitive")
+    assert flag(KeyPerson.name, "private")
+    assert "id_number" not in [f.name for f in table_fields(Member)]
+
+
+def test_validation_messages_name_field_and_problem():
+    errors = validate_values(Deed, {"title": "", "kind": "不存在的类别", "date": dt.date(2022, 5, 1)})
+    text = [str(e) for e in errors]
+    assert any("实事内容" in t and "必须填写" in t for t in text)
+    assert any("实事类别" in t and "只能是以下之一" in t for t in text)
+    assert any("党员" in t for t in text)  # member is required
+
+
+def test_validation_ranges_and_date_order():
+    errors = validate_values(
+        ServiceRequest,
+        {
+            "promised_days": 0,
+            "received": dt.date(2022, 6, 10),
+            "deadline": dt.date(2022, 6, 1),
+        },
+    )
+    fields = {e.field for e in errors}
+    assert "promised_days" in fields
+    assert "deadline" in fields
+
+
+@pytest.mark.parametrize(
+    "model,expected",
+    [
+        (Deed, ["member", "org"]),
+        (Problem, ["org"]),
+    ],
+)
+def test_org_path(model, expected):
+    assert [f.name for f in org_path(model)] == expected
