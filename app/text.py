@@ -1,0 +1,25 @@
+"""Chinese text helpers shared by the window, exchange files and printing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+
+@lru_cache(maxsize=65536)
+def pinyin_key(text: str) -> str:
+    """A sort key that orders Chinese names by pinyin (张 after 李, 长安 as chang2 an1)."""
+    if not text:
+        return ""
+    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors=lambda s: list(s.lower())))
+
+
+def sort_by_pinyin(items, key=lambda x: str(x)):
+    """``items`` sorted by the pinyin of ``key(item)``."""
+    return sorted(items, key=lambda item: pinyin_key(key(item)))
+
+
+def cn_date(day) -> str:
+    """2022年4月15日: Arabic numerals, no leading zeros (GB/T 9704)."""
+    return f"{day.year}年{day.month}月{day.day}日"
