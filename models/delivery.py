@@ -151,6 +151,7 @@ class Problem(Record):
     deadline = Date("整改时限", required=True)
     state = Text("整改状态", required=True, choices=PROBLEM_STATES, default="待整改")
     rectified = Date("整改完成日期")
+    closed = Date("销号日期", in_table=False, help="回头看通过后销号的日期")
     evidence = LongText("整改佐证")
     reopened = Integer("重新整改次数", default=0, min_value=0, in_table=False)
     accountability = Text("问责方式", choices=ACCOUNTABILITY_FORMS)
