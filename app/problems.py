@@ -1,0 +1,167 @@
+"""问题台账: a problem's way from being found to being closed (销号).
+
+待整改 → 整改中 → 已整改 → 已销号, one step at a time. A 回头看 that fails sends a
+rectified or closed problem back to 整改中 and counts it as reopened. A problem not fixed
+by its deadline is overdue, and only then can 问责 be recorded. Every change goes through
+:mod:`app.records` (validated and audited), a check and its consequence in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.records import save_record
+from models import Problem, ProblemCheck, database
+from models.schema import filter_by_org
+
+OPEN_STATES = ("待整改", "整改中")
+
+# The only moves a clerk can make by hand; reopening happens through a failed 回头看.
+TRANSITIONS = {
+    "待整改": ("整改中",),
+    "整改中": ("已整改",),
+    "已整改": ("已销号",),
+    "已销号": (),
+}
+
+ACTION_NAMES = {"整改中": "开始整改", "已整改": "整改完成", "已销号": "销号"}
+
+
+class StateRefused(ValueError):
+    """A move the ledger does not allow; the message says why, in Chinese."""
+
+
+def allowed_moves(problem: Problem) -> tuple[str, ...]:
+    return TRANSITIONS.get(problem.state, ())
+
+
+def start_rectification(problem: Problem, plan: str = "") -> Problem:
+    """待整改 → 整改中; the rectification plan (整改方案) must be written by now."""
+    _require(problem, "整改中")
+    plan = plan or problem.plan
+    if not plan.strip():
+        raise StateRefused("请先填写整改方案，再开始整改。")
+    return save_record(Problem, {"state": "整改中", "plan": plan}, problem)
+
+
+def mark_rectified(problem: Problem, day: dt.date, evidence: str = "") -> Problem:
+    """整改中 → 已整改 on ``day``, with a note of the evidence (整改佐证)."""
+    _require(problem, "已整改")
+    evidence = evidence or problem.evidence
+    if not evidence.strip():
+        raise StateRefused("请填写整改佐证（做了什么、有何材料），再标记整改完成。")
+    if day < problem.found:
+        raise StateRefused(f"整改完成日期 {day.isoformat()} 早于发现日期 {problem.found.isoformat()}。")
+    return save_record(Problem, {"state": "已整改", "rectified": day, "evidence": evidence}, problem)
+
+
+def close_problem(problem: Problem, day: dt.date) -> Problem:
+    """已整改 → 已销号, only after a 回头看 that passed on or after the rectification."""
+    _require(problem, "已销号")
+    passed = (
+        ProblemCheck.live()
+        .where(
+            (ProblemCheck.problem == problem)
+            & (ProblemCheck.kind == "回头看")
+            & (ProblemCheck.result == "通过")
+            & (ProblemCheck.date >= problem.rectified)
+        )
+        .exists()
+    )
+    if not passed:
+        raise StateRefused("整改完成后还没有通过“回头看”复查，不能销号。")
+    if day < problem.rectified:
+        raise StateRefused(f"销号日期 {day.isoformat()} 早于整改完成日期 {problem.rectified.isoformat()}。")
+    return save_record(Problem, {"state": "已销号", "closed": day}, problem)
+
+
+def record_check(
+    problem: Problem, kind: str, day: dt.date, result: str, checker: str = "", note: str = ""
+) -> ProblemCheck:
+    """Record a 跟进督办 or 回头看; a failed 回头看 of a fixed problem reopens it.
+
+    Reopening sets the state back to 整改中, clears the rectified and closed dates and adds
+    one to ``reopened``; the check and the reopening are written together or not at all.
+    """
+    if day < problem.found:
+        raise StateRefused(f"检查日期 {day.isoformat()} 早于问题发现日期 {problem.found.isoformat()}。")
+    with database.atomic():
+        check = save_record(
+            ProblemCheck,
+            {
+                "problem": problem.id,
+                "kind": kind,
+                "date": day,
+                "result": result,
+                "checker": checker,
+                "note": note,
+            },
+        )
+        if kind == "回头看" and result == "未通过" and problem.state in ("已整改", "已销号"):
+            save_record(
+                Problem,
+                {"state": "整改中", "rectified": None, "closed": None, "reopened": problem.reopened + 1},
+                problem,
+            )
+    return check
+
+
+def is_overdue(problem: Problem, today: dt.date) -> bool:
+    """Not yet rectified and past its deadline (整改时限)."""
+    return problem.state in OPEN_STATES and problem.deadline < today
+
+
+def was_late(problem: Problem) -> bool:
+    """Rectified, but after the deadline."""
+    return problem.rectified is not None and problem.rectified > problem.deadline
+
+
+def days_overdue(problem: Problem, today: dt.date) -> int:
+    if is_overdue(problem, today):
+        return (today - problem.deadline).days
+    if was_late(problem):
+        return (problem.rectified - problem.deadline).days
+    return 0
+
+
+def overdue_problems(today: dt.date, org_ids: list[int] | None = None) -> list[Problem]:
+    """Open problems past their deadline, the longest overdue first."""
+    query = Problem.live().where(Problem.state.in_(OPEN_STATES) & (Problem.deadline < today))
+    if org_ids is not None:
+        query = filter_by_org(query, Problem, org_ids)
+    return list(query.order_by(Problem.deadline, Problem.id))
+
+
+def hold_accountable(problem: Problem, form: str, day: dt.date, note: str = "") -> Problem:
+    """Record 问责 for a problem not fixed in time (overdue now, or rectified late)."""
+    if not (is_overdue(problem, day) or was_late(problem)):
+        raise StateRefused("该问题未超过整改时限，不能问责。")
+    return save_record(
+        Problem,
+        {"accountability": form, "accountability_date": day, "accountability_note": note},
+        problem,
+    )
+
+
+def checks_of(problem: Problem) -> list[ProblemCheck]:
+    return list(ProblemCheck.live().where(ProblemCheck.problem == problem).order_by(ProblemCheck.date))
+
+
+def ledger_problems(org_ids: list[int] | None = None, states: tuple[str, ...] | None = None) -> list[Problem]:
+    """The ledger in its usual order: by village, then by the date found."""
+    from models import Organisation  # noqa: PLC0415
+
+    query = Problem.live().join(Organisation, on=Problem.org)
+    if org_ids is not None:
+        query = query.where(Problem.org.in_(org_ids))
+    if states:
+        query = query.where(Problem.state.in_(states))
+    return list(query.order_by(Organisation.sort_order, Organisation.code, Problem.found, Problem.id))
+
+
+def _require(problem: Problem, target: str) -> None:
+    if target not in allowed_moves(problem):
+        raise StateRefused(
+            f"问题当前为“{problem.state}”，不能直接改为“{target}”。"
+            f"整改顺序是：待整改 → 整改中 → 已整改 → 已销号。"
+        )
