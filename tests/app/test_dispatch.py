@@ -1,0 +1,60 @@
+"""月调度: the month's table, missing reports, tasks standing still."""
+
+from delivery_town import D, build_town
+
+from app.dispatch import MISSING, MOVING, STILL, month_table, silent_villages, tasks_running_in
+from app.schedule import plan_backwards
+from app.tasks import TaskDefinition, issue_task
+from models import Progress
+
+
+def _setup():
+    villages = build_town()
+    steps = plan_backwards(D(2022, 8, 31), [("实施", 30)], weekends=True)
+    definition = TaskDefinition("党建品牌创建", "抓品牌", D(2022, 5, 1), D(2022, 8, 31), owner="包村干部")
+    east, west, south = issue_task(
+        definition, [villages["东沟村"], villages["西坪村"], villages["南川社区"]], steps
+    )
+    return villages, east, west, south
+
+
+def test_month_table_shows_missing_and_standing_still(db):
+    _villages, east, west, south = _setup()
+    Progress.create(task=east, month=D(2022, 5, 1), percent=30)
+    Progress.create(task=east, month=D(2022, 6, 10), percent=30, done="无进展", difficulties="资金未到位")
+    Progress.create(task=west, month=D(2022, 5, 1), percent=20)
+    Progress.create(task=west, month=D(2022, 6, 1), percent=45, done="完成选址")
+    table = month_table(D(2022, 6, 15))
+    assert table.month == D(2022, 6, 1)
+    by_village = {r.village: r for r in table.rows}
+    assert by_village["东沟村"].status == STILL and by_village["东沟村"].change == 0
+    assert by_village["东沟村"].difficulties == "资金未到位"
+    assert by_village["西坪村"].status == MOVING and by_village["西坪村"].change == 25
+    assert by_village["南川社区"].status == MISSING and by_village["南川社区"].percent is None
+    assert [r.village for r in table.missing] == ["南川社区"]
+    assert [r.village for r in table.standing_still] == ["东沟村"]
+    assert table.missing_by_village() == {"南川社区": 1}
+    assert table.reported_share() == round(200 / 3, 1)
+    assert [o.short_name for o in silent_villages(D(2022, 6, 1))] == ["南川社区"]
+
+
+def test_only_running_tasks_need_reports(db):
+    villages, east, west, south = _setup()
+    assert tasks_running_in(D(2022, 4, 1)) == []  # not started yet
+    west.state, west.finished = "已完成", D(2022, 5, 20)
+    west.save()
+    south.state = "已暂停"
+    south.save()
+    june = [t.id for t in tasks_running_in(D(2022, 6, 1))]
+    assert june == [east.id]
+    may = [t.id for t in tasks_running_in(D(2022, 5, 1))]
+    assert sorted(may) == sorted([east.id, west.id])
+    only_east = month_table(D(2022, 5, 1), org_ids=[villages["东沟村"].id])
+    assert [r.village for r in only_east.rows] == ["东沟村"]
+
+
+def test_overdue_marked_against_month_end(db):
+    _villages, east, _west, _south = _setup()
+    assert not month_table(D(2022, 8, 1)).rows[0].overdue
+    september = month_table(D(2022, 9, 1))
+    assert all(r.overdue for r in september.rows) and len(september.rows) == 3
