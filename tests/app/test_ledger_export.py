@@ -1,0 +1,115 @@
+"""The ledger workbook in the office layout, and the PDFs (ledger, dispatch sheet, wall chart)."""
+
+import subprocess
+
+import pytest
+from delivery_town import D, build_town
+from openpyxl import load_workbook
+
+from app.ledger_export import HEADINGS, export_ledger, ledger_rows
+from app.printing_ledger import print_dispatch, print_ledger, print_wall_chart
+from app.problems import record_check
+from app.schedule import plan_backwards
+from app.tasks import TaskDefinition, issue_task
+from models import Problem, Progress
+
+
+def _ledger_town():
+    villages = build_town()
+    base = dict(source="季督查", found=D(2022, 6, 20), responsible="王建国", deadline=D(2022, 7, 20))
+    Problem.create(org=villages["西坪村"], description="=SUM(A1) 党务公开栏未更新", plan="每月更新", **base)
+    reopened = Problem.create(
+        org=villages["东沟村"],
+        description="三会一课记录不全",
+        plan="补齐记录",
+        state="已整改",
+        rectified=D(2022, 7, 10),
+        evidence="记录已补齐",
+        **base,
+    )
+    record_check(reopened, "回头看", D(2022, 8, 1), "未通过")
+    closed = Problem.create(
+        org=villages["东沟村"],
+        description="主题党日未固定",
+        plan="固定每月5日",
+        state="已销号",
+        rectified=D(2022, 7, 1),
+        closed=D(2022, 7, 20),
+        **{**base, "found": D(2022, 6, 25)},
+    )
+    record_check(closed, "回头看", D(2022, 7, 15), "通过")
+    return villages
+
+
+def test_ledger_rows_say_what_offices_write(db):
+    _ledger_town()
+    rows = ledger_rows(D(2022, 8, 5))
+    assert [r.village for r in rows] == ["东沟村", "东沟村", "西坪村"]
+    reopened, closed, late = rows
+    assert reopened.reopened and "重新整改1次" in reopened.remark
+    assert reopened.overdue and "已逾期16天" in reopened.remark
+    assert closed.closed == "2022年7月20日" and "回头看通过" in closed.remark and not closed.overdue
+    assert late.overdue and late.number == 3
+
+
+def test_workbook_layout(db, tmp_path):
+    _ledger_town()
+    out = tmp_path / "台账.xlsx"
+    assert export_ledger(out, D(2022, 8, 5)) == 3
+    assert not (tmp_path / "台账.xlsx.part").exists()
+    sheet = load_workbook(out).active
+    assert "问题整改台账" in sheet["A1"].value
+    assert "A1:J1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [sheet.cell(row=3, column=c).value for c in range(1, 11)] == [h for h, _w in HEADINGS]
+    assert [sheet.cell(row=r, column=1).value for r in (4, 5, 6)] == [1, 2, 3]
+    formula_like = sheet.cell(row=6, column=4)
+    assert formula_like.value.startswith("=SUM") and formula_like.data_type == "s"
+    assert sheet.cell(row=4, column=4).border.left.style == "thin"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.cell(row=4, column=10).font.color.rgb.endswith("C00000")  # overdue in red
+
+
+def _pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def pdftotext():
+    try:
+        subprocess.run(["pdftotext", "-v"], capture_output=True, check=False)
+    except FileNotFoundError:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+
+def test_ledger_pdf_is_chinese_text(db, tmp_path, pdftotext):
+    _ledger_town()
+    out = tmp_path / "台账.pdf"
+    assert print_ledger(out, D(2022, 8, 5)) == 3
+    text = _pdf_text(out)
+    assert "问题整改台账" in text and "三会一课记录不全" in text and "王建国" in text
+
+
+def test_dispatch_sheet_names_missing_villages(db, tmp_path, pdftotext):
+    villages = build_town()
+    steps = plan_backwards(D(2022, 8, 31), [("实施", 30)], weekends=True)
+    definition = TaskDefinition("党建品牌创建", "抓品牌", D(2022, 5, 1), D(2022, 8, 31), owner="包村干部")
+    east, _west = issue_task(definition, [villages["东沟村"], villages["西坪村"]], steps)
+    Progress.create(task=east, month=D(2022, 6, 1), percent=50, done="完成方案")
+    out = tmp_path / "调度.pdf"
+    assert print_dispatch(out, D(2022, 6, 1)) == 2
+    text = _pdf_text(out)
+    assert "2022年6月调度表" in text and "未报送：西坪村（1项）" in text and "完成方案" in text
+
+
+def test_wall_chart_pages(db, tmp_path, pdftotext):
+    villages = build_town()
+    steps = plan_backwards(D(2022, 8, 31), [("摸底", 10), ("实施", 30), ("验收", 5)], weekends=True)
+    definition = TaskDefinition("人居环境整治", "抓落实", D(2022, 5, 1), D(2022, 8, 31), owner="包村干部")
+    issue_task(definition, [villages["东沟村"], villages["西坪村"], villages["南川社区"]], steps)
+    a3 = tmp_path / "挂图A3.pdf"
+    assert print_wall_chart(a3, D(2022, 9, 5), "village", "A3") == 1
+    text = _pdf_text(a3)
+    assert "挂图作战" in text and "南川社区党支部" in text and "逾期事项 12 个" in text
+    with pytest.raises(ValueError, match="A3 或 A4"):
+        print_wall_chart(tmp_path / "x.pdf", D(2022, 9, 5), paper="B5")
