@@ -1,0 +1,153 @@
+"""The built program's self-test: does everything it needs come with it?
+
+Run after building the bundle (``wuzhua-cli selftest``) and in CI (``python -m app
+selftest``): it opens a database, renders the main window offscreen, prints a notice to a
+temporary PDF where printing exists, and exits 0 only when every step worked. A missing
+font, Qt plugin or hidden import shows up here instead of on the clerk's PC.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import integrity
+from models import close_database, open_database
+
+
+@dataclass
+class Step:
+    name: str
+    ok: bool
+    detail: str
+    seconds: float
+
+
+@dataclass
+class SelfTestResult:
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(step.ok for step in self.steps)
+
+    def as_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "steps": [
+                {"name": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 2)}
+                for s in self.steps
+            ],
+        }
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
+
+
+def _run(result: SelfTestResult, name: str, action: Callable[[], str]) -> bool:
+    start = time.perf_counter()
+    try:
+        detail, ok = action(), True
+    except Exception as error:  # noqa: BLE001 (the self-test reports every failure, then goes on)
+        detail, ok = f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=4)}", False
+    result.steps.append(Step(name, ok, detail, time.perf_counter() - start))
+    return ok
+
+
+def _prepare_database(db_path: Path, use_demo: bool) -> str:
+    open_database(db_path)
+    if use_demo and _has("app.demo"):
+        from app.demo import create_demo  # noqa: PLC0415
+
+        create_demo(seed=2022)
+        what = "演示数据"
+    else:
+        what = "空数据库"
+    close_database()
+    report = integrity.full_check(db_path)
+    if not report.ok:
+        raise RuntimeError(report.message)
+    return f"{what}，完整性检查通过（{db_path.stat().st_size // 1024} KB）"
+
+
+def _render_window(db_path: Path, png: Path) -> str:
+    # Qt is loaded only here, so that ``app`` stays usable without a screen library
+    from ui.selftest_window import render_main_window  # noqa: PLC0415
+
+    width, height, tabs = render_main_window(db_path, png)
+    return f"主窗口 {width}×{height}，{tabs} 个标签页"
+
+
+def _latest_quarter(db_path: Path) -> str | None:
+    from models import Inspection  # noqa: PLC0415
+
+    open_database(db_path)
+    try:
+        row = Inspection.live().order_by(Inspection.quarter.desc()).first()
+        return row.quarter if row else None
+    finally:
+        close_database()
+
+
+def _print_notice(db_path: Path, pdf: Path) -> str:
+    # through the command line's own ``print notice``, the contract printing promises
+    from app.cli import main  # noqa: PLC0415
+
+    quarter = _latest_quarter(db_path)
+    if quarter is None:
+        return "数据库中没有季督查，跳过"
+    status = main(["print", "notice", "--db", str(db_path), "--quarter", quarter, "--out", str(pdf)])
+    if status != 0:
+        raise RuntimeError(f"打印通报失败（退出码 {status}）")
+    data = pdf.read_bytes()
+    if not data.startswith(b"%PDF") or len(data) < 1000:
+        raise RuntimeError(f"打印结果不是有效的 PDF（{len(data)} 字节）")
+    return f"{quarter} 通报 PDF {len(data) // 1024} KB"
+
+
+def _can_print() -> bool:
+    from app.cli import command_modules  # noqa: PLC0415
+
+    return any(getattr(m, "NAME", "") == "print" for m in command_modules())
+
+
+def _check_existing(db_path: Path) -> str:
+    report = integrity.full_check(db_path)
+    if not report.ok or report.new_file:
+        raise RuntimeError(report.message if not report.new_file else f"找不到数据库 {db_path}")
+    return report.message
+
+
+def run_selftest(db_path: Path | None = None, *, use_demo: bool = True) -> SelfTestResult:
+    """Run every step in a temporary folder (or on ``db_path``, left unchanged but for a check).
+
+    The window is drawn offscreen unless a platform is already chosen, so the self-test
+    never opens a visible window.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    result = SelfTestResult()
+    with tempfile.TemporaryDirectory(prefix="wuzhua-selftest-") as tmp:
+        work = Path(tmp)
+        if db_path is None:
+            db_path = work / "selftest.sqlite3"
+            if not _run(result, "数据库", lambda: _prepare_database(db_path, use_demo)):
+                return result
+        else:
+            if not _run(result, "数据库", lambda: _check_existing(db_path)):
+                return result
+        _run(result, "主窗口", lambda: _render_window(db_path, work / "window.png"))
+        if _can_print():
+            _run(result, "打印", lambda: _print_notice(db_path, work / "notice.pdf"))
+        else:
+            result.steps.append(Step("打印", True, "本版本尚无打印命令，跳过", 0.0))
+    return result
