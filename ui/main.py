@@ -1,0 +1,194 @@
+"""Starting the window: Qt set-up (Chinese, fonts, high DPI), the database, the operator."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from models import open_database, settings
+from models.migrations import DatabaseTooNew
+
+# Preferred interface fonts, first found wins: Windows office PCs, then Linux.
+UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our style, a CJK font and Qt's own texts in Chinese."""
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scaling (125 %, 150 %) as Windows sets it, without rounding to 2×.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("五抓五提升工作台")
+    app.setApplicationDisplayName("五抓五提升 工作台")
+    app.setStyle("Fusion")
+    choose_font(app)
+    install_chinese(app)
+    return app
+
+
+def choose_font(app: QApplication) -> str | None:
+    """Use the first installed font of :data:`UI_FONTS` (10 pt); returns its name."""
+    families = set(QFontDatabase.families())
+    for name in UI_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSize(10)
+            app.setFont(font)
+            return name
+    return None
+
+
+def install_chinese(app: QApplication) -> bool:
+    """Load Qt's own Chinese texts (dialog buttons, context menus); False when missing."""
+    if getattr(app, "_wz_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app._wz_translator = translator  # keep it alive as long as the application
+        return True
+    return False
+
+
+def create_demo_with_progress(parent: QWidget | None = None) -> None:
+    """Fill the open (empty) database with the demo town, showing a progress dialog."""
+    from app.demo import create_demo  # noqa: PLC0415
+
+    from ui.background import database_writes, run_in_background  # noqa: PLC0415
+
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def work(_progress):
+        with database_writes():
+            create_demo(seed=2022)
+        return True
+
+    def done(result):
+        outcome["ok"] = result
+        loop.quit()
+
+    def failed(error):
+        outcome["error"] = error
+        loop.quit()
+
+    run_in_background(parent, "正在创建演示数据…", work, done, failed, cancellable=False)
+    loop.exec()
+    if "error" in outcome:
+        raise RuntimeError(f"创建演示数据失败：{outcome['error']}")
+
+
+def ask_operator(parent: QWidget | None = None) -> str:
+    """The operator's name: from WUZHUA_OPERATOR, the settings, or asked once and remembered."""
+    from_env = os.environ.get("WUZHUA_OPERATOR", "").strip()
+    stored = settings.get("operator") or ""
+    if from_env:
+        if from_env != stored:
+            settings.put("operator", from_env)
+        return from_env
+    if stored:
+        return stored
+    name, ok = QInputDialog.getText(
+        parent,
+        "操作人员",
+        "请输入您的姓名（记入操作日志，以后可在设置中修改）：",
+        QLineEdit.EchoMode.Normal,
+        "",
+    )
+    name = name.strip() if ok else ""
+    if name:
+        settings.put("operator", name[:40])
+    return name
+
+
+def check_before_opening(db_path: Path) -> bool:
+    """The start-up integrity check; offers the newest good backup for a broken file."""
+    from app.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
+
+    report = check_on_start(db_path)
+    if report.ok:
+        return True
+    if report.too_new or report.good_backup is None:
+        QMessageBox.critical(None, "无法打开数据库", report.message)
+        return False
+    answer = QMessageBox.question(
+        None,
+        "数据库已损坏",
+        report.message + "\n\n现在恢复这份备份吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        aside = replace_with_backup(db_path, report.good_backup)
+    except (OSError, ValueError) as error:
+        QMessageBox.critical(None, "恢复失败", f"恢复备份时出错：\n{error}")
+        return False
+    QMessageBox.information(
+        None, "已恢复备份", f"已恢复备份 {report.good_backup.name}。\n损坏的文件另存为：{aside.name}"
+    )
+    return True
+
+
+def open_or_explain(db_path: Path) -> bool:
+    """Open the database (creating the demo town in a new file); a Chinese message on failure."""
+    new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
+    if not new_file and not check_before_opening(Path(db_path)):
+        return False
+    try:
+        open_database(db_path)
+        if new_file:
+            create_demo_with_progress()
+    except DatabaseTooNew:
+        QMessageBox.critical(
+            None,
+            "无法打开数据库",
+            f"数据库文件 {db_path} 是用更新版本的“五抓五提升工作台”保存的，本版本无法打开。\n"
+            "请安装最新版本的程序后再打开。",
+        )
+        return False
+    except Exception as error:  # noqa: BLE001 (any failure is told to the clerk, not as a traceback)
+        QMessageBox.critical(
+            None,
+            "无法打开数据库",
+            f"打开数据库文件 {db_path} 时出错：\n{error}\n\n"
+            "请确认文件存在、未被其他程序占用，且所在文件夹可以写入。",
+        )
+        return False
+    return True
+
+
+def run_gui(db_path: str | Path) -> int:
+    """Open the window on ``db_path``; returns the exit status."""
+    from app.lock import DatabaseLocked, acquire  # noqa: PLC0415
+    from ui.context import AppContext  # noqa: PLC0415
+    from ui.main_window import MainWindow  # noqa: PLC0415
+
+    db_path = Path(db_path)
+    app = make_application()
+    try:
+        lock = acquire(db_path)
+    except DatabaseLocked as locked:
+        QMessageBox.warning(None, "程序已经打开", str(locked))
+        return 1
+    except OSError as error:
+        QMessageBox.critical(None, "无法打开数据库", f"无法在 {db_path.parent} 中建立锁文件：\n{error}")
+        return 1
+    try:
+        if not open_or_explain(db_path):
+            return 1
+        ask_operator()
+        context = AppContext(db_path)
+        window = MainWindow(context)
+        window.show()
+        return app.exec()
+    finally:
+        lock.release()

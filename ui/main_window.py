@@ -1,0 +1,305 @@
+"""The main window: a tab per track plus 总览, 日历 and 基础信息, and the village selector.
+
+Track tabs and 基础信息 list their entries on the left (special views from ``ui/views``
+first, then one entry per record type) and build a page only when it is first chosen,
+so that the window opens at once even on a large database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from types import ModuleType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation
+from models.schema import label_of
+from ui.context import AppContext
+from ui.record_page import RecordListPage
+
+TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
+WHOLE_TOWN = "全镇"
+
+
+def view_modules() -> list[ModuleType]:
+    """The special views in ``ui/views`` (a module that fails to import is left out)."""
+    import ui.views as pkg  # noqa: PLC0415
+
+    found = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"ui.views.{info.name}")
+        if all(hasattr(module, name) for name in ("TAB", "TITLE", "create")):
+            found.append(module)
+    return sorted(found, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
+
+
+def _refresh(widget: QWidget | None) -> None:
+    refresh = getattr(widget, "refresh", None)
+    if callable(refresh):
+        refresh()
+
+
+class _Placeholder(QLabel):
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #666; font-size: 15px; padding: 40px;")
+
+
+class TrackTab(QWidget):
+    """A side list of entries and the page of the chosen one (pages built on demand)."""
+
+    def __init__(self, name: str, context: AppContext, views: list[ModuleType], parent=None):
+        super().__init__(parent)
+        self.name = name
+        self.context = context
+        self.entries: list[tuple[str, object]] = []  # (title, view module or record type)
+        for module in views:
+            self.entries.append((module.TITLE, module))
+        for model in RECORD_TYPES.get(name, ()):
+            self.entries.append((label_of(model), model))
+        self.pages: dict[int, QWidget] = {}
+        self.side = QListWidget(self)
+        self.side.setMinimumWidth(120)
+        self.side.setMaximumWidth(190)
+        for title, _target in self.entries:
+            self.side.addItem(QListWidgetItem(title))
+        self.stack = QStackedWidget(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.side)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.side.currentRowChanged.connect(self.show_entry)
+        context.orgFilterChanged.connect(lambda _ids: self._refresh_views())
+        context.dataChanged.connect(lambda _m: self._refresh_views())
+
+    def ensure_started(self) -> None:
+        if self.side.currentRow() < 0 and self.entries:
+            self.side.setCurrentRow(0)
+
+    def show_entry(self, row: int) -> QWidget | None:
+        if not 0 <= row < len(self.entries):
+            return None
+        page = self.pages.get(row)
+        if page is None:
+            _title, target = self.entries[row]
+            if isinstance(target, ModuleType):
+                page = target.create(self.context)
+            else:
+                page = RecordListPage(target, self.context)
+            self.pages[row] = page
+            self.stack.addWidget(page)
+        if self.side.currentRow() != row:
+            self.side.setCurrentRow(row)
+        self.stack.setCurrentWidget(page)
+        _refresh(page)
+        return page
+
+    def page_for(self, target: object) -> QWidget | None:
+        for row, (_title, entry) in enumerate(self.entries):
+            if entry is target:
+                return self.show_entry(row)
+        return None
+
+    def _refresh_views(self) -> None:
+        # Record pages follow the context themselves; special views are told here.
+        for row, page in self.pages.items():
+            if isinstance(self.entries[row][1], ModuleType) and page.isVisible():
+                _refresh(page)
+
+
+class MainWindow(QMainWindow):
+    """五抓五提升 工作台."""
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        context._open_record = self.open_record
+        context._show_records = self.show_records
+        self.setWindowTitle("五抓五提升 工作台")
+
+        modules = view_modules()
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tab_widgets: dict[str, QWidget] = {}
+        for name in TABS:
+            own = [m for m in modules if name == m.TAB]
+            if name in ("总览", "日历"):
+                widget = own[0].create(context) if own else _Placeholder(self._placeholder_text(name))
+            else:
+                widget = TrackTab(name, context, own)
+            self.tab_widgets[name] = widget
+            index = self.tabs.addTab(widget, name)
+            if name in TRACK_TITLES:
+                self.tabs.setTabToolTip(index, TRACK_TITLES[name])
+        self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        context.dataChanged.connect(lambda _m: self._refresh_whole_tabs())
+        context.orgFilterChanged.connect(lambda _ids: self._refresh_whole_tabs())
+
+        self._build_toolbar()
+        self._build_menu()
+        self._build_status_bar()
+        self._fit_to_screen()
+
+    # -- building ---------------------------------------------------------------------------
+    @staticmethod
+    def _placeholder_text(name: str) -> str:
+        if name == "总览":
+            return "总览页面正在建设中。\n请从上方各标签页查看和录入五项行动的工作记录。"
+        return "日历页面正在建设中。\n会议、学习、任务节点等按日期排列的视图将在这里显示。"
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("村（社区）选择", self)
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" 村（社区）： ", bar))
+        self.village = QComboBox(bar)
+        self.village.setMinimumWidth(180)
+        self.village.setToolTip("只看所选村（社区）的记录；选“全镇”看全部")
+        bar.addWidget(self.village)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.fill_villages()
+        self.village.currentIndexChanged.connect(self._village_chosen)
+
+    def fill_villages(self) -> None:
+        """The village list: 全镇, then each branch by its code."""
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem(WHOLE_TOWN, None)
+        for org in Organisation.branches().order_by(Organisation.code):
+            self.village.addItem(org.short_name or org.name, org.id)
+        index = self.village.findData(current)
+        self.village.setCurrentIndex(max(index, 0))
+        self.village.blockSignals(False)
+
+    def _village_chosen(self) -> None:
+        org_id = self.village.currentData()
+        if org_id is None:
+            self.context.set_org_ids(None)
+            return
+        groups = Organisation.live().where(Organisation.parent == org_id, Organisation.kind == "党小组")
+        self.context.set_org_ids([org_id, *[g.id for g in groups]])
+
+    def select_village(self, org_id: int | None) -> None:
+        """Choose a village in the selector (None: the whole town)."""
+        self.village.setCurrentIndex(max(self.village.findData(org_id), 0))
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于(&A)", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于",
+            f"<b>五抓五提升 工作台</b> {__version__}<br><br>"
+            "抓学习提升能力素质、抓制度提升服务水平、抓作风提升队伍形象、"
+            "抓品牌提升创新活力、抓落实提升工作质效。<br><br>"
+            f"数据库：{self.context.db_path}",
+        )
+
+    def _build_status_bar(self) -> None:
+        self.phase_label = QLabel(self.phase_text(dt.date.today()))
+        self.statusBar().addWidget(QLabel(f"数据库：{self.context.db_path}"), 1)
+        self.statusBar().addPermanentWidget(self.phase_label)
+
+    @staticmethod
+    def phase_text(day: dt.date) -> str:
+        """The campaign phase on ``day``, as the status bar shows it."""
+        try:
+            campaign = Campaign.current()
+        except LookupError:
+            return "尚未建立行动方案"
+        phase = campaign.phase_on(day)
+        if phase is not None:
+            return f"{campaign.name}：{phase.name}阶段（{phase.start:%Y-%m-%d} 至 {phase.end:%Y-%m-%d}）"
+        if day < campaign.start:
+            return f"{campaign.name}：尚未开始（{campaign.start:%Y-%m-%d} 开始）"
+        if day > campaign.end:
+            return f"{campaign.name}：已于 {campaign.end:%Y-%m-%d} 结束"
+        return campaign.name
+
+    def _fit_to_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        width, height = 1280, 760
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height())
+        self.resize(width, height)
+
+    # -- navigation -------------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, TrackTab):
+            widget.ensure_started()
+        else:
+            _refresh(widget)
+
+    def _refresh_whole_tabs(self) -> None:
+        for name in ("总览", "日历"):
+            widget = self.tab_widgets[name]
+            if widget.isVisible():
+                _refresh(widget)
+
+    def show_tab(self, name: str) -> QWidget:
+        widget = self.tab_widgets[name]
+        self.tabs.setCurrentWidget(widget)
+        return widget
+
+    def page_of(self, model: type) -> RecordListPage | None:
+        """Switch to the list of ``model`` records and return it."""
+        for name, types in RECORD_TYPES.items():
+            if model in types:
+                tab = self.show_tab(name)
+                page = tab.page_for(model)
+                return page if isinstance(page, RecordListPage) else None
+        return None
+
+    def show_records(self, model: type, **filters) -> None:
+        page = self.page_of(model)
+        if page is not None and filters:
+            page.apply_filters(**filters)
+
+    def open_record(self, model: type, record_id: int):
+        page = self.page_of(model)
+        if page is None:
+            return None
+        page.select_record(record_id)
+        return page.open_form(record_id)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tab_changed(self.tabs.currentIndex())

@@ -1,0 +1,234 @@
+"""The edit form of any record type, generated from its declaration.
+
+Labels, help texts, choices, ranges and required marks come from the model's fields
+(``models.schema.user_fields``). 确定 saves through ``app.records`` (validated, audited);
+a refused value keeps the dialog open with everything typed, the messages on top and the
+bad fields marked.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.attendance import attendance_of, keeps_attendance, save_with_attendance
+from app.records import InvalidRecord
+from models import Organisation
+from models.fields import flag, is_required
+from models.schema import FieldError, label_of, user_fields
+from ui.attendance_panel import AttendancePanel
+from ui.form_widgets import editor_for, set_value, value_of
+
+_STYLE = """
+*[invalid="true"] { border: 1px solid #c62828; background: #fff3f3; }
+QLabel#errors { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0; padding: 6px; }
+"""
+
+
+class RecordFormDialog(QDialog):
+    """Add (``record`` None) or edit one record of ``model``.
+
+    ``org_ids`` is the village selection of the window (None: the whole town); it narrows
+    the members and organisations offered and preselects the village of a new record.
+    After 确定, ``saved`` holds the saved record.
+    """
+
+    def __init__(self, model: type, record=None, org_ids: list[int] | None = None, parent=None):
+        super().__init__(parent)
+        self.record_type = model
+        self.record = record
+        self.org_ids = org_ids
+        self.saved = None
+        self.fields = user_fields(model)
+        self.editors: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        action = "编辑" if record is not None else "新增"
+        self.setWindowTitle(f"{action}{label_of(model)}")
+        self.setStyleSheet(_STYLE)
+
+        self.errors = QLabel(self)
+        self.errors.setObjectName("errors")
+        self.errors.setWordWrap(True)
+        self.errors.hide()
+
+        form_page = QWidget()
+        form = QFormLayout(form_page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for field in self.fields:
+            editor = editor_for(field, org_ids, form_page)
+            label = QLabel(self._label_text(field), form_page)
+            label.setBuddy(editor)
+            if field.help_text:
+                label.setToolTip(field.help_text)
+                editor.setToolTip(field.help_text)
+            self.editors[field.name] = editor
+            self.labels[field.name] = label
+            form.addRow(label, editor)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form_page)
+
+        self.attendance: AttendancePanel | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors)
+        if keeps_attendance(model):
+            self.attendance = AttendancePanel()
+            self.tabs = QTabWidget(self)
+            self.tabs.addTab(scroll, "基本信息")
+            self.tabs.addTab(self.attendance, "出勤登记")
+            layout.addWidget(self.tabs, 1)
+        else:
+            layout.addWidget(scroll, 1)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+        if record is not None:
+            self._show_record(record)
+        else:
+            self._preselect_village()
+        if self.attendance is not None:
+            self.attendance.show_org(
+                self._attendance_org(), attendance_of(record), default_present=record is None
+            )
+            for name in ("org", "group"):
+                editor = self.editors.get(name)
+                if isinstance(editor, QComboBox):
+                    editor.currentIndexChanged.connect(self._org_changed)
+        self._fit_to_screen(form_page)
+
+    # -- building ---------------------------------------------------------------------------
+    @staticmethod
+    def _label_text(field: pw.Field) -> str:
+        text = field.verbose_name or field.name
+        if flag(field, "sensitive"):
+            text += "（敏感信息）"
+        if is_required(field):
+            return f'{text} <span style="color:#c62828">*</span>'
+        return text
+
+    def _fit_to_screen(self, form_page: QWidget) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width = max(560, form_page.sizeHint().width() + 60)
+        height = form_page.sizeHint().height() + 120
+        if self.attendance is not None:
+            height = max(height, 560)
+        if available is not None:
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 80)
+        self.resize(width, height)
+
+    def _show_record(self, record) -> None:
+        for field in self.fields:
+            editor = self.editors[field.name]
+            value = record.__data__.get(field.name)
+            if (
+                isinstance(field, pw.ForeignKeyField)
+                and value is not None
+                and isinstance(editor, QComboBox)
+                and editor.findData(value) < 0
+            ):
+                # The reference points outside the offered list (another village, a
+                # member no longer active): offer it too, so editing keeps it.
+                target = field.rel_model.get_or_none(field.rel_model.id == value)
+                editor.addItem(str(target) if target is not None else f"#{value}", value)
+            set_value(editor, value)
+
+    def _preselect_village(self) -> None:
+        if not self.org_ids:
+            return
+        for field in self.fields:
+            if (
+                isinstance(field, pw.ForeignKeyField)
+                and field.rel_model is Organisation
+                and field.name != "group"
+            ):
+                editor = self.editors[field.name]
+                if isinstance(editor, QComboBox) and editor.findData(self.org_ids[0]) >= 0:
+                    set_value(editor, self.org_ids[0])
+
+    def _attendance_org(self) -> int | None:
+        for name in ("group", "org"):
+            editor = self.editors.get(name)
+            if editor is not None:
+                value = value_of(editor)
+                if value:
+                    return value
+        return None
+
+    def _org_changed(self) -> None:
+        if self.attendance is not None:
+            self.attendance.change_org(self._attendance_org())
+
+    # -- saving -----------------------------------------------------------------------------
+    def values(self) -> dict:
+        """The values typed into the form, as Python values."""
+        return {name: value_of(editor) for name, editor in self.editors.items()}
+
+    def _unmatched_references(self) -> list[FieldError]:
+        errors = []
+        for field in self.fields:
+            editor = self.editors[field.name]
+            if isinstance(field, pw.ForeignKeyField) and isinstance(editor, QComboBox):
+                text = editor.currentText().strip()
+                if text and text != "（不填）" and value_of(editor) is None:
+                    errors.append(
+                        FieldError(field.name, field.verbose_name, f"中没有找到“{text}”，请从下拉列表中选择")
+                    )
+        return errors
+
+    def accept(self) -> None:
+        errors = self._unmatched_references()
+        if errors:
+            self.show_errors(errors)
+            return
+        sheet = self.attendance.sheet() if self.attendance is not None else None
+        try:
+            self.saved = save_with_attendance(self.record_type, self.values(), self.record, sheet)
+        except InvalidRecord as refusal:
+            self.show_errors(refusal.errors)
+            return
+        super().accept()
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """List the messages above the fields and mark the bad fields (input is kept)."""
+        bad = {e.field for e in errors}
+        self.errors.setText("未能保存，请修改后再点“确定”：\n" + "\n".join(f"· {e}" for e in errors))
+        self.errors.show()
+        for name, editor in self.editors.items():
+            invalid = name in bad
+            editor.setProperty("invalid", invalid)
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+            label = self.labels[name]
+            label.setStyleSheet("color: #c62828;" if invalid else "")
+        first = next((self.editors[e.field] for e in errors if e.field in self.editors), None)
+        if first is not None:
+            if self.attendance is not None:
+                self.tabs.setCurrentIndex(0)
+            first.setFocus()
+
+    def error_text(self) -> str:
+        return self.errors.text() if self.errors.isVisible() or self.errors.text() else ""

@@ -1,0 +1,251 @@
+"""The one table model behind every record list, and its sorting proxy.
+
+Columns come from the declarations (``models.schema.table_fields``). Rows are read from
+SQLite in batches as the view scrolls (``canFetchMore``/``fetchMore``), so a table of
+100 000 rows opens at once. Filters (villages, a date range, a search text) run in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from app.text import pinyin_key
+from models.fields import flag
+from models.schema import date_field_of, filter_by_org, format_value, table_fields, user_fields
+
+#: the record's id (int)
+ID_ROLE = Qt.ItemDataRole.UserRole
+#: the value to sort by: pinyin for Chinese text, numbers as numbers, dates as ISO text
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+BATCH_SIZE = 200
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _sort_value(field: pw.Field, value: Any, shown: str) -> Any:
+    if isinstance(field, pw.ForeignKeyField):
+        return pinyin_key(shown)
+    if isinstance(field, pw.BooleanField):
+        return int(bool(value))
+    if isinstance(field, pw.IntegerField | pw.FloatField):
+        return float(value) if value is not None else None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return pinyin_key(shown)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Live records of one record type, loaded lazily, narrowed in SQL."""
+
+    def __init__(self, model: type[pw.Model], parent=None, batch_size: int = BATCH_SIZE):
+        super().__init__(parent)
+        self.record_type = model
+        self.fields = table_fields(model)
+        self.batch_size = batch_size
+        self._rows: list[tuple[int, list[str], list[Any]]] = []
+        self._total = 0
+        self._org_ids: list[int] | None = None
+        self._date_from: dt.date | None = None
+        self._date_to: dt.date | None = None
+        self._text = ""
+        self.reload()
+
+    # -- filters --------------------------------------------------------------------------
+    def set_filters(
+        self,
+        *,
+        org_ids: list[int] | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        text: str = "",
+    ) -> None:
+        """Narrow the rows (None / empty means no narrowing) and read them again."""
+        self._org_ids = list(org_ids) if org_ids is not None else None
+        self._date_from, self._date_to = date_from, date_to
+        self._text = text.strip()
+        self.reload()
+
+    def query(self) -> pw.ModelSelect:
+        """The SQL query behind the rows (live records, filters applied, newest first)."""
+        model = self.record_type
+        query = model.live()
+        if self._org_ids is not None:
+            query = filter_by_org(query, model, self._org_ids)
+        date_field = date_field_of(model)
+        if date_field is not None:
+            if self._date_from is not None:
+                query = query.where(date_field >= self._date_from)
+            if self._date_to is not None:
+                query = query.where(date_field <= self._date_to)
+        if self._text:
+            query = query.where(self._text_condition(self._text))
+        order = [model.id.desc()]
+        if date_field is not None:
+            order.insert(0, date_field.desc())
+        return query.order_by(*order)
+
+    def _text_condition(self, text: str) -> pw.Expression:
+        model = self.record_type
+        conditions = []
+        for field in user_fields(model):
+            if flag(field, "sensitive"):
+                continue  # nobody should find a person by typing part of an ID number
+            if isinstance(field, pw.ForeignKeyField):
+                target = field.rel_model
+                names = [
+                    target._meta.fields[n] for n in ("name", "title", "topic") if n in target._meta.fields
+                ]
+                if names:
+                    cond = names[0].contains(text)
+                    for extra in names[1:]:
+                        cond |= extra.contains(text)
+                    conditions.append(field.in_(target.select(target.id).where(cond)))
+            elif isinstance(field, pw.CharField | pw.TextField):
+                conditions.append(field.contains(text))
+        if not conditions:
+            return pw.SQL("0")
+        result = conditions[0]
+        for cond in conditions[1:]:
+            result |= cond
+        return result
+
+    # -- loading --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Forget the loaded rows and read the first batch again."""
+        self.beginResetModel()
+        self._rows = []
+        self._total = self.query().count()
+        self._rows = self._read(0, min(self.batch_size, self._total))
+        self.endResetModel()
+
+    def total(self) -> int:
+        """How many records match the filters (loaded or not)."""
+        return self._total
+
+    def _read(self, offset: int, limit: int) -> list[tuple[int, list[str], list[Any]]]:
+        if limit <= 0:
+            return []
+        records = list(self.query().limit(limit).offset(offset))
+        names = self._reference_names(records)
+        rows = []
+        for record in records:
+            shown, keys = [], []
+            for field in self.fields:
+                if isinstance(field, pw.ForeignKeyField):
+                    raw = record.__data__.get(field.name)
+                    text = names[field.name].get(raw, "") if raw is not None else ""
+                    value = raw
+                else:
+                    value = record.__data__.get(field.name)
+                    text = format_value(field, value)
+                shown.append(text)
+                keys.append(_sort_value(field, value, text))
+            rows.append((record.id, shown, keys))
+        return rows
+
+    def _reference_names(self, records: list[pw.Model]) -> dict[str, dict[int, str]]:
+        """The names of referenced records, one query per reference column per batch."""
+        names: dict[str, dict[int, str]] = {}
+        for field in self.fields:
+            if not isinstance(field, pw.ForeignKeyField):
+                continue
+            ids = {r.__data__.get(field.name) for r in records} - {None}
+            target = field.rel_model
+            found: dict[int, str] = {}
+            id_list = list(ids)
+            for start in range(0, len(id_list), 500):  # SQLite's limit on bound variables
+                chunk = id_list[start : start + 500]
+                for row in target.select().where(target.id.in_(chunk)):
+                    found[row.id] = str(row)
+            names[field.name] = found
+        return names
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid():
+            return False
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        batch = self._read(start, min(self.batch_size, self._total - start))
+        if not batch:
+            self._total = start  # rows vanished meanwhile; stop asking
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+
+    # -- the model interface --------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
+            field = self.fields[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return field.verbose_name or field.name
+            if role == Qt.ItemDataRole.ToolTipRole and field.help_text:
+                return field.help_text
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.fields):
+            return None
+        record_id, shown, keys = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return shown[column]
+        if role == SORT_ROLE:
+            return keys[column]
+        if role == ID_ROLE:
+            return record_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            field = self.fields[column]
+            numeric = isinstance(field, pw.IntegerField | pw.FloatField) and not isinstance(
+                field, pw.ForeignKeyField
+            )
+            if numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def record_id(self, row: int) -> int | None:
+        """The id of the record shown in ``row``."""
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row of a loaded record, or None."""
+        for row, (rid, _shown, _keys) in enumerate(self._rows):
+            if rid == record_id:
+                return row
+        return None
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Sorts a record list the way people expect: Chinese by pinyin, numbers and dates in order."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        # Empty values go first when ascending, whatever the column's type.
+        if a is None or b is None:
+            return a is None and b is not None
+        if isinstance(a, str) != isinstance(b, str):
+            return str(a) < str(b)
+        return a < b
