@@ -1,0 +1,233 @@
+"""抓作风 rules: 三会一课 and 主题党日 frequencies, 组织生活会, 民主评议, attendance share.
+
+Frequencies follow the 中国共产党支部工作条例（试行） and local practice (DOMAIN.md) and are
+one setting: meeting kind → [period, how many]. A 主题党日 recorded as a study session
+(学习形式 “主题党日”) counts like a 主题党日 meeting.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
+
+from .engine import BEHIND, Scope, rule
+
+FREQUENCY_KEY = "rules.meeting_frequency"
+settings.declare(
+    FREQUENCY_KEY,
+    {
+        "支部党员大会": ["季度", 1],
+        "支委会": ["月", 1],
+        "党小组会": ["月", 1],
+        "党课": ["季度", 1],
+        "主题党日": ["月", 1],
+        "组织生活会": ["年", 1],
+        "民主评议党员": ["年", 1],
+    },
+    "三会一课、主题党日等组织生活的频次（会议类型 → [周期, 次数]，周期为 月/季度/年）",
+)
+EXCELLENT_SHARE_KEY = "rules.excellent_share_max"
+settings.declare(EXCELLENT_SHARE_KEY, [1, 3], "民主评议“优秀”等次最多占支部党员的比例 [分子, 分母]")
+ATTENDANCE_KEY = "rules.attendance"
+settings.declare(
+    ATTENDANCE_KEY,
+    {
+        "min_share": 0.6,
+        "min_meetings": 3,
+        "kinds": ["支部党员大会", "党课", "主题党日", "组织生活会", "民主评议党员"],
+    },
+    "参会率：低于 min_share 的党员列出（至少有 min_meetings 次记录出勤的全体党员会议后才计算）",
+)
+
+
+def meeting_counts(scope: Scope) -> dict[tuple[int, int | None, str], list]:
+    """Dates of every meeting per (branch, 党小组, kind), 主题党日 study sessions included."""
+    start, _ = scope.year_range()
+    dates: dict[tuple[int, int | None, str], list] = defaultdict(list)
+    query = Meeting.live(Meeting.org, Meeting.group, Meeting.kind, Meeting.date).where(
+        Meeting.date.between(start, scope.as_of)
+    )
+    for org_id, group_id, kind, day in query.tuples():
+        branch = scope.branch_of_org.get(org_id)
+        if branch in scope.branches:
+            if group_id is None and branch != org_id:  # recorded under the 党小组 itself
+                group_id = org_id
+            dates[(branch, group_id, kind)].append(day)
+    # A year's ratings (民主评议) show the review was held even without its meeting recorded.
+    reviewed = Review.live(Review.member).where(Review.year == scope.campaign.year).tuples()
+    for branch in {scope.member_branch.get(m) for (m,) in reviewed} - {None}:
+        dates[(branch, None, "民主评议党员")].append(scope.as_of)
+    sessions = StudySession.live(StudySession.org, StudySession.date).where(
+        (StudySession.kind == "主题党日") & StudySession.date.between(start, scope.as_of)
+    )
+    for org_id, day in sessions.tuples():
+        branch = scope.branch_of_org.get(org_id)
+        if branch in scope.branches:
+            dates[(branch, None, "主题党日")].append(day)
+    return dates
+
+
+def _groups_of(scope: Scope) -> dict[int, list[Organisation]]:
+    groups: dict[int, list[Organisation]] = defaultdict(list)
+    for org in Organisation.live().where(Organisation.kind == "党小组"):
+        if org.parent_id in scope.branches:
+            groups[org.parent_id].append(org)
+    return groups
+
+
+@rule("meetings", "三会一课和主题党日按期召开", "抓作风", Meeting)
+def meetings_held(scope: Scope) -> list:
+    """Each branch holds each kind of meeting as often as the frequency setting asks.
+
+    党小组会 are counted per 党小组 (a 党小组会 recorded without a 党小组 counts for every
+    group of its branch); a branch without 党小组 is not asked for them.
+    """
+    frequency = settings.get(FREQUENCY_KEY)
+    dates = meeting_counts(scope)
+    groups = _groups_of(scope)
+    findings = []
+    for kind, (unit, required) in frequency.items():
+        for period in scope.periods(unit):
+            state = scope.state_for(period.due)
+            if state is None:
+                continue
+            for branch_id in scope.branches:
+                units: list[tuple[int | None, str]] = [(None, "")]
+                if kind == "党小组会":
+                    units = [(g.id, g.name) for g in groups.get(branch_id, [])]
+                for group_id, group_name in units:
+                    held = [
+                        d
+                        for d in dates.get((branch_id, group_id, kind), [])
+                        if period.start <= d <= period.end
+                    ]
+                    if group_id is not None:
+                        held += [
+                            d
+                            for d in dates.get((branch_id, None, kind), [])
+                            if period.start <= d <= period.end
+                        ]
+                    if len(held) >= required:
+                        continue
+                    who = f"{group_name}" if group_name else ""
+                    findings.append(
+                        scope.finding(
+                            branch_id,
+                            "meetings",
+                            state,
+                            f"{period.label}{who}{kind}应开 {required} 次，已开 {len(held)} 次",
+                            due=period.due,
+                            count=required - len(held),
+                            model=Meeting,
+                            subject=kind,
+                        )
+                    )
+    return findings
+
+
+@rule("excellent_share", "民主评议“优秀”不超过三分之一", "抓作风", Review)
+def excellent_share(scope: Scope) -> list:
+    """A branch rates at most the set share (1/3) of its members 优秀 in a year's 民主评议."""
+    numerator, denominator = settings.get(EXCELLENT_SHARE_KEY)
+    rated: dict[int, int] = defaultdict(int)
+    excellent: dict[int, int] = defaultdict(int)
+    query = Review.live(Review.member, Review.rating).where(Review.year == scope.campaign.year)
+    for member_id, rating in query.tuples():
+        branch = scope.member_branch.get(member_id)
+        if branch is None:
+            continue
+        rated[branch] += 1
+        excellent[branch] += rating == "优秀"
+    findings = []
+    for branch_id, total in rated.items():
+        if excellent[branch_id] * denominator > total * numerator:
+            allowed = total * numerator // denominator
+            findings.append(
+                scope.finding(
+                    branch_id,
+                    "excellent_share",
+                    BEHIND,
+                    f"评议 {total} 人，优秀 {excellent[branch_id]} 人，超过{numerator}/{denominator}（最多 {allowed} 人）",
+                    count=excellent[branch_id] - allowed,
+                    model=Review,
+                )
+            )
+    return findings
+
+
+def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """Per member (出席, meetings of the branch with attendance kept), and such meetings per branch.
+
+    Only all-member meetings of the kinds in the setting count; 请假 is not 出席.
+    """
+    setting = settings.get(ATTENDANCE_KEY)
+    start = scope.campaign.start
+    meetings = {}
+    for meeting_id, org_id in (
+        Meeting.live(Meeting.id, Meeting.org)
+        .where(Meeting.kind.in_(setting["kinds"]) & Meeting.date.between(start, scope.as_of))
+        .tuples()
+    ):
+        branch = scope.branch_of_org.get(org_id)
+        if branch in scope.branches:
+            meetings[meeting_id] = branch
+    kept: dict[int, set[int]] = defaultdict(set)
+    present: dict[int, int] = defaultdict(int)
+    rows = Attendance.live(Attendance.meeting, Attendance.member, Attendance.state).where(
+        Attendance.meeting.is_null(False)
+    )
+    for meeting_id, member_id, state in rows.tuples():
+        branch = meetings.get(meeting_id)
+        if branch is None:
+            continue
+        kept[branch].add(meeting_id)
+        if state == "出席":
+            present[member_id] += 1
+    per_branch = {b: len(ids) for b, ids in kept.items()}
+    per_member = {
+        m: (present.get(m, 0), per_branch.get(b, 0))
+        for m, b in scope.member_branch.items()
+        if per_branch.get(b)
+    }
+    return per_member, per_branch
+
+
+@rule("attendance", "党员参加组织生活（参会率）", "抓作风", Member)
+def attendance_share(scope: Scope) -> list:
+    """Members (and branches) whose attendance share is below the threshold: 少数人做、多数人不参与."""
+    setting = settings.get(ATTENDANCE_KEY)
+    threshold, minimum = float(setting["min_share"]), int(setting["min_meetings"])
+    per_member, per_branch = attendance_shares(scope)
+    findings = []
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for member_id, (present, held) in per_member.items():
+        branch = scope.member_branch[member_id]
+        totals[branch][0] += present
+        totals[branch][1] += held
+        if held < minimum or present >= threshold * held:
+            continue
+        member = scope.members[member_id]
+        findings.append(
+            scope.finding(
+                branch,
+                "attendance",
+                BEHIND,
+                f"{member.name} 参加 {present}/{held} 次全体党员组织生活（{present / held:.0%}），低于 {threshold:.0%}",
+                model=Member,
+                record_id=member_id,
+                subject=member.name,
+            )
+        )
+    for branch, (present, expected) in totals.items():
+        if per_branch.get(branch, 0) >= minimum and expected and present < threshold * expected:
+            findings.append(
+                scope.finding(
+                    branch,
+                    "attendance",
+                    BEHIND,
+                    f"支部平均参会率 {present / expected:.0%}，低于 {threshold:.0%}",
+                    model=Meeting,
+                )
+            )
+    return findings

@@ -1,0 +1,167 @@
+"""抓落实 rules: key tasks and their milestones on time, problems rectified by their deadline
+and re-checked (回头看) after rectification.
+
+A task or milestone finished after its deadline stays 逾期 (as in :mod:`app.tasks`); a
+problem is 逾期 while it is open past its 整改时限 (as in :mod:`app.problems`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import KeyTask, Milestone, Problem, ProblemCheck, settings
+
+from .engine import OVERDUE, Scope, rule
+
+RECHECK_DAYS_KEY = "rules.recheck_days"
+settings.declare(RECHECK_DAYS_KEY, 30, "问题整改完成后多少天内应“回头看”")
+OPEN_PROBLEM_STATES = ("待整改", "整改中")
+
+
+def _owner(scope: Scope, org_id: int | None) -> int | None:
+    """The branch a task belongs to; None for the town's own tasks (kept when the whole town is looked at)."""
+    if org_id is None:
+        return scope.town.id if scope.town else 0
+    return scope.branch_of_org.get(org_id)
+
+
+def _in_scope(scope: Scope, owner: int | None, whole_town: bool) -> bool:
+    return owner in scope.branches or (whole_town and scope.town is not None and owner == scope.town.id)
+
+
+def _late_or_open(scope: Scope, deadline: dt.date, finished: dt.date | None) -> tuple[str | None, str]:
+    if finished is not None and finished <= scope.as_of:
+        if finished > deadline:
+            return OVERDUE, f"超期完成（{finished.isoformat()} 完成，时限 {deadline.isoformat()}）"
+        return None, ""
+    state = scope.state_for(deadline)
+    word = "已超过" if state == OVERDUE else "即将到达"
+    return state, f"未完成，{word}完成时限 {deadline.isoformat()}"
+
+
+@rule("key_tasks", "重点任务按期完成", "抓落实", KeyTask)
+def key_tasks_on_time(scope: Scope) -> list:
+    """Key tasks (and their milestones, 倒排工期) unfinished near or past their deadline, or finished late."""
+    findings = []
+    tasks = KeyTask.live(
+        KeyTask.id, KeyTask.org, KeyTask.title, KeyTask.deadline, KeyTask.state, KeyTask.finished
+    ).where((KeyTask.campaign == scope.campaign) & (KeyTask.start <= scope.as_of))
+    open_tasks = {}
+    for task_id, org_id, title, deadline, state_text, finished in tasks.tuples():
+        if state_text == "已暂停":
+            continue
+        owner = _owner(scope, org_id)
+        if not _in_scope(scope, owner, scope.whole_town):
+            continue
+        if state_text == "已完成" and finished is None:
+            continue  # done, date not recorded: nothing a clerk could call late
+        state, text = _late_or_open(scope, deadline, finished)
+        if finished is None:
+            open_tasks[task_id] = (owner, title)
+        if state is None:
+            continue
+        findings.append(
+            scope.finding(
+                owner,
+                "key_tasks",
+                state,
+                f"重点任务“{title}”{text}",
+                due=deadline,
+                model=KeyTask,
+                record_id=task_id,
+                subject=title,
+            )
+        )
+    milestones = Milestone.live(
+        Milestone.id, Milestone.task, Milestone.title, Milestone.due, Milestone.finished
+    )
+    for milestone_id, task_id, title, due, finished in milestones.tuples():
+        if task_id not in open_tasks or finished is not None:
+            continue  # a milestone counts while its task is still running
+        state = scope.state_for(due)
+        if state != OVERDUE:
+            continue
+        owner, task_title = open_tasks[task_id]
+        findings.append(
+            scope.finding(
+                owner,
+                "key_tasks",
+                state,
+                f"重点任务“{task_title}”的节点“{title}”未完成，已超过 {due.isoformat()}",
+                due=due,
+                model=Milestone,
+                record_id=milestone_id,
+                subject=title,
+            )
+        )
+    return findings
+
+
+@rule("problems", "问题限期整改", "抓落实", Problem)
+def problems_on_time(scope: Scope) -> list:
+    """Problems in the 问题台账 still open near or past their 整改时限."""
+    findings = []
+    query = Problem.live(Problem.id, Problem.org, Problem.description, Problem.deadline).where(
+        Problem.state.in_(OPEN_PROBLEM_STATES) & (Problem.found <= scope.as_of)
+    )
+    for problem_id, org_id, description, deadline in query.tuples():
+        owner = scope.branch_of_org.get(org_id)
+        if owner not in scope.branches:
+            continue
+        state = scope.state_for(deadline)
+        if state is None:
+            continue
+        word = "已超过" if state == OVERDUE else "即将到达"
+        findings.append(
+            scope.finding(
+                owner,
+                "problems",
+                state,
+                f"问题“{description[:40]}”尚未整改，{word}整改时限 {deadline.isoformat()}",
+                due=deadline,
+                model=Problem,
+                record_id=problem_id,
+                subject=description[:40],
+            )
+        )
+    return findings
+
+
+@rule("rechecks", "整改问题“回头看”", "抓落实", Problem)
+def problems_rechecked(scope: Scope) -> list:
+    """Rectified (or closed) problems without a 回头看 re-check, due ``rules.recheck_days`` after rectification."""
+    days = dt.timedelta(days=int(settings.get(RECHECK_DAYS_KEY)))
+    checked = {
+        problem_id
+        for (problem_id,) in ProblemCheck.live(ProblemCheck.problem)
+        .where((ProblemCheck.kind == "回头看") & (ProblemCheck.date <= scope.as_of))
+        .tuples()
+    }
+    findings = []
+    query = Problem.live(
+        Problem.id, Problem.org, Problem.description, Problem.rectified, Problem.closed, Problem.deadline
+    ).where(Problem.state.in_(("已整改", "已销号")))
+    for problem_id, org_id, description, rectified, closed, deadline in query.tuples():
+        owner = scope.branch_of_org.get(org_id)
+        if owner not in scope.branches or problem_id in checked:
+            continue
+        done = rectified or closed or deadline
+        if done > scope.as_of:
+            continue
+        due = done + days
+        state = scope.state_for(due)
+        if state is None:
+            continue
+        findings.append(
+            scope.finding(
+                owner,
+                "rechecks",
+                state,
+                f"问题“{description[:40]}”{done.isoformat()} 整改完成，尚未“回头看”",
+                due=due,
+                model=Problem,
+                record_id=problem_id,
+                subject=description[:40],
+            )
+        )
+    return findings
