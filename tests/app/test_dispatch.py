@@ -58,3 +58,21 @@ def test_overdue_marked_against_month_end(db):
     assert not month_table(D(2022, 8, 1)).rows[0].overdue
     september = month_table(D(2022, 9, 1))
     assert all(r.overdue for r in september.rows) and len(september.rows) == 3
+
+
+def test_dispatch_command(db, tmp_path, capsys):
+    import json
+
+    from app.cli import main
+
+    _villages, east, _west, _south = _setup()
+    Progress.create(task=east, month=D(2022, 6, 1), percent=40)
+    path = db.database
+    assert main(["dispatch", "--db", path, "--month", "2022-06", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["tasks"] == 3 and result["missing"] == {"西坪村": 1, "南川社区": 1}
+    assert main(["dispatch", "--db", path, "--month", "2022-6月"]) == 1
+    assert "无法识别" in capsys.readouterr().err
+    out = tmp_path / "调度.pdf"
+    assert main(["dispatch", "--db", path, "--month", "2022-06", "--out", str(out)]) == 0
+    assert out.stat().st_size > 1000

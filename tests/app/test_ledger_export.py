@@ -113,3 +113,21 @@ def test_wall_chart_pages(db, tmp_path, pdftotext):
     assert "挂图作战" in text and "南川社区党支部" in text and "逾期事项 12 个" in text
     with pytest.raises(ValueError, match="A3 或 A4"):
         print_wall_chart(tmp_path / "x.pdf", D(2022, 9, 5), paper="B5")
+
+
+def test_ledger_and_wallchart_commands(db, tmp_path, capsys):
+    from app.cli import main
+
+    _ledger_town()
+    path = db.database
+    out = tmp_path / "台账.xlsx"
+    assert main(["ledger", "--db", path, "--today", "2022-08-05", "--out", str(out)]) == 0
+    assert "逾期 2 个" in capsys.readouterr().out and out.exists()
+    assert main(["ledger", "--db", path, "--out", str(tmp_path / "台账.docx")]) == 1
+    assert "不支持" in capsys.readouterr().err
+    assert main(["ledger", "--db", path, "--org", "NOPE"]) == 1
+    chart = tmp_path / "挂图.pdf"
+    assert (
+        main(["wallchart", "--db", path, "--out", str(chart), "--paper", "A4", "--today", "2022-08-05"]) == 0
+    )
+    assert chart.exists()

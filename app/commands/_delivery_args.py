@@ -1,0 +1,52 @@
+"""Arguments shared by the 抓落实 subcommands (ledger, dispatch, wallchart)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from app.cli import Refused, db_path
+from models import Organisation, open_database
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", default=None, help="按哪一天判断逾期，如 2022-09-05（默认今天）")
+    parser.add_argument("--org", default=None, help="只含一个村（社区）：组织代码，如 ZD01（默认全镇）")
+
+
+def open_db(args: argparse.Namespace) -> None:
+    path = db_path(args)
+    if not path.exists():
+        raise Refused(f"数据库文件不存在：{path}")
+    open_database(path)
+
+
+def parse_day(text: str | None, what: str = "--today") -> dt.date:
+    """A date written 2022-09-05 (or today when not given)."""
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"{what} 的日期“{text}”无法识别，请写成 2022-09-05 的形式。") from None
+
+
+def parse_month(text: str) -> dt.date:
+    """A month written 2022-06 (or any day of it, 2022-06-15)."""
+    try:
+        if len(text) <= 7:
+            year, month = text.split("-")
+            return dt.date(int(year), int(month), 1)
+        return dt.date.fromisoformat(text).replace(day=1)
+    except ValueError:
+        raise Refused(f"--month 的月份“{text}”无法识别，请写成 2022-06 的形式。") from None
+
+
+def org_ids(args: argparse.Namespace) -> list[int] | None:
+    """The chosen village and its 党小组, or None for the whole town."""
+    if not args.org:
+        return None
+    org = Organisation.live().where(Organisation.code == args.org).first()
+    if org is None:
+        raise Refused(f"没有组织代码为“{args.org}”的党组织（代码见“基础信息”）。")
+    return [org.id] + [c.id for c in Organisation.live().where(Organisation.parent == org)]

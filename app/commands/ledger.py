@@ -1,0 +1,61 @@
+"""``python -m app ledger``: the 问题整改台账 as an Excel workbook or a PDF, and its overdue problems."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import Refused, print_json
+from app.commands._delivery_args import add_common, open_db, org_ids, parse_day
+
+NAME = "ledger"
+HELP = "问题台账：导出 Excel 台账（.xlsx）或打印 PDF，列出逾期和重新整改的问题"
+ORDER = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, help="输出文件：.xlsx 为 Excel 台账，.pdf 为打印版")
+    add_common(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.ledger_export import export_ledger, ledger_rows  # noqa: PLC0415
+    from app.printing_ledger import print_ledger  # noqa: PLC0415
+
+    open_db(args)
+    today = parse_day(args.today)
+    ids = org_ids(args)
+    rows = ledger_rows(today, ids)
+    written = None
+    if args.out is not None:
+        suffix = args.out.suffix.lower()
+        if suffix == ".xlsx":
+            export_ledger(args.out, today, ids)
+        elif suffix == ".pdf":
+            print_ledger(args.out, today, ids)
+        else:
+            raise Refused(
+                f"输出文件“{args.out.name}”的类型不支持：请用 .xlsx（Excel 台账）或 .pdf（打印版）。"
+            )
+        written = str(args.out)
+    overdue = [r for r in rows if r.overdue]
+    reopened = [r for r in rows if r.reopened]
+    if args.json:
+        print_json(
+            {
+                "ok": True,
+                "problems": len(rows),
+                "overdue": [
+                    {"village": r.village, "description": r.description, "remark": r.remark} for r in overdue
+                ],
+                "reopened": len(reopened),
+                "out": written,
+            }
+        )
+        return 0
+    print(f"问题共 {len(rows)} 个，逾期 {len(overdue)} 个，重新整改 {len(reopened)} 个。")
+    for r in overdue:
+        print(f"  逾期：{r.village}　{r.description}　（{r.remark}）")
+    if written:
+        print(f"已写入：{written}")
+    return 0

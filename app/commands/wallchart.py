@@ -1,0 +1,53 @@
+"""``python -m app wallchart --out FILE.pdf``: the 挂图作战 chart on landscape A3 or A4."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import Refused, print_json
+from app.commands._delivery_args import add_common, open_db, org_ids, parse_day
+
+NAME = "wallchart"
+HELP = "挂图作战：把重点任务和节点画成横道图，打印到 A3/A4 横向 PDF"
+ORDER = 42
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    parser.add_argument("--paper", choices=("A3", "A4"), default="A3", help="纸张（横向），默认 A3")
+    parser.add_argument(
+        "--group",
+        choices=("track", "village"),
+        default="track",
+        help="分组：track 按行动，village 按村（社区）",
+    )
+    add_common(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.printing_ledger import print_wall_chart  # noqa: PLC0415
+    from app.task_chart import build_chart  # noqa: PLC0415
+
+    if args.out.suffix.lower() != ".pdf":
+        raise Refused(f"挂图只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")
+    open_db(args)
+    today = parse_day(args.today)
+    ids = org_ids(args)
+    pages = print_wall_chart(args.out, today, args.group, args.paper, ids)
+    chart = build_chart(today, args.group, ids)
+    if args.json:
+        print_json(
+            {
+                "ok": True,
+                "pages": pages,
+                "tasks": chart.row_count,
+                "overdue": chart.overdue_count(),
+                "out": str(args.out),
+            }
+        )
+    else:
+        print(
+            f"已写入：{args.out}（{pages} 页，{chart.row_count} 项任务，逾期事项 {chart.overdue_count()} 个）"
+        )
+    return 0
