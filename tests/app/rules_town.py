@@ -23,8 +23,12 @@ class Town:
 def build_town() -> Town:
     campaign = create_default_campaign()
     town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
-    east = Organisation.create(code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town)
-    west = Organisation.create(code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town)
+    east = Organisation.create(
+        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
+    )
+    west = Organisation.create(
+        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
+    )
     group = Organisation.create(code="ZD0101", name="东村第一党小组", kind="党小组", parent=east)
     members = [
         Member.create(org=east, group=group, name="张一", join_date=D(1990, 5, 3)),
