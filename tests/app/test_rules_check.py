@@ -1,0 +1,47 @@
+"""``python -m app check``: integrity result and findings per village, text and JSON."""
+
+from __future__ import annotations
+
+import json
+
+from rules_town import build_town
+
+from app.cli import main
+from models import close_database, open_database
+
+
+def _town_file(tmp_path):
+    path = tmp_path / "town.sqlite3"
+    open_database(path)
+    build_town()
+    close_database()
+    return path
+
+
+def test_check_prints_findings_per_village(tmp_path, capsys):
+    path = _town_file(tmp_path)
+    assert main(["check", "--db", str(path), "--as-of", "2022-06-05"]) == 0
+    out = capsys.readouterr().out
+    assert "数据库检查：完好" in out
+    assert "【东村（ZD01）】" in out and "【西村（ZD02）】" in out
+    assert "[逾期] 三会一课和主题党日按期召开：2022年5月支委会应开 1 次，已开 0 次" in out
+    close_database()
+
+
+def test_check_json_is_one_object(tmp_path, capsys):
+    path = _town_file(tmp_path)
+    assert main(["check", "--db", str(path), "--json", "--as-of", "2022-06-05", "--org", "ZD02"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["database"] == {"ok": True, "problems": []}
+    assert [v["org_code"] for v in data["villages"]] == ["ZD02"]
+    village = data["villages"][0]
+    assert village["overdue"] == len(village["findings"]) == 5
+    assert {r["rule"] for r in data["rules"]} >= {"meetings", "deeds", "brand"}
+    close_database()
+
+
+def test_check_refuses_unknown_village(tmp_path, capsys):
+    path = _town_file(tmp_path)
+    assert main(["check", "--db", str(path), "--org", "XX99"]) == 1
+    assert "XX99" in capsys.readouterr().err
+    close_database()
