@@ -167,3 +167,12 @@ def sort_key_for(task: KeyTask, group_by: str) -> tuple:
         org = task.org if task.org_id else None
         return (org.sort_order if org else -1, org.code if org else "", task.start, task.id)
     return (TRACK_ORDER.get(task.track, 99), task.start, task.id)
+
+
+def default_day(today: dt.date | None = None) -> dt.date:
+    """The day views look from: today, but no later than the campaign's last day."""
+    today = today or dt.date.today()
+    try:
+        return min(today, Campaign.current().end)
+    except LookupError:
+        return today

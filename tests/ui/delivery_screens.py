@@ -1,0 +1,61 @@
+"""A hand-built town with key tasks, reports and problems for the 抓落实 view tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.problems import record_check
+from app.schedule import plan_backwards
+from app.tasks import TaskDefinition, issue_task
+from models import Organisation, Problem, Progress, create_default_campaign
+
+D = dt.date
+
+
+def build_delivery_town() -> dict:
+    """Three villages, two issued tasks (five village tasks), June reports, three problems."""
+    create_default_campaign()
+    town = Organisation.create(code="ZD", name="中共××镇委员会", short_name="××镇", kind="镇党委")
+    v = {}
+    for n, (name, secretary) in enumerate(
+        (("东沟村", "王建国"), ("西坪村", "李秀兰"), ("南川社区", "赵红")), 1
+    ):
+        v[name] = Organisation.create(
+            code=f"ZD0{n}",
+            name=f"{name}党支部",
+            short_name=name,
+            kind="村党支部",
+            parent=town,
+            secretary=secretary,
+            sort_order=n,
+        )
+    steps = plan_backwards(D(2022, 8, 31), [("摸底", 10), ("实施", 30), ("验收", 5)], weekends=True)
+    clean = issue_task(
+        TaskDefinition("人居环境整治", "抓落实", D(2022, 5, 1), D(2022, 8, 31)), list(v.values()), steps
+    )
+    steps = plan_backwards(D(2022, 10, 31), [("制定方案", 10), ("创建", 40), ("观摩", 5)], weekends=False)
+    brand = issue_task(
+        TaskDefinition("党建品牌创建", "抓品牌", D(2022, 6, 1), D(2022, 10, 31)),
+        [v["东沟村"], v["西坪村"]],
+        steps,
+    )
+    Progress.create(task=clean[0], month=D(2022, 5, 1), percent=30)
+    Progress.create(task=clean[0], month=D(2022, 6, 1), percent=30, difficulties="资金未到位")
+    Progress.create(task=clean[1], month=D(2022, 6, 1), percent=50, done="完成清运")
+    Progress.create(task=brand[0], month=D(2022, 6, 1), percent=20)
+    base = dict(source="季督查", found=D(2022, 6, 20), responsible="王建国", deadline=D(2022, 7, 20))
+    Problem.create(org=v["西坪村"], description="党务公开栏未按月更新", plan="每月5日前更新", **base)
+    reopened = Problem.create(
+        org=v["东沟村"],
+        description="三会一课记录不全",
+        plan="补齐记录",
+        state="已整改",
+        rectified=D(2022, 7, 10),
+        evidence="记录已补齐",
+        **base,
+    )
+    record_check(reopened, "回头看", D(2022, 8, 1), "未通过")
+    Problem.create(
+        org=v["南川社区"], description="主题党日未固定日期", **{**base, "deadline": D(2022, 9, 30)}
+    )
+    return {"villages": v, "clean": clean, "brand": brand, "reopened": reopened}

@@ -1,0 +1,70 @@
+"""挂图作战 view: bars at the right dates, overdue marked, grouping, village filter, printing."""
+
+import os
+
+from delivery_screens import D, build_delivery_town
+from PySide6.QtCore import QDate
+
+from ui.context import AppContext
+from ui.views import gantt
+
+
+def _view(qtbot, db, day=QDate(2022, 9, 5)):
+    context = AppContext(db.database)
+    view = gantt.create(context)
+    qtbot.addWidget(view)
+    view.as_of.setDate(day)
+    return context, view
+
+
+def test_bars_sit_at_their_dates(qtbot, db):
+    data = build_delivery_town()
+    _context, view = _view(qtbot, db)
+    canvas = view.canvas
+    tasks = [(rect, item) for kind, rect, item in canvas.items if kind == "task"]
+    milestones = [(rect, item) for kind, rect, item in canvas.items if kind == "milestone"]
+    assert len(tasks) == 5 and len(milestones) == 15
+    first = data["clean"][0]
+    rect, row = next((r, i) for r, i in tasks if i.task_id == first.id)
+    assert rect.left() == canvas.x_of(D(2022, 5, 1))
+    assert rect.right() == canvas.x_of(D(2022, 9, 1))  # deadline 31 Aug, bar to its end
+    assert row.percent == 30
+    # as of 5 September the 人居环境整治 tasks (due 31 Aug) are overdue, the brand tasks not
+    assert sorted(i.overdue for _r, i in tasks) == [False, False, True, True, True]
+    assert "逾期事项" in view.summary.text()
+
+
+def test_grouping_and_village_filter(qtbot, db):
+    data = build_delivery_town()
+    context, view = _view(qtbot, db)
+    groups = [item for kind, _r, item in view.canvas.items if kind == "group"]
+    assert groups == ["抓品牌 提升创新活力", "抓落实 提升工作质效"]
+    view.grouping.setCurrentIndex(1)
+    groups = [item for kind, _r, item in view.canvas.items if kind == "group"]
+    assert groups == ["东沟村党支部", "西坪村党支部", "南川社区党支部"]
+    context.set_org_ids([data["villages"]["南川社区"].id])
+    view.refresh()
+    assert len([1 for kind, _r, _i in view.canvas.items if kind == "task"]) == 1
+
+
+def test_earlier_day_moves_nothing_into_red(qtbot, db, tmp_path):
+    build_delivery_town()
+    _context, view = _view(qtbot, db, QDate(2022, 6, 1))
+    assert view.canvas.chart.overdue_count() == 0
+    view.resize(1300, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    shot = tmp_path / "gantt.png"
+    assert view.grab().save(str(shot))
+    if os.environ.get("WUZHUA_SCREENSHOTS"):
+        view.grab().save(os.path.join(os.environ["WUZHUA_SCREENSHOTS"], "gantt.png"))
+    assert shot.stat().st_size > 5000
+
+
+def test_hit_test_finds_the_task(qtbot, db):
+    data = build_delivery_town()
+    _context, view = _view(qtbot, db)
+    kind, rect, item = next(x for x in view.canvas.items if x[0] == "task")
+    hit = view.canvas.item_at(rect.center().x(), rect.center().y())
+    assert hit == ("task", item)
+    assert item.task_id in {t.id for t in data["clean"] + data["brand"]}

@@ -1,0 +1,286 @@
+"""抓落实 → 挂图作战: key tasks and milestones as a Gantt chart against the campaign calendar.
+
+Each task is a bar shaded as far as its progress goes, red when overdue; its milestones
+sit under it, a diamond on each due date. The red dashed line is the 截至 day. Double-click
+a bar to open the task or milestone; the chart prints on A3/A4 landscape for the wall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.task_chart import GROUPINGS, Chart, ChartMilestone, ChartRow, build_chart, month_starts
+from models import KeyTask, Milestone
+from ui.context import AppContext
+from ui.views._delivery_common import as_of_edit, save_file, to_date
+
+TAB = "抓落实"
+TITLE = "挂图作战"
+ORDER = 10
+
+BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
+LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
+GROUP_BAND = QColor("#E8EEF5")
+LABEL_W, HEADER_H, DAY_W = 300, 34, 4.0
+HEIGHTS = {"group": 24, "task": 26, "milestone": 19}
+
+
+class GanttCanvas(QWidget):
+    """The chart itself; ``items`` holds what was laid out (kind, rectangle, item) for hit tests."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self.items: list[tuple[str, QRectF, object]] = []
+        self.setMouseTracking(True)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor("white"))
+        self.setPalette(pal)
+
+    def set_chart(self, chart: Chart) -> None:
+        self.chart = chart
+        self._layout()
+        self.updateGeometry()
+        self.update()
+
+    def x_of(self, day: dt.date) -> float:
+        return LABEL_W + (day - self.chart.first).days * DAY_W
+
+    def _layout(self) -> None:
+        self.items = []
+        y = HEADER_H
+        for group in self.chart.groups:
+            self.items.append(("group", QRectF(0, y, self._width(), HEIGHTS["group"]), group.name))
+            y += HEIGHTS["group"]
+            for row in group.rows:
+                self.items.append(("task", self._bar(row.start, row.deadline, y, "task"), row))
+                y += HEIGHTS["task"]
+                for m in row.milestones:
+                    self.items.append(("milestone", self._bar(m.start, m.due, y, "milestone"), m))
+                    y += HEIGHTS["milestone"]
+        self._height = y + 10
+
+    def _bar(self, start: dt.date, end: dt.date, y: float, kind: str) -> QRectF:
+        h = HEIGHTS[kind]
+        x0, x1 = self.x_of(start), self.x_of(end + dt.timedelta(days=1))
+        bar_h = h * (0.6 if kind == "task" else 0.3)
+        return QRectF(x0, y + (h - bar_h) / 2, max(x1 - x0, 2), bar_h)
+
+    def _width(self) -> int:
+        return int(LABEL_W + ((self.chart.last - self.chart.first).days + 1) * DAY_W + 60)
+
+    def sizeHint(self) -> QSize:
+        if self.chart is None:
+            return QSize(800, 400)
+        return QSize(self._width(), int(self._height))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def item_at(self, x: float, y: float):
+        for kind, rect, item in self.items:
+            row_top = rect.center().y() - HEIGHTS[kind] / 2
+            if row_top <= y < row_top + HEIGHTS[kind] and kind != "group":
+                return kind, item
+        return None
+
+    def event(self, event):
+        if event.type() == event.Type.ToolTip and self.chart is not None:
+            hit = self.item_at(event.pos().x(), event.pos().y())
+            if hit:
+                QToolTip.showText(event.globalPos(), _tip(*hit), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, _event) -> None:
+        if self.chart is None:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_calendar(p)
+        for kind, rect, item in self.items:
+            if kind == "group":
+                p.fillRect(rect, GROUP_BAND)
+                p.setPen(QColor("black"))
+                p.setFont(_font(10, bold=True))
+                p.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, item)
+            elif kind == "task":
+                self._paint_task(p, rect, item)
+            else:
+                self._paint_milestone(p, rect, item)
+        self._paint_today(p)
+        p.end()
+
+    def _paint_calendar(self, p: QPainter) -> None:
+        months = month_starts(self.chart.first, self.chart.last)
+        p.setFont(_font(9))
+        for i, month in enumerate(months):
+            x0 = self.x_of(month)
+            x1 = self.x_of(months[i + 1]) if i + 1 < len(months) else self._width() - 60
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(QPointF(x0, 0), QPointF(x0, self._height))
+            p.setPen(QColor("black"))
+            label = f"{month.year}年{month.month}月" if i == 0 or month.month == 1 else f"{month.month}月"
+            p.drawText(QRectF(x0, 0, x1 - x0, HEADER_H), Qt.AlignmentFlag.AlignCenter, label)
+        p.setPen(QPen(GRID, 1))
+        p.drawLine(QPointF(0, HEADER_H), QPointF(self._width(), HEADER_H))
+        p.setPen(QColor("black"))
+        p.drawText(
+            QRectF(6, 0, LABEL_W, HEADER_H), Qt.AlignmentFlag.AlignVCenter, "任务 / 节点（责任单位·责任人）"
+        )
+
+    def _paint_task(self, p: QPainter, rect: QRectF, row: ChartRow) -> None:
+        top = rect.center().y() - HEIGHTS["task"] / 2
+        p.setPen(LATE if row.overdue else QColor("black"))
+        p.setFont(_font(9, bold=row.overdue))
+        label = p.fontMetrics().elidedText(
+            f"{row.title}（{row.owner}）", Qt.TextElideMode.ElideRight, LABEL_W - 12
+        )
+        p.drawText(QRectF(6, top, LABEL_W - 8, HEIGHTS["task"]), Qt.AlignmentFlag.AlignVCenter, label)
+        p.setPen(QPen(LATE if row.overdue else BAR_DONE, 2 if row.overdue else 1))
+        p.setBrush(QBrush(BAR))
+        p.drawRect(rect)
+        if row.percent:
+            done = QRectF(rect.left(), rect.top(), rect.width() * row.percent / 100, rect.height())
+            p.fillRect(done, BAR_DONE)
+        p.setPen(LATE if row.overdue else QColor("black"))
+        p.setFont(_font(8))
+        note = f"{row.percent}%" + ("  逾期" if row.overdue else "")
+        p.drawText(QPointF(rect.right() + 4, rect.center().y() + 4), note)
+
+    def _paint_milestone(self, p: QPainter, rect: QRectF, m: ChartMilestone) -> None:
+        colour = LATE if m.overdue else (DONE_GREEN if m.finished else QColor("#555555"))
+        top = rect.center().y() - HEIGHTS["milestone"] / 2
+        p.setPen(colour)
+        p.setFont(_font(8))
+        label = p.fontMetrics().elidedText(
+            f"{m.title}（{m.due.month}月{m.due.day}日）", Qt.TextElideMode.ElideRight, LABEL_W - 30
+        )
+        p.drawText(QRectF(22, top, LABEL_W - 24, HEIGHTS["milestone"]), Qt.AlignmentFlag.AlignVCenter, label)
+        p.fillRect(rect, colour)
+        cx, cy, r = rect.right(), rect.center().y(), 5.5
+        diamond = QPolygonF(
+            [QPointF(cx, cy - r), QPointF(cx + r, cy), QPointF(cx, cy + r), QPointF(cx - r, cy)]
+        )
+        p.setPen(QPen(colour, 1.2))
+        p.setBrush(QBrush(colour if (m.finished or m.overdue) else QColor("white")))
+        p.drawPolygon(diamond)
+
+    def _paint_today(self, p: QPainter) -> None:
+        today = self.chart.today
+        if not (self.chart.first <= today <= self.chart.last):
+            return
+        x = self.x_of(today) + DAY_W / 2
+        p.setPen(QPen(LATE, 1.5, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x, HEADER_H), QPointF(x, self._height))
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        hit = self.item_at(event.position().x(), event.position().y())
+        view = self.parent()
+        while view is not None and not isinstance(view, GanttView):
+            view = view.parent()
+        if hit and view is not None:
+            kind, item = hit
+            if kind == "task":
+                view.context.open_record(KeyTask, item.task_id)
+            else:
+                view.context.open_record(Milestone, item.id)
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def _tip(kind: str, item) -> str:
+    if kind == "task":
+        state = "逾期" if item.overdue else item.state
+        return (
+            f"{item.title}\n{item.owner}\n{item.start.isoformat()} 至 {item.deadline.isoformat()}"
+            f"\n进度 {item.percent}%（{state}）"
+        )
+    done = (
+        f"已于 {item.finished.isoformat()} 完成"
+        if item.finished
+        else ("逾期未完成" if item.overdue else "未完成")
+    )
+    return f"{item.title}\n{item.start.isoformat()} 至 {item.due.isoformat()}\n{done}"
+
+
+class GanttView(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("分组："))
+        self.grouping = QComboBox(self)
+        for key, label in GROUPINGS.items():
+            self.grouping.addItem(label, key)
+        bar.addWidget(self.grouping)
+        bar.addWidget(QLabel("截至："))
+        self.as_of = as_of_edit(self)
+        bar.addWidget(self.as_of)
+        self.summary = QLabel(self)
+        bar.addWidget(self.summary, 1)
+        for paper in ("A3", "A4"):
+            button = QPushButton(f"打印挂图（{paper}横向）…", self)
+            button.clicked.connect(lambda _=False, p=paper: self.print_chart(p))
+            bar.addWidget(button)
+        self.canvas = GanttCanvas()
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.canvas)
+        scroll.setWidgetResizable(False)
+        scroll.setBackgroundRole(self.canvas.backgroundRole())
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self.grouping.currentIndexChanged.connect(self.refresh)
+        self.as_of.dateChanged.connect(self.refresh)
+        self.refresh()
+
+    def group_by(self) -> str:
+        return self.grouping.currentData()
+
+    def refresh(self) -> None:
+        chart = build_chart(to_date(self.as_of.date()), self.group_by(), self.context.org_ids())
+        self.canvas.set_chart(chart)
+        self.canvas.resize(self.canvas.sizeHint())
+        self.summary.setText(
+            f"共 {chart.row_count} 项任务，逾期事项 {chart.overdue_count()} 个（红色）。双击任务或节点可打开编辑。"
+            if chart.row_count
+            else "还没有重点任务。请在“下发重点任务”中下发。"
+        )
+
+    def print_chart(self, paper: str) -> None:
+        from app.printing_ledger import print_wall_chart  # noqa: PLC0415
+
+        day, group, ids = to_date(self.as_of.date()), self.group_by(), self.context.org_ids()
+        save_file(
+            self,
+            "打印挂图",
+            f"挂图作战_{day.isoformat()}_{paper}.pdf",
+            "PDF 文件 (*.pdf)",
+            lambda path: print_wall_chart(path, day, group, paper, ids),
+        )
+
+
+def create(context: AppContext) -> QWidget:
+    return GanttView(context)
