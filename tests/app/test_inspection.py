@@ -1,0 +1,143 @@
+"""Inspections: computed items, overrides with a reason, N/A, problems found into the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from inspection_town import build
+
+from app.inspection import (
+    InspectionRefused,
+    fill_scores,
+    quarter_label,
+    quarter_range,
+    record_problem,
+    set_score,
+    totals,
+)
+from app.inspection_rules import RULES, RuleContext
+from models import (
+    Attendance,
+    Deed,
+    Inspection,
+    KeyPerson,
+    Meeting,
+    Member,
+    Problem,
+    ScoreItem,
+    ServiceRequest,
+    StudyPlan,
+)
+
+D = dt.date
+
+
+def test_quarters():
+    assert quarter_range("2022Q2") == (D(2022, 4, 1), D(2022, 6, 30))
+    assert quarter_range("2022q4") == (D(2022, 10, 1), D(2022, 12, 31))
+    assert quarter_label("2022Q3") == "2022年第三季度"
+    with pytest.raises(InspectionRefused, match="2022Q2"):
+        quarter_range("2022-2")
+
+
+def make_inspection(town, org, quarter="2022Q2", day=D(2022, 6, 25)):
+    return Inspection.create(
+        campaign=town["campaign"],
+        org=org,
+        kind="季督查",
+        quarter=quarter,
+        date=day,
+        template=town["template"],
+    )
+
+
+def test_computed_item_filled_and_override_needs_a_reason(db):
+    town = build(2)
+    first, second = town["orgs"]
+    StudyPlan.create(org=first, year=2022, title="学习计划", made_on=D(2022, 4, 15))
+    inspection = make_inspection(town, first)
+    hand, plan = fill_scores(inspection)
+    assert hand.points is None and hand.computed is None
+    assert plan.computed == 40.0 and plan.points == 40.0
+    other = fill_scores(make_inspection(town, second))[1]
+    assert other.computed == 0.0
+
+    with pytest.raises(InspectionRefused, match="理由"):
+        set_score(plan, points=30.0)
+    with pytest.raises(InspectionRefused, match="0 到 60"):
+        set_score(hand, points=61.0)
+    set_score(hand, points=45.0, remark="记录不全")
+    plan = set_score(plan, points=30.0, override_reason="计划内容空泛")
+    assert plan.override_reason == "计划内容空泛"
+    # recomputing keeps the inspectors' override
+    assert fill_scores(inspection)[1].points == 30.0
+    total = totals([inspection.id])[inspection.id]
+    assert (total.points, total.max_points, total.score) == (75.0, 100.0, 75.0)
+    # 不适用 leaves the denominator
+    set_score(plan, points=None, not_applicable=True, override_reason="新建支部，无需计划")
+    assert totals([inspection.id])[inspection.id].score == 75.0
+
+
+def test_rules_compute_shares_of_the_quarter(db):
+    town = build(2)
+    org, empty = town["orgs"]
+    members = [
+        Member.create(org=org, name=f"党员{i}", join_date=D(2000, 1, 1), post_status="无职") for i in range(4)
+    ]
+    for month in (4, 5, 6):
+        Meeting.create(org=org, kind="主题党日", date=D(2022, month, 10), topic="主题党日")
+    meeting = Meeting.create(org=org, kind="支部党员大会", date=D(2022, 5, 3), topic="大会")
+    Meeting.create(org=org, kind="支委会", date=D(2022, 3, 3), topic="上季度的不算")
+    for member, state in zip(members, ("出席", "出席", "出席", "缺席"), strict=True):
+        Attendance.create(member=member, meeting=meeting, state=state)
+    Deed.create(member=members[0], date=D(2022, 5, 1), kind="其他", title="修路")
+    Deed.create(member=members[1], date=D(2022, 7, 1), kind="其他", title="下季度")
+    ServiceRequest.create(
+        org=org,
+        received=D(2022, 5, 1),
+        content="办证",
+        first_responder=members[0],
+        deadline=D(2022, 5, 8),
+        finished=D(2022, 5, 7),
+    )
+    ServiceRequest.create(
+        org=org,
+        received=D(2022, 6, 1),
+        content="迟办",
+        first_responder=members[0],
+        deadline=D(2022, 6, 8),
+        finished=D(2022, 6, 20),
+    )
+    KeyPerson.create(org=org, name="某老人", kind="独居老人")
+    ctx = RuleContext.for_quarter("2022Q2", [org.id, empty.id])
+    assert RULES["theme_days_held"](ctx) == {org.id: 1.0, empty.id: 0.0}
+    assert RULES["meetings_held"](ctx)[org.id] == pytest.approx(1 / 8)
+    assert RULES["attendance_rate"](ctx) == {org.id: 0.75, empty.id: None}
+    assert RULES["deeds_coverage"](ctx) == {org.id: 0.25, empty.id: None}
+    assert RULES["requests_on_time"](ctx) == {org.id: 0.5, empty.id: None}
+    assert RULES["key_people_helped"](ctx) == {org.id: 0.0, empty.id: None}
+    assert set(RULES) >= {"services_coverage", "problems_on_time", "brand", "study_plan"}
+
+
+def test_nothing_due_makes_a_computed_item_not_applicable(db):
+    town = build(1)
+    section = town["plan"].section
+    ScoreItem.create(section=section, order=3, name="限时办结", max_points=10.0, rule="requests_on_time")
+    scores = fill_scores(make_inspection(town, town["orgs"][0]))
+    assert scores[2].not_applicable and scores[2].points is None
+
+
+def test_problem_found_goes_into_the_ledger(db):
+    town = build(1)
+    inspection = make_inspection(town, town["orgs"][0])
+    with pytest.raises(InspectionRefused, match="早于督查日期"):
+        record_problem(inspection, description="台账不全", deadline=D(2022, 6, 1), responsible="书记1")
+    problem = record_problem(inspection, description="台账不全", deadline=D(2022, 7, 31), responsible="书记1")
+    stored = Problem.get_by_id(problem.id)
+    assert (stored.state, stored.source, stored.found, stored.inspection_id) == (
+        "待整改",
+        "季督查",
+        D(2022, 6, 25),
+        inspection.id,
+    )
