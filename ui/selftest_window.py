@@ -13,9 +13,13 @@ from models import close_database, open_database
 
 
 def application() -> QApplication:
-    """The one QApplication of this process (created when missing)."""
-    app = QApplication.instance()
-    return app if isinstance(app, QApplication) else QApplication([])
+    """The program's QApplication (Chinese texts, CJK font), as the window start-up makes it."""
+    try:
+        from ui.main import make_application  # noqa: PLC0415
+    except ImportError:
+        app = QApplication.instance()
+        return app if isinstance(app, QApplication) else QApplication([])
+    return make_application([])
 
 
 def view_modules() -> list:
