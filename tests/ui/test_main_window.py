@@ -1,0 +1,146 @@
+"""The main window: tabs, the village selector, lazily built pages, navigation, the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from ui_town import D, build_town
+
+from models import RECORD_TYPES, Meeting, Member
+from ui.context import AppContext
+from ui.main_window import TABS, MainWindow, TrackTab, _Placeholder, view_modules
+from ui.record_form import RecordFormDialog
+from ui.record_page import RecordListPage
+
+
+@pytest.fixture
+def window(db, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
+    town = build_town()
+    context = AppContext(tmp_path / "test.sqlite3")
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.town = town
+    return win
+
+
+def test_tabs_and_title(window):
+    assert window.windowTitle() == "五抓五提升 工作台"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TABS)
+    assert window.tabs.tabToolTip(1) == "抓学习 提升能力素质"
+
+
+def test_overview_and_calendar_are_views_or_placeholders(window):
+    own = {m.TAB for m in view_modules()}
+    for name in ("总览", "日历"):
+        widget = window.tab_widgets[name]
+        assert isinstance(widget, _Placeholder) == (name not in own)
+
+
+def test_village_selector_narrows_every_page(window, qtbot):
+    town = window.town
+    window.show()
+    combo = window.village
+    assert [combo.itemText(i) for i in range(combo.count())] == ["全镇", "东沟村", "西坪村"]
+    page = window.page_of(Meeting)
+    assert page.table_model.total() == 4
+    with qtbot.waitSignal(window.context.orgFilterChanged):
+        window.select_village(town["east"].id)
+    assert window.context.org_ids() == [town["east"].id, town["group"].id]
+    assert page.table_model.total() == 3
+    # A page built after the choice starts narrowed too.
+    members = window.page_of(Member)
+    assert members.table_model.total() == 3
+    window.select_village(None)
+    assert window.context.org_ids() is None
+    assert members.table_model.total() == 6
+
+
+def test_pages_are_built_on_first_selection(window):
+    tab = window.tab_widgets["抓作风"]
+    assert isinstance(tab, TrackTab)
+    assert tab.pages == {}
+    titles = [tab.side.item(i).text() for i in range(tab.side.count())]
+    assert "三会一课" in titles and "出勤记录" in titles
+    window.show_tab("抓作风")
+    window.show()
+    assert list(tab.pages) == [0]
+    tab.side.setCurrentRow(2)
+    assert set(tab.pages) == {0, 2}
+
+
+def test_every_record_type_has_a_working_page(window):
+    window.show()
+    for name, types in RECORD_TYPES.items():
+        tab = window.tab_widgets[name]
+        for model in types:
+            page = window.page_of(model)
+            assert isinstance(page, RecordListPage), model
+            assert window.tabs.currentWidget() is tab
+            assert page.table_model.total() == model.live().count()
+    assert window.page_of(Meeting).table_model.rowCount() == 4
+
+
+def test_show_records_narrows_to_one_organisation(window):
+    town = window.town
+    window.show_records(Meeting, org_id=town["west"].id)
+    page = window.page_of(Meeting)
+    assert page.table_model.total() == 1
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "抓作风"
+
+
+def test_open_record_switches_and_opens_the_form(window, monkeypatch):
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append((dialog.windowTitle(), dialog.editors["topic"].text()))
+        return RecordFormDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RecordFormDialog, "exec", fake_exec)
+    window.context.open_record(Meeting, window.town["west_jun"].id)
+    assert shown == [("编辑三会一课", "乡村振兴专题党课")]
+    page = window.page_of(Meeting)
+    assert page.selected_id() == window.town["west_jun"].id
+
+
+def test_status_bar_tells_the_phase(window):
+    assert "集中实施" in window.phase_text(D(2022, 6, 1))
+    assert "总结提高" in window.phase_text(D(2022, 11, 15))
+    assert "结束" in window.phase_text(D(2023, 1, 1))
+    assert "尚未开始" in window.phase_text(D(2022, 1, 1))
+    assert str(window.context.db_path) in " ".join(
+        w.text() for w in window.statusBar().findChildren(type(window.phase_label))
+    )
+
+
+def test_window_fits_a_small_screen(window):
+    window.show()
+    window.resize(1366, 768)
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768
+    assert dt.date.today()
+
+
+def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
+    """The demo town: every tab opens and every record-type page shows rows."""
+    monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
+    win = MainWindow(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.village.count() >= 11
+    empty = []
+    for name in TABS:
+        win.show_tab(name)
+        assert win.tabs.currentWidget() is win.tab_widgets[name]
+        tab = win.tab_widgets[name]
+        if isinstance(tab, TrackTab):
+            for row in range(tab.side.count()):
+                page = tab.show_entry(row)
+                assert page is not None
+                if isinstance(page, RecordListPage) and page.table_model.rowCount() == 0:
+                    empty.append(page.record_type.__name__)
+    assert empty == []
+    win.village.setCurrentIndex(1)
+    page = win.page_of(Member)
+    assert 0 < page.table_model.total() < Member.live().count()
