@@ -29,7 +29,7 @@ from .delivery import (
     ScoreSection,
     ScoreTemplate,
 )
-from .log import AuditEntry, ImportLog
+from .log import AuditEntry, ExchangeMark, ImportLog
 from .org import BRANCH_KINDS, Member, Organisation, SecretaryTerm
 from .service import (
     Deed,
@@ -88,6 +88,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     Disposal,
     ImportLog,
     AuditEntry,
+    ExchangeMark,
 )
 
 # The record types people keep, per tab of the main window, in the order shown.

@@ -38,3 +38,20 @@ class AuditEntry(BaseModel):
     class Meta:
         table_name = "audit_entry"
         verbose_name = "操作日志"
+
+
+class ExchangeMark(BaseModel):
+    """The version of a record last agreed with a village (sent to it or taken from it).
+
+    Kept per village so that an import can tell "changed there", "changed here" and "changed
+    on both sides since the last exchange" (a conflict shown to the user) apart.
+    """
+
+    org_code = pw.CharField(max_length=32, verbose_name="村（社区）代码")
+    record_uuid = pw.CharField(max_length=36, verbose_name="记录标识")
+    updated_at = pw.DateTimeField(verbose_name="交换时的修改时间")
+
+    class Meta:
+        table_name = "exchange_mark"
+        verbose_name = "交换版本"
+        indexes = ((("org_code", "record_uuid"), True),)
