@@ -165,3 +165,24 @@ def _require(problem: Problem, target: str) -> None:
             f"问题当前为“{problem.state}”，不能直接改为“{target}”。"
             f"整改顺序是：待整改 → 整改中 → 已整改 → 已销号。"
         )
+
+
+def history(problem: Problem) -> list[tuple[dt.date, str]]:
+    """The problem's way so far, in date order: found, rectified, each check, closed, 问责."""
+    found = f"发现问题（{problem.source}）"
+    if problem.inspection_id:
+        ins = problem.inspection
+        found = f"{ins.quarter} {ins.kind}发现问题（督查组：{ins.inspectors or '未填'}）"
+    events = [(problem.found, found)]
+    if problem.rectified:
+        events.append((problem.rectified, "整改完成"))
+    for check in checks_of(problem):
+        text = f"{check.kind}：{check.result}"
+        if check.note:
+            text += f"（{check.note}）"
+        events.append((check.date, text))
+    if problem.closed:
+        events.append((problem.closed, "销号"))
+    if problem.accountability and problem.accountability_date:
+        events.append((problem.accountability_date, f"问责：{problem.accountability}"))
+    return sorted(events, key=lambda e: e[0])

@@ -1,0 +1,102 @@
+"""问题台账管理 view: overdue and reopened stand out, buttons follow the state, refusals are shown."""
+
+import os
+
+from delivery_screens import D, build_delivery_town
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app import problems as rules
+from models import Problem
+from ui.context import AppContext
+from ui.views import ledger
+from ui.views.ledger import LATE_RED, REOPENED_YELLOW
+
+
+def _view(qtbot, db, day=QDate(2022, 8, 5)):
+    context = AppContext(db.database)
+    view = ledger.create(context)
+    qtbot.addWidget(view)
+    view.as_of.setDate(day)
+    return context, view
+
+
+def _row_of(view, description):
+    for row in range(view.proxy.rowCount()):
+        if view.proxy.index(row, 3).data() == description:
+            return row
+    raise AssertionError(description)
+
+
+def test_overdue_red_and_reopened_yellow(qtbot, db):
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    assert view.proxy.rowCount() == 3
+    late = _row_of(view, "党务公开栏未按月更新")
+    colour = view.proxy.index(late, 7).data(Qt.ItemDataRole.ForegroundRole).color()
+    assert colour == LATE_RED and view.proxy.index(late, 7).data() == "逾期16天"
+    reopened = _row_of(view, "三会一课记录不全")
+    assert view.proxy.index(reopened, 0).data(Qt.ItemDataRole.BackgroundRole).color() == REOPENED_YELLOW
+    assert view.proxy.index(reopened, 8).data() == "1次"
+    on_time = _row_of(view, "主题党日未固定日期")
+    assert view.proxy.index(on_time, 7).data(Qt.ItemDataRole.ForegroundRole) is None
+    view.which.setCurrentText("逾期")
+    assert view.proxy.rowCount() == 2
+    view.which.setCurrentText("重新整改过")
+    assert view.proxy.rowCount() == 1
+
+
+def test_buttons_follow_the_state_and_move_it(qtbot, db):
+    build_delivery_town()
+    context, view = _view(qtbot, db)
+    changes = []
+    context.dataChanged.connect(changes.append)
+    view.table.selectRow(_row_of(view, "党务公开栏未按月更新"))
+    assert view.buttons["开始整改"].isEnabled() and not view.buttons["销号"].isEnabled()
+    assert view.buttons["问责…"].isEnabled()  # overdue
+    assert "季督查" in view.detail.text() and "逾期16天" in view.detail.text()
+    assert view.apply(rules.start_rectification, "")  # the plan was filled when it was entered
+    assert view.selected().state == "整改中" and changes == [Problem]
+    assert view.buttons["整改完成"].isEnabled() and not view.buttons["开始整改"].isEnabled()
+    assert view.apply(rules.mark_rectified, D(2022, 8, 3), "已更新公开栏")
+    assert view.apply(rules.record_check, "回头看", D(2022, 8, 4), "通过")
+    assert view.apply(rules.close_problem, D(2022, 8, 5))
+    assert view.selected() is None or view.selected().state == "已销号"
+    view.which.setCurrentText("全部")
+    view.table.selectRow(_row_of(view, "党务公开栏未按月更新"))
+    assert "销号" in view.detail.text() and "回头看：通过" in view.detail.text()
+
+
+def test_refusal_is_a_message_not_a_crash(qtbot, db, monkeypatch):
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    view.table.selectRow(_row_of(view, "主题党日未固定日期"))
+    assert not view.apply(rules.start_rectification, "")  # no plan yet
+    assert shown and "整改方案" in shown[0]
+    assert Problem.get(Problem.description == "主题党日未固定日期").state == "待整改"
+
+
+def test_failed_recheck_reopens_in_the_view(qtbot, db, tmp_path):
+    data = build_delivery_town()
+    _context, view = _view(qtbot, db)
+    problem = data["reopened"]
+    view.table.selectRow(_row_of(view, "三会一课记录不全"))
+    assert view.apply(rules.mark_rectified, D(2022, 8, 3), "再次补齐")
+    assert view.apply(rules.record_check, "回头看", D(2022, 8, 4), "未通过", "", "仍缺6月记录")
+    assert Problem.get_by_id(problem.id).reopened == 2
+    assert view.proxy.index(_row_of(view, "三会一课记录不全"), 8).data() == "2次"
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.grab().save(str(tmp_path / "ledger.png"))
+    if os.environ.get("WUZHUA_SCREENSHOTS"):
+        view.grab().save(os.path.join(os.environ["WUZHUA_SCREENSHOTS"], "ledger.png"))
+    assert (tmp_path / "ledger.png").stat().st_size > 5000
+
+
+def test_table_model_contract(qtbot, db, qtmodeltester):
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    qtmodeltester.check(view.model)

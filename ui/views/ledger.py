@@ -1,0 +1,357 @@
+"""抓落实 → 问题台账管理: the ledger with overdue and reopened problems standing out.
+
+A problem moves 待整改 → 整改中 → 已整改 → 已销号 by the buttons (only the next step is
+offered); 回头看 and 跟进督办 are entered here, and a failed 回头看 reopens the problem.
+The panel under the table follows a problem from the inspection that found it to its
+re-checks and closing. The ledger exports to the office's Excel layout and prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import problems as rules
+from app.records import InvalidRecord
+from models import Problem
+from ui.context import AppContext
+from ui.views._delivery_common import as_of_edit, save_file, to_date
+from ui.views._problem_detail import detail_html
+
+TAB = "抓落实"
+TITLE = "问题台账管理"
+ORDER = 30
+
+COLUMNS = (
+    "序号",
+    "村（社区）",
+    "问题来源",
+    "问题描述",
+    "整改责任人",
+    "整改时限",
+    "整改状态",
+    "逾期",
+    "重新整改",
+    "问责",
+)
+FILTERS = ("未销号", "全部", "逾期", "重新整改过", "待整改", "整改中", "已整改", "已销号")
+ID_ROLE = Qt.ItemDataRole.UserRole
+LATE_RED, REOPENED_YELLOW = QColor("#C00000"), QColor("#FFF2CC")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LedgerTableModel(QAbstractTableModel):
+    """The problems chosen by the filter, with overdue (red) and reopened (yellow) marked."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[tuple[Problem, tuple[Any, ...], bool]] = []
+
+    def load(self, day, org_ids: list[int] | None, which: str) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for number, p in enumerate(rules.ledger_problems(org_ids), start=1):
+            late = rules.is_overdue(p, day)
+            if not _wanted(p, which, late):
+                continue
+            late_days = rules.days_overdue(p, day)
+            shown = (
+                number,
+                p.org.label,
+                p.source,
+                p.description,
+                p.responsible,
+                p.deadline.isoformat(),
+                p.state,
+                f"逾期{late_days}天" if late else ("超期完成" if late_days else ""),
+                f"{p.reopened}次" if p.reopened else "",
+                p.accountability,
+            )
+            self._rows.append((p, shown, late))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        problem, shown, late = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = shown[index.column()]
+            return value if isinstance(value, int) else str(value)  # 序号 sorts as a number
+        if role == ID_ROLE:
+            return problem.id
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return QBrush(LATE_RED)
+        if role == Qt.ItemDataRole.BackgroundRole and problem.reopened:
+            return QBrush(REOPENED_YELLOW)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            return problem.description
+        return None
+
+    def problem_at(self, row: int) -> Problem:
+        return self._rows[row][0]
+
+
+def _wanted(p: Problem, which: str, late: bool) -> bool:
+    if which == "全部":
+        return True
+    if which == "未销号":
+        return p.state != "已销号"
+    if which == "逾期":
+        return late
+    if which == "重新整改过":
+        return p.reopened > 0
+    return p.state == which
+
+
+class LedgerView(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.last_message = ""
+        top = QHBoxLayout()
+        top.addWidget(QLabel("显示："))
+        self.which = QComboBox(self)
+        self.which.addItems(list(FILTERS))
+        top.addWidget(self.which)
+        top.addWidget(QLabel("截至："))
+        self.as_of = as_of_edit(self)
+        top.addWidget(self.as_of)
+        self.summary = QLabel(self)
+        top.addWidget(self.summary, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for name, slot in (
+            ("新增问题…", self.add_problem),
+            ("导出Excel台账…", self.export_excel),
+            ("打印台账…", self.print_pdf),
+        ):
+            top.addWidget(self._button(name, slot))
+
+        self.model = LedgerTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+        actions = QHBoxLayout()
+        for name, slot in (
+            ("开始整改", self.start),
+            ("整改完成", self.rectified),
+            ("回头看…", lambda: self.check("回头看")),
+            ("跟进督办…", lambda: self.check("跟进督办")),
+            ("销号", self.close_problem),
+            ("问责…", self.accountability),
+            ("编辑…", self.edit),
+        ):
+            actions.addWidget(self._button(name, slot))
+        actions.addStretch(1)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(actions)
+        lower_layout.addWidget(self.detail, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        self.which.currentIndexChanged.connect(self.refresh)
+        self.as_of.dateChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.refresh()
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton(name, self)
+        button.clicked.connect(lambda _=False: slot())
+        self.buttons[name] = button
+        return button
+
+    # -- reading ------------------------------------------------------------------------
+    def day(self):
+        return to_date(self.as_of.date())
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.model.load(self.day(), self.context.org_ids(), self.which.currentText())
+        late = len(rules.overdue_problems(self.day(), self.context.org_ids()))
+        self.summary.setText(
+            f"列出 {self.model.rowCount()} 个问题；全部逾期未整改 {late} 个（红色），黄色为回头看未通过重新整改的问题。"
+        )
+        if keep is None or not self.select_problem(keep.id):
+            self._selection_changed()
+
+    def selected(self) -> Problem | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        problem = self.model.problem_at(self.proxy.mapToSource(rows[0]).row())
+        return Problem.get_or_none(Problem.id == problem.id)
+
+    def select_problem(self, problem_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == problem_id:
+                self.table.selectRow(row)
+                self._selection_changed()
+                return True
+        return False
+
+    def _selection_changed(self, *_args) -> None:
+        problem = self.selected()
+        moves = rules.allowed_moves(problem) if problem else ()
+        self.buttons["开始整改"].setEnabled("整改中" in moves)
+        self.buttons["整改完成"].setEnabled("已整改" in moves)
+        self.buttons["销号"].setEnabled("已销号" in moves)
+        for name in ("回头看…", "跟进督办…", "编辑…"):
+            self.buttons[name].setEnabled(problem is not None)
+        late = problem is not None and (rules.is_overdue(problem, self.day()) or rules.was_late(problem))
+        self.buttons["问责…"].setEnabled(late)
+        self.detail.setText(
+            detail_html(problem, self.day()) if problem else "选择一个问题，查看它从发现到销号的经过。"
+        )
+
+    # -- changing -------------------------------------------------------------------------
+    def apply(self, action, *args, **kwargs) -> bool:
+        """Run one ledger action on the selected problem; a refusal is shown, not raised."""
+        problem = self.selected()
+        if problem is None:
+            return False
+        try:
+            action(problem, *args, **kwargs)
+        except (rules.StateRefused, InvalidRecord) as refusal:
+            self.warn(str(refusal))
+            return False
+        self.context.notify_changed(Problem)
+        self.refresh()
+        self.select_problem(problem.id)
+        return True
+
+    def warn(self, text: str) -> None:
+        self.last_message = text
+        QMessageBox.warning(self, "未能办理", text)
+
+    def start(self) -> None:
+        from ui.views._problem_dialogs import StepDialog  # noqa: PLC0415
+
+        problem = self.selected()
+        dialog = StepDialog("开始整改", None, "整改方案", problem.plan if problem else "", self)
+        if dialog.exec() == StepDialog.DialogCode.Accepted:
+            self.apply(rules.start_rectification, dialog.values()[1])
+
+    def rectified(self) -> None:
+        from ui.views._problem_dialogs import StepDialog  # noqa: PLC0415
+
+        problem = self.selected()
+        dialog = StepDialog("整改完成", "整改完成日期", "整改佐证", problem.evidence if problem else "", self)
+        if dialog.exec() == StepDialog.DialogCode.Accepted:
+            day, evidence = dialog.values()
+            self.apply(rules.mark_rectified, day, evidence)
+
+    def close_problem(self) -> None:
+        from ui.views._problem_dialogs import StepDialog  # noqa: PLC0415
+
+        dialog = StepDialog("销号", "销号日期", None, "", self)
+        if dialog.exec() == StepDialog.DialogCode.Accepted:
+            self.apply(rules.close_problem, dialog.values()[0])
+
+    def check(self, kind: str) -> None:
+        from ui.views._problem_dialogs import CheckDialog  # noqa: PLC0415
+
+        dialog = CheckDialog(kind, self)
+        if dialog.exec() == CheckDialog.DialogCode.Accepted:
+            v = dialog.values()
+            self.apply(rules.record_check, v["kind"], v["day"], v["result"], v["checker"], v["note"])
+
+    def accountability(self) -> None:
+        from ui.views._problem_dialogs import AccountabilityDialog  # noqa: PLC0415
+
+        dialog = AccountabilityDialog(self)
+        if dialog.exec() == AccountabilityDialog.DialogCode.Accepted:
+            self.apply(rules.hold_accountable, *dialog.values())
+
+    def edit(self) -> None:
+        problem = self.selected()
+        if problem is not None:
+            self.context.open_record(Problem, problem.id)
+            self.refresh()
+
+    def add_problem(self) -> None:
+        from ui.record_form import RecordFormDialog  # noqa: PLC0415
+
+        dialog = RecordFormDialog(Problem, None, self.context.org_ids(), self)
+        if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.context.notify_changed(Problem)
+            self.refresh()
+            self.select_problem(dialog.saved.id)
+
+    # -- files ---------------------------------------------------------------------------
+    def export_excel(self) -> None:
+        from app.ledger_export import export_ledger  # noqa: PLC0415
+
+        day, ids = self.day(), self.context.org_ids()
+        save_file(
+            self,
+            "导出问题台账",
+            f"问题整改台账_{day.isoformat()}.xlsx",
+            "Excel 工作簿 (*.xlsx)",
+            lambda path: export_ledger(path, day, ids),
+        )
+
+    def print_pdf(self) -> None:
+        from app.printing_ledger import print_ledger  # noqa: PLC0415
+
+        day, ids = self.day(), self.context.org_ids()
+        save_file(
+            self,
+            "打印问题台账",
+            f"问题整改台账_{day.isoformat()}.pdf",
+            "PDF 文件 (*.pdf)",
+            lambda path: print_ledger(path, day, ids),
+        )
+
+
+def create(context: AppContext) -> QWidget:
+    return LedgerView(context)
