@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=65536)
 def pinyin_key(text: str) -> str:
     """A sort key that orders Chinese names by pinyin (张 after 李, 长安 as chang2 an1)."""
     if not text:
         return ""
+    # imported on first use: loading pypinyin's dictionaries takes longer than the rest of
+    # the program's start-up together
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
     return " ".join(lazy_pinyin(text, style=Style.TONE3, errors=lambda s: list(s.lower())))
 
 
