@@ -1,0 +1,86 @@
+"""``import-package FILE.xlsx [--dry-run] [--errors-out FILE] [--skip-refused] [--conflicts keep|take]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import Refused, db_path, print_json
+
+NAME = "import-package"
+HELP = "检查并导入村里填报的模板或交换包（一次性全部写入，或什么都不写）"
+ORDER = 22
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", type=Path, help="要导入的 Excel 文件（.xlsx）")
+    parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    parser.add_argument("--errors-out", type=Path, help="有错误时，把标出错误单元格的工作簿保存到此文件")
+    parser.add_argument("--skip-refused", action="store_true", help="跳过有错误的行，只导入其余的行")
+    parser.add_argument(
+        "--conflicts",
+        choices=("keep", "take"),
+        default="keep",
+        help="两边都改过的记录：keep 保留本机的（默认），take 采用文件中的",
+    )
+
+
+def run(args) -> int:
+    from app import exchange  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
+
+    open_database(db_path(args))
+    try:
+        plan = exchange.plan_import(args.file)
+    except exchange.FileRefused as refusal:
+        exchange.log_import(args.file, "已拒绝", str(refusal))
+        raise Refused(str(refusal)) from None
+    problems = plan.problems()
+    if problems and args.errors_out:
+        exchange.write_errors(args.file, problems, args.errors_out)
+    report = {
+        "ok": True,
+        "file": str(args.file),
+        "org": plan.info.org_code,
+        "kind": plan.info.kind,
+        "sheets": plan.counts(),
+        "totals": plan.totals(),
+        "problems": [str(p) for p in problems],
+        "conflicts": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.conflicts()],
+        "notes": plan.notes,
+    }
+    if args.dry_run:
+        exchange.log_import(plan, "仅检查", "；".join(report["problems"][:20]))
+        report["outcome"] = "仅检查"
+    else:
+        try:
+            result = exchange.apply_plan(plan, conflicts=args.conflicts, skip_refused=args.skip_refused)
+        except exchange.ImportRefused:
+            where = (
+                f"，已标出错误的工作簿：{args.errors_out}"
+                if args.errors_out
+                else "（可加 --errors-out 文件名 得到标出错误的工作簿）"
+            )
+            lines = "\n".join(report["problems"][:50])
+            raise Refused(
+                f"文件“{args.file.name}”有 {len(problems)} 处错误，未导入任何内容{where}\n{lines}"
+            ) from None
+        report["outcome"] = result.outcome
+        report["written"] = result.written
+    if args.json:
+        print_json(report)
+    else:
+        _print_report(report)
+    return 0
+
+
+def _print_report(report: dict) -> None:
+    print(f"{report['outcome']}：{report['file']}（{report['org']}）")
+    for sheet, counts in report["sheets"].items():
+        text = "，".join(f"{k} {v}" for k, v in counts.items() if v)
+        print(f"  {sheet}：{text}")
+    for line in report["conflicts"]:
+        print(f"  冲突：{line}")
+    for line in report["problems"]:
+        print(f"  错误：{line}")
+    for line in report["notes"]:
+        print(f"  说明：{line}")

@@ -1,0 +1,190 @@
+"""From the cells of one sheet to incoming rows: headers matched by label, values normalised.
+
+Columns may be reordered, extra columns added, blank rows left in; a title row above the
+headers is tolerated. Each bad cell becomes a :class:`Problem`; the row is kept so that the
+error workbook can show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries
+
+import models
+
+from . import normalize as nz
+from .problems import Problem, shown
+from .reader import SheetData
+from .sheets import KIND_PACKAGE, Column, Layout, header_key, layout
+
+EXAMPLE_MARK = "示例"
+
+
+@dataclass
+class IncomingRow:
+    """One data row of a sheet, normalised but not yet checked against the database."""
+
+    model: type[models.Record]
+    sheet: str
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)  # field → value; refs as raw text
+    ref_uuids: dict[str, str] = field(default_factory=dict)  # ref field → UUID given
+    system: dict[str, Any] = field(default_factory=dict)  # uuid, origin, created_at, …
+    letters: dict[str, str] = field(default_factory=dict)  # field → column letter
+    problems: list[Problem] = field(default_factory=list)
+    example: bool = False
+
+    @property
+    def uuid(self) -> str | None:
+        return self.system.get("uuid") or None
+
+
+def _text_converter(column: Column) -> Callable[[Any], Any]:
+    name = column.name
+    if name == "id_number":
+        return nz.to_id_number
+    if column.sensitive and "phone" in name:
+        return nz.to_phone
+    if column.choices:
+        choices = list(column.choices)
+        return lambda v: nz.to_choice(v, choices)
+    if name in ("code", "quarter"):
+        return lambda v: nz.compact(v).upper()
+    return lambda v: nz.single_line(_plain_number(v))
+
+
+def _plain_number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def converter(column: Column, epoch) -> Callable[[Any], Any]:
+    """The function turning a cell of ``column`` into a Python value (raises BadValue)."""
+    kind = column.kind
+    if kind == "text":
+        return _text_converter(column)
+    if kind == "longtext":
+        return nz.paragraph
+    if kind == "date":
+        month_only = column.name == "month"
+        return lambda v: nz.to_date(v, epoch, month_only=month_only)
+    if kind in ("integer", "decimal"):
+        whole = kind == "integer"
+        return lambda v: nz.to_number(v, whole=whole)
+    if kind == "bool":
+        return nz.to_bool
+    if kind == "ref":
+        return lambda v: nz.single_line(_plain_number(v))
+    if column.name == "deleted":
+        return nz.to_bool
+    if column.name in ("created_at", "updated_at"):
+        return nz.to_timestamp
+    return lambda v: nz.compact(v)
+
+
+def find_header(data: SheetData, sheet: Layout) -> tuple[int, dict[int, Column]]:
+    """The header row (one of the first five) and which column holds which field."""
+    known = sheet.by_header()
+    best = (0, {})
+    for row_index, cells in data.rows[:5]:
+        found = {
+            c[0]: known[header_key(c[1])]
+            for c in cells
+            if isinstance(c[1], str) and header_key(c[1]) in known
+        }
+        if len(found) > len(best[1]):
+            best = (row_index, found)
+    return best
+
+
+def read_rows(
+    data: SheetData, model: type[models.Record], file_name: str, epoch
+) -> tuple[list[IncomingRow], list[Problem]]:
+    """The incoming rows of one sheet and the problems of the sheet as a whole."""
+    sheet = layout(model, KIND_PACKAGE)
+    header_row, columns = find_header(data, sheet)
+    if not columns:
+        return [], [
+            Problem(file_name, data.title, 1, "", "", "", "找不到表头（第一行应为各列名称，如模板所示）")
+        ]
+    sheet_problems: list[Problem] = []
+    merged_rows: dict[int, str] = {}
+    for ref in data.merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row > header_row:
+            for r in range(max(min_row, header_row + 1), max_row + 1):
+                merged_rows[r] = ref
+    convert = {
+        index: (col, converter(col, epoch), get_column_letter(index)) for index, col in columns.items()
+    }
+    rows: list[IncomingRow] = []
+    for row_index, cells in data.rows:
+        if row_index <= header_row:
+            continue
+        incoming = IncomingRow(model, data.title, row_index)
+        filled = False
+        for index, value, dtype in cells:
+            entry = convert.get(index)
+            if entry is None or nz.is_blank(value) and dtype != "nocache":
+                continue
+            filled = True
+            column, conv, letter = entry
+            incoming.letters[column.field_name] = letter
+            problem = _cell_problem(value, dtype)
+            if problem is None:
+                if (
+                    column.name == "uuid"
+                    and isinstance(value, str)
+                    and value.strip().startswith(EXAMPLE_MARK)
+                ):
+                    incoming.example = True
+                    continue
+                try:
+                    value = conv(value)
+                except nz.BadValue as bad:
+                    problem = bad.expected
+            if problem is not None:
+                incoming.problems.append(
+                    Problem(file_name, data.title, row_index, letter, column.header, shown(value), problem)
+                )
+            elif column.kind == "ref_uuid":
+                incoming.ref_uuids[column.field_name] = value
+            elif column.kind == "system":
+                incoming.system[column.name] = value
+            else:
+                incoming.values[column.name] = value
+        if not filled:
+            continue
+        if row_index in merged_rows:
+            incoming.problems.append(
+                Problem(
+                    file_name,
+                    data.title,
+                    row_index,
+                    "",
+                    "",
+                    "",
+                    f"有合并单元格（{merged_rows[row_index]}），请取消合并，每行填一条记录",
+                )
+            )
+        rows.append(incoming)
+    missing = [
+        c.header for c in sheet.columns if c.required and c.kind != "ref" and c not in columns.values()
+    ]
+    if missing:
+        sheet_problems.append(
+            Problem(file_name, data.title, header_row, "", "", "", "缺少必填列：" + "、".join(missing))
+        )
+    return rows, sheet_problems
+
+
+def _cell_problem(value: Any, dtype: str) -> str | None:
+    if dtype == "nocache":
+        return "直接填写的值（这里是公式，且文件保存时没有算出结果）"
+    if dtype == "e" or (isinstance(value, str) and value.strip() in nz.ERROR_VALUES):
+        return "直接填写的值（这里是出错的公式结果）"
+    return None

@@ -1,0 +1,220 @@
+"""Writing a checked file into the database: one transaction, bulk inserts, audited, logged.
+
+The plan (see :mod:`plan`) already decided what each row does; here it is done. Either every
+accepted row is written, with an audit entry each and the new exchange marks, or nothing is.
+Every attempt, refused ones and dry runs included, leaves a line in the import log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+import models
+from models import AuditEntry, ExchangeMark, ImportLog, settings
+from models.schema import format_value
+
+from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow
+from .scope import uuid_to_id
+from .sheets import package_models
+
+KEEP_LOCAL, TAKE_FILE = "keep", "take"
+IMPORTED, PARTIAL, REFUSED_OUTCOME, CHECKED = "已导入", "部分导入", "已拒绝", "仅检查"
+
+
+class ImportRefused(Exception):
+    """The file has refused rows and the user did not choose to import the rest."""
+
+
+@dataclass
+class ImportResult:
+    outcome: str
+    counts: dict[str, dict[str, int]]
+    written: int = 0
+    conflicts_taken: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def log_import(
+    plan_or_path, outcome: str, message: str = "", org_code: str = "", file_hash: str = ""
+) -> None:
+    """One line in the import log (also for refused files and dry runs)."""
+    if isinstance(plan_or_path, ImportPlan):
+        plan = plan_or_path
+        name, file_hash, org_code, counts = plan.path.name, plan.file_hash, plan.info.org_code, plan.counts()
+    else:
+        name, counts = str(getattr(plan_or_path, "name", plan_or_path)), {}
+    ImportLog.create(
+        file_name=name[:260],
+        file_hash=file_hash,
+        org_code=org_code,
+        operator=settings.get("operator") or "",
+        outcome=outcome,
+        counts=json.dumps(counts, ensure_ascii=False),
+        message=message[:4000],
+    )
+
+
+def apply_plan(
+    plan: ImportPlan, *, conflicts: str | dict[str, str] = KEEP_LOCAL, skip_refused: bool = False
+) -> ImportResult:
+    """Merge the accepted rows of ``plan`` in one transaction.
+
+    ``conflicts`` is KEEP_LOCAL, TAKE_FILE, or {uuid: KEEP_LOCAL|TAKE_FILE} per conflicting row.
+    Refused rows block the whole file unless ``skip_refused``.
+    """
+    problems = plan.problems()
+    if plan.sheet_problems or (problems and not skip_refused):
+        message = "；".join(str(p) for p in problems[:20])
+        log_import(plan, REFUSED_OUTCOME, message)
+        raise ImportRefused(message)
+    choice = (
+        (lambda u: conflicts.get(u, KEEP_LOCAL)) if isinstance(conflicts, dict) else (lambda u: conflicts)
+    )
+    result = ImportResult(PARTIAL if problems else IMPORTED, plan.counts())
+    now = models.now()
+    origin = plan.info.org_code
+    audits: list[dict] = []
+    marks: dict[str, object] = {}
+    with models.database.atomic():
+        for model in package_models():
+            rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
+            if not rows:
+                continue
+            ids = _reference_ids(model, rows)
+            new, update = [], []
+            for row in rows:
+                marks[row.uuid] = row.incoming.system.get("updated_at") or now
+                if row.status == NEW:
+                    new.append(_insert_values(model, row, ids, now, origin))
+                elif row.status == CHANGED or (row.status == CONFLICT and choice(row.uuid) == TAKE_FILE):
+                    update.append(row)
+                    result.conflicts_taken += row.status == CONFLICT
+                elif row.status == CONFLICT:
+                    marks[row.uuid] = row.incoming.system.get("updated_at") or now
+            _insert(model, new)
+            for row in update:
+                _update(model, row, ids, now)
+            result.written += len(new) + len(update)
+            audits.extend(_audit(model, r, now) for r in rows if r.status == NEW or r in update)
+        for start in range(0, len(audits), 2000):
+            AuditEntry.insert_many(audits[start : start + 2000]).execute()
+        _remember(plan.info.org_code, marks)
+        log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
+    return result
+
+
+def _reference_ids(model, rows: list[PlannedRow]) -> dict[str, dict[str, int]]:
+    """For each reference field: target UUID → database id (parents are written first)."""
+    ids = {}
+    for f in model._meta.sorted_fields:
+        if isinstance(f, pw.ForeignKeyField):
+            wanted = {r.values.get(f.name) for r in rows} - {None, ""}
+            ids[f.name] = uuid_to_id(f.rel_model, wanted) if wanted else {}
+    return ids
+
+
+def _db_values(model, row: PlannedRow, ids) -> dict:
+    values = {}
+    for name, value in row.values.items():
+        f = model._meta.fields.get(name)
+        if f is None or name == "id":
+            continue
+        if isinstance(f, pw.ForeignKeyField) and value is not None:
+            value = ids[name][value]
+        values[name] = value
+    deleted = row.incoming.system.get("deleted")
+    if deleted is not None:
+        values["deleted"] = bool(deleted)
+    return values
+
+
+def _insert_values(model, row: PlannedRow, ids, now, origin) -> dict:
+    values = {
+        f.name: f.default() if callable(f.default) else f.default
+        for f in model._meta.sorted_fields
+        if f.name not in ("id",) and not isinstance(f, pw.ForeignKeyField)
+    }
+    values.update(_db_values(model, row, ids))
+    system = row.incoming.system
+    values.update(
+        uuid=row.uuid,
+        origin=system.get("origin") or origin,
+        created_at=system.get("created_at") or now,
+        updated_at=system.get("updated_at") or now,
+        deleted=bool(system.get("deleted") or False),
+    )
+    return values
+
+
+def _insert(model, rows: list[dict]) -> None:
+    if not rows:
+        return
+    batch = max(1, 30000 // len(rows[0]))
+    for start in range(0, len(rows), batch):
+        model.insert_many(rows[start : start + batch]).execute()
+
+
+def _update(model, row: PlannedRow, ids, now) -> None:
+    values = _db_values(model, row, ids)
+    if row.existing is not None and row.incoming.system.get("updated_at") is None:
+        # hand-filled row matched by name: a blank cell does not wipe what is known
+        values = {k: v for k, v in values.items() if v not in (None, "")}
+    values["updated_at"] = row.incoming.system.get("updated_at") or now
+    model.update(**values).where(model.uuid == row.uuid).execute()
+
+
+def _audit(model, row: PlannedRow, now) -> dict:
+    fields = model._meta.fields
+    if row.status == NEW:
+        changes = {
+            fields[k].verbose_name: _plain(fields[k], v)
+            for k, v in row.values.items()
+            if v not in (None, "") and k in fields
+        }
+    else:
+        before = row.existing or {}
+        changes = {
+            fields[k].verbose_name: [_plain(fields[k], before.get(k)), _plain(fields[k], row.values.get(k))]
+            for k in row.changed_fields
+            if k in fields and k != "deleted"
+        }
+        if "deleted" in row.changed_fields:
+            changes["已删除"] = ["否", "是"] if row.incoming.system.get("deleted") else ["是", "否"]
+    summary = next(
+        (
+            str(row.values[n])
+            for n in ("name", "title", "topic", "description", "content")
+            if row.values.get(n)
+        ),
+        "",
+    )
+    return {
+        "time": now,
+        "operator": settings.get("operator") or "",
+        "action": "导入",
+        "table": model._meta.table_name,
+        "record_uuid": row.uuid,
+        "summary": (summary or model._meta.verbose_name)[:200],
+        "changes": json.dumps(changes, ensure_ascii=False, default=str),
+    }
+
+
+def _plain(f, value) -> str:
+    if isinstance(f, pw.ForeignKeyField):
+        return "" if value is None else str(value)
+    return format_value(f, value)
+
+
+def _remember(org_code: str, marks: dict) -> None:
+    items = list(marks.items())
+    for start in range(0, len(items), 5000):
+        rows = [
+            {"org_code": org_code, "record_uuid": u, "updated_at": t} for u, t in items[start : start + 5000]
+        ]
+        ExchangeMark.insert_many(rows).on_conflict(
+            conflict_target=[ExchangeMark.org_code, ExchangeMark.record_uuid],
+            update={ExchangeMark.updated_at: pw.EXCLUDED.updated_at},
+        ).execute()

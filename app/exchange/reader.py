@@ -1,0 +1,186 @@
+"""Opening a workbook from a USB stick without trusting it.
+
+Before openpyxl parses anything we look at the bytes: an old .xls/.et or an encrypted
+workbook (both OLE2 files) renamed to .xlsx, a truncated zip (stick pulled out), a zip bomb
+(declared sizes and ratios checked before decompressing), XML with a DOCTYPE (entity tricks;
+openpyxl also parses through defusedxml), macros. Rows are then streamed in read-only mode
+without trusting the sheet's dimension record (WPS writes wrong or missing ones).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+from .meta import FileInfo, parse
+from .sheets import META_SHEET
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # well-formed sheets compress 5–30×; bombs thousands of times
+MAX_COLUMNS = 200  # no sheet of ours has more; a cell at column XFD is not data
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class FileRefused(Exception):
+    """The whole file cannot be read; the message names the file and says what to do."""
+
+
+# A cell is a plain tuple (column, value, data_type) — millions are made, so no class.
+# data_type is openpyxl's n s b d e, or "nocache": a formula that was never calculated.
+Cell = tuple
+
+
+@dataclass
+class SheetData:
+    title: str
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+
+
+class _Parser(WorkSheetParser):
+    """openpyxl's sheet parser, telling a never-calculated formula from an empty cell."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cell["data_type"] = "nocache"
+        return cell
+
+
+def _refuse(path: Path, why: str) -> FileRefused:
+    return FileRefused(f"文件“{path.name}”{why}")
+
+
+def check_container(path: Path) -> None:
+    """Refuse a file that is not a plain, complete, reasonably sized .xlsx (before parsing)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as exc:
+        raise _refuse(path, f"无法打开：{exc.strerror or exc}") from None
+    if size == 0:
+        raise _refuse(path, "是空文件（0 字节），可能没有拷贝完整，请重新拷贝。")
+    if size > MAX_FILE_BYTES:
+        raise _refuse(path, f"太大（{size // 1024 // 1024} MB），不像是本程序的交换文件。")
+    if head == OLE2_MAGIC:
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in path.read_bytes():
+            raise _refuse(
+                path,
+                "设置了打开密码（已加密），程序无法读取。请在 WPS/Excel 中取消密码后另存为 .xlsx 再导入。",
+            )
+        raise _refuse(
+            path,
+            "是旧版 .xls 或 WPS .et 格式（只是改了扩展名）。请在 WPS/Excel 中“另存为”Excel 工作簿（*.xlsx）后再导入。",
+        )
+    if head[:4] != b"PK\x03\x04":
+        raise _refuse(path, "不是 Excel 工作簿（.xlsx），请选择本程序导出的或按模板填写的文件。")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
+    with archive:
+        _check_members(path, archive)
+
+
+def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise _refuse(path, "不是 Excel 工作簿（缺少工作簿内容），可能已损坏。")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _refuse(path, "内部内容已加密，程序无法读取。")
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _refuse(path, "内部数据压缩比异常（疑似“压缩炸弹”），为安全起见拒绝打开。")
+    if total > MAX_UNPACKED_BYTES:
+        raise _refuse(path, "解压后超过 1 GB（疑似“压缩炸弹”），为安全起见拒绝打开。")
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise _refuse(path, "含有宏（VBA），为安全起见不导入。请另存为不含宏的 Excel 工作簿（*.xlsx）。")
+    try:
+        types = archive.read("[Content_Types].xml")
+        if b"macroEnabled" in types:
+            raise _refuse(
+                path, "是启用宏的工作簿（.xlsm），为安全起见不导入。请另存为 Excel 工作簿（*.xlsx）。"
+            )
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    prolog = part.read(2048)
+                if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                    raise _refuse(path, "含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        if isinstance(exc, FileRefused):
+            raise
+        raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
+
+
+class ExchangeWorkbook:
+    """A checked workbook, opened read-only, with its file information."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        check_container(self.path)
+        try:
+            self.book = openpyxl.load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises many types for broken files; all mean "unreadable"
+            raise _refuse(
+                self.path, f"无法作为 Excel 工作簿读取（{type(exc).__name__}），可能已损坏。"
+            ) from None
+        self.epoch = self.book.epoch
+        self.info: FileInfo | None = None
+        if META_SHEET in self.book.sheetnames:
+            data = self.read_sheet(META_SHEET)
+            self.info = parse([tuple(c[1] for c in cells) for _row, cells in data.rows])
+
+    @property
+    def sheet_titles(self) -> list[str]:
+        return [t for t in self.book.sheetnames if t != META_SHEET]
+
+    def read_sheet(self, title: str) -> SheetData:
+        """Every non-empty row of a sheet, cells beyond column MAX_COLUMNS dropped."""
+        sheet = self.book[title]
+        data = SheetData(title)
+        try:
+            with sheet._get_source() as source:
+                parser = _Parser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=True,
+                    epoch=self.epoch,
+                    date_formats=self.book._date_formats,
+                    timedelta_formats=self.book._timedelta_formats,
+                )
+                for row_index, raw in parser.parse():
+                    cells = [
+                        (c["column"], c["value"], c["data_type"])
+                        for c in raw
+                        if c["column"] <= MAX_COLUMNS
+                        and (c["value"] is not None or c["data_type"] == "nocache")
+                    ]
+                    if cells:
+                        data.rows.append((row_index, cells))
+                if parser.merged_cells is not None:
+                    data.merged = [str(r.ref) for r in parser.merged_cells.mergeCell]
+        except FileRefused:
+            raise
+        except Exception as exc:  # a damaged or hostile sheet part
+            raise _refuse(
+                self.path, f"的工作表“{title}”无法读取（{type(exc).__name__}），可能已损坏。"
+            ) from None
+        return data
+
+    def iter_sheets(self) -> Iterator[SheetData]:
+        for title in self.sheet_titles:
+            yield self.read_sheet(title)
+
+    def close(self) -> None:
+        self.book.close()

@@ -1,0 +1,211 @@
+"""The blank workbook a village fills by hand (``export-template``).
+
+Normal (not write-only) openpyxl mode: the file is small and needs dropdowns, formats and a
+frozen header. Dropdown lists live on a hidden sheet, because Excel limits a list typed into
+the validation itself to 255 characters and because member names change per village.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+import models
+from models import KeyTask, Member, Organisation
+
+from .idcard import check_digit
+from .meta import describe
+from .sheets import GUIDE_SHEET, KIND_TEMPLATE, LISTS_SHEET, META_SHEET, Column, layout, template_models
+from .writing import safe_text
+
+TEMPLATE_ROWS = 500  # rows pre-formatted (dates, text) and covered by dropdowns
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REQUIRED_FONT = Font(bold=True, color="C00000")
+EXAMPLE_FONT = Font(italic=True, color="808080")
+EXAMPLE_MARK_TEXT = "示例（导入时跳过，可删除或直接覆盖）"
+
+
+def example_value(column: Column):
+    """The value of the marked example row in a column (also recognised on import)."""
+    if column.choices:
+        return column.choices[0]
+    kind = column.kind
+    if kind == "date":
+        return dt.date(2022, 5, 10)
+    if kind == "integer":
+        low = column.field and getattr(column.field, "_wz_min_value", None)
+        return max(int(low or 0), 1)
+    if kind == "decimal":
+        return 1.0
+    if kind == "bool":
+        return False
+    if kind == "ref":
+        return "张三" if column.field.rel_model is Member else "示例"
+    if column.name == "id_number":
+        return "62010219900101123" + check_digit("62010219900101123")
+    if "phone" in column.name:
+        return "13900000000"
+    return "示例：" + column.header
+
+
+def example_values(model: type[models.Record]) -> dict:
+    return {c.name: example_value(c) for c in layout(model, KIND_TEMPLATE).columns if c.kind != "system"}
+
+
+def _width(column: Column) -> float:
+    if column.kind == "longtext":
+        return 40
+    if column.kind == "date":
+        return 13
+    if column.name == "id_number":
+        return 21
+    return max(10, min(30, 2.2 * len(column.header) + 2))
+
+
+class _Lists:
+    """The hidden sheet of dropdown lists: one column per list, reused by identical lists."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.columns: dict[tuple[str, ...], str] = {}
+
+    def range_for(self, values: list[str]) -> str | None:
+        key = tuple(values)
+        if not key:
+            return None
+        if key not in self.columns:
+            index = len(self.columns) + 1
+            letter = get_column_letter(index)
+            for row, value in enumerate(key, start=1):
+                cell = self.sheet.cell(row=row, column=index)
+                cell.value = value
+                cell.data_type = "s"
+            self.columns[key] = f"{quote_sheetname(self.sheet.title)}!${letter}$1:${letter}${len(key)}"
+        return self.columns[key]
+
+
+def write_template(village: Organisation, out: str | Path) -> Path:
+    """Write the hand-fillable workbook of ``village`` to ``out``."""
+    out = Path(out)
+    book = Workbook()
+    guide = book.active
+    guide.title = GUIDE_SHEET
+    lists = _Lists(book.create_sheet(LISTS_SHEET))
+    lists.sheet.sheet_state = "hidden"
+    village_lists = _village_lists(village)
+    for model in template_models():
+        _write_sheet(book, model, lists, village_lists)
+    _write_guide(guide, village)
+    meta = book.create_sheet(META_SHEET)
+    for row in describe(KIND_TEMPLATE, village).rows():
+        meta.append([row[0], "是" if row[1] is True else "否" if row[1] is False else row[1], row[2]])
+    meta.sheet_state = "hidden"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return out
+
+
+def _village_lists(village: Organisation) -> dict[type, list[str]]:
+    groups = list(Organisation.live().where(Organisation.parent == village).order_by(Organisation.code))
+    active = Member.is_active == True  # noqa: E712 (peewee expression)
+    members = Member.live().where(Member.org.in_([village.id, *[g.id for g in groups]]), active)
+    from app.text import sort_by_pinyin  # noqa: PLC0415
+
+    return {
+        Member: sort_by_pinyin(sorted({m.name for m in members})),
+        Organisation: [g.name for g in groups],
+        KeyTask: [t.title for t in KeyTask.live().where(KeyTask.org == village).order_by(KeyTask.deadline)],
+    }
+
+
+def _write_sheet(book, model, lists: _Lists, village_lists) -> None:
+    sheet_layout = layout(model, KIND_TEMPLATE)
+    ws = book.create_sheet(sheet_layout.title)
+    ws.freeze_panes = "A2"
+    example = example_values(model)
+    for index, column in enumerate(sheet_layout.columns, start=1):
+        letter = get_column_letter(index)
+        header = ws.cell(row=1, column=index, value=column.header + ("*" if column.required else ""))
+        header.fill = HEADER_FILL
+        header.font = REQUIRED_FONT if column.required else Font(bold=True)
+        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if column.field is not None and column.field.help_text:
+            header.comment = Comment(column.field.help_text, "五抓五提升工作台")
+        ws.column_dimensions[letter].width = _width(column)
+        sample = ws.cell(row=2, column=index)
+        if column.kind == "system":
+            sample.value = EXAMPLE_MARK_TEXT
+            header.comment = Comment("新填写的记录此列留空", "五抓五提升工作台")
+        else:
+            value = example[column.name]
+            safe_text(sample, "是" if value is True else "否" if value is False else value)
+        sample.font = EXAMPLE_FONT
+        _format_column(ws, column, index)
+        _add_dropdown(ws, column, letter, lists, village_lists)
+
+
+def _format_column(ws, column: Column, index: int) -> None:
+    number_format = None
+    if column.kind == "date":
+        number_format = "yyyy-mm-dd"
+    elif column.kind in ("text", "ref", "system") and not column.choices:
+        number_format = "@"  # ID and phone numbers stay text instead of becoming 6.2E+17
+    wrap = column.kind == "longtext"
+    for row in range(2, TEMPLATE_ROWS + 2):
+        cell = ws.cell(row=row, column=index)
+        if number_format:
+            cell.number_format = number_format
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists) -> None:
+    values: list[str] = []
+    if column.choices:
+        values = list(column.choices)
+    elif column.kind == "bool":
+        values = ["是", "否"]
+    elif column.kind == "ref":
+        values = village_lists.get(column.field.rel_model, [])
+    source = lists.range_for(values)
+    if source is None:
+        return
+    strict = column.kind != "ref"  # a new member may be added on the 党员 sheet of the same file
+    validation = DataValidation(
+        type="list",
+        formula1=f"={source}",
+        allow_blank=True,
+        showErrorMessage=strict,
+        errorTitle="输入有误",
+        error=f"“{column.header}”请从下拉列表中选择",
+        showInputMessage=False,
+    )
+    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    ws.add_data_validation(validation)
+
+
+def _write_guide(ws, village: Organisation) -> None:
+    lines = [
+        f"{village.name} 五抓五提升 台账填报模板",
+        "",
+        "填表说明：",
+        "1. 每个工作表对应一类台账，每行填写一条记录；第一行是列名，请勿修改、删除或合并。",
+        "2. 列名带 * 的为必填项；有下拉箭头的单元格请从下拉列表中选择。",
+        "3. 日期可填写为 2022-05-01、2022.5.1、2022/5/1 或 2022年5月1日。",
+        "4. 身份证号、电话号码请按文本填写（模板中已设为文本格式），不要改成数字格式。",
+        "5. “党员”类的列填写本村（社区）党员的姓名；新党员请先在“党员”表中登记。",
+        "6. 灰色斜体的第二行是示例，导入时自动跳过；可以删除，也可以直接在其上填写。",
+        "7. 不要使用公式、合并单元格；“记录标识”列新填写的记录留空即可。",
+        "8. 工作表“文件信息”已隐藏，记录本文件属于哪个村，请勿修改。",
+        "9. 填好后保存为 .xlsx 格式（不要另存为 .xls 或 .et），用 U 盘交回镇党委。",
+    ]
+    for line in lines:
+        ws.append([line])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 100
