@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from app.printing.privacy import make_scrubber
 from app.problems import checks_of, days_overdue, is_overdue, ledger_problems
 from app.text import cn_date
 from models import Organisation, settings
@@ -66,14 +67,19 @@ class LedgerRow:
 
 
 def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[LedgerRow]:
-    """The ledger's rows: every live problem, by village and date found."""
+    """The ledger's rows: every live problem, by village and date found.
+
+    Free text passes through the printing privacy net: a key person's name, an ID or a
+    phone number a clerk typed into a description never reaches the sheet.
+    """
+    scrub = make_scrubber()
     rows = []
     for number, problem in enumerate(ledger_problems(org_ids), start=1):
         progress = problem.state
         if problem.rectified:
             progress += f"，{cn_date(problem.rectified)}整改完成"
         if problem.evidence:
-            progress += f"。{problem.evidence}"
+            progress += f"。{scrub(problem.evidence)}"
         remarks = []
         late = days_overdue(problem, today)
         if is_overdue(problem, today):
@@ -92,8 +98,8 @@ def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[Ledger
                 number=number,
                 village=problem.org.label,
                 source=problem.source,
-                description=problem.description,
-                plan=problem.plan,
+                description=scrub(problem.description),
+                plan=scrub(problem.plan),
                 responsible=problem.responsible,
                 deadline=cn_date(problem.deadline),
                 progress=progress,

@@ -19,18 +19,30 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from app.chart_pdf import draw_wall_chart
 from app.dispatch import MISSING, STILL, month_table
 from app.ledger_export import HEADINGS, issuing_body, ledger_rows, ledger_title
-from app.pdf_fonts import body_font
+from app.printing.fonts import resolve_fonts
+from app.printing.privacy import make_scrubber
 from app.text import cn_date
 from models import settings
 
 PAPERS = {"A3": landscape(A3), "A4": landscape(A4)}
+
+
+def body_font() -> str:
+    """The table font (宋体, else a free CJK font) from the printing fonts, embedded."""
+    return resolve_fonts()["songti"].name
+
+
+def title_font() -> str:
+    return resolve_fonts()["biaosong"].name
+
+
 LATE_RED = colors.HexColor("#C00000")
 REOPENED = colors.HexColor("#FFF2CC")
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
     return {
-        "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=26, alignment=1),
+        "title": ParagraphStyle("title", fontName=title_font(), fontSize=18, leading=26, alignment=1),
         "sub": ParagraphStyle("sub", fontName=font, fontSize=10.5, leading=15),
         "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=1),
         "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12),
@@ -128,6 +140,7 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     font = body_font()
     st = _styles(font)
     table_data = month_table(month, org_ids)
+    scrub = make_scrubber()
     data = [[Paragraph(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -140,13 +153,13 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
         values = [
             (str(i), st["centre"]),
             (row.village, st["centre"]),
-            (row.title, st["cell"]),
+            (scrub(row.title), st["cell"]),
             (row.owner, st["centre"]),
             (cn_date(row.deadline), st["centre"]),
             ("" if row.previous is None else f"{row.previous}%", st["centre"]),
             ("—" if row.percent is None else f"{row.percent}%", st["centre"]),
-            (row.done, st["cell"]),
-            (row.difficulties, st["cell"]),
+            (scrub(row.done), st["cell"]),
+            (scrub(row.difficulties), st["cell"]),
             (status, status_style),
         ]
         data.append([Paragraph(_escape(v), s) for v, s in values])
@@ -188,6 +201,12 @@ def print_wall_chart(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
+    scrub = make_scrubber()
+    for group in chart.groups:
+        for row in group.rows:
+            row.title = scrub(row.title)
+            for milestone in row.milestones:
+                milestone.title = scrub(milestone.title)
     pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())
     partial.replace(path)
     return pages

@@ -131,3 +131,30 @@ def test_ledger_and_wallchart_commands(db, tmp_path, capsys):
         main(["wallchart", "--db", path, "--out", str(chart), "--paper", "A4", "--today", "2022-08-05"]) == 0
     )
     assert chart.exists()
+
+
+def test_key_person_never_reaches_the_ledger(db, tmp_path, pdftotext):
+    from models import KeyPerson
+
+    villages = _ledger_town()
+    KeyPerson.create(org=villages["东沟村"], name="马桂花", kind="独居老人", phone="13912345678")
+    Problem.create(
+        org=villages["东沟村"],
+        source="暗访",
+        found=D(2022, 7, 1),
+        description="独居老人马桂花（电话13912345678）帮扶人未落实走访",
+        plan="明确帮扶人",
+        responsible="王建国",
+        deadline=D(2022, 7, 30),
+    )
+    rows = ledger_rows(D(2022, 8, 5))
+    masked = next(r for r in rows if "帮扶人" in r.description)
+    assert "马桂花" not in masked.description and "13912345678" not in masked.description
+    out = tmp_path / "台账.xlsx"
+    export_ledger(out, D(2022, 8, 5))
+    cells = [str(c.value) for row in load_workbook(out).active.iter_rows() for c in row]
+    assert not any("马桂花" in c for c in cells) and any("××" in c for c in cells)
+    pdf = tmp_path / "台账.pdf"
+    print_ledger(pdf, D(2022, 8, 5))
+    text = _pdf_text(pdf)
+    assert "××（电话××）" in text and "马桂花" not in text
