@@ -1,0 +1,201 @@
+"""The demo town's two quarterly inspections (2022Q2, 2022Q3), the problems they found,
+the Q2 ranking notice and a 处置 candidate.
+
+Scores follow each village's strength, so the two weak villages are the lowest at both
+inspections (the twice-bottom-3 rule fires for them). Problems go through every state of
+the ledger: closed after a passed 回头看, rectified late, overdue, reopened by a failed
+回头看, and one overdue problem with 问责.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
+
+from .town import Branch, Town
+from .writer import Writer
+
+INSPECTIONS = (("2022Q2", dt.date(2022, 7, 5)), ("2022Q3", dt.date(2022, 10, 8)))
+INSPECTORS = "镇党委督查组：李文斌、张秀兰、马志刚"
+NOTICE_DATE = dt.date(2022, 7, 8)
+NOTICE_NUMBER = 5
+
+
+def build_inspections(
+    w: Writer, town: Town, campaign_id: int, template_id: int, items: list[ScoreItem]
+) -> None:
+    """Queue the inspections, their scores and problems, the notice and the 处置 candidate."""
+    rng = w.rng
+    totals: dict[str, dict[int, float]] = {}
+    special = _special_cases(town)
+    for quarter, day in INSPECTIONS:
+        totals[quarter] = {}
+        for branch in town.branches:
+            iid = w.add(
+                Inspection,
+                day,
+                town.code,
+                campaign=campaign_id,
+                org=branch.id,
+                kind="季督查",
+                quarter=quarter,
+                date=day,
+                template=template_id,
+                inspectors=INSPECTORS,
+            )
+            deductions = []
+            total = 0.0
+            spread = 0.05 if branch.weak else 0.08
+            for item in items:
+                share = min(1.0, max(0.0, branch.strength + rng.uniform(-spread, spread)))
+                points = round(item.max_points * share * 2) / 2
+                lost = item.max_points - points
+                total += points
+                if lost > 0:
+                    deductions.append((lost, item))
+                w.add(
+                    InspectionScore,
+                    day,
+                    town.code,
+                    inspection=iid,
+                    item=item.id,
+                    points=points,
+                    computed=points if item.rule else None,
+                    remark=f"{item.name}不到位，扣{lost:g}分" if lost else "",
+                )
+            totals[quarter][branch.id] = total
+            deductions.sort(key=lambda d: (-d[0], d[1].id))
+            found = deductions[: (4 if branch.weak else rng.randint(1, 2))]
+            w.update(
+                Inspection,
+                iid,
+                summary=f"得分{total:g}分。"
+                + ("主要问题：" + "；".join(i.name for _l, i in found) if found else ""),
+            )
+            for index, (_lost, item) in enumerate(found):
+                case = special.get((quarter, branch.id, index), "")
+                _problem(w, town.code, branch, quarter, iid, day, item, case)
+    _notice(w, town, campaign_id, totals["2022Q2"])
+    _disposals(w, town, totals)
+
+
+def _special_cases(town: Town) -> dict[tuple[str, int, int], str]:
+    """Pinned problem stories, so every state of the ledger exists for any seed."""
+    weak = [b for b in town.branches if b.weak] or town.branches[-2:]
+    return {("2022Q2", weak[0].id, 0): "问责", ("2022Q2", weak[-1].id, 0): "回头看未通过"}
+
+
+def _problem(
+    w: Writer,
+    town_code: str,
+    branch: Branch,
+    quarter: str,
+    iid: int,
+    found: dt.date,
+    item: ScoreItem,
+    case: str,
+) -> None:
+    rng = w.rng
+    deadline = found + dt.timedelta(days=30)
+    roll = rng.random() * (0.7 + 0.3 * branch.strength)
+    values = {"state": "整改中", "rectified": None, "closed": None}
+    checks: list[tuple[dt.date, str, str]] = []
+    if case == "问责":
+        values.update(
+            accountability="约谈",
+            accountability_date=deadline + dt.timedelta(days=20),
+            accountability_note="逾期未整改，镇党委对支部书记进行约谈。",
+        )
+    elif case == "回头看未通过":
+        checks.append((deadline + dt.timedelta(days=15), "回头看", "未通过"))
+        values["reopened"] = 1
+    elif roll < 0.12:
+        values["state"] = "待整改" if quarter == "2022Q3" else "整改中"  # overdue
+    elif roll < 0.25:  # rectified, but after the deadline
+        values.update(state="已整改", rectified=deadline + dt.timedelta(days=rng.randint(3, 15)))
+    elif quarter == "2022Q3" and roll < 0.6:
+        values.update(state="已整改", rectified=deadline - dt.timedelta(days=rng.randint(1, 20)))
+    else:  # rectified in time and closed after a passed 回头看
+        rectified = deadline - dt.timedelta(days=rng.randint(1, 20))
+        check = rectified + dt.timedelta(days=rng.randint(5, 15))
+        values.update(state="已销号", rectified=rectified, closed=check)
+        checks.append((check, "回头看", "通过"))
+    pid = w.add(
+        Problem,
+        found,
+        town_code,
+        org=branch.id,
+        source="季督查",
+        inspection=iid,
+        found=found,
+        description=f"{branch.short}{item.name}方面存在不足：{item.guidance[:40]}",
+        plan=f"支部书记牵头，对照{item.name}评分标准逐项整改，限期补齐台账。",
+        responsible=branch.secretary.name,
+        deadline=deadline,
+        evidence="整改台账和照片" if values.get("rectified") else "",
+        **values,
+    )
+    for day, kind, result in checks:
+        w.add(
+            ProblemCheck,
+            day,
+            town_code,
+            problem=pid,
+            kind=kind,
+            date=day,
+            result=result,
+            checker="李文斌",
+            note="现场查看台账" + ("，整改到位" if result == "通过" else "，问题仍然存在，重新整改"),
+        )
+
+
+def ranking(totals: dict[int, float], town: Town) -> list[Branch]:
+    """Branches best first (ties in the order of the branch list)."""
+    return sorted(town.branches, key=lambda b: -totals[b.id])
+
+
+def _notice(w: Writer, town: Town, campaign_id: int, totals: dict[int, float]) -> None:
+    ranked = ranking(totals, town)
+    bottom = "、".join(b.short for b in ranked[-3:])
+    top = "、".join(b.short for b in ranked[:3])
+    body = (
+        f"为推动“五抓五提升”行动落地见效，7月5日，镇党委督查组对全镇{len(ranked)}个村（社区）"
+        "党组织第二季度行动开展情况进行了督查，现将有关情况通报如下。\n"
+        f"一、总体情况。各村（社区）按照行动方案稳步推进，{top}等村工作扎实、成效明显。\n"
+        f"二、存在的问题。{bottom}得分排名后三位，三会一课不规范、办实事覆盖面不足等问题较为突出。\n"
+        "三、整改要求。排名后三位的村（社区）党组织书记要作出书面说明，于8月5日前整改到位；"
+        "连续两次排名后三位的，对支部书记进行处置。\n"
+        "附件：2022年第二季度“五抓五提升”行动督查排名表"
+    )
+    w.add(
+        Notice,
+        NOTICE_DATE,
+        town.code,
+        campaign=campaign_id,
+        kind="督查排名通报",
+        year=2022,
+        number=NOTICE_NUMBER,
+        doc_no=f"{town.name[0]}党发〔2022〕{NOTICE_NUMBER}号",
+        title="关于2022年第二季度“五抓五提升”行动督查情况的通报",
+        date=NOTICE_DATE,
+        quarter="2022Q2",
+        body=body,
+    )
+
+
+def _disposals(w: Writer, town: Town, totals: dict[str, dict[int, float]]) -> None:
+    """A 处置 candidate for each branch in the bottom 3 at both inspections."""
+    bottoms = [{b.id for b in ranking(t, town)[-3:]} for t in totals.values()]
+    for branch in town.branches:
+        if all(branch.id in bottom for bottom in bottoms):
+            w.add(
+                Disposal,
+                dt.date(2022, 10, 12),
+                town.code,
+                org=branch.id,
+                secretary=branch.secretary.name,
+                quarter="2022Q3",
+                reason="连续2次季度督查排名后3位",
+                state="待研究",
+            )

@@ -1,0 +1,84 @@
+"""Collects the demo town's rows in memory and writes them in bulk, in dependency order.
+
+Ids are given out here (continuing after the rows already in each table), so records can
+refer to each other before anything is written; UUIDs come from the seed, and the time
+stamps from the record's own date, so the same seed always writes the same database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections import defaultdict
+from typing import Any
+
+import peewee as pw
+
+from models import ALL_TABLES, Record
+
+CHUNK_ROWS = 500  # rows per INSERT: well under SQLite's limit on bound variables
+DEFAULT_DAY = dt.date(2022, 4, 11)
+
+
+class Writer:
+    """Rows of every record type, with their ids, waiting for :meth:`flush`."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)  # every value of the town is drawn from this one
+        self._uuids = random.Random(f"uuid-{seed}")
+        self.rows: dict[type[Record], list[dict[str, Any]]] = defaultdict(list)
+        self._next_id: dict[type[Record], int] = {}
+        self._names: dict[type[Record], frozenset[str]] = {}
+        self._by_id: dict[tuple[type[Record], int], dict[str, Any]] = {}
+
+    def uuid(self) -> str:
+        """A fixed, seed-derived version-4 UUID."""
+        return str(uuid.UUID(int=self._uuids.getrandbits(128), version=4))
+
+    def _first_id(self, model: type[Record]) -> int:
+        if model not in self._next_id:
+            top = model.select(pw.fn.MAX(model.id)).scalar() or 0
+            self._next_id[model] = top + 1
+            self._names[model] = frozenset(f.name for f in model._meta.sorted_fields)
+        return self._next_id[model]
+
+    def add(self, model: type[Record], day: dt.date | None, origin: str, **values: Any) -> int:
+        """Queue one record written by ``origin`` on ``day``; return its id."""
+        rid = self._first_id(model)
+        self._next_id[model] = rid + 1
+        unknown = set(values) - self._names[model]
+        if unknown:
+            raise TypeError(f"{model.__name__} has no field {sorted(unknown)}")
+        # Typed in during the working day of the record's date.
+        stamp = dt.datetime.combine(day or DEFAULT_DAY, dt.time(8 + rid % 10, (rid * 7) % 60))
+        values.update(id=rid, uuid=self.uuid(), origin=origin, created_at=stamp, updated_at=stamp)
+        self.rows[model].append(values)
+        self._by_id[(model, rid)] = values
+        return rid
+
+    def update(self, model: type[Record], rid: int, **values: Any) -> None:
+        """Change a queued record (e.g. a branch's secretary, known once its members are)."""
+        self._by_id[(model, rid)].update(values)
+
+    def count(self, model: type[Record]) -> int:
+        return len(self.rows.get(model, ()))
+
+    def flush(self) -> dict[str, int]:
+        """Write every queued row (inside the caller's transaction); rows written per table."""
+        written: dict[str, int] = {}
+        for model in ALL_TABLES:
+            rows = self.rows.pop(model, None)
+            if not rows:
+                continue
+            fields = model._meta.sorted_fields
+            defaults = [None if callable(f.default) else f.default for f in fields]
+            names = [f.name for f in fields]
+            tuples = [
+                tuple(row.get(name, default) for name, default in zip(names, defaults, strict=True))
+                for row in rows
+            ]
+            for start in range(0, len(tuples), CHUNK_ROWS):
+                model.insert_many(tuples[start : start + CHUNK_ROWS], fields=fields).execute()
+            written[model._meta.table_name] = len(tuples)
+        return written
