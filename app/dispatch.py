@@ -108,15 +108,17 @@ def month_table(month: dt.date, org_ids: list[int] | None = None) -> DispatchTab
                 done=current.done if current else "",
                 difficulties=current.difficulties if current else "",
                 reported=current.reported if current else None,
-                status=_status(task, current, previous),
+                status=_status(task, current, previous, last),
                 overdue=is_task_overdue(task, last),
             )
         )
     return table
 
 
-def _status(task: KeyTask, current: Progress | None, previous: int | None) -> str:
-    if task.state == "已完成" or (current is not None and current.percent >= 100):
+def _status(task: KeyTask, current: Progress | None, previous: int | None, last: dt.date) -> str:
+    finished = task.finished is not None and task.finished <= last
+    unfinished_date = task.state == "已完成" and task.finished is None
+    if finished or unfinished_date or (current is not None and current.percent >= 100):
         return DONE
     if current is None:
         return MISSING

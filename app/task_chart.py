@@ -87,7 +87,14 @@ def build_chart(today: dt.date, group_by: str = "track", org_ids: list[int] | No
 def _row(task: KeyTask, today: dt.date) -> ChartRow:
     owner = task.org.label if task.org_id else (task.office or "镇直")
     milestones = [
-        ChartMilestone(m.id, m.title, m.start, m.due, m.finished, is_milestone_overdue(m, today))
+        ChartMilestone(
+            m.id,
+            m.title,
+            m.start,
+            m.due,
+            m.finished if m.finished and m.finished <= today else None,
+            is_milestone_overdue(m, today),
+        )
         for m in milestones_of(task)
     ]
     return ChartRow(

@@ -85,23 +85,30 @@ def latest_progress(task: KeyTask, as_of: dt.date | None = None) -> Progress | N
     return query.order_by(Progress.month.desc(), Progress.updated_at.desc()).first()
 
 
+def _done_by(finished: dt.date | None, day: dt.date | None) -> bool:
+    """Finished on or before ``day`` (a finish later than the day looked from does not count yet)."""
+    return finished is not None and (day is None or finished <= day)
+
+
 def task_percent(task: KeyTask, as_of: dt.date | None = None) -> int:
-    """How far a task has got: 100 when finished, else its latest reported percentage."""
-    if task.state == "已完成" or task.finished is not None:
+    """How far a task had got by ``as_of``: 100 once finished, else its latest reported percentage."""
+    if _done_by(task.finished, as_of) or (task.state == "已完成" and task.finished is None):
         return 100
     report = latest_progress(task, as_of)
     return int(report.percent) if report else 0
 
 
 def is_task_overdue(task: KeyTask, today: dt.date) -> bool:
-    """Past its deadline and not finished (or finished after the deadline)."""
-    if task.finished is not None:
+    """Past its deadline and not finished by ``today``, or finished after the deadline."""
+    if _done_by(task.finished, today):
         return task.finished > task.deadline
-    return task.state != "已完成" and task.deadline < today
+    if task.state == "已完成" and task.finished is None:
+        return False
+    return task.deadline < today
 
 
 def is_milestone_overdue(milestone: Milestone, today: dt.date) -> bool:
-    if milestone.finished is not None:
+    if _done_by(milestone.finished, today):
         return milestone.finished > milestone.due
     return milestone.due < today
 

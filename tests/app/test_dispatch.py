@@ -76,3 +76,12 @@ def test_dispatch_command(db, tmp_path, capsys):
     out = tmp_path / "调度.pdf"
     assert main(["dispatch", "--db", path, "--month", "2022-06", "--out", str(out)]) == 0
     assert out.stat().st_size > 1000
+
+
+def test_a_task_finished_later_still_owed_its_earlier_report(db):
+    _villages, east, _west, _south = _setup()
+    east.state, east.finished = "已完成", D(2022, 8, 20)
+    east.save()
+    june = {r.task_id: r.status for r in month_table(D(2022, 6, 1)).rows}
+    august = {r.task_id: r.status for r in month_table(D(2022, 8, 1)).rows}
+    assert june[east.id] == MISSING and august[east.id] == "已完成"

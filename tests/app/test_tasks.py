@@ -94,3 +94,21 @@ def test_chart_groups_and_marks_overdue(db):
     assert chart.first == D(2022, 4, 1) and chart.last == D(2022, 11, 30)
     assert month_starts(chart.first, chart.last)[-1] == D(2022, 11, 1)
     assert build_chart(today, "village", org_ids=[villages["西坪村"].id]).row_count == 1
+
+
+def test_a_finish_after_the_day_looked_from_does_not_count_yet(db):
+    villages = build_town()
+    (task,) = _issue(villages, names=("东沟村",))
+    Progress.create(task=task, month=D(2022, 6, 1), percent=70)
+    task.state, task.finished = "已完成", D(2022, 7, 5)
+    task.save()
+    assert task_percent(task, D(2022, 6, 20)) == 70
+    assert not is_task_overdue(task, D(2022, 6, 20))
+    assert task_percent(task, D(2022, 7, 10)) == 100
+    assert is_task_overdue(task, D(2022, 7, 10))  # finished five days late
+    milestone = Milestone.live().where(Milestone.task == task).order_by(Milestone.order).first()
+    milestone.finished = milestone.due + (D(2022, 1, 3) - D(2022, 1, 1))
+    milestone.save()
+    chart = build_chart(milestone.due, "track")
+    shown = chart.groups[0].rows[0].milestones[0]
+    assert shown.finished is None and not shown.overdue
