@@ -1,0 +1,67 @@
+"""``python -m app rank --quarter 2022Q2``: the quarterly inspection ranking."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli import Refused, db_path, print_json
+from app.inspection import InspectionRefused, parse_quarter, quarter_label
+from app.ranking import inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from models import open_database
+
+NAME = "rank"
+HELP = "季度督查排名：各村得分、名次、是否排名后3位、是否连续2次排名后3位"
+ORDER = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quarter", required=True, help="季度，如 2022Q2")
+    parser.add_argument(
+        "--propose-disposals",
+        action="store_true",
+        help="为连续2次排名后3位的党组织书记建立“待研究”的处置记录",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if not path.exists():
+        raise Refused(f"数据库文件不存在：{path}")
+    try:
+        parse_quarter(args.quarter)
+    except InspectionRefused as error:
+        raise Refused(str(error)) from None
+    open_database(path)
+    quarter = args.quarter.upper()
+    rows = rank_quarter(quarter)
+    if not rows:
+        known = "、".join(inspected_quarters()) or "无"
+        raise Refused(f"{quarter_label(quarter)}没有季度督查记录（已有督查的季度：{known}）。")
+    proposed = propose_disposals(quarter) if args.propose_disposals else []
+    if args.json:
+        print_json(
+            {
+                "ok": True,
+                "quarter": quarter,
+                "previous_quarter": previous_quarter(quarter),
+                "villages": [r.as_dict() for r in rows],
+                "bottom": [r.name for r in rows if r.bottom],
+                "twice_bottom": [r.name for r in rows if r.twice_bottom],
+                "disposals_proposed": [d.org.label for d in proposed],
+            }
+        )
+        return 0
+    print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
+    print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
+    for r in rows:
+        notes = []
+        if r.bottom:
+            notes.append("后3位")
+        if r.twice_bottom:
+            notes.append("连续2次后3位")
+        if r.unscored:
+            notes.append(f"{r.unscored}项未打分")
+        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {'，'.join(notes)}")
+    for d in proposed:
+        print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
+    return 0

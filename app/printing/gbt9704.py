@@ -1,0 +1,170 @@
+"""GB/T 9704-2012 《党政机关公文格式》 layout: the page grid, the 版头, paragraphs, page numbers.
+
+A4 with the text block 156 × 225 mm at 37 mm from the top and 28 mm from the left. The
+body is 3号仿宋 (16 pt) on a grid of 22 lines × 28 characters: line pitch 225/22 mm,
+character pitch 156/28 mm. Each character is placed on its grid cell, so a full body line
+holds exactly 28 characters (digits and Latin letters take half a cell); a line breaks one
+character early only where it would otherwise begin with closing punctuation (避头尾).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from app.printing.layout import break_ok
+from app.printing.page import BLACK, MM, RED, Document
+
+LEFT, TOP = 28 * MM, 37 * MM
+BLOCK_WIDTH, BLOCK_HEIGHT = 156 * MM, 225 * MM
+LINES, CHARS = 22, 28
+LINE = BLOCK_HEIGHT / LINES
+CELL = BLOCK_WIDTH / CHARS
+BODY, TITLE, PAGE_NO = 16.0, 22.0, 14.0  # 3号, 2号, 4号
+MARK_MAX = 42.0  # 初号; shrunk when the issuing body's name is long
+MARK_GAP = 35 * MM  # 发文机关标志上边缘至版心上边缘
+RULE_GAP = 4 * MM  # 发文字号之下 4 mm 的红色分隔线
+PAGE_NO_GAP = 7 * MM  # 页码一字线距版心下边缘
+
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def heading_roles(text: str) -> list[str]:
+    """The font role of each character: 一、 headings 黑体, （一） 楷体 up to the first 。, else 仿宋."""
+    role = "heiti" if _LEVEL1.match(text) else "kaiti" if _LEVEL2.match(text) else None
+    if role is None:
+        return ["fangsong"] * len(text)
+    end = text.find("。")
+    end = len(text) if end < 0 else end + 1
+    return [role] * end + ["fangsong"] * (len(text) - end)
+
+
+class OfficialDocument:
+    """Builds the pages of a 公文 line by line on the GB/T 9704 grid."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.line = 0
+        doc.new_page()
+
+    # -- the grid ---------------------------------------------------------------------------
+    def baseline(self, line: int, size: float = BODY) -> float:
+        """Baseline of grid line ``line`` (0-based) for text of ``size``, centred in the line."""
+        return TOP + line * LINE + LINE / 2 + 0.36 * size
+
+    def cells(self, ch: str, role: str = "fangsong") -> float:
+        """Grid cells a character takes: 1, or ½ for half-width digits and letters."""
+        return 0.5 if self.doc.measure(ch, role, BODY) <= BODY * 0.6 else 1.0
+
+    def new_page(self) -> None:
+        self.doc.new_page()
+        self.line = 0
+
+    def _room(self) -> None:
+        if self.line >= LINES:
+            self.new_page()
+
+    def blank(self, n: int = 1) -> None:
+        """Empty lines (none carried to the top of a new page)."""
+        self.line = min(self.line + n, LINES)
+
+    # -- text -------------------------------------------------------------------------------
+    def grid_lines(self, text: str, indent: float = 2, roles: list[str] | None = None) -> list[list[tuple]]:
+        """Break a paragraph on the grid: lines of (character, role, cell) with at most 28 cells."""
+        roles = roles or ["fangsong"] * len(text)
+        lines: list[list[tuple]] = []
+        current: list[tuple] = []
+        pos = indent
+        for ch, role in zip(text, roles, strict=True):
+            width = self.cells(ch, role)
+            if current and pos + width > CHARS + 1e-9:
+                carry: list[tuple] = []
+                while len(current) > 1 and len(carry) < 2:
+                    following = (carry or [(ch,)])[0][0]
+                    if break_ok([c[0] for c in current], following):
+                        break
+                    carry.insert(0, current.pop())
+                lines.append(current)
+                current, pos = [], 0.0
+                for c, r, _cell in carry:
+                    current.append((c, r, pos))
+                    pos += self.cells(c, r)
+            current.append((ch, role, pos))
+            pos += width
+        if current:
+            lines.append(current)
+        return lines
+
+    def paragraph(self, text: str, indent: float = 2, shift: float = 0) -> None:
+        """A body paragraph: first line indented two characters, following lines flush left."""
+        text = self.doc.scrub(text.strip())
+        if not text:
+            return
+        for cells in self.grid_lines(text, indent, heading_roles(text)):
+            self._room()
+            y = self.baseline(self.line)
+            start = 0
+            while start < len(cells):  # one run per font role
+                role = cells[start][1]
+                end = start
+                while end < len(cells) and cells[end][1] == role:
+                    end += 1
+                run = cells[start:end]
+                self.doc.grid_text(
+                    [LEFT + (c[2] + shift) * CELL for c in run], y, [c[0] for c in run], role, BODY
+                )
+                start = end
+            self.line += 1
+
+    def right_text(self, text: str, right_space: float) -> None:
+        """One line ending ``right_space`` cells before the right edge of the block."""
+        self._room()
+        text = self.doc.scrub(text)
+        width = sum(self.cells(c) for c in text)
+        start = CHARS - right_space - width
+        self.paragraph(text, indent=0, shift=start)
+
+    def centred(self, text: str, role: str, size: float, color: str = BLACK) -> None:
+        """Centred lines (a title), wrapped to the block width, one grid line each."""
+        from app.printing.layout import wrap  # noqa: PLC0415
+
+        for line in wrap(self.doc, text, role, size, BLOCK_WIDTH):
+            self._room()
+            self.doc.text(
+                LEFT + BLOCK_WIDTH / 2,
+                self.baseline(self.line, size),
+                line,
+                role,
+                size,
+                color=color,
+                align="center",
+            )
+            self.line += 1
+
+    # -- 版头 --------------------------------------------------------------------------------
+    def masthead(self, issuer: str, doc_no: str) -> None:
+        """Red issuing-body mark, the document number two lines below, and the red rule."""
+        mark = f"{issuer}文件"
+        unit = self.doc.measure(mark, "biaosong", 1.0)
+        size = min(MARK_MAX, BLOCK_WIDTH / unit if unit else MARK_MAX)
+        mark_base = TOP + MARK_GAP + 0.86 * size
+        self.doc.text(LEFT + BLOCK_WIDTH / 2, mark_base, mark, "biaosong", size, color=RED, align="center")
+        number_line = math.ceil((mark_base + 0.14 * size - TOP) / LINE) + 2
+        number_base = self.baseline(number_line)
+        self.doc.text(LEFT + BLOCK_WIDTH / 2, number_base, doc_no, "fangsong", BODY, align="center")
+        rule_y = number_base + 0.14 * BODY + RULE_GAP
+        self.doc.rule(LEFT, rule_y, LEFT + BLOCK_WIDTH, rule_y, width=1.5, color=RED)
+        self.line = math.ceil((rule_y - TOP) / LINE) + 2  # 红色分隔线下空二行
+
+    def page_numbers(self) -> None:
+        """“— 1 —” in 4号, 7 mm below the block: odd pages right, even pages left, one character in."""
+        for n, page in enumerate(self.doc.pages, start=1):
+            y = TOP + BLOCK_HEIGHT + PAGE_NO_GAP + 0.3 * PAGE_NO
+            label = f"— {n} —"
+            if n % 2:
+                self.doc.text(
+                    LEFT + BLOCK_WIDTH - PAGE_NO, y, label, "songti", PAGE_NO, align="right", page=page
+                )
+            else:
+                self.doc.text(LEFT + PAGE_NO, y, label, "songti", PAGE_NO, page=page)

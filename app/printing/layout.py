@@ -1,0 +1,135 @@
+"""Layout helpers shared by the documents: wrapping by width and ruled tables across pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.printing.page import Document
+
+# Characters that must not begin a line, and those that must not end one (避头尾).
+NO_START = set("，。、；：？！）》」』”’〕】…—·%,.;:?!)]")
+NO_END = set("（《「『“‘〔【([")
+
+
+def break_ok(line: list, following: str | None) -> bool:
+    """Whether a line may end here: the next character may start a line and the last may end one."""
+    return not ((following is not None and following in NO_START) or (line and line[-1] in NO_END))
+
+
+def wrap(doc: Document, text: str, role: str, size: float, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (explicit newlines kept)."""
+    lines: list[str] = []
+    for paragraph in doc.scrub(text).split("\n"):
+        current: list[str] = []
+        used = 0.0
+        for i, ch in enumerate(paragraph):
+            w = doc.measure(ch, role, size)
+            if current and used + w > width + 0.01:
+                carry: list[str] = []
+                # move characters to the next line until the break is allowed (at most two)
+                while len(current) > 1 and len(carry) < 2 and not break_ok(current, (carry or [ch])[0]):
+                    carry.insert(0, current.pop())
+                lines.append("".join(current))
+                current = carry
+                used = sum(doc.measure(c, role, size) for c in current)
+            current.append(ch)
+            used += w
+            del i
+        lines.append("".join(current))
+    return lines
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # points
+    align: str = "left"
+
+
+Row = list[str] | str  # a str is a heading row across all columns
+
+
+@dataclass
+class TableStyle:
+    role: str = "songti"
+    size: float = 10.5
+    header_role: str = "heiti"
+    heading_role: str = "heiti"
+    padding: float = 3.0
+
+    @property
+    def leading(self) -> float:
+        return self.size * 1.35
+
+
+def _cell_lines(doc: Document, columns: list[Column], row: Row, style: TableStyle) -> list[list[str]]:
+    if isinstance(row, str):
+        total = sum(c.width for c in columns)
+        return [wrap(doc, row, style.heading_role, style.size, total - 2 * style.padding)]
+    return [
+        wrap(doc, cell, style.role, style.size, col.width - 2 * style.padding)
+        for cell, col in zip(row, columns, strict=True)
+    ]
+
+
+def row_height(doc: Document, columns: list[Column], row: Row, style: TableStyle) -> float:
+    lines = max(len(cell) for cell in _cell_lines(doc, columns, row, style))
+    return lines * style.leading + 2 * style.padding
+
+
+def table_height(doc: Document, columns: list[Column], rows: list[Row], style: TableStyle) -> float:
+    header = row_height(doc, columns, [c.title for c in columns], style)
+    return header + sum(row_height(doc, columns, r, style) for r in rows)
+
+
+def draw_table(
+    doc: Document,
+    x: float,
+    y: float,
+    columns: list[Column],
+    rows: list[Row],
+    style: TableStyle,
+    bottom: float,
+    new_page: Callable[[], float],
+) -> float:
+    """Draw a ruled table from ``y`` down; continues on new pages (header repeated). Returns the end y."""
+
+    def draw_row(row: Row, top: float, role: str) -> float:
+        cells = _cell_lines(doc, columns, row, style)
+        height = max(len(c) for c in cells) * style.leading + 2 * style.padding
+        right = x + sum(c.width for c in columns)
+        doc.rule(x, top, right, top)
+        doc.rule(x, top + height, right, top + height)
+        edges = [x]
+        for c in columns:
+            edges.append(edges[-1] + c.width)
+        shown_edges = [x, right] if isinstance(row, str) else edges
+        for edge in shown_edges:
+            doc.rule(edge, top, edge, top + height)
+        spans = (
+            [(x, right - x, "left")]
+            if isinstance(row, str)
+            else [(edge, c.width, c.align) for edge, c in zip(edges, columns, strict=False)]
+        )
+        for (left, width, align), lines in zip(spans, cells, strict=True):
+            for n, line in enumerate(lines):
+                base = top + style.padding + n * style.leading + style.size * 0.95
+                if align == "center":
+                    doc.text(left + width / 2, base, line, role, style.size, align="center")
+                elif align == "right":
+                    doc.text(left + width - style.padding, base, line, role, style.size, align="right")
+                else:
+                    doc.text(left + style.padding, base, line, role, style.size)
+        return top + height
+
+    header = [c.title for c in columns]
+    header_style_role = style.header_role
+    y = draw_row(header, y, header_style_role)
+    for row in rows:
+        if y + row_height(doc, columns, row, style) > bottom:
+            y = new_page()
+            y = draw_row(header, y, header_style_role)
+        role = style.heading_role if isinstance(row, str) else style.role
+        y = draw_row(row, y, role)
+    return y

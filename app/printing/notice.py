@@ -1,0 +1,197 @@
+"""The ranking notice (督查排名通报) in GB/T 9704-2012 layout.
+
+The body is drafted from the ranking into ``Notice.body`` (plain text: one paragraph a
+line, headings 一、 and （一）), which the clerk may edit before printing; the masthead,
+document number, signature, date, page numbers and the ranking table (附件) are laid out
+from the records each time it is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.docnumber import issue_notice
+from app.inspection import quarter_label
+from app.printing.fonts import resolve_fonts
+from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
+from app.printing.layout import Column, TableStyle, draw_table
+from app.printing.page import MM, Document
+from app.printing.privacy import make_scrubber
+from app.ranking import Place, previous_quarter, rank_quarter
+from app.text import cn_date
+from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem
+
+KIND = "督查排名通报"
+
+
+class NothingToPrint(ValueError):
+    """The document has no data to show; the message says what is missing, in Chinese."""
+
+
+def notice_title(quarter: str) -> str:
+    return f"关于{quarter_label(quarter)}“五抓五提升”行动督查情况的通报"
+
+
+def attachment_title(quarter: str) -> str:
+    return f"{quarter_label(quarter)}“五抓五提升”督查排名表"
+
+
+def _names(rows: list[Place]) -> str:
+    return "、".join(r.name for r in rows)
+
+
+def _shortfalls(row: Place) -> list[str]:
+    """What the village lost points on: the problems found, else its weakest items."""
+    found = [
+        p.description.rstrip("。；;")
+        for p in Problem.live().where(Problem.inspection == row.inspection_id).order_by(Problem.id).limit(3)
+    ]
+    if found:
+        return found
+    scores = (
+        InspectionScore.live(InspectionScore, ScoreItem)
+        .join(ScoreItem)
+        .where(
+            (InspectionScore.inspection == row.inspection_id)
+            & (InspectionScore.not_applicable == False)  # noqa: E712
+            & (ScoreItem.max_points > 0)
+        )
+    )
+    weakest = sorted(scores, key=lambda s: (s.points or 0) / s.item.max_points)[:2]
+    return [f"“{s.item.name}”得{s.points or 0:g}分（满分{s.item.max_points:g}分）" for s in weakest]
+
+
+def draft_body(quarter: str, day: dt.date) -> str:
+    """The notice's text drafted from the quarter's ranking (the clerk may edit it)."""
+    rows = rank_quarter(quarter)
+    if not rows:
+        raise NothingToPrint(f"{quarter_label(quarter)}还没有季度督查记录，无法生成排名通报。")
+    dates = [i.date for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in rows]))]
+    first, last = min(dates), max(dates)
+    span = cn_date(first) if first == last else f"{cn_date(first)}至{cn_date(last)}"
+    scores = [r.score for r in rows]
+    average = sum(scores) / len(scores)
+    bottom = [r for r in reversed(rows) if r.bottom]
+    twice = [r for r in rows if r.twice_bottom]
+    good = [r for r in rows if r.score >= 90]
+    deadline = day + dt.timedelta(days=30)
+    label = quarter_label(quarter)
+    text = [
+        "各村（社区）党组织：",
+        f"为深入推进“五抓五提升”行动，落实“月调度、季督查”工作机制，镇党委于{span}对全镇{len(rows)}个村（社区）"
+        f"党组织{label}工作开展情况进行了督查评比。现将有关情况通报如下。",
+        "一、督查方式",
+        "督查组对照季度督查评分表，采取查阅台账、实地察看、个别访谈等方式，围绕抓学习、抓制度、抓作风、抓品牌、"
+        "抓落实五个方面逐项评分。“三会一课”、主题党日、党员参会率等项目依据各党组织台账记录计算得分，其余项目"
+        "由督查组现场评分；不适用的项目不计入总分，得分按百分制折算。",
+        "二、总体情况",
+        f"本次督查全镇平均得分{average:.1f}分，最高分{rows[0].name}{rows[0].score:g}分，"
+        f"最低分{rows[-1].name}{rows[-1].score:g}分。"
+        + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
+        + "各党组织得分和排名情况见附件。",
+        "三、排名后3位的党组织及存在的问题",
+        f"排名后3位的党组织是：{'、'.join(f'{r.name}（{r.score:g}分）' for r in bottom)}。"
+        + ("因得分相同并列，一并通报。" if len(bottom) > 3 else "")
+        + "存在的主要问题：",
+    ]
+    numerals = "一二三四五六七八九十"
+    for n, row in enumerate(bottom[:10]):
+        text.append(f"（{numerals[n]}）{row.name}。{'；'.join(_shortfalls(row))}。")
+    text.append("四、处理意见")
+    text.append(
+        f"（一）排名后3位的党组织要认真对照督查反馈的问题，制定整改方案，明确责任人和整改时限，"
+        f"于{cn_date(deadline)}前整改到位，并将整改情况书面报镇党委。镇党委将适时开展“回头看”。"
+    )
+    if twice:
+        before = quarter_label(previous_quarter(quarter) or quarter)
+        text.append(
+            f"（二）{_names(twice)}在{before}和{label}督查中连续2次排名后3位，按照《“五抓五提升”行动方案》"
+            "要求，由镇党委对其党组织书记予以相应处置。"
+        )
+    text += [
+        "五、工作要求",
+        "（一）提高思想认识。各党组织要把“五抓五提升”行动作为加强基层党组织建设的重要抓手，书记切实履行第一责任人职责。",
+        "（二）强化整改落实。各党组织要举一反三，对督查发现的问题建立台账、限期整改，确保问题整改到位。",
+        "（三）注重常态长效。各党组织要规范落实“三会一课”、主题党日等组织生活制度，及时完善工作台账，推动各项工作提质增效。",
+    ]
+    return "\n".join(text)
+
+
+def notice_for_quarter(quarter: str) -> Notice | None:
+    """The newest ranking notice of a quarter, if one was made."""
+    query = Notice.live().where((Notice.kind == KIND) & (Notice.quarter == quarter))
+    return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
+
+
+def prepare_notice(quarter: str, day: dt.date | None = None) -> Notice:
+    """The quarter's ranking notice: the existing one, else a new one with the next document number."""
+    existing = notice_for_quarter(quarter)
+    if existing is not None:
+        return existing
+    day = day or dt.date.today()
+    body = draft_body(quarter, day)
+    return issue_notice(Campaign.current(), title=notice_title(quarter), date=day, body=body, quarter=quarter)
+
+
+def _attachment(official: OfficialDocument, quarter: str) -> None:
+    doc = official.doc
+    official.new_page()
+    doc.text(LEFT, official.baseline(0), "附件", "heiti", BODY)  # 附件标识：3号黑体，顶格
+    official.line = 2
+    official.centred(attachment_title(quarter), "biaosong", TITLE)
+    official.blank()
+    style = TableStyle(role="fangsong", size=14, header_role="heiti", padding=4)
+    columns = [
+        Column("名次", 26 * MM, "center"),
+        Column("党组织", 50 * MM),
+        Column("得分", 26 * MM, "center"),
+        Column("备注", BLOCK_WIDTH - 102 * MM),
+    ]
+    rows = []
+    for r in rank_quarter(quarter):
+        notes = ["排名后3位"] if r.bottom else []
+        if r.twice_bottom:
+            notes.append("连续2次排名后3位")
+        rows.append(
+            [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, f"{r.score:.2f}", "；".join(notes)]
+        )
+    top = TOP + official.line * (BLOCK_HEIGHT / 22)
+
+    def next_page() -> float:
+        official.new_page()
+        return TOP
+
+    draw_table(doc, LEFT, top, columns, rows, style, TOP + BLOCK_HEIGHT, next_page)
+
+
+def build_notice(notice: Notice) -> Document:
+    """Lay out a notice for printing (GB/T 9704-2012), with the ranking table as 附件."""
+    campaign = notice.campaign
+    doc = Document(notice.title, resolve_fonts(), make_scrubber())
+    official = OfficialDocument(doc)
+    official.masthead(campaign.issuer, notice.doc_no)
+    official.centred(notice.title, "biaosong", TITLE)
+    official.blank()
+    paragraphs = [p for p in (notice.body or "").splitlines() if p.strip()]
+    for n, text in enumerate(paragraphs):
+        addressee = n == 0 and text.strip().endswith("：")
+        official.paragraph(text, indent=0 if addressee else 2)
+    quarter = notice.quarter
+    if quarter:
+        official.blank()
+        official.paragraph(f"附件：{attachment_title(quarter)}")
+    official.blank(2)
+    signature, date_text = campaign.issuer, cn_date(notice.date)
+    sig_cells = sum(official.cells(c) for c in signature)
+    date_cells = sum(official.cells(c) for c in date_text)
+    if official.line + 2 > 22:
+        official.new_page()
+    # 成文日期右空四字；发文机关署名以成文日期为准居中
+    date_start = 28 - 4 - date_cells
+    official.paragraph(signature, indent=0, shift=date_start + (date_cells - sig_cells) / 2)
+    official.paragraph(date_text, indent=0, shift=date_start)
+    if quarter:
+        _attachment(official, quarter)
+    official.page_numbers()
+
+    return doc

@@ -1,0 +1,45 @@
+"""What never goes on a printed page: ID numbers, phone numbers, names of key people.
+
+The values of every field flagged ``sensitive`` or ``private`` in the declarations are
+read from the database, and each text placed on a page has them (and anything shaped like
+an ID-card or mobile number) replaced by “××”. Documents are built so that such values are
+not written in the first place; this is the net under that rule, because the notice body
+is free text a clerk may have edited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from models import EXCHANGE_TYPES
+from models.fields import flag
+
+MASK = "××"
+_SHAPES = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?!\d)")
+
+
+def protected_values() -> set[str]:
+    """Every sensitive or private value stored (live or deleted), at least two characters long."""
+    values: set[str] = set()
+    for model in EXCHANGE_TYPES:
+        fields = [f for f in model._meta.sorted_fields if flag(f, "sensitive") or flag(f, "private")]
+        if not fields:
+            continue
+        for row in model.select(*fields).tuples():
+            values.update(str(v).strip() for v in row if v and len(str(v).strip()) >= 2)
+    return values
+
+
+def make_scrubber(values: set[str] | None = None) -> Callable[[str], str]:
+    """A function that masks protected values and ID/phone-shaped numbers in a text."""
+    values = protected_values() if values is None else values
+    ordered = sorted(values, key=len, reverse=True)  # longest first: a full address before a name in it
+    pattern = re.compile("|".join(re.escape(v) for v in ordered)) if ordered else None
+
+    def scrub(text: str) -> str:
+        if pattern is not None:
+            text = pattern.sub(MASK, text)
+        return _SHAPES.sub(MASK, text)
+
+    return scrub
