@@ -83,22 +83,28 @@ def apply_plan(
             rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
             if not rows:
                 continue
-            ids = _reference_ids(model, rows)
-            new, update = [], []
             for row in rows:
                 marks[row.uuid] = row.incoming.system.get("updated_at") or now
-                if row.status == NEW:
-                    new.append(_insert_values(model, row, ids, now, origin))
-                elif row.status == CHANGED or (row.status == CONFLICT and choice(row.uuid) == TAKE_FILE):
-                    update.append(row)
-                    result.conflicts_taken += row.status == CONFLICT
-                elif row.status == CONFLICT:
-                    marks[row.uuid] = row.incoming.system.get("updated_at") or now
-            _insert(model, new)
-            for row in update:
-                _update(model, row, ids, now)
-            result.written += len(new) + len(update)
-            audits.extend(_audit(model, r, now) for r in rows if r.status == NEW or r in update)
+            take = [
+                r
+                for r in rows
+                if r.status == CHANGED or (r.status == CONFLICT and choice(r.uuid) == TAKE_FILE)
+            ]
+            result.conflicts_taken += sum(1 for r in take if r.status == CONFLICT)
+            new = [r for r in rows if r.status == NEW]
+            self_ref = any(
+                isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields
+            )
+            # A 党小组 row needs its village's id, so such sheets are written row by row.
+            batches = [[r] for r in new + take] if self_ref else [new + take]
+            for batch in batches:
+                ids = _reference_ids(model, batch)
+                _insert(model, [_insert_values(model, r, ids, now, origin) for r in batch if r.status == NEW])
+                for row in batch:
+                    if row.status != NEW:
+                        _update(model, row, ids, now)
+            result.written += len(new) + len(take)
+            audits.extend(_audit(model, r, now) for r in new + take)
         for start in range(0, len(audits), 2000):
             AuditEntry.insert_many(audits[start : start + 2000]).execute()
         _remember(plan.info.org_code, marks)

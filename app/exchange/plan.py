@@ -187,10 +187,16 @@ class _Planner:
         present = {c.field_name for c in sheet.columns if c.kind not in ("system",)}
         example = example_values(model) if not self.package else None
         planned = [PlannedRow(r) for r in rows if not (r.example and _same_as_example(r, example))]
+        seen: dict[str, int] = {}
+        if any(isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields):
+            # a row may refer to an earlier row of the same sheet (a 党小组 to its village)
+            for p in planned:
+                self._resolve(model, p)
+                self._classify(model, p, _existing(model, {p.uuid}), seen, present)
+            return planned
         for p in planned:
             self._resolve(model, p)
         existing = _existing(model, {p.uuid for p in planned if p.uuid})
-        seen: dict[str, int] = {}
         for p in planned:
             self._classify(model, p, existing, seen, present)
         return planned
@@ -267,7 +273,9 @@ class _Planner:
             )
         seen.setdefault(p.uuid, row.row)
         current = existing.get(p.uuid)
-        if not self.scope.may_write(model):
+        if row.problems:
+            pass  # a row already refused for its cells: no need to add scope complaints
+        elif not self.scope.may_write(model):
             self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
         elif current is None and p.uuid in self._any_uuid(model, p.uuid):
             self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
