@@ -2,7 +2,7 @@
 
 import os
 
-from delivery_screens import build_delivery_town
+from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate, Qt
 
 from ui.context import AppContext
@@ -69,3 +69,14 @@ def test_rows_keep_the_villages_order(qtbot, db):
     _context, view = _view(qtbot, db)
     villages = [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
     assert villages == ["东沟村", "东沟村", "西坪村", "西坪村", "南川社区"]
+
+
+def test_demo_month_names_who_has_not_reported(qtbot, demo_db):
+    from app.dispatch import month_table
+
+    _context, view = _view(qtbot, demo_db)
+    view.month.setDate(QDate(2022, 8, 1))
+    missing = month_table(D(2022, 8, 1)).missing_by_village()
+    assert missing, "the demo leaves some reports out"
+    for village in missing:
+        assert village in view.summary.text()

@@ -68,3 +68,19 @@ def test_hit_test_finds_the_task(qtbot, db):
     hit = view.canvas.item_at(rect.center().x(), rect.center().y())
     assert hit == ("task", item)
     assert item.task_id in {t.id for t in data["clean"] + data["brand"]}
+
+
+def test_demo_town_every_task_and_milestone_on_the_chart(qtbot, demo_db):
+    from app.tasks import is_milestone_overdue
+    from models import KeyTask, Milestone
+
+    _context, view = _view(qtbot, demo_db, QDate(2022, 9, 15))
+    items = view.canvas.items
+    tasks = {item.task_id: rect for kind, rect, item in items if kind == "task"}
+    milestones = {item.id: item for kind, _rect, item in items if kind == "milestone"}
+    assert set(tasks) == {t.id for t in KeyTask.live()}
+    assert set(milestones) == {m.id for m in Milestone.live()}
+    for task in KeyTask.live():
+        assert tasks[task.id].left() == view.canvas.x_of(task.start)
+    late = [m for m in Milestone.live() if is_milestone_overdue(m, D(2022, 9, 15))]
+    assert late and all(milestones[m.id].overdue for m in late)

@@ -100,3 +100,20 @@ def test_table_model_contract(qtbot, db, qtmodeltester):
     build_delivery_town()
     _context, view = _view(qtbot, db)
     qtmodeltester.check(view.model)
+
+
+def test_demo_problem_followed_from_inspection_to_recheck(qtbot, demo_db):
+    from models import ProblemCheck
+
+    _context, view = _view(qtbot, demo_db, QDate(2022, 11, 30))
+    view.which.setCurrentText("全部")
+    checked = (
+        Problem.live()
+        .join(ProblemCheck, on=(ProblemCheck.problem == Problem.id))
+        .where(Problem.inspection.is_null(False) & (ProblemCheck.kind == "回头看"))
+        .first()
+    )
+    assert checked is not None
+    assert view.select_problem(checked.id)
+    text = view.detail.text()
+    assert checked.inspection.quarter in text and "回头看" in text
