@@ -147,7 +147,8 @@ def _insert_values(model, row: PlannedRow, ids, now, origin) -> dict:
     system = row.incoming.system
     values.update(
         uuid=row.uuid,
-        origin=system.get("origin") or origin,
+        # a program-written row keeps its origin (even blank); a hand-filled one is the village's
+        origin=system.get("origin") or ("" if system.get("updated_at") else origin),
         created_at=system.get("created_at") or now,
         updated_at=system.get("updated_at") or now,
         deleted=bool(system.get("deleted") or False),

@@ -20,8 +20,12 @@ def town(db):
     create_default_campaign()
     zd = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委", secretary_phone="09310000000")
     settings.put("local_org_code", "ZD")
-    v1 = Organisation.create(code="ZD01", name="红星村党支部", short_name="红星村", kind="村党支部", parent=zd)
-    v2 = Organisation.create(code="ZD02", name="东风村党支部", short_name="东风村", kind="村党支部", parent=zd)
+    v1 = Organisation.create(
+        code="ZD01", name="红星村党支部", short_name="红星村", kind="村党支部", parent=zd
+    )
+    v2 = Organisation.create(
+        code="ZD02", name="东风村党支部", short_name="东风村", kind="村党支部", parent=zd
+    )
     Organisation.create(code="ZD0101", name="红星村第一党小组", kind="党小组", parent=v1)
     for i, name in enumerate(("王建国", "李秀英", "张伟")):
         Member.create(

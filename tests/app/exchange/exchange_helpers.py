@@ -1,0 +1,36 @@
+"""Shared helpers for the exchange tests: switching databases, dumping records to compare."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from models import EXCHANGE_TYPES, close_database, open_database
+
+
+def use(path):
+    """Make ``path`` the open database (the tests move files between a town and a village)."""
+    close_database()
+    return open_database(path)
+
+
+def dump(models_=EXCHANGE_TYPES) -> dict[str, list[tuple]]:
+    """Every record of every type, references as UUIDs, sorted by UUID: two databases compare equal."""
+    uuid_of: dict[type, dict[int, str]] = {}
+    out = {}
+    for model in models_:
+        rows = []
+        for record in model.select().dicts():
+            values = []
+            for f in model._meta.sorted_fields:
+                if f.name == "id":
+                    continue
+                value = record[f.name]
+                if isinstance(f, pw.ForeignKeyField) and value is not None:
+                    table = uuid_of.setdefault(
+                        f.rel_model, dict(f.rel_model.select(f.rel_model.id, f.rel_model.uuid).tuples())
+                    )
+                    value = table[value]
+                values.append((f.name, value))
+            rows.append(tuple(values))
+        out[model.__name__] = sorted(rows, key=lambda r: r[0][1])
+    return out
