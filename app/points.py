@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from peewee import Case, fn
+
 from app.text import pinyin_key
 from models import (
     BRANCH_KINDS,
@@ -166,6 +168,69 @@ def point_items(
             yield member, item, day, model, record_id, text
 
 
+def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
+    """How many of each item every member has from ``start`` to ``end`` (counted in SQL).
+
+    Counts exactly what :func:`point_items` lists, so a ledger and the totals agree.
+    """
+    counts: dict[int, Counter] = defaultdict(Counter)
+    missed_meetings = fn.SUM(
+        Case(None, [((Attendance.state == "缺席") & Meeting.kind.in_(COUNTED_MEETINGS), 1)], 0)
+    )
+    query = (
+        Attendance.select(
+            Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed_meetings
+        )
+        .join(Meeting, on=Attendance.meeting == Meeting.id)
+        .where(~Attendance.deleted & ~Meeting.deleted & Meeting.date.between(start, end))
+        .group_by(Attendance.member)
+    )
+    for member, present, missed in query.tuples():
+        counts[member]["meeting"] += present or 0
+        counts[member]["missed"] += missed or 0
+    missed_sessions = fn.SUM(
+        Case(None, [((Attendance.state == "缺席") & StudySession.kind.in_(COUNTED_SESSIONS), 1)], 0)
+    )
+    query = (
+        Attendance.select(
+            Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed_sessions
+        )
+        .join(StudySession, on=Attendance.session == StudySession.id)
+        .where(~Attendance.deleted & ~StudySession.deleted & StudySession.date.between(start, end))
+        .group_by(Attendance.member)
+    )
+    for member, present, missed in query.tuples():
+        counts[member]["study"] += present or 0
+        counts[member]["missed"] += missed or 0
+    query = (
+        Attendance.select(Attendance.member, fn.COUNT(Attendance.id))
+        .join(Training, on=Attendance.training == Training.id)
+        .where(
+            ~Attendance.deleted
+            & ~Training.deleted
+            & (Attendance.state == "出席")
+            & Training.date.between(start, end)
+        )
+        .group_by(Attendance.member)
+    )
+    for member, count in query.tuples():
+        counts[member]["training"] += count
+    for item, model in (
+        ("reflection", Reflection),
+        ("deed", Deed),
+        ("service", Service),
+        ("help_visit", HelpVisit),
+    ):
+        query = (
+            model.live(model.member, fn.COUNT(model.id))
+            .where(model.date.between(start, end))
+            .group_by(model.member)
+        )
+        for member, count in query.tuples():
+            counts[member][item] += count
+    return counts
+
+
 def _apply_scheme(counts: Counter, current: dict) -> tuple[dict[str, float], float]:
     """Points per item (after caps) and the total (base plus items, within 0 … max_total)."""
     per_item = {}
@@ -227,9 +292,7 @@ def member_totals(as_of: dt.date, org_ids: list[int] | None = None) -> list[Memb
         if org is None or org.kind not in BRANCH_KINDS:
             continue
         members[member.id] = (member.name, org)
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for member_id, item, *_ in point_items(start, end):
-        counts[member_id][item] += 1
+    counts = point_counts(start, end)
     rows = []
     for member_id, (name, org) in members.items():
         _, total = _apply_scheme(counts[member_id], current)

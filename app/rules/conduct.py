@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from peewee import fn
+
 from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
 
 from .engine import BEHIND, Scope, rule
@@ -162,29 +164,30 @@ def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[in
     Only all-member meetings of the kinds in the setting count; 请假 is not 出席.
     """
     setting = settings.get(ATTENDANCE_KEY)
-    start = scope.campaign.start
-    meetings = {}
-    for meeting_id, org_id in (
-        Meeting.live(Meeting.id, Meeting.org)
-        .where(Meeting.kind.in_(setting["kinds"]) & Meeting.date.between(start, scope.as_of))
-        .tuples()
-    ):
+    counted = (
+        ~Attendance.deleted
+        & ~Meeting.deleted
+        & Meeting.kind.in_(setting["kinds"])
+        & Meeting.date.between(scope.campaign.start, scope.as_of)
+    )
+    kept_per_org = (
+        Attendance.select(Meeting.org, fn.COUNT(fn.DISTINCT(Meeting.id)))
+        .join(Meeting, on=Attendance.meeting == Meeting.id)
+        .where(counted)
+        .group_by(Meeting.org)
+    )
+    per_branch: dict[int, int] = defaultdict(int)
+    for org_id, count in kept_per_org.tuples():
         branch = scope.branch_of_org.get(org_id)
         if branch in scope.branches:
-            meetings[meeting_id] = branch
-    kept: dict[int, set[int]] = defaultdict(set)
-    present: dict[int, int] = defaultdict(int)
-    rows = Attendance.live(Attendance.meeting, Attendance.member, Attendance.state).where(
-        Attendance.meeting.is_null(False)
+            per_branch[branch] += count
+    present = dict(
+        Attendance.select(Attendance.member, fn.COUNT(Attendance.id))
+        .join(Meeting, on=Attendance.meeting == Meeting.id)
+        .where(counted & (Attendance.state == "出席"))
+        .group_by(Attendance.member)
+        .tuples()
     )
-    for meeting_id, member_id, state in rows.tuples():
-        branch = meetings.get(meeting_id)
-        if branch is None:
-            continue
-        kept[branch].add(meeting_id)
-        if state == "出席":
-            present[member_id] += 1
-    per_branch = {b: len(ids) for b, ids in kept.items()}
     per_member = {
         m: (present.get(m, 0), per_branch.get(b, 0))
         for m, b in scope.member_branch.items()

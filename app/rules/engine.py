@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from models import BRANCH_KINDS, Campaign, Member, Organisation, settings
 
@@ -102,6 +103,14 @@ def rule(key: str, label: str, track: str, model: type | None = None):
     return register
 
 
+class MemberRef(NamedTuple):
+    """The little the rules need of a member (read as plain tuples: fast for a whole town)."""
+
+    id: int
+    name: str
+    org_id: int
+
+
 @dataclass(frozen=True)
 class Period:
     """A month, quarter or the campaign year that a requirement is counted in."""
@@ -119,7 +128,7 @@ class Scope:
     campaign: Campaign
     as_of: dt.date
     branches: dict[int, Organisation]
-    members: dict[int, Member]  # active members of these branches, joined by as_of
+    members: dict[int, MemberRef]  # active members of these branches, joined by as_of
     member_branch: dict[int, int] = field(default_factory=dict)
     branch_of_org: dict[int, int] = field(default_factory=dict)  # any org id (党小组 too) -> branch id
     town: Organisation | None = None
@@ -245,8 +254,10 @@ def build_scope(
         elif org.kind == "党小组" and org.parent_id in by_id:
             branch_of_org[org.id] = org.parent_id
     members, member_branch = {}, {}
-    query = Member.live().where((Member.is_active == True) & (Member.join_date <= as_of))  # noqa: E712
-    for member in query:
+    query = Member.live(Member.id, Member.name, Member.org).where(
+        (Member.is_active == True) & (Member.join_date <= as_of)  # noqa: E712
+    )
+    for member in map(MemberRef._make, query.tuples()):
         branch = branch_of_org.get(member.org_id)
         if branch in branches:
             members[member.id] = member

@@ -38,13 +38,15 @@ def _yearly_state(scope: Scope, done: int, required: int) -> str | None:
 
 
 def per_member_counts(model, scope: Scope) -> Counter:
-    """How many ``model`` records (deeds, services) each member has in the campaign year up to ``as_of``."""
+    """How many ``model`` records (deeds, services) each member has in the campaign year up to ``as_of``.
+
+    A deed counts once it is done (办理状态 已办结); one still 办理中 is not yet a 实事 done.
+    """
     start, _ = scope.year_range()
-    query = (
-        model.live(model.member, fn.COUNT(model.id))
-        .where(model.date.between(start, scope.as_of))
-        .group_by(model.member)
-    )
+    query = model.live(model.member, fn.COUNT(model.id)).where(model.date.between(start, scope.as_of))
+    if model is Deed:
+        query = query.where(Deed.state == "已办结")
+    query = query.group_by(model.member)
     return Counter(dict(query.tuples()))
 
 

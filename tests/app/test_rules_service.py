@@ -46,6 +46,13 @@ def test_deeds_not_due_early_behind_at_half_way_overdue_after_end(db):
     assert all(f.model is Member for f in end)
 
 
+def test_deeds_still_in_progress_do_not_count(db):
+    town = build_town()
+    Deed.create(member=town.members[3], date=D(2022, 6, 1), kind="帮办代办", title="代办", state="办理中")
+    end = of(evaluate(D(2022, 11, 30), today=OVER), "deeds", town.west)
+    assert [f.subject for f in end] == ["赵四"]
+
+
 def test_deeds_of_inactive_or_new_members_are_not_asked(db):
     town = build_town()
     Member.update(is_active=False).where(Member.name == "赵四").execute()
