@@ -1,0 +1,88 @@
+"""``python -m app print notice|scorecards|summary --out FILE.pdf``: the printed documents."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from app.cli import Refused, db_path, print_json
+from app.inspection import InspectionRefused, parse_quarter
+from app.printing.fonts import NoChineseFont
+from app.printing.notice import NothingToPrint, build_notice, prepare_notice
+from app.printing.page import write_pdf
+from app.printing.scorecards import build_scorecards
+from app.printing.summary import build_summary
+from models import Organisation, open_database
+
+NAME = "print"
+HELP = "打印：督查排名通报（notice）、各村督查评分表（scorecards）、行动总结报告（summary），输出 PDF"
+ORDER = 45
+DOCUMENTS = ("notice", "scorecards", "summary")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "document", choices=DOCUMENTS, help="notice 通报；scorecards 评分表；summary 总结报告"
+    )
+    parser.add_argument("--quarter", help="季度，如 2022Q2（通报和评分表必填）")
+    parser.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
+    parser.add_argument("--date", help="通报的成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期）")
+    parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码")
+
+
+def _quarter(args: argparse.Namespace) -> str:
+    if not args.quarter:
+        raise Refused(f"打印 {args.document} 需要用 --quarter 指明季度，如 --quarter 2022Q2。")
+    try:
+        parse_quarter(args.quarter)
+    except InspectionRefused as error:
+        raise Refused(str(error)) from None
+    return args.quarter.upper()
+
+
+def _day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"--date 的日期“{text}”无法识别，请写成 2022-07-08 的形式。") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if not path.exists():
+        raise Refused(f"数据库文件不存在：{path}")
+    if args.out.suffix.lower() != ".pdf":
+        raise Refused(f"输出文件应以 .pdf 结尾（现为 {args.out.name}）。")
+    open_database(path)
+    result: dict = {"ok": True, "document": args.document, "out": str(args.out)}
+    try:
+        if args.document == "notice":
+            notice = prepare_notice(_quarter(args), _day(args.date))
+            document = build_notice(notice)
+            result.update(doc_no=notice.doc_no, title=notice.title)
+        elif args.document == "scorecards":
+            org_ids = None
+            if args.org:
+                org = Organisation.live().where(Organisation.code == args.org).first()
+                if org is None:
+                    raise Refused(f"没有组织代码为“{args.org}”的党组织（代码见“基础信息”）。")
+                org_ids = [org.id]
+            document = build_scorecards(_quarter(args), org_ids)
+        else:
+            document = build_summary()
+    except (NothingToPrint, NoChineseFont) as error:
+        raise Refused(str(error)) from None
+    try:
+        write_pdf(document, args.out)
+    except OSError as error:
+        raise Refused(f"无法写入 {args.out}：{error.strerror or error}") from None
+    result["pages"] = len(document.pages)
+    if args.json:
+        print_json(result)
+    else:
+        extra = f"（{result['doc_no']}）" if "doc_no" in result else ""
+        print(f"已输出 {args.out}{extra}，共 {result['pages']} 页。")
+    return 0

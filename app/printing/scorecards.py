@@ -1,0 +1,151 @@
+"""Inspection scorecards: one A4 page per village with its items, points, remarks and place.
+
+Each page shows the village's scorecard for the quarter — every item with its maximum and
+the points given, remarks (computed, overridden with the reason, not applicable) — the
+total over the applicable items and its 百分制 score, the village's place in the town, and
+lines for the inspectors' and the branch secretary's signatures. The table's type size
+shrinks (down to 7.5 pt) so that a long scorecard still fits its page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from app.inspection import quarter_label
+from app.printing.fonts import resolve_fonts
+from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
+from app.printing.layout import Column, TableStyle, draw_table, table_height
+from app.printing.notice import NothingToPrint
+from app.printing.page import MM, Document
+from app.printing.privacy import make_scrubber
+from app.ranking import Place, rank_quarter
+from app.text import cn_date
+from models import Inspection, InspectionScore, ScoreItem, ScoreSection
+
+COLUMNS = [
+    Column("序号", 11 * MM, "center"),
+    Column("评分内容", 55 * MM),
+    Column("分值", 14 * MM, "center"),
+    Column("得分", 14 * MM, "center"),
+    Column("扣分说明及备注", BLOCK_WIDTH - 94 * MM),
+]
+SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)
+HEAD_SPACE = 22 * MM  # title and the line naming the village
+FOOT_SPACE = 42 * MM  # total, place and signatures
+
+
+def _remark(score: InspectionScore) -> str:
+    parts = []
+    if score.not_applicable:
+        parts.append("不适用")
+    if score.override_reason:
+        parts.append(f"改动系统计算得分（{score.computed:g}分），理由：{score.override_reason}")
+    elif score.computed is not None and not score.not_applicable:
+        parts.append("系统根据台账计算")
+    if score.remark:
+        parts.append(score.remark)
+    if score.points is None and not score.not_applicable:
+        parts.append("未打分")
+    return "；".join(parts)
+
+
+def _scores_by_inspection(ids: list[int]) -> dict[int, list[InspectionScore]]:
+    """Every score of the given inspections with its item and section, in one query."""
+    found: dict[int, list[InspectionScore]] = defaultdict(list)
+    query = (
+        InspectionScore.live(InspectionScore, ScoreItem, ScoreSection)
+        .join(ScoreItem)
+        .join(ScoreSection)
+        .where(InspectionScore.inspection.in_(ids))
+        .order_by(ScoreSection.order, ScoreSection.id, ScoreItem.order, ScoreItem.id)
+    )
+    for score in query:
+        found[score.inspection_id].append(score)
+    return found
+
+
+def _rows(scores: list[InspectionScore]) -> list:
+    rows: list = []
+    numerals = "一二三四五六七八九十"
+    section_id, k = None, 0
+    for n, score in enumerate(scores, start=1):
+        section = score.item.section
+        if section.id != section_id:
+            section_id = section.id
+            mine = [s for s in scores if s.item.section_id == section.id and not s.not_applicable]
+            got = sum(s.points or 0 for s in mine)
+            out_of = sum(s.item.max_points for s in mine)
+            rows.append(f"{numerals[k % 10]}、{section.name}（{got:g}/{out_of:g}分）")
+            k += 1
+        points = "—" if score.not_applicable else ("" if score.points is None else f"{score.points:g}")
+        rows.append([str(n), score.item.name, f"{score.item.max_points:g}", points, _remark(score)])
+    return rows
+
+
+def _page(
+    doc: Document, quarter: str, place: Place, inspection: Inspection, scores: list[InspectionScore]
+) -> None:
+    doc.new_page()
+    doc.text(
+        LEFT + BLOCK_WIDTH / 2,
+        TOP + 8 * MM,
+        f"{quarter_label(quarter)}“五抓五提升”督查评分表",
+        "biaosong",
+        18,
+        align="center",
+    )
+    info = (
+        f"被督查党组织：{place.name}　　督查类型：{inspection.kind}　　督查日期：{cn_date(inspection.date)}"
+    )
+    doc.text(LEFT, TOP + 17 * MM, info, "fangsong", 12)
+    rows = _rows(scores)
+    room = BLOCK_HEIGHT - HEAD_SPACE - FOOT_SPACE
+    style = TableStyle(role="songti", header_role="heiti", heading_role="heiti")
+    for size in SIZES:
+        style = TableStyle(role="songti", size=size, padding=size * 0.25)
+        if table_height(doc, COLUMNS, rows, style) <= room:
+            break
+
+    def continue_page() -> float:
+        doc.new_page()
+        doc.text(LEFT, TOP + 6 * MM, f"{place.name}督查评分表（续）", "heiti", 12)
+        return TOP + 10 * MM
+
+    y = draw_table(
+        doc, LEFT, TOP + HEAD_SPACE, COLUMNS, rows, style, TOP + BLOCK_HEIGHT - FOOT_SPACE, continue_page
+    )
+    total = (
+        f"合计：得分{place.points:g}分（适用项目分值{place.max_points:g}分），折合百分制{place.score:.2f}分，"
+        f"全镇{place.place_text}。"
+    )
+    y += 8 * MM
+    doc.text(LEFT, y, total, "heiti", 12)
+    if place.bottom:
+        y += 7 * MM
+        doc.text(
+            LEFT,
+            y,
+            "本季度排名后3位" + ("，且连续2次排名后3位。" if place.twice_bottom else "。"),
+            "fangsong",
+            12,
+        )
+    for label in ("督查组成员（签字）：", "被督查党组织书记（签字）："):
+        y += 11 * MM
+        width = doc.text(LEFT, y, label, "fangsong", 12)
+        doc.rule(LEFT + width, y + 2, LEFT + width + 70 * MM, y + 2, 0.6)
+    doc.text(LEFT + BLOCK_WIDTH, y + 11 * MM, "日期：　　　年　　月　　日", "fangsong", 12, align="right")
+
+
+def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document:
+    """One scorecard page per village inspected in the quarter (``org_ids`` to print only some)."""
+    ranking = [r for r in rank_quarter(quarter) if org_ids is None or r.org_id in org_ids]
+    if not ranking:
+        raise NothingToPrint(f"{quarter_label(quarter)}没有季度督查记录，无法打印评分表。")
+    inspections = {
+        i.id: i for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in ranking]))
+    }
+    scores = _scores_by_inspection(list(inspections))
+    doc = Document(f"{quarter_label(quarter)}督查评分表", resolve_fonts(), make_scrubber())
+    for place in sorted(ranking, key=lambda r: r.code):
+        _page(doc, quarter, place, inspections[place.inspection_id], scores.get(place.inspection_id, []))
+    return doc

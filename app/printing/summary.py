@@ -1,0 +1,181 @@
+"""The campaign summary report for the 总结提高 phase: the town and each village.
+
+It reports, for the town and per village: the quarterly inspection scores and places
+(ranking history), the problems found and how many were fixed (on time, closed), the
+secretaries dealt with, and which of the campaign's rules each village met on the last
+day of the campaign (from the rule engine, counts and rule names only — never a person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from app.inspection import quarter_label
+from app.printing.fonts import resolve_fonts
+from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
+from app.printing.layout import Column, TableStyle, draw_table, wrap
+from app.printing.page import MM, Document
+from app.printing.privacy import make_scrubber
+from app.ranking import inspected_quarters, rank_quarter
+from app.text import cn_date
+from models import Campaign, Disposal, Organisation, Problem
+
+BODY = 14.0
+LEADING = BODY * 1.75
+
+
+class _Flow:
+    """Text flowing down the pages of the text block, with page numbers at the end."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.y = TOP
+        doc.new_page()
+
+    def new_page(self) -> float:
+        self.doc.new_page()
+        self.y = TOP
+        return self.y
+
+    def paragraph(self, text: str, role: str = "fangsong", size: float = BODY, indent: bool = True) -> None:
+        lead = "　　" if indent else ""
+        for line in wrap(self.doc, lead + text, role, size, BLOCK_WIDTH):
+            if self.y + size * 1.75 > TOP + BLOCK_HEIGHT:
+                self.new_page()
+            self.y += size * 1.75
+            self.doc.text(LEFT, self.y - size * 0.5, line, role, size)
+
+    def table(self, columns: list[Column], rows: list) -> None:
+        style = TableStyle(role="songti", size=10.5, padding=3)
+        self.y = (
+            draw_table(self.doc, LEFT, self.y + 4, columns, rows, style, TOP + BLOCK_HEIGHT, self.new_page)
+            + 4
+        )
+
+    def page_numbers(self) -> None:
+        for n, page in enumerate(self.doc.pages, start=1):
+            y = TOP + BLOCK_HEIGHT + 7 * MM + 4
+            self.doc.text(LEFT + BLOCK_WIDTH / 2, y, f"— {n} —", "songti", 14, align="center", page=page)
+
+
+def _problem_counts(branches: list[Organisation], end: dt.date) -> dict[int, Counter]:
+    counts: dict[int, Counter] = defaultdict(Counter)
+    ids = [b.id for b in branches]
+    query = Problem.live(Problem.org, Problem.state, Problem.deadline, Problem.rectified).where(
+        Problem.org.in_(ids)
+    )
+    for org_id, state, deadline, rectified in query.tuples():
+        c = counts[org_id]
+        c["found"] += 1
+        c["fixed"] += state in ("已整改", "已销号")
+        c["on_time"] += rectified is not None and rectified <= deadline
+        c["closed"] += state == "已销号"
+        c["open"] += state in ("待整改", "整改中")
+        c["overdue"] += state in ("待整改", "整改中") and deadline < end
+    return counts
+
+
+def _rule_states(
+    campaign: Campaign, branches: list[Organisation]
+) -> dict[int, tuple[int, int, list[str]]] | None:
+    """Per village: rules met, rules in all, names of the rules not met (None without the engine)."""
+    try:
+        from app.rules import evaluate, findings_by_village, rule_states  # noqa: PLC0415
+    except ImportError:
+        return None
+    findings = evaluate(as_of=campaign.end, org_ids=[b.id for b in branches], today=campaign.end)
+    grouped = findings_by_village(findings)
+    result = {}
+    for branch in branches:
+        states = rule_states(grouped.get(branch.code, []))
+        unmet = [s.label for s in states if s.state != "达标"]
+        result[branch.id] = (len(states) - len(unmet), len(states), unmet)
+    return result
+
+
+def build_summary(campaign: Campaign | None = None) -> Document:
+    """The campaign's summary report (总结提高 phase) for the whole town."""
+    campaign = campaign or Campaign.current()
+    branches = list(Organisation.branches())
+    quarters = inspected_quarters()
+    rankings = {q: {r.org_id: r for r in rank_quarter(q)} for q in quarters}
+    problems = _problem_counts(branches, campaign.end)
+    rules = _rule_states(campaign, branches)
+    disposals = Disposal.live().count()
+    title = f"{campaign.year}年“{campaign.name.removesuffix('行动')}”行动总结报告"
+    doc = Document(title, resolve_fonts(), make_scrubber())
+    flow = _Flow(doc)
+    doc.text(LEFT + BLOCK_WIDTH / 2, TOP + 12 * MM, title, "biaosong", 22, align="center")
+    doc.text(
+        LEFT + BLOCK_WIDTH / 2,
+        TOP + 22 * MM,
+        f"{campaign.issuer}　{cn_date(dt.date.today())}",
+        "kaiti",
+        14,
+        align="center",
+    )
+    flow.y = TOP + 30 * MM
+
+    flow.paragraph("一、全镇总体情况", "heiti")
+    averages = []
+    for q in quarters:
+        scores = [r.score for r in rankings[q].values()]
+        averages.append(f"{quarter_label(q)}平均{sum(scores) / len(scores):.1f}分")
+    total = Counter()
+    for c in problems.values():
+        total.update(c)
+    flow.paragraph(
+        f"全镇{len(branches)}个村（社区）党组织参加“{campaign.name}”。行动期间开展季度督查{len(quarters)}次"
+        + (f"（{'，'.join(averages)}）" if averages else "")
+        + f"。督查发现问题{total['found']}个，已整改{total['fixed']}个，其中按期整改{total['on_time']}个、"
+        f"已销号{total['closed']}个，仍在整改{total['open']}个。对连续2次排名后3位的党组织书记建立处置记录{disposals}条。"
+    )
+    if rules is not None:
+        met = sum(v[0] for v in rules.values())
+        out_of = sum(v[1] for v in rules.values())
+        flow.paragraph(
+            f"对照行动方案的制度要求，全镇各党组织合计达标{met}项，占应达标项的{met / out_of:.0%}。"
+            if out_of
+            else ""
+        )
+    else:
+        flow.paragraph("（本机未安装规则检查模块，未列出制度落实情况。）")
+
+    flow.paragraph("二、各村（社区）督查得分和排名", "heiti")
+    width = (BLOCK_WIDTH - 36 * MM - 20 * MM) / max(len(quarters), 1)
+    columns = [Column("党组织", 36 * MM)]
+    columns += [Column(quarter_label(q).replace("年", "年\n"), width, "center") for q in quarters]
+    columns.append(Column("平均分", 20 * MM, "center"))
+    rows = []
+    for b in branches:
+        cells, scores = [b.label], []
+        for q in quarters:
+            r = rankings[q].get(b.id)
+            cells.append(f"{r.score:.1f}（{r.place}）" if r else "—")
+            scores += [r.score] if r else []
+        cells.append(f"{sum(scores) / len(scores):.1f}" if scores else "—")
+        rows.append(cells)
+    flow.table(columns, rows)
+    flow.paragraph("注：括号内为当季名次。", size=10.5, indent=False)
+
+    flow.paragraph("三、各村（社区）问题整改情况", "heiti")
+    names = ("发现问题", "已整改", "按期整改", "已销号", "逾期未改")
+    columns = [Column("党组织", 36 * MM)] + [Column(n, (BLOCK_WIDTH - 36 * MM) / 5, "center") for n in names]
+    keys = ("found", "fixed", "on_time", "closed", "overdue")
+    flow.table(columns, [[b.label] + [str(problems[b.id][k]) for k in keys] for b in branches])
+
+    if rules is not None:
+        flow.paragraph("四、各村（社区）制度落实情况", "heiti")
+        columns = [
+            Column("党组织", 36 * MM),
+            Column("达标", 22 * MM, "center"),
+            Column("未达标的要求", BLOCK_WIDTH - 58 * MM),
+        ]
+        rows = [
+            [b.label, f"{rules[b.id][0]}/{rules[b.id][1]}", "、".join(rules[b.id][2]) or "全部达标"]
+            for b in branches
+        ]
+        flow.table(columns, rows)
+    flow.page_numbers()
+    return doc
