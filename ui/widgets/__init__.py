@@ -1,0 +1,1 @@
+"""Small reusable widgets: table models over plain rows, charts drawn with QPainter."""

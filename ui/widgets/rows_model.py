@@ -1,0 +1,83 @@
+"""A read-only table model over plain Python rows (findings, points, events…), with state colours.
+
+Columns are (header, function of the row). A column may be coloured by the state it shows
+(达标 green, 滞后 amber, 逾期 red), the colours being the same everywhere in the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.text import pinyin_key
+
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object itself
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+STATE_COLOURS = {
+    "达标": (QColor("#2e7d32"), QColor("#e8f5e9")),
+    "滞后": (QColor("#e65100"), QColor("#fff3e0")),
+    "逾期": (QColor("#c62828"), QColor("#ffebee")),
+}
+
+Column = tuple[str, Callable[[Any], Any]]
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows shown through column functions; ``state_of(row)`` colours the ``state_column``."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent=None,
+        state_of: Callable[[Any], str | None] | None = None,
+        state_column: int | None = None,
+    ):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.state_of = state_of
+        self.state_column = state_column
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        value = self.columns[index.column()][1](row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            return value if isinstance(value, int | float) else pinyin_key(str(value or ""))
+        if self.state_of is not None and (self.state_column is None or index.column() == self.state_column):
+            colours = STATE_COLOURS.get(self.state_of(row) or "")
+            if colours and role == Qt.ItemDataRole.ForegroundRole and index.column() == self.state_column:
+                return QBrush(colours[0])
+            if colours and role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(colours[1])
+        return None
+
+    def row_at(self, index: _Index) -> Any:
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
