@@ -188,7 +188,7 @@ def build_notice(notice: Notice) -> Document:
         official.new_page()
     # 成文日期右空四字；发文机关署名以成文日期为准居中
     date_start = 28 - 4 - date_cells
-    official.paragraph(signature, indent=0, shift=date_start + (date_cells - sig_cells) / 2)
+    official.paragraph(signature, indent=0, shift=date_start + round(date_cells - sig_cells) / 2)
     official.paragraph(date_text, indent=0, shift=date_start)
     if quarter:
         _attachment(official, quarter)

@@ -1,0 +1,180 @@
+"""Printed documents from the demo town: text, GB/T 9704 geometry, fonts, privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from app.cli import main
+from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, CELL, CHARS, LEFT, TOP
+from app.printing.notice import build_notice, notice_title, prepare_notice
+from app.printing.page import A4_HEIGHT, A4_WIDTH, MM, TextRun, write_pdf
+from app.printing.scorecards import build_scorecards
+from app.printing.summary import build_summary
+from app.ranking import rank_quarter
+from models import KeyPerson, Member, Notice, Organisation, ServiceRequest
+
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed"
+)
+
+
+def pdf_text(path, *options) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def fresh_notice(quarter="2022Q3", day=dt.date(2022, 10, 9)):
+    Notice.delete().where(
+        Notice.quarter == quarter
+    ).execute()  # draft it from the ranking, not the demo's text
+    return prepare_notice(quarter, day)
+
+
+@needs_poppler
+def test_notice_text_number_bottom_three_and_date(demo_db, tmp_path):
+    notice = fresh_notice()
+    out = write_pdf(build_notice(notice), tmp_path / "notice.pdf")
+    text = re.sub(r"\s+", "", pdf_text(out))
+    assert notice_title("2022Q3") in text
+    assert re.fullmatch(r".+〔2022〕\d+号", notice.doc_no) and notice.doc_no in text
+    assert "中共" in text and "文件" in text
+    for row in rank_quarter("2022Q3"):
+        if row.bottom:
+            assert row.name in text
+    assert "2022年10月9日" in text
+    assert not re.search(r"20\d\d年0\d月|月0\d日", text)  # no leading zeros
+    assert "附件" in text and "督查排名表" in text
+
+
+@needs_poppler
+def test_notice_geometry_a4_text_block_and_page_numbers(demo_db, tmp_path):
+    document = build_notice(fresh_notice())
+    out = write_pdf(document, tmp_path / "notice.pdf")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    bbox = pdf_text(out, "-bbox")
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', bbox
+    )
+    assert len(words) > 50
+    tol = 2 * MM
+    for x0, y0, x1, y1, word in words:
+        x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+        if y0 > TOP + BLOCK_HEIGHT - tol:  # only page numbers sit below the block
+            assert re.fullmatch(r"[—\d]+", word), word
+            continue
+        assert LEFT - tol <= x0 and x1 <= LEFT + BLOCK_WIDTH + tol, word
+        assert TOP - tol <= y0 and y1 <= TOP + BLOCK_HEIGHT + tol, word
+    numbers = [
+        (i, item)
+        for i, page in enumerate(document.pages, 1)
+        for item in page.items
+        if isinstance(item, TextRun) and item.text == f"— {i} —"
+    ]
+    assert len(numbers) == len(document.pages) >= 2
+    middle = A4_WIDTH / 2
+    for n, run in numbers:
+        assert (run.x > middle) if n % 2 else (run.x < middle)
+        assert run.y > TOP + BLOCK_HEIGHT + 6 * MM
+
+
+def test_body_lines_break_at_28_characters_on_the_grid(demo_db):
+    document = build_notice(fresh_notice())
+    body_runs = [
+        item
+        for page in document.pages
+        for item in page.items
+        if isinstance(item, TextRun) and item.xs and item.size == 16
+    ]
+    lines: dict[tuple, list[float]] = {}
+    for run in body_runs:
+        cells = [(x - LEFT) / CELL for x in run.xs]
+        for c in cells:
+            assert abs(c * 2 - round(c * 2)) < 1e-6  # on the half-cell grid
+            assert -1e-6 <= c < CHARS
+        lines.setdefault((id(run), run.y), []).extend(cells)
+    full = [cells for cells in lines.values() if max(cells) >= CHARS - 1 - 1e-6]
+    assert len(full) >= 10  # paragraphs fill their lines right to the 28th character
+    assert pytest.approx(297 * MM) == A4_HEIGHT
+
+
+@needs_poppler
+def test_fonts_are_all_embedded(demo_db, tmp_path):
+    out = write_pdf(build_scorecards("2022Q2"), tmp_path / "cards.pdf")
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert re.search(r"\s(yes)\s+(yes)\s+(yes)\s", row), row
+
+
+@needs_poppler
+def test_scorecards_one_page_per_village(demo_db, tmp_path):
+    document = build_scorecards("2022Q2")
+    ranking = rank_quarter("2022Q2")
+    assert len(document.pages) == len(ranking)
+    out = write_pdf(document, tmp_path / "cards.pdf")
+    pages = pdf_text(out).split("\f")
+    for row in ranking:
+        page = next(p for p in pages if f"被督查党组织：{row.name}" in p.replace(" ", ""))
+        assert "督查组成员（签字）" in page.replace(" ", "")
+        assert f"{row.score:.2f}" in page
+
+
+def test_summary_names_every_village(demo_db):
+    text = build_summary().plain_text()
+    for branch in Organisation.branches():
+        assert branch.label in text
+    assert "问题整改情况" in text and "督查得分和排名" in text
+
+
+@needs_poppler
+def test_no_id_phone_or_key_person_name_on_any_page(demo_db, tmp_path):
+    notice = fresh_notice("2022Q2", dt.date(2022, 7, 8))
+    person = KeyPerson.live().first()
+    member = Member.live().where(Member.phone != "").first()
+    # a clerk pastes private details into the editable body: the printout must still not show them
+    notice.body += f"\n（四）走访{person.name}，电话{member.phone}，身份证{member.id_number}。"
+    notice.save()
+    text = ""
+    for name, document in (
+        ("notice", build_notice(notice)),
+        ("cards", build_scorecards("2022Q2")),
+        ("summary", build_summary()),
+    ):
+        text += pdf_text(write_pdf(document, tmp_path / f"{name}.pdf"))
+    flat = re.sub(r"\s+", "", text)
+    secrets = {p.name for p in KeyPerson.select()} | {p.id_number for p in KeyPerson.select() if p.id_number}
+    secrets |= {m.phone for m in Member.select() if m.phone} | {
+        m.id_number for m in Member.select() if m.id_number
+    }
+    secrets |= {r.phone for r in ServiceRequest.select() if r.phone}
+    secrets.discard("")
+    assert len(secrets) > 20
+    leaked = [s for s in secrets if s in flat]
+    assert leaked == []
+    assert "走访××" in flat
+
+
+def test_print_command(demo_db, tmp_path, capsys):
+    db = str(demo_db.database)
+    out = tmp_path / "n.pdf"
+    assert (
+        main(
+            ["print", "notice", "--db", db, "--quarter", "2022Q3", "--date", "2022-10-09", "--out", str(out)]
+        )
+        == 0
+    )
+    assert out.stat().st_size > 5000
+    assert "共" in capsys.readouterr().out
+    assert main(["print", "scorecards", "--db", db, "--out", str(tmp_path / "s.pdf")]) == 1
+    assert "--quarter" in capsys.readouterr().err
+    assert main(["print", "notice", "--db", db, "--quarter", "2021Q1", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert main(["rank", "--db", db, "--quarter", "2022Q3", "--json"]) == 0
+    assert '"bottom"' in capsys.readouterr().out
