@@ -1,0 +1,111 @@
+"""日历 tab: the campaign's range and phases, events per day that open their records, navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+
+from app.calendar_events import events_between
+from models import Meeting, Member, Organisation, create_default_campaign
+from ui.context import AppContext
+from ui.views import calendar
+
+D = dt.date
+
+
+def _view(qtbot, db):
+    context = AppContext(db.database)
+    opened = []
+    context._open_record = lambda model, record_id: opened.append((model, record_id))
+    context._show_records = lambda model, **filters: opened.append((model, filters))
+    view = calendar.create(context)
+    qtbot.addWidget(view)
+    view.refresh()
+    return context, view, opened
+
+
+def _town():
+    create_default_campaign()
+    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
+    east = Organisation.create(
+        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
+    )
+    west = Organisation.create(
+        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
+    )
+    Member.create(org=east, name="张一", join_date=D(1990, 5, 3))
+    return east, west
+
+
+def test_range_and_phases_from_the_campaign(qtbot, db):
+    _town()
+    _context, view, _opened = _view(qtbot, db)
+    assert view.calendar.minimumDate() == QDate(2022, 4, 11)
+    assert view.calendar.maximumDate() == QDate(2022, 11, 30)
+    assert [p[0] for p in view.calendar.phases] == ["组织动员", "集中实施", "总结提高"]
+    assert "组织动员" in view.legend.text() and "总结提高" in view.legend.text()
+    assert view.calendar.phase_of(D(2022, 6, 1))[0] == "集中实施"
+    # Today (2026 or later) is after the campaign: the calendar opens on its first day.
+    assert view.selected_day() == D(2022, 4, 11)
+    assert [b.text() for b in view.phase_buttons] == ["组织动员阶段", "集中实施阶段", "总结提高阶段", "今天"]
+    assert not view.phase_buttons[-1].isEnabled()
+
+
+def test_phase_buttons_navigate(qtbot, db):
+    _town()
+    _context, view, _opened = _view(qtbot, db)
+    view.phase_buttons[2].click()
+    assert view.selected_day() == D(2022, 11, 1)
+    assert view.calendar.monthShown() == 11
+    assert "总结提高阶段" in view.day_title.text()
+
+
+def test_selecting_a_day_lists_its_events_and_opens_them(qtbot, db):
+    east, west = _town()
+    meeting = Meeting.create(org=east, kind="支委会", date=D(2022, 5, 10), topic="研究五抓五提升")
+    Meeting.create(org=west, kind="党课", date=D(2022, 5, 10), topic="讲党课")
+    context, view, opened = _view(qtbot, db)
+    view.go_to(D(2022, 5, 10))
+    assert view.events_model.rowCount() == 2
+    assert "2 项" in view.day_title.text()
+    row = next(i for i, e in enumerate(view.events_model.rows) if e.record_id == meeting.id)
+    view.events_view.doubleClicked.emit(view.events_model.index(row, 0))
+    assert opened == [(Meeting, meeting.id)]
+    view.go_to(D(2022, 5, 3))
+    assert [(e.kind, e.title) for e in view.events_model.rows] == [("政治生日", "张一")]
+    view.events_view.doubleClicked.emit(view.events_model.index(0, 0))
+    assert opened[-1] == (Member, {})
+    context.set_org_ids([west.id])
+    view.refresh()
+    view.go_to(D(2022, 5, 10))
+    assert [e.title for e in view.events_model.rows] == ["讲党课"]
+
+
+def test_cells_are_painted(qtbot, db):
+    east, _west = _town()
+    Meeting.create(org=east, kind="支委会", date=D(2022, 5, 10), topic="研究")
+    _context, view, _opened = _view(qtbot, db)
+    view.go_to(D(2022, 5, 10))
+    view.resize(900, 600)
+    image = view.calendar.grab().toImage()
+    assert not image.isNull()
+    # Some pixel is shaded with a phase colour.
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 20)
+        for y in range(0, image.height(), 20)
+    }
+    assert "#e8f5e9" in colours
+
+
+def test_demo_town_calendar(qtbot, demo_db):
+    _context, view, _opened = _view(qtbot, demo_db)
+    view.go_to(D(2022, 6, 15))
+    expected = events_between(D(2022, 6, 1), D(2022, 6, 30))
+    assert view.calendar.events.keys() == expected.keys()
+    busiest = max(expected, key=lambda day: len(expected[day]))
+    view.go_to(busiest)
+    assert view.events_model.rowCount() == len(expected[busiest]) > 1
+    tracks = {e.track for events in expected.values() for e in events}
+    assert {"抓学习", "抓作风", "抓落实"} <= tracks

@@ -1,0 +1,124 @@
+"""总览 tab: rule states, villages, findings that open their records, charts; on a hand-built town and the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QPoint, Qt
+
+from app.rules import OVERDUE, RULES, evaluate
+from models import Meeting, Member, Organisation, create_default_campaign
+from ui.context import AppContext
+from ui.views import overview
+
+D = dt.date
+
+
+def _town():
+    create_default_campaign()
+    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
+    east = Organisation.create(
+        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
+    )
+    west = Organisation.create(
+        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
+    )
+    zhang = Member.create(org=east, name="张一", join_date=D(1990, 5, 3))
+    Member.create(org=west, name="赵四", join_date=D(1988, 10, 9))
+    return east, west, zhang
+
+
+def _view(qtbot, db, day=D(2022, 6, 5)):
+    context = AppContext(db.database)
+    opened = []
+    context._open_record = lambda model, record_id: opened.append((model, record_id))
+    context._show_records = lambda model, **filters: opened.append((model, filters))
+    view = overview.create(context)
+    qtbot.addWidget(view)
+    view.refresh()
+    view.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+    return context, view, opened
+
+
+def test_rule_states_and_villages(qtbot, db):
+    east, west, _zhang = _town()
+    Meeting.create(org=east, kind="支委会", date=D(2022, 4, 25), topic="四月支委会")
+    Meeting.create(org=east, kind="支委会", date=D(2022, 5, 25), topic="五月支委会")
+    _context, view, _opened = _view(qtbot, db)
+    assert view.rules_model.rowCount() == len(RULES)
+    states = {s.rule: s for s in view.rules_model.rows}
+    assert states["meetings"].state == OVERDUE
+    villages = {row[1]: row for row in view.villages_model.rows}
+    assert set(villages) == {"东村", "西村"}
+    # 西村 also missed its 支委会 in April and May: more overdue than 东村.
+    assert villages["西村"][2] == villages["东村"][2] + 2
+    assert view.villages_model.rows[0][1] == "西村"
+    assert "全镇" in view.heading.text()
+
+
+def test_choosing_a_rule_or_village_narrows_the_findings(qtbot, db):
+    east, west, _zhang = _town()
+    _context, view, _opened = _view(qtbot, db)
+    total = view.findings_model.rowCount()
+    view.choose_rule("study_plan")
+    assert view.findings_model.rowCount() == 2
+    view.choose_village(west.id)
+    assert [f.org_name for f in view.findings_model.rows] == ["西村"]
+    assert "西村" in view.findings_title.text()
+    view.clear_filters()
+    assert view.findings_model.rowCount() == total
+
+
+def test_double_click_opens_the_record_or_the_list(qtbot, db):
+    east, west, zhang = _town()
+    _context, view, opened = _view(qtbot, db, D(2022, 11, 30))
+    view.choose_rule("deeds")
+    finding = view.findings_model.rows[0]
+    index = view.findings_view.model().index(0, 0)
+    view.findings_view.doubleClicked.emit(index)
+    assert opened[-1] == (Member, finding.record_id)
+    view.choose_rule("study_plan")
+    view.findings_view.doubleClicked.emit(view.findings_view.model().index(0, 0))
+    assert opened[-1][0].__name__ == "StudyPlan" and opened[-1][1] == {
+        "org_id": view.findings_model.rows[0].org_id
+    }
+
+
+def test_one_village_selected(qtbot, db):
+    east, west, _zhang = _town()
+    context, view, _opened = _view(qtbot, db)
+    context.set_org_ids([east.id])
+    view.refresh()
+    assert "东村" in view.heading.text()
+    assert {f.org_name for f in view.findings} == {"东村"}
+    assert [row[1] for row in view.villages_model.rows] == ["东村"]
+
+
+def test_chart_bar_click_filters_findings(qtbot, db):
+    _town()
+    _context, view, _opened = _view(qtbot, db)
+    chart = view.charts["抓作风"]
+    chart.resize(300, 150)
+    keys = [bar.key for bar in chart.bars]
+    assert keys[0] == "meetings"
+    assert chart.bars[0].counts[OVERDUE] == 2
+    rect = chart._bar_rects()[0]
+    qtbot.mouseClick(
+        chart, Qt.MouseButton.LeftButton, pos=QPoint(int(rect.center().x()), int(rect.center().y()))
+    )
+    assert view.rule_filter == "meetings"
+    assert {f.rule for f in view.findings_model.rows} == {"meetings"}
+    assert not chart.grab().isNull()
+
+
+def test_demo_town_overview(qtbot, demo_db, qtmodeltester):
+    _context, view, _opened = _view(qtbot, demo_db, D(2022, 9, 30))
+    expected = evaluate(D(2022, 9, 30))
+    assert len(view.findings) == len(expected) > 0
+    assert view.villages_model.rowCount() == Organisation.branches().count()
+    assert view.points_model.rowCount() == 10
+    points = [p.total for p in view.points_model.rows]
+    assert points == sorted(points)
+    assert all(f.due >= D(2022, 9, 30) for f in view.upcoming_model.rows)
+    qtmodeltester.check(view.findings_model)
+    qtmodeltester.check(view.rules_model)
