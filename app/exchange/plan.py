@@ -277,7 +277,7 @@ class _Planner:
             pass  # a row already refused for its cells: no need to add scope complaints
         elif not self.scope.may_write(model):
             self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
-        elif current is None and p.uuid in self._any_uuid(model, p.uuid):
+        elif current is not None and p.uuid not in self.scope.known(model):
             self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
         elif (
             (model is not Organisation or not self.scope.town_sender)
@@ -296,6 +296,12 @@ class _Planner:
                     )
         if current is not None:
             p.existing = current
+        if current is None and not self.package:
+            # a blank cell of a new hand-filled row takes the declared default (办理状态 → 已办结)
+            for f in model._meta.sorted_fields:
+                if f.name not in p.values and f.default is not None and not callable(f.default):
+                    if f.name not in ("uuid", "origin", "deleted"):
+                        p.values[f.name] = f.default
         merged = {**(self._as_uuids(model, current) if current else {}), **p.values}
         if not row.problems:
             for error in validate_values(model, merged):
@@ -342,9 +348,6 @@ class _Planner:
 
     def _row_problem(self, row: IncomingRow, why: str) -> None:
         row.problems.append(Problem(self.plan.path.name, row.sheet, row.row, "", "", "", why))
-
-    def _any_uuid(self, model, uuid: str) -> set[str]:
-        return {u for (u,) in model.select(model.uuid).where(model.uuid == uuid).tuples()}
 
     def _as_uuids(self, model, record: dict) -> dict[str, Any]:
         """A database row with its references as UUIDs, to compare with a file row."""
