@@ -299,9 +299,10 @@ class _Planner:
         if current is None and not self.package:
             # a blank cell of a new hand-filled row takes the declared default (办理状态 → 已办结)
             for f in model._meta.sorted_fields:
-                if f.name not in p.values and f.default is not None and not callable(f.default):
-                    if f.name not in ("uuid", "origin", "deleted"):
-                        p.values[f.name] = f.default
+                if f.name in p.values or f.name in ("uuid", "origin", "deleted"):
+                    continue
+                if f.default is not None and not callable(f.default):
+                    p.values[f.name] = f.default
         merged = {**(self._as_uuids(model, current) if current else {}), **p.values}
         if not row.problems:
             for error in validate_values(model, merged):
