@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 
 import pytest
 from ui_town import D, build_town
@@ -122,6 +123,7 @@ def test_window_fits_a_small_screen(window):
     assert dt.date.today()
 
 
+@pytest.mark.skipif(importlib.util.find_spec("app.demo") is None, reason="app/demo.py is not there yet")
 def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
     """The demo town: every tab opens and every record-type page shows rows."""
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
