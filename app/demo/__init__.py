@@ -48,12 +48,15 @@ class DemoRefused(ValueError):
 def create_demo(
     seed: int = DEFAULT_SEED,
     villages: int = DEFAULT_VILLAGES,
-    members_per_village: tuple[int, int] = DEFAULT_MEMBERS,
+    members_per_village: tuple[int, int] | int = DEFAULT_MEMBERS,
 ) -> dict[str, int]:
     """Write the demo town into the open (empty, migrated) database; rows per table.
 
+    ``members_per_village`` is a range (each branch gets a number in it) or one number.
     Raises :class:`DemoRefused` when the database already holds organisations.
     """
+    if isinstance(members_per_village, int):
+        members_per_village = (members_per_village, members_per_village)
     low, high = members_per_village
     if villages < 1 or low < 8 or high < low:
         raise DemoRefused("村（社区）数至少为1，每村党员数至少为8，且上限不小于下限。")

@@ -127,7 +127,7 @@ def _activities(w: Writer, branch: Branch) -> None:
     day = dt.date(2022, 7, 1)
     w.add(
         Activity, day, branch.code, org=branch.id, date=day, kind="重温入党誓词",
-        title="庆祝建党101周年重温入党誓词", participants=len(branch.members) - rng.randint(3, 15),
+        title="庆祝建党101周年重温入党誓词", participants=max(1, len(branch.members) - rng.randint(3, 15)),
     )  # fmt: skip
     for kind, title in rng.sample(
         (("参观红色基地", "参观会宁红军会师旧址"), ("守纪律转作风树形象", "守纪律转作风树形象专题教育"),
@@ -136,7 +136,7 @@ def _activities(w: Writer, branch: Branch) -> None:
         day = day_in(rng, rng.choice(MONTHS))
         w.add(
             Activity, day, branch.code, org=branch.id, date=day, kind=kind, title=title,
-            participants=rng.randint(10, len(branch.members)),
+            participants=rng.randint(len(branch.members) // 3, len(branch.members)),
         )  # fmt: skip
     for quarter, months in QUARTER_MONTHS.items():
         label = {"2022Q2": "第二季度", "2022Q3": "第三季度", "2022Q4": "第四季度"}[quarter]
