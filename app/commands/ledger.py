@@ -15,6 +15,9 @@ ORDER = 40
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="输出文件：.xlsx 为 Excel 台账，.pdf 为打印版")
+    parser.add_argument(
+        "--notice", type=Path, default=None, help="同时生成逾期问题通报（GB/T 9704 公文格式）到此 PDF 文件"
+    )
     add_common(parser)
 
 
@@ -38,6 +41,17 @@ def run(args: argparse.Namespace) -> int:
                 f"输出文件“{args.out.name}”的类型不支持：请用 .xlsx（Excel 台账）或 .pdf（打印版）。"
             )
         written = str(args.out)
+    notice_no = None
+    if args.notice is not None:
+        from app.overdue_notice import print_overdue_notice  # noqa: PLC0415
+        from app.printing.notice import NothingToPrint  # noqa: PLC0415
+
+        if args.notice.suffix.lower() != ".pdf":
+            raise Refused(f"通报只能打印为 PDF：“{args.notice.name}”不是 .pdf 文件。")
+        try:
+            notice_no = print_overdue_notice(args.notice, today, ids).doc_no
+        except NothingToPrint as nothing:
+            raise Refused(str(nothing)) from None
     overdue = [r for r in rows if r.overdue]
     reopened = [r for r in rows if r.reopened]
     if args.json:
@@ -50,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 ],
                 "reopened": len(reopened),
                 "out": written,
+                "notice": notice_no,
             }
         )
         return 0
@@ -58,4 +73,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"  逾期：{r.village}　{r.description}　（{r.remark}）")
     if written:
         print(f"已写入：{written}")
+    if notice_no:
+        print(f"逾期问题通报（{notice_no}）已写入：{args.notice}")
     return 0

@@ -158,3 +158,36 @@ def test_key_person_never_reaches_the_ledger(db, tmp_path, pdftotext):
     print_ledger(pdf, D(2022, 8, 5))
     text = _pdf_text(pdf)
     assert "××（电话××）" in text and "马桂花" not in text
+
+
+def test_overdue_notice(db, tmp_path, pdftotext):
+    from app.overdue_notice import KIND, draft_overdue_body, print_overdue_notice
+    from app.printing.notice import NothingToPrint
+    from app.problems import overdue_problems
+    from models import Notice
+
+    _ledger_town()
+    day = D(2022, 8, 5)
+    body = draft_overdue_body(day, overdue_problems(day))
+    assert "2个党组织的2个问题" in body and "回头看未通过" in body and "已逾期16天" in body
+    out = tmp_path / "通报.pdf"
+    notice = print_overdue_notice(out, day)
+    assert notice.kind == KIND and notice.doc_no.endswith("〔2022〕1号")
+    text = _pdf_text(out)
+    assert "逾期未整改" in text and "东沟村党支部" in text
+    # the same day gives the same notice (no second number)
+    assert print_overdue_notice(out, day).id == notice.id
+    assert Notice.select().count() == 1
+    with pytest.raises(NothingToPrint, match="没有逾期"):
+        draft_overdue_body(D(2022, 7, 1), overdue_problems(D(2022, 7, 1)))
+
+
+def test_ledger_command_prints_the_notice(db, tmp_path, capsys):
+    from app.cli import main
+
+    _ledger_town()
+    out = tmp_path / "通报.pdf"
+    assert main(["ledger", "--db", db.database, "--today", "2022-08-05", "--notice", str(out)]) == 0
+    assert "〔2022〕1号" in capsys.readouterr().out and out.exists()
+    assert main(["ledger", "--db", db.database, "--today", "2022-07-01", "--notice", str(out)]) == 1
+    assert "没有逾期" in capsys.readouterr().err

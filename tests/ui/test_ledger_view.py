@@ -117,3 +117,24 @@ def test_demo_problem_followed_from_inspection_to_recheck(qtbot, demo_db):
     assert view.select_problem(checked.id)
     text = view.detail.text()
     assert checked.inspection.quarter in text and "回头看" in text
+
+
+def test_overdue_notice_button(qtbot, db, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from models import Notice
+
+    build_delivery_town()
+    context, view = _view(qtbot, db)
+    out = tmp_path / "通报.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    changes = []
+    context.dataChanged.connect(changes.append)
+    view.buttons["生成逾期问题通报…"].click()
+    assert out.exists() and Notice.select().count() == 1 and changes == [Notice]
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    view.as_of.setDate(QDate(2022, 7, 1))
+    view.buttons["生成逾期问题通报…"].click()
+    assert shown and "无需通报" in shown[0]

@@ -149,6 +149,7 @@ class LedgerView(QWidget):
             ("新增问题…", self.add_problem),
             ("导出Excel台账…", self.export_excel),
             ("打印台账…", self.print_pdf),
+            ("生成逾期问题通报…", self.overdue_notice),
         ):
             top.addWidget(self._button(name, slot))
 
@@ -351,6 +352,25 @@ class LedgerView(QWidget):
             "PDF 文件 (*.pdf)",
             lambda path: print_ledger(path, day, ids),
         )
+
+    def overdue_notice(self) -> None:
+        """Print the town-wide notice of overdue problems (GB/T 9704), numbered once per day."""
+        from app.overdue_notice import print_overdue_notice  # noqa: PLC0415
+        from models import Notice  # noqa: PLC0415
+
+        day, ids = self.day(), self.context.org_ids()
+        if not rules.overdue_problems(day, ids):
+            self.warn(f"截至{day.isoformat()}没有逾期未整改的问题，无需通报。")
+            return
+        saved = save_file(
+            self,
+            "生成逾期问题通报",
+            f"逾期问题通报_{day.isoformat()}.pdf",
+            "PDF 文件 (*.pdf)",
+            lambda path: print_overdue_notice(path, day, ids),
+        )
+        if saved is not None:
+            self.context.notify_changed(Notice)
 
 
 def create(context: AppContext) -> QWidget:
