@@ -4,8 +4,10 @@ Each time the database must pass ``integrity_check`` and every transaction must 
 fully there or not there at all; and nothing the program had reported as saved may be lost.
 """
 
+import datetime as dt
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import integrity
-from models import AuditEntry, Organisation, close_database, open_database, settings
+from models import AuditEntry, Meeting, Member, Organisation, close_database, open_database, settings
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -99,3 +101,123 @@ def test_edit_burst_survives_being_killed(tmp_path):
         rounds += 1
     assert rounds >= 5
     assert done > 0  # the burst really wrote between the kills
+
+
+MARK = "导入测试"
+
+
+def _package_with_changes(source: Path, out: Path) -> tuple[str, int, int]:
+    """Edit one village's members and meetings in ``source``, export its package to ``out``."""
+    open_database(source)
+    try:
+        # the smallest village: the import takes seconds, the test runs it several times
+        village = min(Organisation.branches(), key=lambda o: Member.select().where(Member.org == o).count())
+        members = [m.id for m in Member.select(Member.id).where(Member.org == village)]
+        meetings = [m.id for m in Meeting.select(Meeting.id).where(Meeting.org == village)]
+        later = dt.datetime.now()
+        Member.update(note=MARK, updated_at=later).where(Member.id.in_(members)).execute()
+        Meeting.update(decisions=MARK, updated_at=later).where(Meeting.id.in_(meetings)).execute()
+    finally:
+        close_database()
+    status = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "export-package",
+            "--db",
+            str(source),
+            "--org",
+            village.code,
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+    ).returncode
+    assert status == 0
+    return village.code, len(members), len(meetings)
+
+
+def _imported(db_path: Path) -> tuple[int, int]:
+    report = integrity.full_check(db_path)
+    assert report.ok, report.problems
+    open_database(db_path)
+    try:
+        return (
+            Member.select().where(Member.note == MARK).count(),
+            Meeting.select().where(Meeting.decisions == MARK).count(),
+        )
+    finally:
+        close_database()
+
+
+def _reset(pristine: Path, target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(pristine, target)
+
+
+def _import(target: Path, package: Path, kill_at: float | None) -> float:
+    """Import ``package`` in a fresh process; SIGKILL it ``kill_at`` seconds after launch
+    (None: let it finish). Returns when its write reached the WAL file (seconds after launch)."""
+    wal = Path(f"{target}-wal")
+    command = [
+        sys.executable,
+        "-m",
+        "app",
+        "import-package",
+        "--skip-refused",
+        "--db",
+        str(target),
+        str(package),
+    ]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+    wrote = 0.0
+    while proc.poll() is None and time.monotonic() - start < 120:
+        now = time.monotonic() - start
+        if not wrote and wal.exists() and wal.stat().st_size > 0:
+            wrote = now
+        if kill_at is not None and now >= kill_at:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    proc.wait(10)
+    if kill_at is None:
+        assert proc.returncode == 0
+    return wrote
+
+
+def test_import_survives_being_killed(demo_db, tmp_path):
+    demo_path = Path(demo_db.database)
+    close_database()
+    pristine, source = tmp_path / "pristine.sqlite3", tmp_path / "source.sqlite3"
+    shutil.copyfile(demo_path, pristine)
+    shutil.copyfile(demo_path, source)
+    package = tmp_path / "package.xlsx"
+    _code, n_members, n_meetings = _package_with_changes(source, package)
+
+    # once to the end: the import changes every one of these records, and we learn when
+    # its commit reaches the disk
+    target = tmp_path / "target.sqlite3"
+    _reset(pristine, target)
+    commit_at = _import(target, package, kill_at=None)
+    assert commit_at > 0
+    assert _imported(target) == (n_members, n_meetings)
+
+    # then killed at random points around the write transaction: while it applies the
+    # rows in memory, while it commits, or just after
+    rng = random.Random(11)
+    seen = set()
+    deadline = time.monotonic() + 6
+    rounds = 0
+    while rounds < 3 or (rounds < 10 and time.monotonic() < deadline):
+        _reset(pristine, target)
+        _import(target, package, kill_at=rng.uniform(commit_at * 0.85, commit_at + 0.05))
+        members, meetings = _imported(target)
+        assert (members, meetings) in {(0, 0), (n_members, n_meetings)}  # all of it or nothing
+        seen.add(members)
+        rounds += 1
+    assert rounds >= 3
+    print(f"{rounds} kills; outcomes seen (members changed): {sorted(seen)}")
