@@ -10,7 +10,7 @@ from app import problems as rules
 from models import Problem
 from ui.context import AppContext
 from ui.views import ledger
-from ui.views.ledger import LATE_RED, REOPENED_YELLOW
+from ui.views._ledger_model import LATE_RED, REOPENED_YELLOW
 
 
 def _view(qtbot, db, day=QDate(2022, 8, 5)):
