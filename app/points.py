@@ -48,10 +48,10 @@ settings.declare(
             "missed": -2,
         },
         "caps": {"reflection": 15, "help_visit": 12},
-        "max_total": 100,
+        "max_total": None,
         "yearly_reset": True,
     },
-    "党员量化积分办法：基础分、各项加减分、单项上限、总分上限、是否每年清零",
+    "党员量化积分办法：基础分、各项加减分、单项上限、总分上限（None 为不限）、是否每年清零",
 )
 
 # What each item is called on the ledger (the scheme's keys).
@@ -273,7 +273,11 @@ def member_ledger(member_id: int, as_of: dt.date) -> tuple[list[LedgerEntry], fl
     if subtotal != total:
         entries.append(
             LedgerEntry(
-                end, "limit", "总分封顶", total - subtotal, f"总分在 0 到 {current['max_total']} 分之间"
+                end,
+                "limit",
+                "总分封顶",
+                total - subtotal,
+                f"总分在 0 到 {current.get('max_total') or '不限'} 分之间",
             )
         )
     return entries, total

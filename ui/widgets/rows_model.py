@@ -68,6 +68,8 @@ class RowsModel(QAbstractTableModel):
             return row
         value = self.columns[index.column()][1](row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if isinstance(value, float):
+                return f"{value:g}"
             return "" if value is None else str(value)
         if role == SORT_ROLE:
             return value if isinstance(value, int | float) else pinyin_key(str(value or ""))

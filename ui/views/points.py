@@ -1,0 +1,233 @@
+"""党员积分: every member's points and places, the ledger behind one member's points, the scheme.
+
+Points come from the records (meetings attended, deeds, services…), so the ledger names
+the record behind every point; double-clicking a ledger line opens that record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.points import ITEM_LABELS, SCHEME_KEY, member_ledger, member_totals, scheme
+from app.rules import default_as_of
+from models import Campaign, settings
+from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
+
+TAB = "抓制度"
+TITLE = "党员积分"
+ORDER = 30
+
+
+def create(context) -> QWidget:
+    return PointsView(context)
+
+
+def scheme_text(current: dict) -> str:
+    """The scheme in one line, as a clerk reads it."""
+    parts = [f"基础分 {current['base']:g}"]
+    for item, value in current["points"].items():
+        if value:
+            cap = current.get("caps", {}).get(item)
+            parts.append(f"{ITEM_LABELS[item]} {value:+g}" + (f"（最多 {cap:g}）" if cap is not None else ""))
+    parts.append(f"总分上限 {current.get('max_total') or '不限'}")
+    parts.append("每年清零" if current.get("yearly_reset", True) else "不清零")
+    return "；".join(parts)
+
+
+class SchemeDialog(QDialog):
+    """Edit the points scheme: base, points per item, caps, highest total, yearly reset."""
+
+    def __init__(self, current: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("党员量化积分办法")
+        self.current = current
+        layout = QFormLayout(self)
+        self.base = self._spin(current["base"], 0, 1000)
+        layout.addRow("基础分", self.base)
+        self.points: dict[str, QDoubleSpinBox] = {}
+        self.caps: dict[str, QDoubleSpinBox] = {}
+        for item, label in ITEM_LABELS.items():
+            row = QHBoxLayout()
+            self.points[item] = self._spin(current["points"].get(item, 0), -100, 100)
+            cap = current.get("caps", {}).get(item)
+            self.caps[item] = self._spin(cap if cap is not None else 0, 0, 1000)
+            self.caps[item].setSpecialValueText("不限")
+            row.addWidget(QLabel("每次", self))
+            row.addWidget(self.points[item])
+            row.addWidget(QLabel("分，最多", self))
+            row.addWidget(self.caps[item])
+            row.addWidget(QLabel("分", self))
+            layout.addRow(label, row)
+        self.max_total = self._spin(current.get("max_total") or 0, 0, 10000)
+        self.max_total.setSpecialValueText("不限")
+        layout.addRow("总分上限", self.max_total)
+        self.yearly = QCheckBox("每年 1 月 1 日起重新计分", self)
+        self.yearly.setChecked(bool(current.get("yearly_reset", True)))
+        layout.addRow("", self.yearly)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def _spin(self, value: float, low: float, high: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(low, high)
+        spin.setDecimals(1)
+        spin.setValue(float(value))
+        return spin
+
+    def scheme(self) -> dict:
+        """The scheme as entered (0 as a cap or highest total means no limit)."""
+        return {
+            "base": self.base.value(),
+            "points": {item: spin.value() for item, spin in self.points.items()},
+            "caps": {item: spin.value() for item, spin in self.caps.items() if spin.value() > 0},
+            "max_total": self.max_total.value() or None,
+            "yearly_reset": self.yearly.isChecked(),
+        }
+
+
+def _table(model: RowsModel, parent: QWidget, sortable: bool = True) -> QTableView:
+    view = QTableView(parent)
+    if sortable:
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        view.setModel(proxy)
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+    else:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class PointsView(QWidget):
+    """Members by points (highest first) and the ledger of the chosen member."""
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.as_of_edit = QDateEdit(self)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.scheme_label = QLabel(self)
+        self.scheme_label.setWordWrap(True)
+        edit = QPushButton("修改积分办法…", self)
+        edit.clicked.connect(self.edit_scheme)
+
+        self.members_model = RowsModel(
+            [
+                ("党员", lambda p: p.name),
+                ("所在支部", lambda p: p.org_name),
+                ("积分", lambda p: p.total),
+                ("支部名次", lambda p: p.branch_rank),
+                ("全镇名次", lambda p: p.town_rank),
+            ],
+            self,
+        )
+        self.members_view = _table(self.members_model, self)
+        self.members_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.show_ledger(current)
+        )
+        self.ledger_title = QLabel("选择左侧党员查看积分明细", self)
+        self.ledger_model = RowsModel(
+            [
+                ("日期", lambda e: e.day.isoformat() if e.day else ""),
+                ("项目", lambda e: e.label),
+                ("分值", lambda e: f"{e.points:+g}"),
+                ("依据", lambda e: e.text),
+            ],
+            self,
+        )
+        self.ledger_view = _table(self.ledger_model, self, sortable=False)
+        self.ledger_view.doubleClicked.connect(
+            lambda index: self.open_entry(self.ledger_model.data(index, ROW_ROLE))
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("计分截至：", self))
+        top.addWidget(self.as_of_edit)
+        top.addWidget(self.scheme_label, 1)
+        top.addWidget(edit)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.ledger_title)
+        right_layout.addWidget(self.ledger_view)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.members_view)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 600])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._started = False
+
+    def as_of(self) -> dt.date:
+        day = self.as_of_edit.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def refresh(self) -> None:
+        if not self._started:
+            self._started = True
+            try:
+                day = default_as_of(Campaign.current())
+            except LookupError:
+                day = dt.date.today()
+            self.as_of_edit.blockSignals(True)
+            self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+            self.as_of_edit.blockSignals(False)
+        self.scheme_label.setText("积分办法：" + scheme_text(scheme()))
+        self.members_model.set_rows(member_totals(self.as_of(), self.context.org_ids()))
+        self.ledger_model.set_rows([])
+        self.ledger_title.setText("选择左侧党员查看积分明细")
+
+    def show_ledger(self, index) -> None:
+        member = self.members_view.model().data(index, ROW_ROLE) if index.isValid() else None
+        if member is None:
+            return
+        entries, total = member_ledger(member.member_id, self.as_of())
+        self.ledger_model.set_rows(entries)
+        self.ledger_title.setText(
+            f"{member.name}（{member.org_name}）积分 {total:g} 分，共 {len(entries)} 条明细"
+        )
+
+    def open_entry(self, entry) -> None:
+        if entry is not None and entry.model is not None and entry.record_id is not None:
+            self.context.open_record(entry.model, entry.record_id)
+
+    def edit_scheme(self) -> None:
+        dialog = SchemeDialog(scheme(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            settings.put(SCHEME_KEY, dialog.scheme())
+            self.refresh()
