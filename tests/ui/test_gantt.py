@@ -59,6 +59,10 @@ def test_earlier_day_moves_nothing_into_red(qtbot, db, tmp_path):
     if os.environ.get("WUZHUA_SCREENSHOTS"):
         view.grab().save(os.path.join(os.environ["WUZHUA_SCREENSHOTS"], "gantt.png"))
     assert shot.stat().st_size > 5000
+    picture = view.canvas._picture
+    assert picture is not None and view.grab() and view.canvas._picture is picture  # replayed, not redrawn
+    view.refresh()
+    assert view.canvas._picture is None
 
 
 def test_hit_test_finds_the_task(qtbot, db):

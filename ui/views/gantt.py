@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPicture, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +44,7 @@ class GanttCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.chart: Chart | None = None
+        self._picture: QPicture | None = None
         self.items: list[tuple[str, QRectF, object]] = []
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
@@ -54,6 +55,7 @@ class GanttCanvas(QWidget):
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
         self._layout()
+        self._picture = None  # drawn again on the next paint
         self.updateGeometry()
         self.update()
 
@@ -111,7 +113,19 @@ class GanttCanvas(QWidget):
     def paintEvent(self, _event) -> None:
         if self.chart is None:
             return
+        # The chart is recorded once per change and replayed on every paint, so scrolling a
+        # large chart does not run thousands of Python drawing calls each time.
+        if self._picture is None:
+            self._picture = QPicture()
+            recorder = QPainter(self._picture)
+            self.draw(recorder)
+            recorder.end()
         p = QPainter(self)
+        p.drawPicture(0, 0, self._picture)
+        p.end()
+
+    def draw(self, p: QPainter) -> None:
+        """Draw the whole chart with ``p`` (the screen's picture, or a printer's page)."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_calendar(p)
         for kind, rect, item in self.items:
@@ -125,7 +139,6 @@ class GanttCanvas(QWidget):
             else:
                 self._paint_milestone(p, rect, item)
         self._paint_today(p)
-        p.end()
 
     def _paint_calendar(self, p: QPainter) -> None:
         months = month_starts(self.chart.first, self.chart.last)
@@ -205,7 +218,7 @@ class GanttCanvas(QWidget):
 
 def _font(size: float, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSizeF(size)
+    font.setPixelSize(round(size * 4 / 3))  # pixels, so a recorded QPicture keeps the size
     font.setBold(bold)
     return font
 
