@@ -119,7 +119,7 @@ def backup_files(db_path: Path) -> list[Path]:
     folder = backup_dir(Path(db_path))
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.sqlite3") if p.is_file()]
+    files = [p for p in folder.glob(f"{Path(db_path).stem}-*.sqlite3") if p.is_file()]
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 

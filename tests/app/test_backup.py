@@ -1,15 +1,20 @@
-"""``make_backup`` and ``python -m app backup``: a checked, consistent copy of the database."""
+"""Backups: a checked, consistent copy (also from ``python -m app backup``), rotated, listed with
+record counts; a restore brings back exactly the state of the chosen backup."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sqlite3
+import threading
 
 import pytest
 
+from app import backup
 from app.backup import BackupError, default_backup_path, make_backup
 from app.cli import main
+from app.paths import backup_dir
+from app.records import delete_record, save_record
 from models import Member, Organisation, close_database, database, open_database
 
 
@@ -84,3 +89,159 @@ def test_cli_backup_prints_the_path_and_exit_codes(tmp_path, capsys):
     assert main(["backup", "--db", str(path), "--out", str(out)]) == 1
     assert "已存在" in capsys.readouterr().err
     assert main(["backup", "--db", str(tmp_path / "none.sqlite3")]) == 1
+
+
+def _village(code, name=None):
+    return save_record(Organisation, {"code": code, "name": name or f"{code}村党支部", "kind": "村党支部"})
+
+
+def _dump(path):
+    """Every row of every table, as a comparable value."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db_path(db, tmp_path):
+    _village("ZD01")
+    _village("ZD02")
+    return tmp_path / "test.sqlite3"
+
+
+def test_backup_is_a_sound_single_file_copy(db_path):
+    path = backup.make_backup(db_path, reason="手动")
+    assert path.parent == backup_dir(db_path)
+    assert path.name.startswith("test-") and path.name.endswith("-手动.sqlite3")
+    assert not list(path.parent.glob("*.part"))
+    assert backup.verify(path) == ""
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("SELECT COUNT(*) FROM organisation").fetchone()[0] == 2
+    conn.close()
+
+
+def test_backup_while_the_program_has_the_database_open_and_writing(db_path):
+    # another connection writing the whole time: the copy is consistent anyway
+    stop = threading.Event()
+
+    def writer():
+        conn = sqlite3.connect(db_path, timeout=10)
+        i = 0
+        while not stop.is_set():
+            with conn:
+                conn.execute(
+                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                    (f"k{i % 50}", str(i)),
+                )
+            i += 1
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        paths = [backup.make_backup(db_path, reason=f"测试{i}") for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    assert all(backup.verify(p) == "" for p in paths)
+
+
+def test_backup_with_out_and_from_a_closed_database(db_path, tmp_path):
+    close_database()
+    out = tmp_path / "u盘" / "copy.sqlite3"
+    assert backup.make_backup(db_path, out=out) == out
+    assert _dump(out)["organisation"] == _dump(db_path)["organisation"]
+    with pytest.raises(backup.BackupError, match="不存在"):
+        backup.make_backup(tmp_path / "none.sqlite3")
+
+
+def test_listing_has_time_reason_and_record_counts(db_path):
+    backup.make_backup(db_path, reason="导入前")
+    _village("ZD03")
+    delete_record(Organisation.get(Organisation.code == "ZD01"))
+    backup.make_backup(db_path, reason="关闭时")
+    infos = backup.list_backups(db_path)
+    assert [i.reason for i in infos] == ["关闭时", "导入前"]
+    assert infos[0].time >= infos[1].time
+    assert infos[0].counts["党组织"] == 2  # deleted records are not counted
+    assert infos[1].counts["党组织"] == 2
+    assert all(i.ok for i in infos)
+
+
+def test_rotation_keeps_the_last_ten_and_one_per_month(db_path):
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = backup.make_backup(db_path, out=folder.parent / "source.sqlite3")
+    made = []
+    # 3 a month for six months, oldest first
+    for month in range(1, 7):
+        for day in (5, 15, 25):
+            when = dt.datetime(2022, month, day, 18, 0)
+            path = folder / f"test-{when:%Y%m%d-%H%M%S}-关闭时.sqlite3"
+            path.write_bytes(source.read_bytes())
+            made.append((when, path))
+    deleted = backup.rotate(db_path)
+    kept = {p for _w, p in made if p.exists()}
+    newest_ten = {p for _w, p in made[-10:]}
+    assert newest_ten <= kept
+    # before the newest ten: only the newest backup of each month survives
+    # (the newest ten reach back to 25 March, so March needs no other)
+    older_kept = sorted(p.name for p in kept - newest_ten)
+    assert older_kept == ["test-20220125-180000-关闭时.sqlite3", "test-20220225-180000-关闭时.sqlite3"]
+    assert sorted(deleted) == sorted(p for _w, p in made if p not in kept)
+    assert len(deleted) == 6
+
+
+def test_restore_brings_back_exactly_the_chosen_state(db_path):
+    chosen = backup.make_backup(db_path, reason="手动")
+    expected = _dump(chosen)
+    _village("ZD03")
+    save_record(Organisation, {"name": "改名后"}, Organisation.get(Organisation.code == "ZD02"))
+    delete_record(Organisation.get(Organisation.code == "ZD01"))
+    later = _dump(db_path)
+
+    before = backup.restore_backup(db_path, chosen)  # with the program's database open
+    assert "恢复前" in before.name
+    assert _dump(db_path) == expected
+    assert Organisation.live().count() == 2  # the open connection sees the restored data
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # the state before the restore is kept and can itself be restored
+    backup.restore_backup(db_path, before)
+    assert _dump(db_path) == later
+
+
+def test_restore_into_a_closed_database(db_path):
+    chosen = backup.make_backup(db_path)
+    expected = _dump(chosen)
+    _village("ZD09")
+    close_database()
+    backup.restore_backup(db_path, chosen)
+    assert _dump(db_path) == expected
+    open_database(db_path)
+    assert not Organisation.select().where(Organisation.code == "ZD09").exists()
+
+
+def test_a_broken_backup_is_refused_and_nothing_changes(db_path):
+    chosen = backup.make_backup(db_path)
+    with open(chosen, "r+b") as f:
+        f.seek(4096 * 2)
+        f.write(b"\xff" * 4096)
+    now = _dump(db_path)
+    with pytest.raises(backup.BackupError, match="不能使用"):
+        backup.restore_backup(db_path, chosen)
+    assert _dump(db_path) == now
+    assert [i.ok for i in backup.list_backups(db_path)] == [False]
+
+
+def test_backup_on_close_respects_the_switch(db_path, monkeypatch):
+    monkeypatch.setenv("WUZHUA_NO_BACKUP_ON_CLOSE", "1")
+    assert backup.backup_on_close(db_path) is None
+    monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
+    path = backup.backup_on_close(db_path)
+    assert path is not None and "关闭时" in path.name
