@@ -1,0 +1,81 @@
+"""基础信息 → 备份与恢复: list with time and record counts, 立即备份, restore after confirmation."""
+
+import pytest
+
+from app import backup
+from app.records import save_record
+from models import Organisation
+from ui.context import AppContext
+from ui.views import backups
+
+
+def _village(code):
+    return save_record(Organisation, {"code": code, "name": f"{code}村党支部", "kind": "村党支部"})
+
+
+@pytest.fixture
+def view(qtbot, db, tmp_path):
+    _village("ZD01")
+    widget = backups.create(AppContext(tmp_path / "test.sqlite3"))
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _column(view, col):
+    return [view.model.index(r, col).data() for r in range(view.model.rowCount())]
+
+
+def test_declares_its_place():
+    assert backups.TAB == "基础信息" and backups.TITLE == "备份与恢复"
+
+
+def test_backup_now_lists_the_new_backup_with_its_counts(view, qtmodeltester):
+    assert view.model.rowCount() == 0
+    assert not view.restore_button.isEnabled()
+    assert view.backup_now()
+    _village("ZD02")
+    assert view.backup_now()
+    assert _column(view, 1) == ["手动", "手动"]
+    assert _column(view, 2) == ["2", "1"]  # newest first
+    assert _column(view, 4) == ["完好", "完好"]
+    assert "党组织：2" in view.model.index(0, 2).data(backups.Qt.ItemDataRole.ToolTipRole)
+    assert "已备份" in view.status.text()
+    qtmodeltester.check(view.model)
+
+
+def test_restore_asks_first_and_then_brings_back_that_state(view, qtbot):
+    view.backup_now()
+    _village("ZD02")
+    _village("ZD03")
+    view.refresh()
+    view.view.selectRow(0)
+    assert view.restore_button.isEnabled()
+
+    view.confirm = lambda info: False  # the clerk says 否
+    assert not view.restore_selected()
+    assert Organisation.live().count() == 3
+
+    asked = []
+    view.confirm = lambda info: asked.append(info.total) or True
+    with qtbot.waitSignal(view.context.dataChanged) as changed:
+        assert view.restore_selected()
+    assert asked == [1]
+    assert changed.args == [None]  # every view reads the data again
+    assert [o.code for o in Organisation.live()] == ["ZD01"]
+    # the state before the restore was backed up first and is listed
+    assert _column(view, 1)[0] == "恢复前"
+    assert _column(view, 2)[0] == "3"
+    assert "恢复前的数据已备份" in view.status.text()
+
+
+def test_a_broken_backup_is_shown_and_cannot_be_restored(view):
+    view.backup_now()
+    path = backup.list_backups(view.context.db_path)[0].path
+    with open(path, "r+b") as f:
+        f.write(b"garbage" * 20)
+    view.refresh()
+    assert _column(view, 4) == ["已损坏"]
+    view.view.selectRow(0)
+    assert not view.restore_button.isEnabled()
+    view.confirm = lambda info: True
+    assert not view.restore_selected()
