@@ -159,7 +159,9 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         fill_reference_combo(combo, reference_choices(field, org_ids), optional)
         combo.lineEdit().setPlaceholderText(help_text or "输入文字查找")
-        if not optional and combo.count():
+        # A required reference starts empty: the clerk chooses, nothing is guessed.
+        combo.setCurrentIndex(-1)
+        if optional:
             combo.setCurrentIndex(0)
         return combo
     choices = choice_values(field)

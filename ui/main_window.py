@@ -81,15 +81,16 @@ class TrackTab(QWidget):
             self.entries.append((label_of(model), model))
         self.pages: dict[int, QWidget] = {}
         self.side = QListWidget(self)
-        self.side.setMinimumWidth(120)
-        self.side.setMaximumWidth(190)
+        self.side.setMinimumWidth(130)
         for title, _target in self.entries:
             self.side.addItem(QListWidgetItem(title))
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.side)
         splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([160, 1200])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -59,6 +59,7 @@ class RecordListPage(QWidget):
         self.record_type = model
         self.context = context
         self._stale = False
+        self._sized = False
         self._extra_org_ids: list[int] | None = None
 
         self.table_model = RecordTableModel(model, self)
@@ -152,6 +153,16 @@ class RecordListPage(QWidget):
         )
         self._update_count()
         self._update_buttons()
+        if not self._sized and self.table_model.rowCount():
+            self._size_columns()
+
+    def _size_columns(self) -> None:
+        # Fit the columns to the first rows once; later the clerk's own widths stay.
+        self._sized = True
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(self.table_model.columnCount()):
+            header.resizeSection(column, max(60, min(header.sectionSize(column) + 12, 280)))
 
     def refresh(self) -> None:
         if self._stale:

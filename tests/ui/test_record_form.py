@@ -120,8 +120,12 @@ def test_refused_form_keeps_the_input_and_says_why(db, qtbot):
     assert dialog.editors["post_title"].text() == "支部委员"
     assert dialog.editors["address"].text() == "东沟村三组"
     assert Member.select().count() == 6
+    # Required references start empty: nothing is guessed for the clerk.
+    assert "“所在支部”必须填写" in dialog.errors.text()
+    assert dialog.editors["org"].property("invalid") is True
     # Fixing it and pressing 确定 again saves.
     _type(dialog.editors["name"], "周红")
+    _choose(dialog.editors["org"], "东沟村党支部")
     dialog.accept()
     assert dialog.result() == RecordFormDialog.DialogCode.Accepted
     assert Member.get(Member.name == "周红").address == "东沟村三组"
