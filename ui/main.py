@@ -189,6 +189,11 @@ def run_gui(db_path: str | Path) -> int:
         context = AppContext(db_path)
         window = MainWindow(context)
         window.show()
-        return app.exec()
+        status = app.exec()
+        # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
+        from app.backup import backup_on_close  # noqa: PLC0415
+
+        backup_on_close(db_path)
+        return status
     finally:
         lock.release()
