@@ -29,6 +29,7 @@ from app.text import pinyin_key
 from models import Member, Organisation
 from models.fields import choice_values, flag, is_required
 from models.schema import filter_by_org
+from ui.record_model import reference_labels
 
 _EMPTY_DATE = QDate(1900, 1, 1)  # shown as "（未填）": an optional date left empty
 _INT_LIMIT = 2_000_000_000
@@ -122,11 +123,13 @@ def reference_choices(field: pw.ForeignKeyField, org_ids: list[int] | None) -> l
         query = query.order_by(target._meta.fields[date_name].desc(), target.id.desc())
     else:
         query = query.order_by(target.id.desc())
+    records = list(query.limit(3000))
+    labels = reference_labels(target, [r.id for r in records])
     choices = []
-    for record in query.limit(3000):
-        text = str(record)
+    for record in records:
+        text = labels.get(record.id, str(record))
         when = getattr(record, date_name, None) if date_name else None
-        if isinstance(when, dt.date):
+        if isinstance(when, dt.date) and when.isoformat() not in text:
             text = f"{text}（{when.isoformat()}）"
         choices.append((record.id, text))
     return choices

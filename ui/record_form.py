@@ -30,6 +30,7 @@ from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.attendance_panel import AttendancePanel
 from ui.form_widgets import editor_for, set_value, value_of
+from ui.record_model import reference_labels
 
 _STYLE = """
 *[invalid="true"] { border: 1px solid #c62828; background: #fff3f3; }
@@ -152,8 +153,8 @@ class RecordFormDialog(QDialog):
             ):
                 # The reference points outside the offered list (another village, a
                 # member no longer active): offer it too, so editing keeps it.
-                target = field.rel_model.get_or_none(field.rel_model.id == value)
-                editor.addItem(str(target) if target is not None else f"#{value}", value)
+                label = reference_labels(field.rel_model, [value]).get(value, f"#{value}")
+                editor.addItem(label, value)
             set_value(editor, value)
 
     def _preselect_village(self) -> None:

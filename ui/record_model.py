@@ -39,6 +39,57 @@ def _sort_value(field: pw.Field, value: Any, shown: str) -> Any:
     return pinyin_key(shown)
 
 
+def _has_own_name(model: type[pw.Model]) -> bool:
+    """Whether str(record) names the record (else it reads like “督查检查#12”)."""
+    if "__str__" in model.__dict__:
+        return True
+    return any(n in model._meta.fields for n in ("name", "title", "topic"))
+
+
+def reference_labels(target: type[pw.Model], ids) -> dict[int, str]:
+    """How records of ``target`` with these ids are named in lists and pick-lists.
+
+    Records without a name of their own (an inspection, a ceremony) are named by their
+    organisation, date and kind, e.g. “红崖村党支部 2022-06-30 季督查”. Costs one query for
+    the records and at most one for their organisations, however many ids there are.
+    """
+    id_list = [i for i in ids if i is not None]
+    rows: list[pw.Model] = []
+    for start in range(0, len(id_list), 500):  # SQLite's limit on bound variables
+        rows.extend(target.select().where(target.id.in_(id_list[start : start + 500])))
+    if _has_own_name(target):
+        return {row.id: str(row) for row in rows}
+    org_field = next(
+        (
+            f
+            for f in (target._meta.fields.get(n) for n in ("org", "host"))
+            if isinstance(f, pw.ForeignKeyField)
+        ),
+        None,
+    )
+    org_names: dict[int, str] = {}
+    if org_field is not None:
+        org_ids = list({row.__data__.get(org_field.name) for row in rows} - {None})
+        org_model = org_field.rel_model
+        for start in range(0, len(org_ids), 500):
+            for org in org_model.select().where(org_model.id.in_(org_ids[start : start + 500])):
+                org_names[org.id] = str(org)
+    date_name = getattr(target._meta, "date_field", None)
+    labels = {}
+    for row in rows:
+        parts = []
+        if org_field is not None:
+            parts.append(org_names.get(row.__data__.get(org_field.name), ""))
+        if date_name and row.__data__.get(date_name) is not None:
+            parts.append(format_value(target._meta.fields[date_name], row.__data__[date_name]))
+        kind = row.__data__.get("kind")
+        if isinstance(kind, str) and kind:
+            parts.append(kind)
+        text = " ".join(p for p in parts if p)
+        labels[row.id] = text or str(row)
+    return labels
+
+
 class RecordTableModel(QAbstractTableModel):
     """Live records of one record type, loaded lazily, narrowed in SQL."""
 
@@ -155,13 +206,7 @@ class RecordTableModel(QAbstractTableModel):
             if not isinstance(field, pw.ForeignKeyField):
                 continue
             ids = {r.__data__.get(field.name) for r in records} - {None}
-            target = field.rel_model
-            found: dict[int, str] = {}
-            id_list = list(ids)
-            for start in range(0, len(id_list), 500):  # SQLite's limit on bound variables
-                chunk = id_list[start : start + 500]
-                for row in target.select().where(target.id.in_(chunk)):
-                    found[row.id] = str(row)
+            found = reference_labels(field.rel_model, ids)
             names[field.name] = found
         return names
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_town import D, build_town
 
-from models import Deed, Meeting, Member, OnlineStudy, Organisation
+from models import BirthdayCeremony, BirthdayHonoree, Deed, Meeting, Member, OnlineStudy, Organisation
 from models.schema import table_fields
 from models.service import DEED_KINDS
 from ui.record_model import ID_ROLE, SORT_ROLE, RecordFilterProxy, RecordTableModel
@@ -173,3 +173,12 @@ def test_empty_and_filled_tables_have_consistent_shape(db, model_type):
     model = RecordTableModel(model_type)
     assert model.columnCount() == len(table_fields(model_type))
     assert model.total() == model_type.live().count()
+
+
+def test_records_without_a_name_are_named_by_organisation_and_date(db):
+    town = build_town()
+    ceremony = BirthdayCeremony.create(org=town["east"], date=D(2022, 7, 1), month=7)
+    BirthdayHonoree.create(ceremony=ceremony, member=town["张明"])
+    model = RecordTableModel(BirthdayHonoree)
+    assert model.index(0, _column(model, "ceremony")).data() == "东沟村党支部 2022-07-01"
+    assert model.index(0, _column(model, "member")).data() == "张明"
