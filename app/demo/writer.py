@@ -15,9 +15,8 @@ from typing import Any
 
 import peewee as pw
 
-from models import ALL_TABLES, Record
+from models import ALL_TABLES, Record, database
 
-CHUNK_ROWS = 500  # rows per INSERT: well under SQLite's limit on bound variables
 DEFAULT_DAY = dt.date(2022, 4, 11)
 
 
@@ -65,20 +64,51 @@ class Writer:
         return len(self.rows.get(model, ()))
 
     def flush(self) -> dict[str, int]:
-        """Write every queued row (inside the caller's transaction); rows written per table."""
+        """Write every queued row (inside the caller's transaction); rows written per table.
+
+        One prepared INSERT per table run with ``executemany``: building peewee queries
+        for a hundred thousand rows would take most of the time.
+        """
         written: dict[str, int] = {}
+        connection = database.connection()
         for model in ALL_TABLES:
             rows = self.rows.pop(model, None)
             if not rows:
                 continue
             fields = model._meta.sorted_fields
-            defaults = [None if callable(f.default) else f.default for f in fields]
-            names = [f.name for f in fields]
-            tuples = [
-                tuple(row.get(name, default) for name, default in zip(names, defaults, strict=True))
-                for row in rows
-            ]
-            for start in range(0, len(tuples), CHUNK_ROWS):
-                model.insert_many(tuples[start : start + CHUNK_ROWS], fields=fields).execute()
-            written[model._meta.table_name] = len(tuples)
+            columns = ", ".join(f'"{f.column_name}"' for f in fields)
+            marks = ", ".join("?" for _ in fields)
+            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+            plan = [(f.name, None if callable(f.default) else f.default, _storage(f)) for f in fields]
+            connection.executemany(
+                sql, ([store(row.get(name, default)) for name, default, store in plan] for row in rows)
+            )
+            written[model._meta.table_name] = len(rows)
         return written
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _iso(value: Any) -> Any:
+    return None if value is None else value.isoformat()
+
+
+def _stamp(value: Any) -> Any:
+    return None if value is None else value.isoformat(" ")
+
+
+def _flag(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _storage(field: pw.Field):
+    """How a Python value is stored in SQLite, the way peewee stores it."""
+    if isinstance(field, pw.DateTimeField):
+        return _stamp
+    if isinstance(field, pw.DateField):
+        return _iso
+    if isinstance(field, pw.BooleanField):
+        return _flag
+    return _keep
