@@ -19,11 +19,22 @@ def break_ok(line: list, following: str | None) -> bool:
 
 def wrap(doc: Document, text: str, role: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` (explicit newlines kept)."""
+    key = ("wrap", text, role, size, round(width, 2))
+    found = doc._widths.get(key)  # the document's measuring cache: tables are measured repeatedly
+    if found is None:
+        found = doc._widths[key] = _wrap(doc, doc.scrub(text), role, size, width)
+    return found
+
+
+def _wrap(doc: Document, text: str, role: str, size: float, width: float) -> list[str]:
     lines: list[str] = []
-    for paragraph in doc.scrub(text).split("\n"):
+    for paragraph in text.split("\n"):
+        if doc.measure(paragraph, role, size) <= width + 0.01:
+            lines.append(paragraph)
+            continue
         current: list[str] = []
         used = 0.0
-        for i, ch in enumerate(paragraph):
+        for ch in paragraph:
             w = doc.measure(ch, role, size)
             if current and used + w > width + 0.01:
                 carry: list[str] = []
@@ -35,7 +46,6 @@ def wrap(doc: Document, text: str, role: str, size: float, width: float) -> list
                 used = sum(doc.measure(c, role, size) for c in current)
             current.append(ch)
             used += w
-            del i
         lines.append("".join(current))
     return lines
 

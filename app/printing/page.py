@@ -59,6 +59,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     width: float = A4_WIDTH
     height: float = A4_HEIGHT
+    _widths: dict = field(default_factory=dict, repr=False)  # (role, character) → width at 1 pt
 
     def new_page(self) -> Page:
         page = Page()
@@ -71,7 +72,14 @@ class Document:
 
     def measure(self, text: str, role: str, size: float) -> float:
         """Width of ``text`` in points, set in ``role``'s font at ``size``."""
-        return pdfmetrics.stringWidth(text, self.fonts[role].name, size)
+        widths = self._widths
+        total = 0.0
+        for ch in text:
+            width = widths.get((role, ch))
+            if width is None:  # measured once per character: layout measures every character often
+                width = widths[(role, ch)] = pdfmetrics.stringWidth(ch, self.fonts[role].name, 1000) / 1000
+            total += width
+        return total * size
 
     def text(
         self,
@@ -129,16 +137,25 @@ def write_pdf(document: Document, out: str | Path) -> Path:
     canvas.setCreator("五抓五提升工作台")
     height = document.height
     for page in document.pages:
+        stroke = fill = current_font = None
+        text = canvas.beginText()
         for item in page.items:
             if isinstance(item, RuleLine):
-                canvas.setStrokeColor(HexColor(item.color))
-                canvas.setLineWidth(item.width)
-                canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
+                if stroke != (item.color, item.width):
+                    stroke = (item.color, item.width)
+                    canvas.setStrokeColor(HexColor(item.color))
+                    canvas.setLineWidth(item.width)
+                # written directly: tables have thousands of rules and canvas.line formats slowly
+                code = f"{item.x1:.2f} {height - item.y1:.2f} m {item.x2:.2f} {height - item.y2:.2f} l S"
+                canvas._code.append(code)
                 continue
-            canvas.setFillColor(HexColor(item.color))
-            font = document.fonts[item.role].name
-            text = canvas.beginText()
-            text.setFont(font, item.size)
+            if fill != item.color:
+                fill = item.color
+                text.setFillColor(HexColor(item.color))
+            font = (document.fonts[item.role].name, item.size)
+            if font != current_font:
+                current_font = font
+                text.setFont(*font)
             if item.xs is None:
                 text.setTextOrigin(item.x, height - item.y)
                 text.textOut(item.text)
@@ -146,7 +163,8 @@ def write_pdf(document: Document, out: str | Path) -> Path:
                 for x, ch in zip(item.xs, item.text, strict=True):
                     text.setTextOrigin(x, height - item.y)
                     text.textOut(ch)
-            canvas.drawText(text)
+        # one text object per page: switching font and colour only when they change
+        canvas.drawText(text)
         canvas.showPage()
     canvas.save()
     return out

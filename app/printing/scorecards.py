@@ -10,10 +10,10 @@ shrinks (down to 7.5 pt) so that a long scorecard still fits its page.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from app.inspection import quarter_label
 from app.printing.fonts import resolve_fonts
-from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
 from app.printing.layout import Column, TableStyle, draw_table, table_height
 from app.printing.notice import NothingToPrint
 from app.printing.page import MM, Document
@@ -22,6 +22,9 @@ from app.ranking import Place, rank_quarter
 from app.text import cn_date
 from models import Inspection, InspectionScore, ScoreItem, ScoreSection
 
+# A scorecard is a form, not a 公文: it uses more of the page than the GB/T 9704 text block.
+LEFT, TOP = 20 * MM, 18 * MM
+BLOCK_WIDTH, BLOCK_HEIGHT = 170 * MM, 262 * MM
 COLUMNS = [
     Column("序号", 11 * MM, "center"),
     Column("评分内容", 55 * MM),
@@ -34,12 +37,27 @@ HEAD_SPACE = 22 * MM  # title and the line naming the village
 FOOT_SPACE = 42 * MM  # total, place and signatures
 
 
-def _remark(score: InspectionScore) -> str:
+@dataclass(frozen=True)
+class ScoreLine:
+    """One item of a village's scorecard as printed."""
+
+    section_id: int
+    section: str
+    item: str
+    max_points: float
+    points: float | None
+    computed: float | None
+    not_applicable: bool
+    override_reason: str
+    remark: str
+
+
+def _remark(score: ScoreLine) -> str:
     parts = []
     if score.not_applicable:
         parts.append("不适用")
     if score.override_reason:
-        parts.append(f"改动系统计算得分（{score.computed:g}分），理由：{score.override_reason}")
+        parts.append(f"改动系统计算得分（{score.computed or 0:g}分），理由：{score.override_reason}")
     elif score.computed is not None and not score.not_applicable:
         parts.append("系统根据台账计算")
     if score.remark:
@@ -49,37 +67,65 @@ def _remark(score: InspectionScore) -> str:
     return "；".join(parts)
 
 
-def _scores_by_inspection(ids: list[int]) -> dict[int, list[InspectionScore]]:
+def _scores_by_inspection(ids: list[int]) -> dict[int, list[ScoreLine]]:
     """Every score of the given inspections with its item and section, in one query."""
-    found: dict[int, list[InspectionScore]] = defaultdict(list)
+    found: dict[int, list[ScoreLine]] = defaultdict(list)
     query = (
-        InspectionScore.live(InspectionScore, ScoreItem, ScoreSection)
+        InspectionScore.live(
+            InspectionScore.inspection,
+            ScoreSection.id,
+            ScoreSection.name,
+            ScoreItem.name,
+            ScoreItem.max_points,
+            InspectionScore.points,
+            InspectionScore.computed,
+            InspectionScore.not_applicable,
+            InspectionScore.override_reason,
+            InspectionScore.remark,
+        )
         .join(ScoreItem)
         .join(ScoreSection)
         .where(InspectionScore.inspection.in_(ids))
         .order_by(ScoreSection.order, ScoreSection.id, ScoreItem.order, ScoreItem.id)
+        .tuples()
     )
-    for score in query:
-        found[score.inspection_id].append(score)
+    for inspection_id, *values in query:
+        values[6] = bool(values[6])
+        found[inspection_id].append(ScoreLine(*values))
     return found
 
 
-def _rows(scores: list[InspectionScore]) -> list:
+def _rows(scores: list[ScoreLine]) -> list:
     rows: list = []
     numerals = "一二三四五六七八九十"
     section_id, k = None, 0
     for n, score in enumerate(scores, start=1):
-        section = score.item.section
-        if section.id != section_id:
-            section_id = section.id
-            mine = [s for s in scores if s.item.section_id == section.id and not s.not_applicable]
+        if score.section_id != section_id:
+            section_id = score.section_id
+            mine = [s for s in scores if s.section_id == section_id and not s.not_applicable]
             got = sum(s.points or 0 for s in mine)
-            out_of = sum(s.item.max_points for s in mine)
-            rows.append(f"{numerals[k % 10]}、{section.name}（{got:g}/{out_of:g}分）")
+            out_of = sum(s.max_points for s in mine)
+            rows.append(f"{numerals[k % 10]}、{score.section}（{got:g}/{out_of:g}分）")
             k += 1
         points = "—" if score.not_applicable else ("" if score.points is None else f"{score.points:g}")
-        rows.append([str(n), score.item.name, f"{score.item.max_points:g}", points, _remark(score)])
+        rows.append([str(n), score.item, f"{score.max_points:g}", points, _remark(score)])
     return rows
+
+
+def _style(size: float) -> TableStyle:
+    return TableStyle(role="songti", size=size, padding=size * 0.3)
+
+
+def _fitting_style(doc: Document, rows: list, room: float) -> TableStyle:
+    """The largest type size whose table fits ``room``; starts from a proportional guess."""
+    height = table_height(doc, COLUMNS, rows, _style(SIZES[0]))
+    if height <= room:
+        return _style(SIZES[0])
+    guess = SIZES[0] * room / height
+    for size in [s for s in SIZES if s <= guess + 0.5] or [SIZES[-1]]:
+        if table_height(doc, COLUMNS, rows, _style(size)) <= room:
+            return _style(size)
+    return _style(SIZES[-1])
 
 
 def _page(
@@ -100,11 +146,7 @@ def _page(
     doc.text(LEFT, TOP + 17 * MM, info, "fangsong", 12)
     rows = _rows(scores)
     room = BLOCK_HEIGHT - HEAD_SPACE - FOOT_SPACE
-    style = TableStyle(role="songti", header_role="heiti", heading_role="heiti")
-    for size in SIZES:
-        style = TableStyle(role="songti", size=size, padding=size * 0.25)
-        if table_height(doc, COLUMNS, rows, style) <= room:
-            break
+    style = _fitting_style(doc, rows, room)
 
     def continue_page() -> float:
         doc.new_page()
