@@ -7,6 +7,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from models import close_database, open_database
@@ -74,6 +75,9 @@ def render_main_window(db_path: Path, png: Path) -> tuple[int, int, int]:
         window = build_main_window(db_path)
         window.resize(1280, 800)
         window.show()
+        app.processEvents()
+        # views fill themselves in the background: let them finish before the picture
+        QThreadPool.globalInstance().waitForDone(30_000)
         app.processEvents()
         image = window.grab()
         if image.isNull() or not image.save(str(png)):

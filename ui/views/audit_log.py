@@ -24,7 +24,7 @@ from models import AuditEntry, record_type
 
 TAB = "基础信息"
 TITLE = "操作日志"
-ORDER = 90
+ORDER = 190  # after the record lists of 基础信息
 
 COLUMNS = ("时间", "操作人员", "操作", "记录类型", "记录", "改动内容")
 BATCH_SIZE = 200
@@ -158,7 +158,10 @@ class AuditLogView(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        for col in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
 

@@ -23,7 +23,7 @@ from app.paths import backup_dir
 
 TAB = "基础信息"
 TITLE = "备份与恢复"
-ORDER = 91
+ORDER = 191
 
 COLUMNS = ("备份时间", "原因", "记录数", "文件大小", "状态")
 
