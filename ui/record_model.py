@@ -185,18 +185,16 @@ class RecordTableModel(QAbstractTableModel):
         names = self._reference_names(records)
         rows = []
         for record in records:
-            shown, keys = [], []
+            shown, values = [], []
             for field in self.fields:
+                value = record.__data__.get(field.name)
                 if isinstance(field, pw.ForeignKeyField):
-                    raw = record.__data__.get(field.name)
-                    text = names[field.name].get(raw, "") if raw is not None else ""
-                    value = raw
+                    text = names[field.name].get(value, "") if value is not None else ""
                 else:
-                    value = record.__data__.get(field.name)
                     text = format_value(field, value)
                 shown.append(text)
-                keys.append(_sort_value(field, value, text))
-            rows.append((record.id, shown, keys))
+                values.append(value)
+            rows.append((record.id, shown, values))
         return rows
 
     def _reference_names(self, records: list[pw.Model]) -> dict[str, dict[int, str]]:
@@ -248,12 +246,13 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.fields):
             return None
-        record_id, shown, keys = self._rows[index.row()]
+        record_id, shown, raw = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return shown[column]
         if role == SORT_ROLE:
-            return keys[column]
+            # Computed when sorting asks for it: pinyin of every cell up front costs time.
+            return _sort_value(self.fields[column], raw[column], shown[column])
         if role == ID_ROLE:
             return record_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -271,7 +270,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: int) -> int | None:
         """The row of a loaded record, or None."""
-        for row, (rid, _shown, _keys) in enumerate(self._rows):
+        for row, (rid, _shown, _raw) in enumerate(self._rows):
             if rid == record_id:
                 return row
         return None
