@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.tasks import is_milestone_overdue, is_task_overdue, milestones_of, sort_key_for, task_percent
-from models import Campaign, KeyTask
+from peewee import JOIN
+
+from app.tasks import is_milestone_overdue, is_task_overdue, latest_percents, sort_key_for, task_percent
+from models import Campaign, KeyTask, Milestone, Organisation
 from models.campaign import TRACK_TITLES
 
 GROUPINGS = {"track": "按行动分组", "village": "按村（社区）分组"}
@@ -68,14 +70,21 @@ def build_chart(today: dt.date, group_by: str = "track", org_ids: list[int] | No
     query = KeyTask.live()
     if org_ids is not None:
         query = query.where(KeyTask.org.in_(org_ids))
+    query = query.select(KeyTask, Organisation).join(Organisation, JOIN.LEFT_OUTER, on=KeyTask.org)
     tasks = sorted(query, key=lambda t: sort_key_for(t, group_by))
+    ids = [t.id for t in tasks]
+    percents = latest_percents(ids, today)
+    milestones: dict[int, list[Milestone]] = {}
+    for m in Milestone.live().where(Milestone.task.in_(ids)).order_by(Milestone.order, Milestone.due):
+        milestones.setdefault(m.task_id, []).append(m)
     groups: dict[str, list[ChartRow]] = {}
     for task in tasks:
         if group_by == "village":
             name = task.org.name if task.org_id else (task.office or "镇直部门")
         else:
             name = TRACK_TITLES.get(task.track, task.track)
-        groups.setdefault(name, []).append(_row(task, today))
+        row = _row(task, today, milestones.get(task.id, []), percents.get(task.id))
+        groups.setdefault(name, []).append(row)
     first, last = _span(tasks, today)
     try:
         title = f"{Campaign.current().name}重点任务挂图作战图"
@@ -84,9 +93,9 @@ def build_chart(today: dt.date, group_by: str = "track", org_ids: list[int] | No
     return Chart([ChartGroup(n, rows) for n, rows in groups.items()], first, last, today, title)
 
 
-def _row(task: KeyTask, today: dt.date) -> ChartRow:
+def _row(task: KeyTask, today: dt.date, milestones: list[Milestone], reported: int | None) -> ChartRow:
     owner = task.org.label if task.org_id else (task.office or "镇直")
-    milestones = [
+    shown = [
         ChartMilestone(
             m.id,
             m.title,
@@ -95,7 +104,7 @@ def _row(task: KeyTask, today: dt.date) -> ChartRow:
             m.finished if m.finished and m.finished <= today else None,
             is_milestone_overdue(m, today),
         )
-        for m in milestones_of(task)
+        for m in milestones
     ]
     return ChartRow(
         task_id=task.id,
@@ -103,10 +112,10 @@ def _row(task: KeyTask, today: dt.date) -> ChartRow:
         owner=f"{owner}·{task.owner}" if task.owner else owner,
         start=task.start,
         deadline=task.deadline,
-        percent=task_percent(task, today),
+        percent=task_percent(task, today, reported),
         overdue=is_task_overdue(task, today),
         state=task.state,
-        milestones=milestones,
+        milestones=shown,
     )
 
 

@@ -90,12 +90,32 @@ def _done_by(finished: dt.date | None, day: dt.date | None) -> bool:
     return finished is not None and (day is None or finished <= day)
 
 
-def task_percent(task: KeyTask, as_of: dt.date | None = None) -> int:
-    """How far a task had got by ``as_of``: 100 once finished, else its latest reported percentage."""
+def task_percent(task: KeyTask, as_of: dt.date | None = None, reported: int | None = -1) -> int:
+    """How far a task had got by ``as_of``: 100 once finished, else its latest reported percentage.
+
+    ``reported`` is the latest percentage when the caller already read it (None: no report).
+    """
     if _done_by(task.finished, as_of) or (task.state == "已完成" and task.finished is None):
         return 100
-    report = latest_progress(task, as_of)
-    return int(report.percent) if report else 0
+    if reported == -1:
+        report = latest_progress(task, as_of)
+        reported = report.percent if report else None
+    return int(reported or 0)
+
+
+def latest_percents(task_ids: list[int], as_of: dt.date) -> dict[int, int]:
+    """The latest reported percentage of each task up to the month of ``as_of`` (one query)."""
+    latest: dict[int, int] = {}
+    query = (
+        Progress.live()
+        .select(Progress.task, Progress.percent)
+        .where(Progress.task.in_(task_ids) & (Progress.month <= month_end(as_of)))
+        .order_by(Progress.month, Progress.updated_at)
+        .tuples()
+    )
+    for task_id, percent in query:
+        latest[task_id] = percent  # later months overwrite earlier ones
+    return latest
 
 
 def is_task_overdue(task: KeyTask, today: dt.date) -> bool:
@@ -143,9 +163,10 @@ def batch_summaries(today: dt.date, org_ids: list[int] | None = None) -> list[Ba
     groups: dict[str, list[KeyTask]] = {}
     for task in query:
         groups.setdefault(task.batch or task.uuid, []).append(task)
+    reported = latest_percents([t.id for tasks in groups.values() for t in tasks], today)
     result = []
     for batch, tasks in groups.items():
-        percents = [task_percent(t, today) for t in tasks]
+        percents = [task_percent(t, today, reported.get(t.id)) for t in tasks]
         result.append(
             BatchSummary(
                 batch=batch,
