@@ -21,6 +21,34 @@ INSPECTORS = "镇党委督查组：李文斌、张秀兰、马志刚"
 NOTICE_DATE = dt.date(2022, 7, 8)
 NOTICE_NUMBER = 5
 
+# What the inspectors write down when an item loses points (扣分说明 and the problem found).
+SHORTCOMINGS = {
+    "三会一课按期召开": "三会一课未按期召开，会议记录不完整",
+    "主题党日每月开展": "主题党日有缺月，活动内容单一",
+    "党员参会率": "部分党员长期不参加组织生活",
+    "制定年度学习计划": "未制定年度学习计划",
+    "专题学习和线上学习": "专题学习记录不全，部分党员线上学习长期中断",
+    "交流研讨和培训": "交流研讨和培训开展少，无培训记录",
+    "心得体会": "党员心得体会数量少、质量不高",
+    "我为群众办实事": "部分党员未办实事，办实事台账不全",
+    "党员服务群众": "党员服务群众次数不足",
+    "服务承诺、首问负责、限时办结": "个别群众诉求未在承诺时限内办结",
+    "重点人群一对一帮扶": "个别重点人群未明确帮扶党员，走访记录缺失",
+    "设岗定责和为民解难题": "无职党员设岗定责不全，岗位职责不清",
+    "组织生活会和民主评议党员": "民主评议程序不规范",
+    "政治生日和党员先锋作用": "政治生日未按月开展，先锋岗作用不明显",
+    "党务公开和纪律作风": "党务公开不及时，公开栏内容未更新",
+    "党建品牌创建": "党建品牌内涵不清，特色不明显",
+    "观摩交流": "未参加观摩交流活动",
+    "问题按期整改": "上次督查发现的问题未按期整改到位",
+    "重点任务推进": "重点任务推进滞后，未按倒排工期完成节点",
+    "月调度按时报送": "月调度缺报、迟报",
+}
+
+
+def shortcoming(item: ScoreItem) -> str:
+    return SHORTCOMINGS.get(item.name, f"{item.name}落实不到位")
+
 
 def build_inspections(
     w: Writer, town: Town, campaign_id: int, template_id: int, items: list[ScoreItem]
@@ -62,7 +90,7 @@ def build_inspections(
                     item=item.id,
                     points=points,
                     computed=points if item.rule else None,
-                    remark=f"{item.name}不到位，扣{lost:g}分" if lost else "",
+                    remark=f"{shortcoming(item)}，扣{lost:g}分" if lost else "",
                 )
             totals[quarter][branch.id] = total
             deductions.sort(key=lambda d: (-d[0], d[1].id))
@@ -70,8 +98,8 @@ def build_inspections(
             w.update(
                 Inspection,
                 iid,
-                summary=f"得分{total:g}分。"
-                + ("主要问题：" + "；".join(i.name for _l, i in found) if found else ""),
+                summary="督查组查阅台账资料、走访党员群众。"
+                + ("发现的主要问题：" + "；".join(shortcoming(i) for _l, i in found) + "。" if found else ""),
             )
             for index, (_lost, item) in enumerate(found):
                 case = special.get((quarter, branch.id, index), "")
@@ -129,7 +157,7 @@ def _problem(
         source="季督查",
         inspection=iid,
         found=found,
-        description=f"{branch.short}{item.name}方面存在不足：{item.guidance[:40]}",
+        description=f"{branch.short}{shortcoming(item)}",
         plan=f"支部书记牵头，对照{item.name}评分标准逐项整改，限期补齐台账。",
         responsible=branch.secretary.name,
         deadline=deadline,

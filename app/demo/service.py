@@ -91,7 +91,8 @@ def _member_work(w: Writer, branch: Branch) -> None:
                 adopted=rng.random() < 0.4,
             )
         # Most members did at least one 实事; some (more in weak villages) none.
-        deeds = 0 if not chance(rng, branch, 0.93) else rng.choice((1, 1, 2, 3))
+        lagging = 0.02 + 0.3 * (1 - branch.strength)  # share of members behind
+        deeds = 0 if rng.random() < lagging else rng.choice((1, 1, 2, 3))
         for _ in range(deeds):
             kind = rng.choice(DEED_KINDS)
             day = day_in(rng, rng.choice(MONTHS))
@@ -107,7 +108,7 @@ def _member_work(w: Writer, branch: Branch) -> None:
                 state="已办结" if day < dt.date(2022, 11, 1) or rng.random() < 0.5 else "办理中",
                 verified=rng.random() < 0.8,
             )
-        services = rng.choice((0, 1, 2, 2, 3, 4)) if chance(rng, branch, 0.95) else 0
+        services = rng.choice((0, 1, 1)) if rng.random() < lagging else rng.choice((2, 2, 3, 4, 5))
         for _ in range(services):
             day = day_in(rng, rng.choice(MONTHS))
             kind = rng.choice(SERVICE_KINDS)
@@ -217,9 +218,9 @@ def _requests(w: Writer, people: People, branch: Branch) -> None:
         days = rng.choice((3, 5, 7, 7, 15))
         deadline = received + dt.timedelta(days=days)
         roll = rng.random()
-        if roll < 0.7 * (0.6 + 0.4 * branch.strength):  # closed in time
+        if roll < 0.75 + 0.2 * branch.strength:  # closed in time
             state, finished = "已办结", received + dt.timedelta(days=rng.randint(1, days))
-        elif roll < 0.85:  # closed late
+        elif roll < 0.96:  # closed late
             state, finished = "已办结", deadline + dt.timedelta(days=rng.randint(1, 10))
         else:  # still open: overdue once its deadline passed
             state, finished = "办理中", None

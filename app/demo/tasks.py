@@ -101,7 +101,8 @@ def build_tasks(w: Writer, town: Town, campaign_id: int) -> None:
         dt.date(2022, 12, 15), [("各村自查总结", 10), ("镇级验收", 10), ("形成总结报告", 5)], weekends=False
     ):
         w.add(Milestone, day, town.code, task=task_id, order=step.order, title=step.title,
-              days=step.days, start=step.start, due=step.due)  # fmt: skip
+              days=step.days, start=step.start, due=step.due,
+              finished=step.due if step.due <= END else None)  # fmt: skip
 
 
 def _milestones_and_progress(
