@@ -33,6 +33,7 @@ from app import __version__
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation
 from models.schema import label_of
 from ui.context import AppContext
+from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
@@ -297,7 +298,14 @@ class MainWindow(QMainWindow):
     def open_record(self, model: type, record_id: int):
         page = self.page_of(model)
         if page is None:
-            return None
+            # A record type without a list of its own (行动, 阶段…): just its form.
+            record = model.get_or_none(model.id == record_id)
+            if record is None:
+                return None
+            dialog = RecordFormDialog(model, record, self.context.org_ids(), self)
+            if dialog.exec() == RecordFormDialog.DialogCode.Accepted:
+                self.context.notify_changed(model)
+            return dialog
         page.select_record(record_id)
         return page.open_form(record_id)
 

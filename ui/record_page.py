@@ -269,7 +269,9 @@ class RecordListPage(QWidget):
         """Select a record's row (loading more rows if needed); False when it is not listed."""
         model = self.table_model
         row = model.row_of(record_id)
-        while row is None and model.canFetchMore():
+        batches = 0
+        while row is None and model.canFetchMore() and batches < 50:  # not all of a huge table
+            batches += 1
             model.fetchMore()
             row = model.row_of(record_id)
         if row is None:

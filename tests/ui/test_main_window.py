@@ -146,3 +146,16 @@ def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
     win.village.setCurrentIndex(1)
     page = win.page_of(Member)
     assert 0 < page.table_model.total() < Member.live().count()
+
+
+def test_open_record_of_a_type_without_a_list_opens_its_form(window, monkeypatch):
+    from models import Campaign  # noqa: PLC0415
+
+    titles = []
+    monkeypatch.setattr(
+        RecordFormDialog,
+        "exec",
+        lambda d: titles.append(d.windowTitle()) or RecordFormDialog.DialogCode.Rejected,
+    )
+    window.context.open_record(Campaign, Campaign.current().id)
+    assert titles == ["编辑行动"]
