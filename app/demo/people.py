@@ -20,8 +20,11 @@ SURNAMES = (
 _SURNAME_NAMES = [s for s, _w in SURNAMES]
 _SURNAME_WEIGHTS = [w for _s, w in SURNAMES]
 
-MALE_CHARS = "建国军伟强明志刚海平文斌红兵宏亮永福喜生俊杰鹏飞东峰小龙晓辉德成学忠"
-FEMALE_CHARS = "秀英兰芳霞丽娟红梅玉珍桂花燕春琴小芬丽萍晓慧雪婷静彩凤娥"
+# Given names: a first and a second character, as rural names of these generations go.
+MALE_FIRST = "建国志永德学文明海俊晓世天宏玉长振兴万"
+MALE_SECOND = "军强平刚福成华林斌龙杰鹏辉忠东峰民山虎荣"
+FEMALE_FIRST = "秀玉桂春丽晓彩小红金淑雪美爱"
+FEMALE_SECOND = "英兰芳霞梅珍花琴萍娟燕慧婷娥凤莲"
 
 # County codes of Gansu (市 + 县). The town lies in the first; a few members were born
 # in a neighbouring county.
@@ -61,10 +64,10 @@ class People:
     def name(self, gender: str) -> str:
         rng = self.rng
         surname = rng.choices(_SURNAME_NAMES, _SURNAME_WEIGHTS)[0]
-        chars = MALE_CHARS if gender == "男" else FEMALE_CHARS
-        given = rng.choice(chars)
-        if rng.random() < 0.75:  # most rural names of these generations have two characters
-            given += rng.choice(chars)
+        first, second = (MALE_FIRST, MALE_SECOND) if gender == "男" else (FEMALE_FIRST, FEMALE_SECOND)
+        given = rng.choice(second)
+        if rng.random() < 0.8:  # most have a two-character given name
+            given = rng.choice(first) + given
         return surname + given
 
     def gender(self, share_male: float = 0.72) -> str:

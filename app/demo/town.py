@@ -160,6 +160,7 @@ def build_town(w: Writer, people: People, villages: int, members_per_village: tu
 def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
     rng = people.rng
     titles = ["支部书记"] + ["支部委员"] * rng.randint(2, 4) + ["村监委会主任"]
+    taken: set[str] = set()
     for index in range(count):
         title = titles[index] if index < len(titles) else ""
         gender = "男" if index == 0 and rng.random() < 0.9 else people.gender()
@@ -175,6 +176,9 @@ def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
             joined = people.day_between(min(earliest, latest), latest)
         group_id = branch.groups[index % len(branch.groups)][0]
         name = people.name(gender)
+        while name in taken:  # names are unique within a branch, so a sheet row finds its member
+            name = people.name(gender)
+        taken.add(name)
         mid = w.add(
             Member,
             CAMPAIGN_START,

@@ -109,6 +109,7 @@ def test_members_are_plausible(demo_db):
     group_parent = {o.id: o.parent_id for o in Organisation.select().where(Organisation.kind == "党小组")}
     ids = [m.id_number for m in members]
     assert len(set(ids)) == len(ids)
+    assert len({(m.org_id, m.name) for m in members}) == len(members)  # a sheet row finds its member
     assert all(is_valid_id_number(n) and n.startswith("62") for n in ids)
     for m in members:
         assert group_parent[m.group_id] == m.org_id
