@@ -23,6 +23,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 BATCH_SIZE = 200
+# Lists up to this long are read whole when a column header is clicked to sort them.
+FULL_SORT_LIMIT = 20000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -226,6 +228,14 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     # -- the model interface --------------------------------------------------------------
+    def fetch_all(self) -> None:
+        """Read every remaining row (for sorting a whole list that is not too long)."""
+        while self.canFetchMore():
+            before = len(self._rows)
+            self.fetchMore()
+            if len(self._rows) == before:
+                break
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -283,6 +293,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Sorting only the rows read so far would mislead; read the rest first unless the
+        # list is so long that narrowing it (village, dates, search) is the better way.
+        source = self.sourceModel()
+        if column >= 0 and isinstance(source, RecordTableModel) and source.total() <= FULL_SORT_LIMIT:
+            source.fetch_all()
+        super().sort(column, order)
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         a = left.data(SORT_ROLE)

@@ -182,3 +182,28 @@ def test_records_without_a_name_are_named_by_organisation_and_date(db):
     model = RecordTableModel(BirthdayHonoree)
     assert model.index(0, _column(model, "ceremony")).data() == "东沟村党支部 2022-07-01"
     assert model.index(0, _column(model, "member")).data() == "张明"
+
+
+def test_sorting_reads_the_whole_list_first(db):
+    town = build_town()
+    Meeting.insert_many(
+        [
+            {
+                "uuid": f"s-{n}",
+                "org": town["west"].id,
+                "kind": "党课",
+                "date": D(2022, 1, 1),
+                "topic": f"会议{n:03d}",
+            }
+            for n in range(120)
+        ]
+    ).execute()
+    model = RecordTableModel(Meeting, batch_size=50)
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    assert proxy.rowCount() == 50
+    topic = _column(model, "topic")
+    proxy.sort(topic, Qt.SortOrder.DescendingOrder)
+    assert proxy.rowCount() == 124
+    # 研究村务 (yan) sorts after every 会议 (hui) and 学习党章 (xue)
+    assert proxy.index(0, topic).data() == "研究村务"
