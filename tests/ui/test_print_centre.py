@@ -1,0 +1,86 @@
+"""打印中心: the preview opens page by page, the notice text is edited, printing and saving run."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter
+
+from app.ranking import rank_quarter
+from models import Notice
+from ui.context import AppContext
+from ui.document_painter import page_image
+from ui.views import print_centre
+
+
+def make_view(qtbot, demo_db, tmp_path):
+    view = print_centre.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(view)
+    return view
+
+
+def choose(view, kind: str, quarter: str = "2022Q2") -> None:
+    view.kind.setCurrentIndex(view.kind.findData(kind))
+    view.quarter.setCurrentIndex(view.quarter.findData(quarter))
+
+
+def ink(image) -> int:
+    """How many sampled pixels are not white."""
+    white = QColor("white").rgb()
+    return sum(
+        image.pixel(x, y) != white for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    )
+
+
+def test_notice_preview_pages_and_navigation(qtbot, demo_db, tmp_path):
+    view = make_view(qtbot, demo_db, tmp_path)
+    assert view.quarter.findData("2022Q3") >= 0
+    choose(view, "notice")
+    assert view.generate()
+    pages = len(view.document.pages)
+    assert pages >= 2
+    assert view.page_label.text() == f"第 1 / {pages} 页"
+    assert not view.image.pixmap().isNull() and ink(view.image.pixmap().toImage()) > 100
+    assert not view.prev_button.isEnabled() and view.next_button.isEnabled()
+    view.next_button.click()
+    assert view.page_label.text() == f"第 2 / {pages} 页"
+    assert "〔2022〕" in view.doc_no.text()
+    # red masthead on page 1
+    image = page_image(view.document, 0, 40)
+    red = [image.pixelColor(x, y) for x in range(image.width()) for y in range(0, image.height() // 3, 2)]
+    assert any(c.red() > 180 and c.green() < 80 for c in red)
+
+
+def test_edited_notice_text_is_kept_and_printed(qtbot, demo_db, tmp_path):
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "notice")
+    view.generate()
+    view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
+    assert view.save_notice_text()
+    assert "整改清单" in Notice.get_by_id(view.notice.id).body
+    assert "整改清单" in view.document.plain_text()
+
+
+def test_scorecards_preview_has_a_page_per_village(qtbot, demo_db, tmp_path):
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "scorecards")
+    assert view.generate()
+    assert len(view.document.pages) == len(rank_quarter("2022Q2"))
+    assert not view.editor.isVisible()
+
+
+def test_print_and_save_in_background(qtbot, demo_db, tmp_path):
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "summary")
+    assert view.generate()
+    saved = tmp_path / "总结.pdf"
+    view.save_pdf(saved)
+    qtbot.waitUntil(lambda: "已保存到" in view.status.text(), timeout=20000)
+    assert saved.read_bytes().startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printer.pdf"
+    printer.setOutputFileName(str(printed))
+    view.print_to(printer)
+    qtbot.waitUntil(lambda: "已送往打印机" in view.status.text(), timeout=20000)
+    assert printed.stat().st_size > 1000
+    assert f"{len(view.document.pages)} 页" in view.status.text()
