@@ -83,8 +83,14 @@ class TrackTab(QWidget):
         self.pages: dict[int, QWidget] = {}
         self.side = QListWidget(self)
         self.side.setMinimumWidth(130)
-        for title, _target in self.entries:
-            self.side.addItem(QListWidgetItem(title))
+        for title, target in self.entries:
+            item = QListWidgetItem(title)
+            if isinstance(target, ModuleType):
+                # Working views (charts, ledgers, summaries) stand apart from plain lists.
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.side.addItem(item)
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.side)
