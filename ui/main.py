@@ -60,7 +60,6 @@ def install_chinese(app: QApplication) -> bool:
 def create_demo_with_progress(parent: QWidget | None = None) -> None:
     """Fill the open (empty) database with the demo town, showing a progress dialog."""
     from app.demo import create_demo  # noqa: PLC0415
-
     from ui.background import database_writes, run_in_background  # noqa: PLC0415
 
     loop = QEventLoop()
