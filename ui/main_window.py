@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation
+from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.schema import label_of
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.phase_label = QLabel(self.phase_text(dt.date.today()))
         self.statusBar().addWidget(QLabel(f"数据库：{self.context.db_path}"), 1)
+        operator = settings.get("operator") or "未填写"
+        self.statusBar().addPermanentWidget(QLabel(f"操作人员：{operator}"))
         self.statusBar().addPermanentWidget(self.phase_label)
 
     @staticmethod

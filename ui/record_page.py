@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -130,6 +131,22 @@ class RecordListPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+
+        # Keyboard: Ctrl+N 新增, Enter 编辑, Delete 删除, Ctrl+F 搜索 (within this page).
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.add_record),
+            (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+            (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
+            (QKeySequence.StandardKey.Find, self.search.setFocus),
+        ):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            (self if keys != QKeySequence(Qt.Key.Key_Return) else self.view).addAction(action)
+        self.add_button.setToolTip("新增一条记录（Ctrl+N）")
+        self.edit_button.setToolTip("编辑选中的记录（双击或回车）")
+        self.delete_button.setToolTip("删除选中的记录（Delete）")
 
         context.orgFilterChanged.connect(self._org_filter_changed)
         context.dataChanged.connect(self._data_changed)

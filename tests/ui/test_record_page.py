@@ -126,3 +126,16 @@ def test_reloads_when_data_changes_elsewhere(page):
     Meeting.create(org=page.town["east"], kind="党课", date=page.town["east_may"].date, topic="外部新增")
     page.context.notify_changed(Meeting)
     assert "外部新增" in _topics(page)
+
+
+def test_delete_key_asks_too(page, monkeypatch, qtbot):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: asked.append(a[1]) or QMessageBox.StandardButton.No
+    )
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    _select(page, "学习党章")
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert asked == ["确认删除"]
