@@ -1,0 +1,106 @@
+"""督查评分 and 督查排名 views on the demo town: entering scores, reasons, N/A, problems, ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.inspection import totals
+from models import Inspection, InspectionScore, Problem
+from ui.context import AppContext
+from ui.views import inspection as inspection_view
+from ui.views import ranking as ranking_view
+from ui.views._score_model import NA, POINTS, REASON
+
+
+@pytest.fixture
+def view(qtbot, demo_db, tmp_path):
+    widget = inspection_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(widget)
+    widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
+    widget.messages = []
+    widget.model.report = widget.messages.append
+    return widget
+
+
+def row_where(model, computed: bool) -> int:
+    return next(
+        i for i, s in enumerate(model.scores) if (s.computed is not None) == computed and not s.not_applicable
+    )
+
+
+def test_changing_a_computed_item_needs_a_reason(view):
+    model = view.model
+    assert model.rowCount() > 10 and view.current_inspection() is not None
+    row = row_where(model, computed=True)
+    score = model.scores[row]
+    new_points = 0.0 if score.computed else score.item.max_points
+    model.ask_reason = lambda item, computed: None  # the clerk cancels the question
+    assert not model.setData(model.index(row, POINTS), str(new_points))
+    assert InspectionScore.get_by_id(score.id).points == score.points
+    model.ask_reason = lambda item, computed: "台账与实际不符"
+    assert model.setData(model.index(row, POINTS), str(new_points))
+    stored = InspectionScore.get_by_id(score.id)
+    assert (stored.points, stored.override_reason) == (new_points, "台账与实际不符")
+    assert model.data(model.index(row, REASON)) == "台账与实际不符"
+    assert "合计" in view.total.text()
+
+
+def test_bad_points_are_refused_with_a_message(view):
+    model = view.model
+    row = row_where(model, computed=False)
+    score = model.scores[row]
+    assert not model.setData(model.index(row, POINTS), "abc")
+    assert not model.setData(model.index(row, POINTS), str(score.item.max_points + 1))
+    assert len(view.messages) == 2 and "之间" in view.messages[1]
+    assert InspectionScore.get_by_id(score.id).points == score.points
+
+
+def test_not_applicable_leaves_the_denominator(view):
+    model = view.model
+    row = row_where(model, computed=False)
+    inspection = view.current_inspection()
+    before = totals([inspection.id])[inspection.id]
+    assert model.setData(model.index(row, NA), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    after = totals([inspection.id])[inspection.id]
+    assert after.max_points == before.max_points - model.scores[row].item.max_points
+    assert model.data(model.index(row, NA), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_problem_found_goes_into_the_ledger(view):
+    inspection = view.current_inspection()
+    before = Problem.live().where(Problem.inspection == inspection).count()
+    problem = view.add_problem(
+        "党员大会记录不全", inspection.date + dt.timedelta(days=20), "张书记", "补齐记录"
+    )
+    assert (problem.state, problem.source, problem.org_id) == ("待整改", inspection.kind, inspection.org_id)
+    assert f"发现问题 {before + 1} 个" in view.total.text()
+
+
+def test_new_inspection_gets_the_scorecard(view):
+    view.quarter.setCurrentIndex(
+        view.quarter.findData("2022Q4") if view.quarter.findData("2022Q4") >= 0 else 0
+    )
+    quarter = view.quarter.currentData()
+    had = Inspection.live().where(Inspection.quarter == quarter).count()
+    inspection = view.new_inspection("明查", dt.date(2022, 11, 10), "督查组")
+    assert Inspection.live().where(Inspection.quarter == quarter).count() == had + 1
+    assert view.current_inspection().id == inspection.id
+    assert view.model.rowCount() > 10
+
+
+def test_ranking_view_with_history(qtbot, demo_db, tmp_path):
+    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(widget)
+    widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q3"))
+    model = widget.model
+    assert model.rowCount() >= 10
+    places = [model.rows[r].place for r in range(model.rowCount())]
+    assert places == sorted(places)
+    bottom_rows = [r for r in range(model.rowCount()) if model.rows[r].bottom]
+    assert bottom_rows and "后3位" in model.data(model.index(bottom_rows[0], 3))
+    widget.table.selectRow(bottom_rows[0])
+    assert widget.history_model.rowCount() == 2  # 2022Q2 and 2022Q3
+    assert "2022年第二季度" in widget.history_model.item(0, 0).text()

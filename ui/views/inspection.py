@@ -1,0 +1,257 @@
+"""抓落实 → 督查评分: enter a village's scores for an inspection; problems found go to the ledger.
+
+Choose the quarter and the village, then the inspection (or make a new one). Computed
+items are filled in from the records; changing one asks for the reason. Problems found
+are written straight into the 问题台账 with a deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.inspection import InspectionRefused, parse_quarter, quarter_label, record_problem, totals
+from app.records import InvalidRecord, save_record
+from app.scorecard import default_template
+from models import Campaign, Inspection, Organisation, Problem
+from models.delivery import INSPECTION_KINDS
+from ui.views._score_model import ScoreTableModel
+
+TAB = "抓落实"
+TITLE = "督查评分"
+ORDER = 30
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+class InspectionView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.quarter = QComboBox()
+        self.village = QComboBox()
+        self.inspection = QComboBox()
+        self.new_button = QPushButton("新建督查…")
+        self.new_button.clicked.connect(self.new_inspection_dialog)
+        top = QHBoxLayout()
+        for widget in (
+            QLabel("季度"),
+            self.quarter,
+            QLabel("党组织"),
+            self.village,
+            QLabel("督查"),
+            self.inspection,
+        ):
+            top.addWidget(widget)
+        top.addWidget(self.new_button)
+        top.addStretch(1)
+
+        self.model = ScoreTableModel(self._ask_reason, self._report, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel()
+        self.recompute_button = QPushButton("重新计算")
+        self.recompute_button.setToolTip("按台账重新计算自动计分的项目（已填写理由改动过的得分保留）")
+        self.problem_button = QPushButton("记录发现的问题…")
+        self.recompute_button.clicked.connect(self.reload_scores)
+        self.problem_button.clicked.connect(self.problem_dialog)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total, 1)
+        bottom.addWidget(self.recompute_button)
+        bottom.addWidget(self.problem_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self.model.totalChanged.connect(self._show_total)
+        self.quarter.currentIndexChanged.connect(self._fill_inspections)
+        self.village.currentIndexChanged.connect(self._fill_inspections)
+        self.inspection.currentIndexChanged.connect(self.reload_scores)
+        self.refresh()
+
+    # -- choices ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        chosen_q, chosen_v = self.quarter.currentData(), self.village.currentData()
+        for box in (self.quarter, self.village):
+            box.blockSignals(True)
+            box.clear()
+        quarters = {q for (q,) in Inspection.live(Inspection.quarter).distinct().tuples()}
+        quarters.add(quarter_of(dt.date.today()))
+        for q in sorted(quarters, key=parse_quarter, reverse=True):
+            self.quarter.addItem(quarter_label(q), q)
+        ids = self.context.org_ids()
+        for org in Organisation.branches():
+            if ids is None or org.id in ids:
+                self.village.addItem(org.label, org.id)
+        for box, chosen in ((self.quarter, chosen_q), (self.village, chosen_v)):
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+            box.blockSignals(False)
+        self._fill_inspections()
+
+    def _fill_inspections(self) -> None:
+        chosen = self.inspection.currentData()
+        self.inspection.blockSignals(True)
+        self.inspection.clear()
+        query = Inspection.live().where(
+            (Inspection.quarter == self.quarter.currentData())
+            & (Inspection.org == self.village.currentData())
+        )
+        for i in query.order_by(Inspection.date):
+            self.inspection.addItem(f"{i.kind} {i.date.isoformat()}", i.id)
+        self.inspection.setCurrentIndex(max(self.inspection.findData(chosen), 0))
+        self.inspection.blockSignals(False)
+        self.reload_scores()
+
+    def current_inspection(self) -> Inspection | None:
+        inspection_id = self.inspection.currentData()
+        return Inspection.get_or_none(Inspection.id == inspection_id) if inspection_id else None
+
+    def reload_scores(self) -> None:
+        inspection = self.current_inspection()
+        try:
+            self.model.load(inspection)
+        except InspectionRefused as error:
+            self.model.load(None)
+            self._report(str(error))
+        self.problem_button.setEnabled(inspection is not None)
+        self.recompute_button.setEnabled(inspection is not None)
+
+    def _show_total(self) -> None:
+        inspection = self.current_inspection()
+        if inspection is None:
+            self.total.setText("本季度还没有这个党组织的督查记录，可点击“新建督查…”。")
+            return
+        total = totals([inspection.id])[inspection.id]
+        problems = Problem.live().where(Problem.inspection == inspection).count()
+        text = f"合计 {total.points:g} / {total.max_points:g} 分，百分制 {total.score:.2f} 分；发现问题 {problems} 个"
+        self.total.setText(text + (f"；还有 {total.unscored} 项未打分" if total.unscored else ""))
+
+    # -- actions ----------------------------------------------------------------------------
+    def _ask_reason(self, item: str, computed: float) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, "改动计算得分", f"“{item}”是系统根据台账计算的（{computed:g} 分）。\n请写明改动的理由："
+        )
+        return text.strip() if ok and text.strip() else None
+
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(self, TITLE, message)
+
+    def new_inspection(self, kind: str, day: dt.date, inspectors: str = "") -> Inspection:
+        """Create an inspection of the chosen village in the chosen quarter (audited)."""
+        values = {
+            "campaign": Campaign.current(),
+            "org": self.village.currentData(),
+            "kind": kind,
+            "quarter": self.quarter.currentData(),
+            "date": day,
+            "template": default_template(),
+            "inspectors": inspectors,
+        }
+        inspection = save_record(Inspection, values)
+        self.context.notify_changed(Inspection)
+        self._fill_inspections()
+        self.inspection.setCurrentIndex(self.inspection.findData(inspection.id))
+        return inspection
+
+    def new_inspection_dialog(self) -> None:
+        if self.village.currentData() is None:
+            self._report("还没有村（社区）党组织，请先在“基础信息”中登记。")
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("新建督查")
+        kind, day, inspectors = QComboBox(), QDateEdit(QDate.currentDate()), QLineEdit()
+        kind.addItems(INSPECTION_KINDS)
+        day.setCalendarPopup(True)
+        form = QFormLayout(dialog)
+        form.addRow("党组织", QLabel(self.village.currentText()))
+        form.addRow("季度", QLabel(self.quarter.currentText()))
+        form.addRow("督查类型", kind)
+        form.addRow("督查日期", day)
+        form.addRow("督查组成员", inspectors)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.new_inspection(kind.currentText(), day.date().toPython(), inspectors.text().strip())
+            except (InvalidRecord, LookupError) as error:
+                self._report(f"没有建立督查：{error}")
+
+    def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
+        """Write a problem found in the current inspection into the 问题台账."""
+        problem = record_problem(
+            self.current_inspection(),
+            description=description,
+            deadline=deadline,
+            responsible=responsible,
+            plan=plan,
+        )
+        self.context.notify_changed(Problem)
+        self._show_total()
+        return problem
+
+    def problem_dialog(self) -> None:
+        inspection = self.current_inspection()
+        if inspection is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("记录发现的问题")
+        description, responsible, plan = QLineEdit(), QLineEdit(inspection.org.secretary), QPlainTextEdit()
+        found = inspection.date
+        deadline = QDateEdit(QDate(found.year, found.month, found.day).addDays(30))
+        deadline.setCalendarPopup(True)
+        form = QFormLayout(dialog)
+        form.addRow("问题描述", description)
+        form.addRow("整改责任人", responsible)
+        form.addRow("整改时限", deadline)
+        form.addRow("整改方案", plan)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        form.addRow(buttons)
+        buttons.rejected.connect(dialog.reject)
+
+        def accept() -> None:
+            try:
+                self.add_problem(
+                    description.text(), deadline.date().toPython(), responsible.text(), plan.toPlainText()
+                )
+            except (InspectionRefused, InvalidRecord) as error:
+                self._report(str(error))  # the dialog stays open with what was typed
+                return
+            dialog.accept()
+
+        buttons.accepted.connect(accept)
+        dialog.exec()
+
+
+def create(context) -> QWidget:
+    return InspectionView(context)

@@ -1,0 +1,185 @@
+"""抓落实 → 督查排名: a quarter's ranking (ties, bottom 3, twice in a row) and a village's history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.inspection import quarter_label
+from app.ranking import Place, history, inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from models import Disposal
+
+TAB = "抓落实"
+TITLE = "督查排名"
+ORDER = 31
+
+COLUMNS = ("名次", "党组织", "得分（百分制）", "备注")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def notes(row: Place) -> str:
+    parts = []
+    if row.bottom:
+        parts.append("排名后3位")
+    if row.twice_bottom:
+        parts.append("连续2次排名后3位")
+    if row.unscored:
+        parts.append(f"{row.unscored}项未打分")
+    return "；".join(parts)
+
+
+class RankingModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Place] = []
+
+    def load(self, quarter: str | None) -> None:
+        self.beginResetModel()
+        self.rows = rank_quarter(quarter) if quarter else []
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.place_text, row.name, f"{row.score:.2f}", notes(row))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.bottom:
+            return QColor("#b00020")
+        return None
+
+
+class RankingView(QWidget):
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.quarter = QComboBox()
+        self.summary = QLabel()
+        self.dispose_button = QPushButton("为连续2次后3位的书记建立处置记录")
+        self.dispose_button.setToolTip("建立“待研究”的书记处置记录，由镇党委研究后填写处置方式")
+        self.dispose_button.clicked.connect(self.propose)
+        top = QHBoxLayout()
+        for widget in (QLabel("季度"), self.quarter, self.summary):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.dispose_button)
+
+        self.model = RankingModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history_model = QStandardItemModel(0, 3, self)
+        self.history_model.setHorizontalHeaderLabels(("季度", "得分", "名次"))
+        self.history_view = QTableView()
+        self.history_view.setModel(self.history_model)
+        self.history_view.verticalHeader().setVisible(False)
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_label = QLabel("选中一个党组织查看历次排名")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.history_label)
+        side_layout.addWidget(self.history_view, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.quarter.currentIndexChanged.connect(self.load)
+        self.table.selectionModel().selectionChanged.connect(self._show_history)
+        self.refresh()
+
+    def refresh(self) -> None:
+        chosen = self.quarter.currentData()
+        self.quarter.blockSignals(True)
+        self.quarter.clear()
+        for q in reversed(inspected_quarters()):
+            self.quarter.addItem(quarter_label(q), q)
+        self.quarter.setCurrentIndex(max(self.quarter.findData(chosen), 0))
+        self.quarter.blockSignals(False)
+        self.load()
+
+    def load(self) -> None:
+        quarter = self.quarter.currentData()
+        self.model.load(quarter)
+        rows = self.model.rows
+        twice = [r for r in rows if r.twice_bottom]
+        if not rows:
+            self.summary.setText("还没有季度督查记录。")
+        else:
+            before = previous_quarter(quarter)
+            self.summary.setText(
+                f"共 {len(rows)} 个党组织；后3位：{'、'.join(r.name for r in rows if r.bottom)}"
+                + (
+                    f"；与{quarter_label(before)}相比连续2次后3位：{'、'.join(r.name for r in twice)}"
+                    if twice
+                    else ""
+                )
+            )
+        self.dispose_button.setEnabled(bool(twice))
+        self.history_model.setRowCount(0)
+
+    def _show_history(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        self.history_model.setRowCount(0)
+        if not selected:
+            return
+        row = self.model.rows[selected[0].row()]
+        self.history_label.setText(f"{row.name}历次季度督查排名")
+        for quarter, place in history(row.org_id):
+            items = [
+                QStandardItem(quarter_label(quarter)),
+                QStandardItem(f"{place.score:.2f}"),
+                QStandardItem(place.place_text),
+            ]
+            if place.bottom:
+                for item in items:
+                    item.setForeground(QColor("#b00020"))
+            self.history_model.appendRow(items)
+
+    def propose(self) -> None:
+        made = propose_disposals(self.quarter.currentData())
+        if made:
+            self.context.notify_changed(Disposal)
+            names = "、".join(d.org.label for d in made)
+            QMessageBox.information(
+                self, TITLE, f"已为{names}的书记建立处置记录（待研究），可在“书记处置”中查看。"
+            )
+        else:
+            QMessageBox.information(self, TITLE, "处置记录此前已经建立，没有新增。")
+
+
+def create(context) -> QWidget:
+    return RankingView(context)
