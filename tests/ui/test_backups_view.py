@@ -1,10 +1,12 @@
 """基础信息 → 备份与恢复: list with time and record counts, 立即备份, restore after confirmation."""
 
+import sqlite3
+
 import pytest
 
 from app import backup
 from app.records import save_record
-from models import Organisation
+from models import Organisation, close_database
 from ui.context import AppContext
 from ui.views import backups
 
@@ -79,3 +81,20 @@ def test_a_broken_backup_is_shown_and_cannot_be_restored(view):
     assert not view.restore_button.isEnabled()
     view.confirm = lambda info: True
     assert not view.restore_selected()
+
+
+def test_full_integrity_check_from_the_page(view, monkeypatch):
+    assert view.check_database().ok
+    assert view.status.text() == "数据库完整性检查通过。"
+    close_database()
+    path = view.context.db_path
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'organisation'").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as f:  # scribble over the table's page, as a failing disk would
+        f.seek((root - 1) * 4096 + 8)
+        f.write(b"\xff" * 600)
+    shown = []
+    monkeypatch.setattr(backups.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    assert not view.check_database().ok
+    assert "数据库检查发现问题" in view.status.text() and shown == [view.status.text()]

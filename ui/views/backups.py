@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import backup
+from app import backup, integrity
 from app.paths import backup_dir
 
 TAB = "基础信息"
@@ -106,12 +106,15 @@ class BackupsView(QWidget):
         self.backup_button = QPushButton("立即备份")
         self.restore_button = QPushButton("恢复所选备份…")
         self.folder_button = QPushButton("打开备份文件夹")
+        self.check_button = QPushButton("检查数据库完整性")
+        self.check_button.setToolTip("对数据库做一次完整检查（PRAGMA integrity_check 和引用检查）")
+        self.check_button.clicked.connect(self.check_database)
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.folder_button.clicked.connect(self.open_folder)
         self.status = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, self.folder_button):
+        for button in (self.backup_button, self.restore_button, self.folder_button, self.check_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -179,6 +182,17 @@ class BackupsView(QWidget):
             f"已恢复 {info.time:%Y-%m-%d %H:%M:%S} 的备份。恢复前的数据已备份为 {before.name}。"
         )
         return True
+
+    def check_database(self) -> integrity.IntegrityReport:
+        """The full integrity check of the open database; the result is shown and returned."""
+        report = integrity.full_check(self.context.db_path)
+        if report.ok:
+            self.status.setText("数据库完整性检查通过。")
+        else:
+            text = "、".join(report.problems[:5]) if report.problems else report.message
+            self.status.setText(f"数据库检查发现问题：{text}。请立即备份，并联系技术人员。")
+            QMessageBox.warning(self, "数据库检查", self.status.text())
+        return report
 
     def open_folder(self) -> None:
         folder = backup_dir(self.context.db_path)
