@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.inspection_rules import RULES, RuleContext
 from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
 
 from .town import Branch, Town
@@ -58,6 +59,8 @@ def build_inspections(
     totals: dict[str, dict[int, float]] = {}
     special = _special_cases(town)
     for quarter, day in INSPECTIONS:
+        w.flush()  # the computed items read the records written so far
+        fractions = _computed(quarter, town, items)
         totals[quarter] = {}
         for branch in town.branches:
             iid = w.add(
@@ -73,15 +76,24 @@ def build_inspections(
                 inspectors=INSPECTORS,
             )
             deductions = []
-            total = 0.0
+            points_sum = max_sum = 0.0
             spread = 0.05 if branch.weak else 0.08
             for item in items:
-                share = min(1.0, max(0.0, branch.strength + rng.uniform(-spread, spread)))
-                points = round(item.max_points * share * 2) / 2
-                lost = item.max_points - points
-                total += points
-                if lost > 0:
-                    deductions.append((lost, item))
+                if item.rule:  # as the program computes it from the records
+                    fraction = fractions[item.rule].get(branch.id)
+                    points = None if fraction is None else round(fraction * item.max_points, 1)
+                else:  # the inspectors' judgement follows how well the village works
+                    share = min(1.0, max(0.0, branch.strength + rng.uniform(-spread, spread)))
+                    points = round(item.max_points * share * 2) / 2
+                if points is None:
+                    remark = "本季度无应办事项，不计分"
+                else:
+                    lost = round(item.max_points - points, 1)
+                    points_sum += points
+                    max_sum += item.max_points
+                    remark = f"{shortcoming(item)}，扣{lost:g}分" if lost > 0 else ""
+                    if lost >= 1:
+                        deductions.append((lost / item.max_points, item))
                 w.add(
                     InspectionScore,
                     day,
@@ -90,8 +102,10 @@ def build_inspections(
                     item=item.id,
                     points=points,
                     computed=points if item.rule else None,
-                    remark=f"{shortcoming(item)}，扣{lost:g}分" if lost else "",
+                    not_applicable=points is None,
+                    remark=remark,
                 )
+            total = round(points_sum / max_sum * 100, 2) if max_sum else 0.0
             totals[quarter][branch.id] = total
             deductions.sort(key=lambda d: (-d[0], d[1].id))
             found = deductions[: (4 if branch.weak else rng.randint(1, 2))]
@@ -106,6 +120,12 @@ def build_inspections(
                 _problem(w, town.code, branch, quarter, iid, day, item, case)
     _notice(w, town, campaign_id, totals["2022Q2"])
     _disposals(w, town, totals)
+
+
+def _computed(quarter: str, town: Town, items: list[ScoreItem]) -> dict[str, dict[int, float | None]]:
+    """The share each village achieved of every computed item, by the program's own rules."""
+    context = RuleContext.for_quarter(quarter, [b.id for b in town.branches])
+    return {item.rule: RULES[item.rule](context) for item in items if item.rule in RULES}
 
 
 def _special_cases(town: Town) -> dict[tuple[str, int, int], str]:

@@ -33,6 +33,7 @@ from models import (
     ProblemCheck,
     Progress,
     Review,
+    ScoreItem,
     ScoreTemplate,
     ServiceRequest,
     Setting,
@@ -250,16 +251,20 @@ def test_key_tasks_batches_milestones_and_progress(demo_db):
 
 
 def _totals(quarter: str) -> dict[int, float]:
-    totals: dict[int, float] = defaultdict(float)
+    """Each village's score out of 100 over the applicable items."""
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
     query = (
-        InspectionScore.select(Inspection.org, InspectionScore.points)
+        InspectionScore.select(Inspection.org, InspectionScore.points, ScoreItem.max_points)
         .join(Inspection)
-        .where(Inspection.quarter == quarter)
+        .switch(InspectionScore)
+        .join(ScoreItem)
+        .where(Inspection.quarter == quarter, InspectionScore.not_applicable == False)  # noqa: E712
         .tuples()
     )
-    for org_id, points in query:
-        totals[org_id] += points
-    return totals
+    for org_id, points, max_points in query:
+        sums[org_id][0] += points
+        sums[org_id][1] += max_points
+    return {org: p / m * 100 for org, (p, m) in sums.items()}
 
 
 def test_inspections_score_every_item_and_weak_villages_are_lowest_twice(demo_db):
@@ -281,6 +286,23 @@ def test_inspections_score_every_item_and_weak_villages_are_lowest_twice(demo_db
     assert lowest_q2 <= disposals
     remarks = InspectionScore.select().where(InspectionScore.points < 5, InspectionScore.remark != "")
     assert remarks.count() > 0
+
+
+def test_computed_items_are_what_the_program_computes(demo_db):
+    from app.inspection import fill_scores  # noqa: PLC0415
+
+    for inspection in Inspection.select().where(
+        Inspection.org.in_([o.id for o in Organisation.branches()][:4])
+    ):
+        before = {
+            s.item_id: (s.points, s.computed, s.not_applicable)
+            for s in InspectionScore.select().where(InspectionScore.inspection == inspection)
+        }
+        after = {s.item_id: (s.points, s.computed, s.not_applicable) for s in fill_scores(inspection)}
+        assert after == before
+    computed = InspectionScore.select().join(ScoreItem).where(ScoreItem.rule != "")
+    assert computed.where(InspectionScore.computed.is_null(False)).count() > 0
+    assert InspectionScore.select().where(InspectionScore.not_applicable == True).count() > 0  # noqa: E712
 
 
 def test_problem_ledger_has_every_story(demo_db):
