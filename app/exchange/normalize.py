@@ -166,8 +166,6 @@ def to_timestamp(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     try:
-        return dt.datetime.fromisoformat(
-            compact(value).replace("T", " ") if " " not in str(value) else str(value).strip()
-        )
+        return dt.datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise BadValue("程序写入的时间，如 2022-05-01 08:30:00（请勿修改该列）") from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import peewee as pw
 from openpyxl import Workbook
@@ -17,10 +16,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
-from models import ExchangeMark, Organisation
+from models import Organisation
 from models.fields import flag
 from models.schema import filter_by_org
 
+from .marks import remember
 from .meta import describe
 from .scope import _subtree_ids
 from .sheets import KIND_PACKAGE, META_SHEET, is_town_level, layout, package_models
@@ -40,7 +40,7 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     org_ids = _subtree_ids(village)
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
-    sent: list[tuple[str, dt.datetime]] = []
+    sent: dict[str, str] = {}
     names = _Names()
     for model in package_models():
         if is_town_level(model) and not info.sender_is_town:
@@ -55,7 +55,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     tmp = out.with_name(out.name + ".part")
     book.save(tmp)
     tmp.replace(out)  # a half-written package never carries the real name
-    _remember(info.org_code, sent)
+    with models.database.atomic():
+        remember(info.org_code, sent)
     return counts
 
 
@@ -101,48 +102,49 @@ def _write_sheet(book, model, query, names: _Names, org_ids, sent) -> int:
         cell.font = bold
         header.append(cell)
     ws.append(header)
-    fields = model._meta.fields
-    plan = []  # (field name, how to write it)
-    for column in sheet_layout.columns:
-        plan.append((column.field_name, column.kind, column.sensitive))
-    town_rows_private = model is Organisation
+    # Raw rows straight from SQLite, one converter per column: peewee's per-value conversion
+    # would cost more than openpyxl's own writing.
+    fields = [model._meta.fields[c.field_name] for c in sheet_layout.columns]
+    converters = [_converter(c, f, names, ws) for c, f in zip(sheet_layout.columns, fields, strict=True)]
+    sql, params = query.select(model.id, model.uuid, model.updated_at, *fields).sql()
+    private = [i for i, c in enumerate(sheet_layout.columns) if c.sensitive] if model is Organisation else []
     count = 0
-    for record in query.dicts().iterator():
-        out_of_village = town_rows_private and record["id"] not in org_ids
-        row: list[Any] = []
-        for name, kind, sensitive in plan:
-            value = record[name]
-            if sensitive and out_of_village:
-                value = None
-            elif kind == "ref":
-                value = names.get(fields[name].rel_model, value)[0] if value is not None else None
-            elif kind == "ref_uuid":
-                value = names.get(fields[name].rel_model, value)[1] if value is not None else None
-            elif kind == "bool" or name == "deleted":
-                value = "是" if value else "否"
-            elif name in ("created_at", "updated_at"):
-                value = value.isoformat(sep=" ")
-            if value.__class__ is str and value.startswith(FORMULA_STARTS):
-                value = text_cell(ws, value)
-            row.append(value)
+    for raw in models.database.execute_sql(sql, params):
+        row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
+        if private and raw[0] not in org_ids:  # the town committee's own phone stays at the town
+            for index in private:
+                row[index] = None
         ws.append(row)
-        sent.append((record["uuid"], record["updated_at"]))
+        sent[raw[1]] = raw[2]
         count += 1
     return count
 
 
-def _remember(org_code: str, sent: list[tuple[str, dt.datetime]]) -> None:
-    """Note the version of every record sent: the base for the next import's conflict check."""
-    with models.database.atomic():
-        for start in range(0, len(sent), 5000):
-            rows = [
-                {"org_code": org_code, "record_uuid": u, "updated_at": t}
-                for u, t in sent[start : start + 5000]
-            ]
-            ExchangeMark.insert_many(rows).on_conflict(
-                conflict_target=[ExchangeMark.org_code, ExchangeMark.record_uuid],
-                update={ExchangeMark.updated_at: pw.EXCLUDED.updated_at},
-            ).execute()
+def _converter(column, f, names: _Names, ws):
+    """How a raw SQLite value of ``column`` is written to a cell."""
+
+    def safe(value):
+        # text a spreadsheet would take for a formula (= + - @) goes in as a text cell
+        if value.__class__ is str and value.startswith(FORMULA_STARTS):
+            return text_cell(ws, value)
+        return value
+
+    kind = column.kind
+    if kind in ("ref", "ref_uuid"):
+        position = 0 if kind == "ref" else 1
+        rel = f.rel_model
+
+        def reference(value):
+            return None if value is None else safe(names.get(rel, value)[position])
+
+        return reference
+    if kind == "bool" or column.name == "deleted":
+        return lambda value: None if value is None else ("是" if value else "否")
+    if isinstance(f, pw.DateTimeField):
+        return lambda value: value  # kept as the stored ISO text: exact to the microsecond
+    if isinstance(f, pw.DateField):
+        return lambda value: dt.date.fromisoformat(value) if value else None
+    return safe
 
 
 def sensitive_columns(model) -> list[str]:

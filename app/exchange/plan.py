@@ -16,10 +16,11 @@ from typing import Any
 import peewee as pw
 
 import models
-from models import Campaign, ExchangeMark, Organisation
+from models import Campaign, Organisation
 from models.schema import validate_values
 
 from .cells import IncomingRow, read_rows
+from .marks import agreed
 from .meta import FileInfo, this_installation
 from .problems import Problem, shown
 from .reader import ExchangeWorkbook, FileRefused
@@ -159,11 +160,7 @@ class _Planner:
         village = Organisation.get_or_none(Organisation.code == info.org_code)
         self.village_uuid = village.uuid if village else ""
         self.scope = Scope(village, self.village_uuid, info.sender_is_town)
-        self.marks = dict(
-            ExchangeMark.select(ExchangeMark.record_uuid, ExchangeMark.updated_at)
-            .where(ExchangeMark.org_code == info.org_code)
-            .tuples()
-        )
+        self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
 
     def run(self, by_model: dict[type, list[IncomingRow]]) -> None:
