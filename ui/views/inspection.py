@@ -101,6 +101,8 @@ class InspectionView(QWidget):
             box.blockSignals(True)
             box.clear()
         quarters = {q for (q,) in Inspection.live(Inspection.quarter).distinct().tuples()}
+        if chosen_q is None and quarters:  # first time: the latest quarter that was inspected
+            chosen_q = max(quarters, key=parse_quarter)
         quarters.add(quarter_of(dt.date.today()))
         for q in sorted(quarters, key=parse_quarter, reverse=True):
             self.quarter.addItem(quarter_label(q), q)

@@ -103,6 +103,7 @@ class RankingView(QWidget):
         self.history_view.setModel(self.history_model)
         self.history_view.verticalHeader().setVisible(False)
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_label = QLabel("选中一个党组织查看历次排名")
         side = QWidget()
         side_layout = QVBoxLayout(side)
