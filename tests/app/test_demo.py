@@ -382,3 +382,25 @@ def test_cli_demo_refuses_impossible_sizes(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["demo", "--db", str(path), "--villages", "many"])
     assert usage.value.code == 2
+
+
+def test_same_database_in_processes_with_different_hash_seeds(tmp_path):
+    import os  # noqa: PLC0415
+    import sqlite3  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parents[2]
+    dumps = []
+    for hash_seed in ("1", "4242"):
+        path = tmp_path / f"h{hash_seed}.sqlite3"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        command = [sys.executable, "-m", "app", "demo", "--db", str(path), "--villages", "4"]
+        done = subprocess.run(
+            [*command, "--members-per-village", "10"], cwd=root, env=env, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        connection = sqlite3.connect(str(path))
+        dumps.append(list(connection.iterdump()))
+        connection.close()
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 1000
