@@ -68,11 +68,13 @@ def compute_fraction(rule: str, inspection: Inspection) -> float | None:
     return RULES[rule](ctx).get(inspection.org_id)
 
 
-def fill_scores(inspection: Inspection) -> list[InspectionScore]:
+def fill_scores(inspection: Inspection, refresh: bool = False) -> list[InspectionScore]:
     """Make sure every item of the inspection's template has a score row; compute what can be.
 
-    Computed values are refreshed each time; points the inspectors overrode (with a
-    reason) are kept. Returns the score rows in scorecard order.
+    New rows get their computed values. With ``refresh`` the computed values of existing
+    rows are brought up to date too (points the inspectors overrode, with a reason, are
+    kept); without it a scored inspection is shown as it was scored. Returns the score
+    rows in scorecard order.
     """
     if inspection.template_id is None:
         raise InspectionRefused("这次督查还没有选定评分表，请先在“督查检查”中选择评分表。")
@@ -85,7 +87,7 @@ def fill_scores(inspection: Inspection) -> list[InspectionScore]:
         for item in items:
             score = existing.get(item.id)
             values: dict = {}
-            if item.rule in RULES:
+            if item.rule in RULES and (score is None or refresh):
                 if item.rule not in cache:
                     cache[item.rule] = RULES[item.rule](ctx)
                 fraction = cache[item.rule].get(inspection.org_id)

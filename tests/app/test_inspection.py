@@ -60,8 +60,12 @@ def test_computed_item_filled_and_override_needs_a_reason(db):
     hand, plan = fill_scores(inspection)
     assert hand.points is None and hand.computed is None
     assert plan.computed == 40.0 and plan.points == 40.0
-    other = fill_scores(make_inspection(town, second))[1]
-    assert other.computed == 0.0
+    second_inspection = make_inspection(town, second)
+    assert fill_scores(second_inspection)[1].computed == 0.0
+    # a plan entered later counts only when the inspectors ask to recompute
+    StudyPlan.create(org=second, year=2022, title="补报的计划", made_on=D(2022, 6, 1))
+    assert fill_scores(second_inspection)[1].points == 0.0
+    assert fill_scores(second_inspection, refresh=True)[1].points == 40.0
 
     with pytest.raises(InspectionRefused, match="理由"):
         set_score(plan, points=30.0)
@@ -71,7 +75,7 @@ def test_computed_item_filled_and_override_needs_a_reason(db):
     plan = set_score(plan, points=30.0, override_reason="计划内容空泛")
     assert plan.override_reason == "计划内容空泛"
     # recomputing keeps the inspectors' override
-    assert fill_scores(inspection)[1].points == 30.0
+    assert fill_scores(inspection, refresh=True)[1].points == 30.0
     total = totals([inspection.id])[inspection.id]
     assert (total.points, total.max_points, total.score) == (75.0, 100.0, 75.0)
     # 不适用 leaves the denominator

@@ -36,10 +36,10 @@ class ScoreTableModel(QAbstractTableModel):
         self.report = report
         self.scores: list[InspectionScore] = []
 
-    def load(self, inspection: Inspection | None) -> None:
-        """Show an inspection's scores, computing the computed items afresh."""
+    def load(self, inspection: Inspection | None, recompute: bool = False) -> None:
+        """Show an inspection's scores (``recompute``: the computed items afresh from the records)."""
         self.beginResetModel()
-        self.scores = fill_scores(inspection) if inspection is not None else []
+        self.scores = fill_scores(inspection, refresh=recompute) if inspection is not None else []
         self.endResetModel()
         self.totalChanged.emit()
 

@@ -76,7 +76,7 @@ class InspectionView(QWidget):
         self.recompute_button = QPushButton("重新计算")
         self.recompute_button.setToolTip("按台账重新计算自动计分的项目（已填写理由改动过的得分保留）")
         self.problem_button = QPushButton("记录发现的问题…")
-        self.recompute_button.clicked.connect(self.reload_scores)
+        self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
@@ -91,7 +91,7 @@ class InspectionView(QWidget):
         self.model.totalChanged.connect(self._show_total)
         self.quarter.currentIndexChanged.connect(self._fill_inspections)
         self.village.currentIndexChanged.connect(self._fill_inspections)
-        self.inspection.currentIndexChanged.connect(self.reload_scores)
+        self.inspection.currentIndexChanged.connect(lambda _i: self.reload_scores())
         self.refresh()
 
     # -- choices ----------------------------------------------------------------------------
@@ -133,10 +133,10 @@ class InspectionView(QWidget):
         inspection_id = self.inspection.currentData()
         return Inspection.get_or_none(Inspection.id == inspection_id) if inspection_id else None
 
-    def reload_scores(self) -> None:
+    def reload_scores(self, recompute: bool = False) -> None:
         inspection = self.current_inspection()
         try:
-            self.model.load(inspection)
+            self.model.load(inspection, recompute)
         except InspectionRefused as error:
             self.model.load(None)
             self._report(str(error))
