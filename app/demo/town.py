@@ -143,7 +143,8 @@ def build_town(w: Writer, people: People, villages: int, members_per_village: tu
             branch.groups.append((gid, GROUP_NAMES[g]))
         _add_members(w, people, branch, rng.randint(*members_per_village))
         secretary = branch.secretary
-        w.update(Organisation, branch_id, secretary=secretary.name, secretary_phone=people.phone())
+        phone = w.values(Member, secretary.id)["phone"]
+        w.update(Organisation, branch_id, secretary=secretary.name, secretary_phone=phone)
         w.add(
             SecretaryTerm,
             dt.date(2021, 1, 15),
@@ -159,15 +160,18 @@ def build_town(w: Writer, people: People, villages: int, members_per_village: tu
 
 def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
     rng = people.rng
-    titles = ["支部书记"] + ["支部委员"] * rng.randint(2, 4) + ["村监委会主任"]
+    supervisor = "村监委会主任" if branch.kind == "村党支部" else "居务监督委员会主任"
+    titles = ["支部书记"] + ["支部委员"] * rng.randint(2, 4) + [supervisor]
     taken: set[str] = set()
     for index in range(count):
         title = titles[index] if index < len(titles) else ""
         gender = "男" if index == 0 and rng.random() < 0.9 else people.gender()
+        probationary = not title and rng.random() < 0.04
         birth = people.day_between(dt.date(1938, 1, 1), dt.date(2000, 12, 31))
         if title:  # office holders are of working age
             birth = people.day_between(dt.date(1962, 1, 1), dt.date(1990, 12, 31))
-        probationary = index >= len(titles) and rng.random() < 0.04
+        elif probationary:  # new members are young
+            birth = people.day_between(dt.date(1985, 1, 1), dt.date(2000, 12, 31))
         if probationary:
             joined = people.day_between(dt.date(2021, 7, 1), dt.date(2022, 3, 31))
         else:

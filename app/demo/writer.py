@@ -60,6 +60,10 @@ class Writer:
         """Change a queued record (e.g. a branch's secretary, known once its members are)."""
         self._by_id[(model, rid)].update(values)
 
+    def values(self, model: type[Record], rid: int) -> dict[str, Any]:
+        """The values of a queued record."""
+        return self._by_id[(model, rid)]
+
     def count(self, model: type[Record]) -> int:
         return len(self.rows.get(model, ()))
 

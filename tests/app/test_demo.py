@@ -102,6 +102,7 @@ def test_town_villages_groups_and_members(demo_db):
         secretaries = [m for m in members if m.post_title == "支部书记"]
         assert len(secretaries) == 1 and branch.secretary == secretaries[0].name
         assert secretaries[0].post_status == "有职"
+        assert branch.secretary_phone == secretaries[0].phone
         assert members.where(Member.post_status == "无职").count() > members.count() // 2
 
 
