@@ -157,6 +157,25 @@ class OfficialDocument:
         self.doc.rule(LEFT, rule_y, LEFT + BLOCK_WIDTH, rule_y, width=1.5, color=RED)
         self.line = math.ceil((rule_y - TOP) / LINE) + 2  # 红色分隔线下空二行
 
+    def imprint(self, office: str, day_text: str) -> None:
+        """版记 at the foot of the last page: 印发机关 and 印发日期 in 4号仿宋 between two thick rules."""
+        doc = self.doc
+        bottom = TOP + BLOCK_HEIGHT
+        height = 9 * MM
+        lowest = max(
+            (getattr(i, "y", 0) or max(getattr(i, "y1", 0), getattr(i, "y2", 0))) for i in doc.page.items
+        )
+        if lowest > bottom - height - 4 * MM:
+            self.new_page()
+        top = bottom - height
+        doc.rule(LEFT, top, LEFT + BLOCK_WIDTH, top, width=0.35 * MM)  # 首条分隔线（粗线）
+        doc.rule(LEFT, bottom, LEFT + BLOCK_WIDTH, bottom, width=0.35 * MM)  # 末条分隔线，与版心下边缘重合
+        y = top + height / 2 + 0.36 * PAGE_NO
+        doc.text(LEFT + PAGE_NO, y, office, "fangsong", PAGE_NO)  # 左空一字
+        doc.text(
+            LEFT + BLOCK_WIDTH - PAGE_NO, y, f"{day_text}印发", "fangsong", PAGE_NO, align="right"
+        )  # 右空一字
+
     def page_numbers(self) -> None:
         """“— 1 —” in 4号, 7 mm below the block: odd pages right, even pages left, one character in."""
         for n, page in enumerate(self.doc.pages, start=1):

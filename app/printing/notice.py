@@ -192,6 +192,7 @@ def build_notice(notice: Notice) -> Document:
     official.paragraph(date_text, indent=0, shift=date_start)
     if quarter:
         _attachment(official, quarter)
+    official.imprint(f"{campaign.issuer}办公室", date_text)
     official.page_numbers()
 
     return doc
