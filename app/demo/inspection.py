@@ -177,7 +177,7 @@ def _problem(
         source="季督查",
         inspection=iid,
         found=found,
-        description=f"{branch.short}{shortcoming(item)}",
+        description=shortcoming(item),
         plan=f"支部书记牵头，对照{item.name}评分标准逐项整改，限期补齐台账。",
         responsible=branch.secretary.name,
         deadline=deadline,
