@@ -2,8 +2,8 @@
 
 The window must open and each record list show its first screen without reading every
 row (the lists read rows in batches as they scroll). Measured in fresh processes:
-program start to main window shown, then the 党员 list and the 出勤 list (the biggest
-table) shown with their first screen. Baseline, in the same run: the same steps on a small
+program start to main window shown, the overview filled (in the background), then the
+党员 list and the 出勤 list (the biggest table) shown with their first screen. Baseline, in the same run: the same steps on a small
 town (3 villages × 20 members). Goal: under 1 s to the first screen of any list.
 
     .venv/bin/python benchmarks/bench_large_town.py [--villages 30] [--members 150]
@@ -29,7 +29,7 @@ MEETINGS_PER_VILLAGE = 24  # two a month: 支委会 and 主题党日
 WINDOW = """
 import json, resource, sys, time
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from models import Attendance, Member, open_database
 from ui.context import AppContext
 from ui.main import make_application
@@ -43,7 +43,11 @@ window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 print("shown", flush=True)
-figures = {}
+# the overview fills itself in the background; a clerk's first click comes after that
+start = time.perf_counter()
+QThreadPool.globalInstance().waitForDone(60_000)
+app.processEvents()
+figures = {"settled_s": time.perf_counter() - start}
 for name, model in (("members", Member), ("attendance", Attendance)):
     start = time.perf_counter()
     page = window.page_of(model)
@@ -136,6 +140,8 @@ def main() -> int:
         large_open, large_fig = measure(large)
     report("window shown, small town", small_open, "s")
     report("window shown, large town", large_open, "s", small_open)
+    report("overview filled after that, small", small_fig["settled_s"], "s")
+    report("overview filled after that, large", large_fig["settled_s"], "s", small_fig["settled_s"])
     worst = 0.0
     for name, label in (("members", "党员 list"), ("attendance", "出勤 list")):
         worst = max(worst, large_fig[name + "_s"])
