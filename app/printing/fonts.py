@@ -139,7 +139,7 @@ def _register(role: str, path: str, index: int, office: bool) -> FontChoice | No
     if not Path(path).is_file():
         return None
     digest = hashlib.md5(f"{path}#{index}".encode(), usedforsecurity=False).hexdigest()[:8]
-    name = f"WZ-{role}-{digest}"
+    name = f"WZ-{digest}"  # one registration (and one embedded subset) per file, whatever its roles
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
             font = TTFont(name, path, subfontIndex=index)
