@@ -8,7 +8,9 @@ font, Qt plugin or hidden import shows up here instead of on the clerk's PC.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import os
 import tempfile
 import time
@@ -82,10 +84,11 @@ def _prepare_database(db_path: Path, use_demo: bool) -> str:
 
 def _render_window(db_path: Path, png: Path) -> str:
     # Qt is loaded only here, so that ``app`` stays usable without a screen library
-    from ui.selftest_window import render_main_window  # noqa: PLC0415
+    from ui.selftest_window import render_main_window, view_modules  # noqa: PLC0415
 
     width, height, tabs = render_main_window(db_path, png)
-    return f"主窗口 {width}×{height}，{tabs} 个标签页"
+    # in the bundle the views are found only if the recipe named them all
+    return f"主窗口 {width}×{height}，{tabs} 个标签页，{len(view_modules())} 个专门视图"
 
 
 def _latest_quarter(db_path: Path) -> str | None:
@@ -106,7 +109,9 @@ def _print_notice(db_path: Path, pdf: Path) -> str:
     quarter = _latest_quarter(db_path)
     if quarter is None:
         return "数据库中没有季督查，跳过"
-    status = main(["print", "notice", "--db", str(db_path), "--quarter", quarter, "--out", str(pdf)])
+    said = io.StringIO()  # its "已输出…" line would spoil the self-test's own --json output
+    with contextlib.redirect_stdout(said):
+        status = main(["print", "notice", "--db", str(db_path), "--quarter", quarter, "--out", str(pdf)])
     if status != 0:
         raise RuntimeError(f"打印通报失败（退出码 {status}）")
     data = pdf.read_bytes()

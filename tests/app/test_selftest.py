@@ -1,5 +1,7 @@
 """The self-test that the built bundle runs: every step reported, exit 0 only when all pass."""
 
+import json
+
 from app.cli import main
 from app.selftest import run_selftest
 
@@ -9,6 +11,17 @@ def test_selftest_passes_on_an_empty_database(qapp, capsys):
     out = capsys.readouterr().out
     assert "[通过] 数据库" in out and "[通过] 主窗口" in out
     assert out.strip().endswith("自检通过。")
+
+
+def test_selftest_json_names_every_step_and_the_views_found(qapp, capsys):
+    assert main(["selftest", "--empty", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)  # nothing else on standard output
+    assert result["ok"] is True
+    names = [step["name"] for step in result["steps"]]
+    assert names == ["数据库", "主窗口", "打印"]
+    window = result["steps"][1]["detail"]
+    views = int(window.split("，")[-1].split(" ")[0])
+    assert views >= 2  # at least 操作日志 and 备份与恢复
 
 
 def test_selftest_fails_for_a_missing_database(qapp, tmp_path):
