@@ -20,8 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import openpyxl  # noqa: E402
 
-from models.db import new_uuid  # noqa: E402
-
 from app.exchange import apply_plan, export_package, plan_import  # noqa: E402
 from models import (  # noqa: E402
     Deed,
@@ -32,11 +30,11 @@ from models import (  # noqa: E402
     close_database,
     create_default_campaign,
     database,
-
     now,
     open_database,
     settings,
 )
+from models.db import new_uuid  # noqa: E402
 
 
 def build(folder: Path, records: int) -> tuple[Path, Path]:
@@ -49,7 +47,9 @@ def build(folder: Path, records: int) -> tuple[Path, Path]:
     settings.put("local_org_code", "ZD")
     village = Organisation.create(code="ZD01", name="红星村党支部", kind="村党支部", parent=zd)
     members = [
-        Member.create(org=village, name=f"党员{i:03d}", join_date=dt.date(1990, 1, 1) + dt.timedelta(days=i * 37))
+        Member.create(
+            org=village, name=f"党员{i:03d}", join_date=dt.date(1990, 1, 1) + dt.timedelta(days=i * 37)
+        )
         for i in range(100)
     ]
     close_database()
@@ -60,17 +60,37 @@ def build(folder: Path, records: int) -> tuple[Path, Path]:
     rest = records - len(members)
     with database.atomic():
         for model, make in (
-            (Deed, lambda m, d: {"kind": "帮办代办", "title": f"帮助群众办理事项{d}", "result": "已办结，群众满意"}),
-            (Service, lambda m, d: {"kind": "志愿服务", "content": f"志愿服务第{d}次", "hours": 2.5, "score": 8}),
-            (Visit, lambda m, d: {"kind": "入户走访", "households": 3, "opinion": "反映道路需要硬化，已记录"}),
+            (
+                Deed,
+                lambda m, d: {
+                    "kind": "帮办代办",
+                    "title": f"帮助群众办理事项{d}",
+                    "result": "已办结，群众满意",
+                },
+            ),
+            (
+                Service,
+                lambda m, d: {"kind": "志愿服务", "content": f"志愿服务第{d}次", "hours": 2.5, "score": 8},
+            ),
+            (
+                Visit,
+                lambda m, d: {"kind": "入户走访", "households": 3, "opinion": "反映道路需要硬化，已记录"},
+            ),
         ):
             rows = []
             for n in range(rest // 3 + (1 if model is Deed else 0) * (rest % 3)):
                 member = rng.choice(members)
                 day = dt.date(2022, 4, 21) + dt.timedelta(days=rng.randrange(190))
                 rows.append(
-                    {"uuid": new_uuid(), "origin": "ZD01", "created_at": stamp, "updated_at": stamp,
-                     "member": member.id, "date": day, **make(member, n)}
+                    {
+                        "uuid": new_uuid(),
+                        "origin": "ZD01",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "member": member.id,
+                        "date": day,
+                        **make(member, n),
+                    }
                 )
             for start in range(0, len(rows), 500):
                 model.insert_many(rows[start : start + 500]).execute()
@@ -110,11 +130,15 @@ def main() -> None:
     package = folder / "package.xlsx"
 
     open_database(town)
-    export_times = [timed(lambda: export_package(Organisation.get(code="ZD01"), package)) for _ in range(args.repeat)]
+    export_times = [
+        timed(lambda: export_package(Organisation.get(code="ZD01"), package)) for _ in range(args.repeat)
+    ]
     close_database()
     sheets = baseline_read(package)
     cells = sum(len(r) for _t, rows in sheets for r in rows)
-    write_times = [timed(lambda: baseline_write(sheets, folder / "baseline.xlsx")) for _ in range(args.repeat)]
+    write_times = [
+        timed(lambda: baseline_write(sheets, folder / "baseline.xlsx")) for _ in range(args.repeat)
+    ]
     read_times = [timed(lambda: baseline_read(package)) for _ in range(args.repeat)]
 
     import_times = []
@@ -127,9 +151,15 @@ def main() -> None:
         close_database()
     export_s, write_s = min(export_times), min(write_times)
     import_s, read_s = min(import_times), min(read_times)
-    print(f"package: {args.records} records, {cells} cells, {package.stat().st_size // 1024} KB; imported {written} new records")
-    print(f"export : {export_s:.2f} s   openpyxl write-only: {write_s:.2f} s   ratio {export_s / write_s:.2f} (goal ≤ 1.30)")
-    print(f"import : {import_s:.2f} s   openpyxl read-only : {read_s:.2f} s   ratio {import_s / read_s:.2f} (goal ≤ 1.50)")
+    print(
+        f"package: {args.records} records, {cells} cells, {package.stat().st_size // 1024} KB; imported {written} new records"
+    )
+    print(
+        f"export : {export_s:.2f} s   openpyxl write-only: {write_s:.2f} s   ratio {export_s / write_s:.2f} (goal ≤ 1.30)"
+    )
+    print(
+        f"import : {import_s:.2f} s   openpyxl read-only : {read_s:.2f} s   ratio {import_s / read_s:.2f} (goal ≤ 1.50)"
+    )
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -122,6 +122,7 @@ def read_rows(
         index: (col, converter(col, epoch), get_column_letter(index)) for index, col in columns.items()
     }
     rows: list[IncomingRow] = []
+    blank = nz.is_blank
     for row_index, cells in data.rows:
         if row_index <= header_row:
             continue
@@ -129,12 +130,14 @@ def read_rows(
         filled = False
         for index, value, dtype in cells:
             entry = convert.get(index)
-            if entry is None or nz.is_blank(value) and dtype != "nocache":
+            if entry is None or (dtype != "nocache" and blank(value)):
                 continue
             filled = True
             column, conv, letter = entry
             incoming.letters[column.field_name] = letter
-            problem = _cell_problem(value, dtype)
+            problem = (
+                _cell_problem(value, dtype) if dtype in ("e", "nocache") or value in nz.ERROR_VALUES else None
+            )
             if problem is None:
                 if (
                     column.name == "uuid"

@@ -31,6 +31,7 @@ ERROR_VALUES = frozenset(
     {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 
+_UNUSUAL = ("\n", "\r", "  ", "\u3000", "\u00a0", "\t")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _DATE = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*(?:[月./\-]\s*(\d{1,2})\s*日?)?\s*月?$")
@@ -47,12 +48,18 @@ def half_width(text: str) -> str:
 
 def compact(value: Any) -> str:
     """A short token (code, number, choice, name) with every kind of space removed."""
-    return _SPACES.sub("", half_width(str(value)))
+    text = value if value.__class__ is str else str(value)
+    if text.isascii() and text.isprintable() and " " not in text:
+        return text  # the common case (UUIDs, codes, plain digits): nothing to normalise
+    return _SPACES.sub("", half_width(text))
 
 
 def single_line(value: Any) -> str:
     """A one-line text: line breaks and runs of spaces inside become one space, ends trimmed."""
-    text = str(value).replace("\u3000", " ").replace("\u00a0", " ")
+    text = value if value.__class__ is str else str(value)
+    if not any(mark in text for mark in _UNUSUAL):
+        return text.strip()
+    text = text.replace("\u3000", " ").replace("\u00a0", " ")
     text = _LINE_BREAKS.sub(" ", text.strip())
     return re.sub(r" {2,}", " ", text)
 
@@ -63,7 +70,7 @@ def paragraph(value: Any) -> str:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
+    return value is None or (value.__class__ is str and not value.strip(" \t\r\n\u3000\u00a0\u200b\ufeff"))
 
 
 def to_date(value: Any, epoch: dt.datetime, *, month_only: bool = False) -> dt.date:

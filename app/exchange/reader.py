@@ -9,12 +9,14 @@ without trusting the sheet's dimension record (WPS writes wrong or missing ones)
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from .meta import FileInfo, parse
@@ -123,6 +125,25 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
         raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
 
 
+_SIZE_LOCK = threading.Lock()
+
+
+def _load_without_sizes(path: Path):
+    """openpyxl's read-only workbook, minus its reading of every sheet's size on opening.
+
+    openpyxl looks for each sheet's dimension record when it opens the workbook; when the
+    record is missing (write-only files, WPS) that costs a full parse of every sheet. We
+    never trust dimensions anyway, so the look-up is switched off while we open the file.
+    """
+    with _SIZE_LOCK:
+        original = ReadOnlyWorksheet._get_size
+        ReadOnlyWorksheet._get_size = lambda self: None
+        try:
+            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        finally:
+            ReadOnlyWorksheet._get_size = original
+
+
 class ExchangeWorkbook:
     """A checked workbook, opened read-only, with its file information."""
 
@@ -130,7 +151,7 @@ class ExchangeWorkbook:
         self.path = Path(path)
         check_container(self.path)
         try:
-            self.book = openpyxl.load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
+            self.book = _load_without_sizes(self.path)
         except Exception as exc:  # openpyxl raises many types for broken files; all mean "unreadable"
             raise _refuse(
                 self.path, f"无法作为 Excel 工作簿读取（{type(exc).__name__}），可能已损坏。"

@@ -7,6 +7,7 @@ a 党小组 by code or name, a task by title), fed both from the database and fr
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 import peewee as pw
 
@@ -66,7 +67,7 @@ class Scope:
         """Whether a row with these (resolved) values belongs to this file's village."""
         if model is Organisation:
             return uuid in self.org_uuids or values.get("parent") in self.org_uuids
-        first = org_path(model)[0]
+        first = _first_hop(model)
         target = values.get(first.name)
         if first.rel_model is Organisation:
             return target in self.org_uuids
@@ -108,6 +109,11 @@ class Scope:
 
     def by_name(self, model: type, name: str) -> list[str]:
         return self.names[model].get(name, [])
+
+
+@cache
+def _first_hop(model: type[pw.Model]) -> pw.ForeignKeyField:
+    return org_path(model)[0]
 
 
 def _subtree_ids(org: Organisation) -> list[int]:

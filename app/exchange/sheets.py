@@ -137,6 +137,7 @@ def package_models() -> list[type[models.Record]]:
     return list(models.EXCHANGE_TYPES)
 
 
+@cache
 def is_town_level(model: type[pw.Model]) -> bool:
     """Records of the whole town (the campaign, scorecards, notices), not of one village."""
     return model is not models.Organisation and not org_path(model)
