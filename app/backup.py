@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.integrity import check_file
+from app.integrity import check_file, connect_existing
 from app.paths import backup_dir
 from models.migrations import SCHEMA_VERSION
 
@@ -136,7 +136,7 @@ def record_counts(path: Path) -> dict[str, int]:
     from models import EXCHANGE_TYPES  # noqa: PLC0415
     from models.schema import label_of  # noqa: PLC0415
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_existing(path, "ro")
     try:
         present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         counts = {}
@@ -211,7 +211,7 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
     if problem:
         raise BackupError(f"备份文件 {backup.name} 不能使用：{problem}")
     before = make_backup(db_path, reason="恢复前")
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = connect_existing(backup, "ro")
     target, own = _live_connection(db_path)
     try:
         source.backup(target)

@@ -50,6 +50,16 @@ class IntegrityReport:
         return text
 
 
+def connect_existing(path: Path, mode: str = "rw", timeout: float = 5) -> sqlite3.Connection:
+    """A connection to a database file that must already exist (``mode`` "rw" or "ro").
+
+    As a ``file:`` URI, so that a missing file is an error instead of a new empty database;
+    ``as_uri`` also escapes Chinese folder names and Windows drive letters correctly.
+    """
+    uri = Path(path).resolve().as_uri() + f"?mode={mode}"
+    return sqlite3.connect(uri, uri=True, timeout=timeout)
+
+
 def check_file(path: Path, *, full: bool = False) -> tuple[list[str], int]:
     """Problems SQLite finds in the file at ``path`` (empty when sound), and its schema version.
 
@@ -57,7 +67,7 @@ def check_file(path: Path, *, full: bool = False) -> tuple[list[str], int]:
     ``quick_check`` that the start-up uses.
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5)
+        conn = connect_existing(path)
     except sqlite3.Error as error:
         return [f"无法打开：{error}"], 0
     try:
@@ -164,7 +174,7 @@ def replace_with_backup(db_path: Path, backup: Path) -> Path:
     if problems:
         raise ValueError(f"备份文件 {Path(backup).name} 也已损坏：{'；'.join(problems[:3])}")
     aside = set_aside(db_path) if db_path.exists() else db_path
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = connect_existing(Path(backup), "ro")
     target = sqlite3.connect(str(db_path))
     try:
         source.backup(target)

@@ -245,3 +245,18 @@ def test_backup_on_close_respects_the_switch(db_path, monkeypatch):
     monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
     path = backup.backup_on_close(db_path)
     assert path is not None and "关闭时" in path.name
+
+
+def test_folder_with_chinese_name_spaces_and_signs(tmp_path):
+    from app import integrity  # noqa: PLC0415
+
+    path = tmp_path / "高台镇 党委#1%（2022）" / "wuzhua.sqlite3"
+    open_database(path)
+    _village("ZD01")
+    copy = backup.make_backup(path)
+    assert integrity.check_on_start(path).ok
+    assert backup.list_backups(path)[0].counts == {"党组织": 1}
+    _village("ZD02")
+    backup.restore_backup(path, copy)
+    assert Organisation.live().count() == 1
+    close_database()
