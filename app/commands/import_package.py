@@ -52,6 +52,10 @@ def run(args) -> int:
         exchange.log_import(plan, "仅检查", "；".join(report["problems"][:20]))
         report["outcome"] = "仅检查"
     else:
+        if _writes_something(plan):
+            from app import backup  # noqa: PLC0415
+
+            backup.make_backup(db_path(args), reason="导入前")  # a wrong import can be undone
         try:
             result = exchange.apply_plan(plan, conflicts=args.conflicts, skip_refused=args.skip_refused)
         except exchange.ImportRefused:
@@ -71,6 +75,11 @@ def run(args) -> int:
     else:
         _print_report(report)
     return 0
+
+
+def _writes_something(plan) -> bool:
+    totals = plan.totals()
+    return bool(totals["新增"] or totals["修改"] or totals["冲突"])
 
 
 def _print_report(report: dict) -> None:

@@ -1,0 +1,129 @@
+"""基础信息 → 数据交换: exports, the import preview with conflicts and refused rows, the import log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from app import exchange
+from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
+from ui.context import AppContext
+from ui.views import exchange as view_module
+
+
+@pytest.fixture
+def town(db):
+    create_default_campaign()
+    zd = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
+    settings.put("local_org_code", "ZD")
+    village = Organisation.create(
+        code="ZD01", name="红星村党支部", short_name="红星村", kind="村党支部", parent=zd
+    )
+    Member.create(org=village, name="王建国", join_date=dt.date(1990, 3, 1))
+    return village
+
+
+@pytest.fixture
+def view(qtbot, town, tmp_path):
+    widget = view_module.create(AppContext(tmp_path / "test.sqlite3"))
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _filled(view, tmp_path, rows) -> exchange.ImportPlan:
+    template = view.export("template", tmp_path / "模板.xlsx")
+    book = openpyxl.load_workbook(template)
+    for r, values in enumerate(rows, start=3):
+        for c, value in enumerate(values, start=1):
+            book["办实事"].cell(row=r, column=c, value=value)
+    book.save(tmp_path / "填好.xlsx")
+    return exchange.plan_import(tmp_path / "填好.xlsx")
+
+
+def test_declares_its_place():
+    assert view_module.TAB == "基础信息" and view_module.TITLE == "数据交换"
+
+
+def test_exports_for_the_chosen_village(view, tmp_path):
+    assert view.village.count() == 1 and view.village.currentData() == "ZD01"
+    path = view.export("package", tmp_path / "包.xlsx")
+    assert "办实事" in openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert "已导出 红星村党支部 的交换包" in view.status.text()
+
+
+def test_preview_then_import_writes_once(view, tmp_path, qtbot, qtmodeltester):
+    plan = _filled(view, tmp_path, [("王建国", "2022.5.1", "帮办代办", "修路")])
+    dialog = view.show_preview(plan, run=False)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.counts)
+    row = dialog.counts.rows[0]
+    assert row[0] == "办实事" and row[1] == 1  # 新增 1
+    assert dialog.import_button.isEnabled() and not dialog.errors_button.isVisibleTo(dialog)
+    changed = []
+    view.context.dataChanged.connect(changed.append)
+    assert dialog.merge() is not None
+    view.imported(dialog)
+    assert Deed.select().count() == 1 and changed == [None]
+    assert view.log.rows[0][3] == "已导入" and "写入 1 条记录" in view.status.text()
+
+
+def test_refused_rows_block_until_the_clerk_skips_them(view, tmp_path, qtbot):
+    plan = _filled(
+        view,
+        tmp_path,
+        [("王建国", "2022.5.1", "帮办代办", "修路"), ("李四", "2022.2.30", "帮办代办", "修桥")],
+    )
+    dialog = view.show_preview(plan, run=False)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.problems.rowCount() == 2
+    assert dialog.problems.rows[0][:4] == ("办实事", 4, "B", "2022.2.30") or dialog.problems.rows[1][:4] == (
+        "办实事",
+        4,
+        "B",
+        "2022.2.30",
+    )
+    out = dialog.save_errors(tmp_path / "标注.xlsx")
+    assert openpyxl.load_workbook(out)["办实事"]["A4"].comment is not None
+    dialog.skip_refused.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    result = dialog.merge()
+    assert result.outcome == "部分导入" and Deed.select().count() == 1
+
+
+def test_conflicts_are_chosen_row_by_row(view, tmp_path, qtbot):
+    village = Organisation.get(code="ZD01")
+    view.export("package", tmp_path / "包.xlsx")
+    wang = Member.get(name="王建国")
+    # The same member changed in the file (as if by the village) and here since the export.
+    book = openpyxl.load_workbook(tmp_path / "包.xlsx")
+    ws = book["党员"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=2, column=headers.index("职务") + 1, value="支部书记")
+    ws.cell(row=2, column=headers.index("修改时间") + 1, value="2030-01-01 00:00:00")
+    book.save(tmp_path / "包2.xlsx")
+    wang.post_title = "支部委员"
+    wang.save()
+    dialog = view.show_preview(exchange.plan_import(tmp_path / "包2.xlsx"), run=False)
+    qtbot.addWidget(dialog)
+    assert dialog.conflicts.rowCount() == 1 and "职务" in dialog.conflicts.rows[0][3]
+    index = dialog.conflicts.index(0, 0)
+    assert dialog.conflicts.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    dialog.merge()
+    assert Member.get(name="王建国").post_title == "支部书记"
+    assert village.code == "ZD01"
+
+
+def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
+    bad = tmp_path / "旧.xlsx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    shown = []
+    monkeypatch.setattr(view_module.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    with pytest.raises(exchange.FileRefused) as caught:
+        exchange.plan_import(bad)
+    view.file_refused(bad, caught.value)
+    assert "旧版 .xls" in shown[0]
+    assert ImportLog.get().outcome == "已拒绝" and view.log.rows[0][3] == "已拒绝"
