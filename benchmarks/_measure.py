@@ -8,6 +8,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,20 +31,25 @@ def timed_child(code: str, *args: str, env: dict | None = None) -> tuple[float, 
     The child prints one line when the moment to time has come, then any number of JSON
     lines of its own figures, which are merged and returned.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env={**ENV, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    first = proc.stdout.readline()
-    seconds = time.perf_counter() - start
-    rest, err = proc.communicate(timeout=600)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            cwd=ROOT,
+            env={**ENV, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
+        first = proc.stdout.readline()
+        seconds = time.perf_counter() - start
+        # read the rest through the same buffered file: readline() may have read ahead
+        rest = proc.stdout.read()
+        proc.wait(timeout=600)
+        err.seek(0)
+        errors = err.read()
     if proc.returncode != 0 or not first.strip():
-        raise RuntimeError(f"child failed ({proc.returncode}):\n{first}{rest}\n{err[-3000:]}")
+        raise RuntimeError(f"child failed ({proc.returncode}):\n{first}{rest}\n{errors[-3000:]}")
     figures: dict = {}
     for line in rest.splitlines():
         if line.startswith("{"):
