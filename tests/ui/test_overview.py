@@ -35,8 +35,12 @@ def _view(qtbot, db, day=D(2022, 6, 5)):
     context._show_records = lambda model, **filters: opened.append((model, filters))
     view = overview.create(context)
     qtbot.addWidget(view)
-    view.refresh()
-    view.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+    with qtbot.waitSignal(view.refreshed, timeout=20000):
+        view.refresh()
+    if view.as_of() != day:
+        with qtbot.waitSignal(view.refreshed, timeout=20000):
+            view.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+    assert view.as_of() == day
     return context, view, opened
 
 
@@ -88,7 +92,8 @@ def test_one_village_selected(qtbot, db):
     east, west, _zhang = _town()
     context, view, _opened = _view(qtbot, db)
     context.set_org_ids([east.id])
-    view.refresh()
+    with qtbot.waitSignal(view.refreshed, timeout=20000):
+        view.refresh()
     assert "东村" in view.heading.text()
     assert {f.org_name for f in view.findings} == {"东村"}
     assert [row[1] for row in view.villages_model.rows] == ["东村"]
@@ -122,3 +127,18 @@ def test_demo_town_overview(qtbot, demo_db, qtmodeltester):
     assert all(f.due >= D(2022, 9, 30) for f in view.upcoming_model.rows)
     qtmodeltester.check(view.findings_model)
     qtmodeltester.check(view.rules_model)
+
+
+def test_only_the_newest_refresh_is_shown(qtbot, db):
+    east, _west, _zhang = _town()
+    context, view, _opened = _view(qtbot, db)
+    shown = []
+    view.refreshed.connect(lambda: shown.append(context.org_ids()))
+    context.set_org_ids(None)
+    view.refresh()
+    context.set_org_ids([east.id])
+    with qtbot.waitSignal(view.refreshed, timeout=20000):
+        view.refresh()
+    qtbot.wait(200)
+    assert shown == [[east.id]]
+    assert {f.org_name for f in view.findings} == {"东村"}

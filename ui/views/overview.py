@@ -9,8 +9,9 @@ and what falls due in the next 30 days.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -39,6 +40,7 @@ from app.rules import (
     upcoming,
 )
 from models import TRACK_TITLES, TRACKS, Campaign, Member, Organisation
+from ui.background import run_in_background
 from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 from ui.widgets.track_chart import Bar, TrackChart
 
@@ -51,6 +53,32 @@ _SEVERITY = {MET: 0, BEHIND: 1, OVERDUE: 2}
 
 def create(context) -> QWidget:
     return OverviewView(context)
+
+
+@dataclass
+class OverviewData:
+    """Everything the tab shows, computed off the GUI thread."""
+
+    findings: list[Finding]
+    states: list
+    branches: list[Organisation]
+    bottom: list
+    upcoming: list[Finding]
+
+
+def compute_overview(as_of: dt.date, org_ids: list[int] | None) -> OverviewData:
+    """Rules, points and deadlines for the town or the selected village (no widgets touched)."""
+    findings = evaluate(as_of, org_ids)
+    branches = list(Organisation.branches())
+    if org_ids is not None:
+        branches = [b for b in branches if b.id in org_ids]
+    return OverviewData(
+        findings=findings,
+        states=rule_states(findings),
+        branches=branches,
+        bottom=bottom_members(as_of, org_ids, 10),
+        upcoming=upcoming(as_of, org_ids),
+    )
 
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
@@ -83,6 +111,9 @@ def _boxed(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
 
 class OverviewView(QWidget):
     """The 总览 tab."""
+
+    #: the panels show a new evaluation
+    refreshed = Signal()
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -228,6 +259,7 @@ class OverviewView(QWidget):
         holder.setMaximumHeight(240)
         layout.addWidget(holder, 1)
         self._initialised = False
+        self._request = 0
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -245,7 +277,11 @@ class OverviewView(QWidget):
 
     # -- refreshing ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Evaluate the rules for the selected village (or the town) and fill every panel."""
+        """Evaluate the rules for the selected village (or the town) and fill every panel.
+
+        The evaluation runs on a worker thread (a whole town takes a few hundred
+        milliseconds); only the newest request's result is shown.
+        """
         try:
             campaign = Campaign.current()
         except LookupError as error:
@@ -259,14 +295,31 @@ class OverviewView(QWidget):
         org_ids = self.context.org_ids()
         self.heading.setText(f"{campaign.name} · {self._scope_name(org_ids)}")
         self.phase.setText(self._phase_text(campaign, dt.date.today()))
-        self.findings = evaluate(as_of, org_ids)
-        states = rule_states(self.findings)
-        self.rules_model.set_rows(states)
-        self._fill_villages(org_ids)
-        self._fill_charts(org_ids)
+        self._request += 1
+        request = self._request
+
+        def work(_progress):
+            return compute_overview(as_of, org_ids)
+
+        run_in_background(
+            self,
+            "正在检查各项要求…",
+            work,
+            on_done=lambda result: self._show(request, org_ids, result),
+            cancellable=False,
+        )
+
+    def _show(self, request: int, org_ids: list[int] | None, result: OverviewData | None) -> None:
+        if request != self._request or result is None:
+            return  # a newer refresh is on its way
+        self.findings = result.findings
+        self.rules_model.set_rows(result.states)
+        self._fill_villages(result.branches)
+        self._fill_charts(result.branches)
         self._fill_findings()
-        self.points_model.set_rows(bottom_members(as_of, org_ids, 10))
-        self.upcoming_model.set_rows(upcoming(as_of, org_ids))
+        self.points_model.set_rows(result.bottom)
+        self.upcoming_model.set_rows(result.upcoming)
+        self.refreshed.emit()
 
     @staticmethod
     def _scope_name(org_ids: list[int] | None) -> str:
@@ -285,15 +338,9 @@ class OverviewView(QWidget):
         names = "、".join(p.name for p in campaign.phases())
         return f"行动已于 {campaign.end.isoformat()} 结束（{names}），以下按行动最后一天检查"
 
-    def _branches(self, org_ids: list[int] | None) -> list[Organisation]:
-        branches = list(Organisation.branches())
-        if org_ids is not None:
-            branches = [b for b in branches if b.id in org_ids]
-        return branches
-
-    def _fill_villages(self, org_ids: list[int] | None) -> None:
+    def _fill_villages(self, branches: list[Organisation]) -> None:
         rows = []
-        for branch in self._branches(org_ids):
+        for branch in branches:
             mine = [f for f in self.findings if f.org_id == branch.id]
             per_track = {}
             for track in TRACKS:
@@ -309,8 +356,8 @@ class OverviewView(QWidget):
         rows.sort(key=lambda r: (-r[2], -r[3]))
         self.villages_model.set_rows(rows)
 
-    def _fill_charts(self, org_ids: list[int] | None) -> None:
-        branches = [b.id for b in self._branches(org_ids)]
+    def _fill_charts(self, branch_list: list[Organisation]) -> None:
+        branches = [b.id for b in branch_list]
         for track, chart in self.charts.items():
             bars = []
             for spec in ordered_rules():
