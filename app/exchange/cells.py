@@ -33,7 +33,8 @@ class IncomingRow:
     values: dict[str, Any] = field(default_factory=dict)  # field → value; refs as raw text
     ref_uuids: dict[str, str] = field(default_factory=dict)  # ref field → UUID given
     system: dict[str, Any] = field(default_factory=dict)  # uuid, origin, created_at, …
-    letters: dict[str, str] = field(default_factory=dict)  # field → column letter
+    letters: dict[str, str] = field(default_factory=dict)  # field → column letter of a filled cell
+    header_letters: dict[str, str] = field(default_factory=dict)  # field → its column (shared per sheet)
     problems: list[Problem] = field(default_factory=list)
     example: bool = False
 
@@ -122,11 +123,14 @@ def read_rows(
         index: (col, converter(col, epoch), get_column_letter(index)) for index, col in columns.items()
     }
     rows: list[IncomingRow] = []
+    header_letters = {
+        col.field_name: get_column_letter(index) for index, col in columns.items() if col.kind != "ref_uuid"
+    }
     blank = nz.is_blank
     for row_index, cells in data.rows:
         if row_index <= header_row:
             continue
-        incoming = IncomingRow(model, data.title, row_index)
+        incoming = IncomingRow(model, data.title, row_index, header_letters=header_letters)
         filled = False
         for index, value, dtype in cells:
             entry = convert.get(index)

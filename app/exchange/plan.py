@@ -159,7 +159,8 @@ class _Planner:
         self.package = info.kind == KIND_PACKAGE
         village = Organisation.get_or_none(Organisation.code == info.org_code)
         self.village_uuid = village.uuid if village else ""
-        self.scope = Scope(village, self.village_uuid, info.sender_is_town)
+        # A template comes back filled in by the village, whoever printed it: village rights only.
+        self.scope = Scope(village, self.village_uuid, info.sender_is_town and self.package)
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
 
@@ -246,7 +247,7 @@ class _Planner:
         return str(uuidlib.uuid5(_NS, seed))
 
     def _problem(self, row: IncomingRow, f: pw.Field, value: Any, expected: str) -> None:
-        letter = row.letters.get(f.name, "")
+        letter = row.letters.get(f.name) or row.header_letters.get(f.name, "")
         row.problems.append(
             Problem(self.plan.path.name, row.sheet, row.row, letter, f.verbose_name, shown(value), expected)
         )

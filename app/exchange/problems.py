@@ -21,6 +21,8 @@ class Problem:
         where = f"文件“{self.file}”工作表“{self.sheet}”第{self.row}行"
         if self.column:
             where += f"{self.column}列（{self.header}）"
+        elif self.header:
+            where += f"“{self.header}”"
         if self.value:
             return f"{where}：“{self.value}”不对，应为{self.expected}"
         return f"{where}：{self.expected}"

@@ -198,3 +198,35 @@ def test_a_village_file_cannot_write_another_villages_records(town, tmp_path):
     assert "办实事”第3行A列（党员）：“赵强”" in text
     assert "属于其他村" in text
     assert Organisation.select().count() == 4
+
+
+def test_a_blank_required_cell_is_named_by_its_column(town, tmp_path):
+    book = _template(town, tmp_path)
+    _put(book["办实事"], 3, {"党员": "王建国", "实事类别": "其他", "实事内容": "没写日期"})
+    _put(book["党员"], 3, {"姓名": "新党员", "入党日期": "2022-07-01"})
+    _put(
+        book["办实事"],
+        4,
+        {"党员": "新党员", "办理日期": "2022-07-02", "实事类别": "其他", "实事内容": "新党员办的"},
+    )
+    book.save(tmp_path / "blank.xlsx")
+    plan = plan_import(tmp_path / "blank.xlsx")
+    assert [str(p) for p in plan.problems()] == [
+        "文件“blank.xlsx”工作表“办实事”第3行B列（办理日期）：必须填写"
+    ]
+    # A member added in the same file can be named on the other sheets at once.
+    apply_plan(plan, skip_refused=True)
+    assert Deed.get().member.name == "新党员"
+
+
+def test_a_village_file_cannot_touch_the_towns_records(town, tmp_path):
+    from models import Campaign
+
+    book = _template(town, tmp_path)
+    ws = book.create_sheet("行动")
+    ws.append(["行动名称", "年度", "开始日期", "结束日期", "记录标识"])
+    ws.append(["改名的行动", 2022, "2022-4-11", "2022-11-30", Campaign.get().uuid])
+    book.save(tmp_path / "越权.xlsx")
+    text = "\n".join(str(p) for p in plan_import(tmp_path / "越权.xlsx").problems())
+    assert "工作表“行动”第2行：村（社区）的文件不能修改全镇的记录" in text
+    assert Campaign.get().name == "五抓五提升行动"

@@ -139,3 +139,26 @@ def test_a_conflict_can_be_settled_in_favour_of_the_file(town, tmp_path):
     assert result.conflicts_taken == 1
     assert Member.get(name="李秀英").post_title == "支部委员"
     assert plan_import(tmp_path / "v.xlsx").conflicts() == []
+
+
+def test_a_deletion_travels_and_town_records_stay_the_towns(town, tmp_path):
+    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+    use(town_path)
+    deed = Deed.create(
+        member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="录错的一条"
+    )
+    _bootstrap_village(town_path, village_path, tmp_path)
+    from app.records import delete_record
+
+    delete_record(Deed.get(uuid=deed.uuid))
+    campaign = CampaignModel.get()
+    campaign.name = "村里改掉的行动名称"
+    campaign.save()
+    export_package(Organisation.get(code="ZD01"), tmp_path / "v.xlsx")
+    use(town_path)
+    plan = plan_import(tmp_path / "v.xlsx")
+    assert "行动" not in plan.counts()  # a village's package does not carry the town's records
+    apply_plan(plan)
+    assert Deed.get(uuid=deed.uuid).deleted is True
+    assert Deed.live().count() == 0
+    assert CampaignModel.get().name == "五抓五提升行动"
