@@ -26,10 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def integrity_problems() -> list[str]:
-    """What SQLite's full ``integrity_check`` reports (empty when the file is sound)."""
+    """What SQLite's full ``integrity_check`` and ``foreign_key_check`` report (empty when sound)."""
     rows = database.execute_sql("PRAGMA integrity_check").fetchall()
     messages = [row[0] for row in rows]
-    return [] if messages == ["ok"] else messages
+    problems = [] if messages == ["ok"] else messages
+    for table, rowid, parent, _key in database.execute_sql("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:

@@ -45,3 +45,16 @@ def test_check_refuses_unknown_village(tmp_path, capsys):
     assert main(["check", "--db", str(path), "--org", "XX99"]) == 1
     assert "XX99" in capsys.readouterr().err
     close_database()
+
+
+def test_check_reports_a_broken_reference(tmp_path, capsys):
+    path = _town_file(tmp_path)
+    database = open_database(path)
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    database.execute_sql("UPDATE member SET org_id = 999 WHERE name = '赵四'")
+    close_database()
+    assert main(["check", "--db", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["database"]["ok"] is False
+    assert any("member" in p and "organisation" in p for p in data["database"]["problems"])
+    close_database()
