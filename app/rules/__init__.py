@@ -50,6 +50,8 @@ __all__ = [
     "default_as_of",
     "evaluate",
     "findings_by_village",
+    "findings_in_period",
+    "meetings_due",
     "ordered_rules",
     "rule_states",
     "upcoming",
@@ -128,3 +130,21 @@ def upcoming(
     end = scope_day + dt.timedelta(days=days)
     soon = [f for f in findings if f.due and scope_day <= f.due <= end and f.state != OVERDUE]
     return sorted(soon, key=lambda f: (f.due, f.org_code))
+
+
+def findings_in_period(
+    org_id: int, start: dt.date, end: dt.date, rules: list[str] | None = None
+) -> list[Finding]:
+    """What one branch missed that fell due from ``start`` to ``end``, looked at once ``end`` is over.
+
+    For the quarterly inspection: e.g. ``findings_in_period(village.id, date(2022, 4, 1),
+    date(2022, 6, 30), ["meetings"])`` lists the 三会一课 the village did not hold in Q2.
+    """
+    after = end + dt.timedelta(days=1)  # the period is over: what was due on ``end`` is 逾期
+    findings = evaluate(after, [org_id], rules=rules, today=after)
+    return [f for f in findings if f.due is None or start <= f.due <= end]
+
+
+def meetings_due(org_id: int, start: dt.date, end: dt.date) -> list[Finding]:
+    """The 三会一课 and 主题党日 one branch should have held from ``start`` to ``end`` and did not."""
+    return findings_in_period(org_id, start, end, ["meetings"])

@@ -199,3 +199,17 @@ def test_findings_serialise(db, day):
         data = finding.as_dict()
         assert data["state"] in (BEHIND, OVERDUE)
         assert data["org_code"] in ("ZD01", "ZD02", "ZD")
+
+
+def test_meetings_due_in_a_quarter_for_the_inspection(db):
+    from app.rules import findings_in_period, meetings_due
+
+    town = build_town()
+    for month in (4, 5, 6):
+        meeting(town.east, "支委会", D(2022, month, 20))
+    meeting(town.east, "党课", D(2022, 5, 5))
+    missed = meetings_due(town.east.id, D(2022, 4, 1), D(2022, 6, 30))
+    assert {f.subject for f in missed} == {"主题党日", "党小组会", "支部党员大会"}
+    assert all(f.state == OVERDUE and D(2022, 4, 1) <= f.due <= D(2022, 6, 30) for f in missed)
+    plans = findings_in_period(town.west.id, D(2022, 4, 1), D(2022, 6, 30), ["study_plan"])
+    assert [f.rule for f in plans] == ["study_plan"]
