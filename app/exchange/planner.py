@@ -1,0 +1,261 @@
+"""Resolving references, checking scope and values, and comparing each row with the database."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import Any
+
+import peewee as pw
+
+import models
+from models import Organisation
+from models.schema import validate_values
+
+from .cells import IncomingRow
+from .marks import agreed
+from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
+from .problems import Problem, shown
+from .scope import Scope
+from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
+from .template import example_values
+
+_NS = uuidlib.UUID("9b0f6c52-6a5e-4a35-9d0e-5a2f8e1c7b31")  # hand-filled rows get stable UUIDs
+
+
+class Planner:
+    """Resolves references, checks scope and values, and compares with the database."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        info = plan.info
+        self.package = info.kind == KIND_PACKAGE
+        village = Organisation.get_or_none(Organisation.code == info.org_code)
+        self.village_uuid = village.uuid if village else ""
+        # A template comes back filled in by the village, whoever printed it: village rights only.
+        self.scope = Scope(village, self.village_uuid, info.sender_is_town and self.package)
+        self.marks = agreed(info.org_code)
+        self.id_to_uuid: dict[type, dict[int, str]] = {}
+
+    def run(self, by_model: dict[type, list[IncomingRow]]) -> None:
+        if not self.village_uuid:
+            self.village_uuid = self._village_from_file(by_model.get(Organisation, []))
+            self.scope.org_uuids.add(self.village_uuid)
+            self.scope.village_uuid = self.village_uuid
+        for model in package_models():
+            rows = by_model.get(model)
+            if rows:
+                self.plan.rows.extend(self._plan_model(model, rows))
+
+    def _village_from_file(self, rows: list[IncomingRow]) -> str:
+        for row in rows:
+            if row.values.get("code") == self.plan.info.org_code and row.uuid:
+                return row.uuid
+        return ""
+
+    def _plan_model(self, model: type[models.Record], rows: list[IncomingRow]) -> list[PlannedRow]:
+        sheet = layout(model, KIND_PACKAGE)
+        present = {c.field_name for c in sheet.columns if c.kind not in ("system",)}
+        example = example_values(model) if not self.package else None
+        planned = [PlannedRow(r) for r in rows if not (r.example and _same_as_example(r, example))]
+        seen: dict[str, int] = {}
+        if any(isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields):
+            # a row may refer to an earlier row of the same sheet (a 党小组 to its village)
+            for p in planned:
+                self._resolve(model, p)
+                self._classify(model, p, _existing(model, {p.uuid}), seen, present)
+            return planned
+        for p in planned:
+            self._resolve(model, p)
+        existing = _existing(model, {p.uuid for p in planned if p.uuid})
+        for p in planned:
+            self._classify(model, p, existing, seen, present)
+        return planned
+
+    def _resolve(self, model: type[models.Record], p: PlannedRow) -> None:
+        row, values = p.incoming, dict(p.incoming.values)
+        for f in model._meta.sorted_fields:
+            if not isinstance(f, pw.ForeignKeyField) or f.name in ("id",):
+                continue
+            target = row.ref_uuids.get(f.name)
+            name = values.pop(f.name, None)
+            if target is None and name:
+                matches = self.scope.by_name(f.rel_model, name)
+                if len(matches) == 1:
+                    target = matches[0]
+                else:
+                    why = (
+                        "本村（社区）的名单中没有这个名字"
+                        if not matches
+                        else f"本村有{len(matches)}个同名，请在“标识”列注明"
+                    )
+                    self._problem(row, f, name, f"{f.rel_model._meta.verbose_name}的名字（{why}）")
+                    continue
+            if target is None and not self.package and f.name == _scope_name(model):
+                target = self.village_uuid
+            if target is not None and target not in self.scope.known(f.rel_model):
+                self._problem(
+                    row,
+                    f,
+                    name or target,
+                    f"本村（社区）已有的{f.rel_model._meta.verbose_name}（找不到或属于其他村）",
+                )
+                continue
+            if target is not None or f.name in row.letters or f.name in row.ref_uuids:
+                values[f.name] = target
+        p.values = values
+        p.uuid = row.uuid or self._natural_uuid(model, values) or self._content_uuid(model, values)
+
+    def _natural_uuid(self, model: type, values: dict) -> str | None:
+        key = {models.Member: "name", Organisation: "code"}.get(model)
+        if key and values.get(key):
+            matches = self.scope.by_name(model, values[key])
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def _content_uuid(self, model: type, values: dict) -> str:
+        text = "|".join(f"{k}={values[k]}" for k in sorted(values))
+        seed = f"{self.plan.info.campaign_uuid}|{self.plan.info.org_code}|{model._meta.table_name}|{text}"
+        return str(uuidlib.uuid5(_NS, seed))
+
+    def _problem(self, row: IncomingRow, f: pw.Field, value: Any, expected: str) -> None:
+        letter = row.letters.get(f.name) or row.header_letters.get(f.name, "")
+        row.problems.append(
+            Problem(self.plan.path.name, row.sheet, row.row, letter, f.verbose_name, shown(value), expected)
+        )
+
+    def _classify(
+        self, model, p: PlannedRow, existing: dict, seen: dict[str, int], present: set[str]
+    ) -> None:
+        row = p.incoming
+        if p.uuid in seen:
+            same = "完全相同（重复填写）" if not row.uuid else "是同一条记录（标识重复）"
+            row.problems.append(
+                Problem(
+                    self.plan.path.name,
+                    row.sheet,
+                    row.row,
+                    "",
+                    "",
+                    "",
+                    f"与第{seen[p.uuid]}行{same}，请删除重复的行",
+                )
+            )
+        seen.setdefault(p.uuid, row.row)
+        current = existing.get(p.uuid)
+        if row.problems:
+            pass  # a row already refused for its cells: no need to add scope complaints
+        elif not self.scope.may_write(model):
+            self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
+        elif current is not None and p.uuid not in self.scope.known(model):
+            self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
+        elif (
+            (model is not Organisation or not self.scope.town_sender)
+            and not _town_row(model)
+            and not self.scope.owned(model, p.values, p.uuid)
+        ):
+            self._row_problem(row, f"这条记录不属于 {self.plan.info.org_name}，不能由本文件写入")
+        if self.package:
+            for name in present - set(p.values):
+                if name in model._meta.fields:
+                    f = model._meta.fields[name]
+                    p.values[name] = (
+                        None
+                        if (f.null or isinstance(f, pw.ForeignKeyField))
+                        else (f.default if f.default is not None else "")
+                    )
+        if current is not None:
+            p.existing = current
+        if current is None and not self.package:
+            # a blank cell of a new hand-filled row takes the declared default (办理状态 → 已办结)
+            for f in model._meta.sorted_fields:
+                if f.name in p.values or f.name in ("uuid", "origin", "deleted"):
+                    continue
+                if f.default is not None and not callable(f.default):
+                    p.values[f.name] = f.default
+        merged = {**(self._as_uuids(model, current) if current else {}), **p.values}
+        if not row.problems:
+            for error in validate_values(model, merged):
+                self._problem(row, model._meta.fields[error.field], merged.get(error.field), error.message)
+        if row.problems:
+            p.status = REFUSED
+            return
+        self.scope.accept(model, p.uuid, merged)
+        if current is None:
+            p.status = NEW
+            return
+        before = self._as_uuids(model, current)
+        p.changed_fields = [
+            k
+            for k, v in p.values.items()
+            if before.get(k) != v and not (v in (None, "") and before.get(k) in (None, ""))
+        ]
+        deleted = row.system.get("deleted")
+        if deleted is not None and bool(deleted) != bool(current["deleted"]):
+            p.changed_fields.append("deleted")
+        if not p.changed_fields:
+            p.status = UNCHANGED
+            return
+        p.status = self._who_changed(p, current)
+
+    def _who_changed(self, p: PlannedRow, current: dict) -> str:
+        remote = p.incoming.system.get("updated_at")
+        if remote is None:
+            return CHANGED  # hand-filled: what the village wrote is its news
+        local, base = current["updated_at"], self.marks.get(p.uuid)
+        if base is None:
+            if remote > local:
+                return CHANGED
+            p.note = "本机的记录较新，保留本机的"
+            return UNCHANGED
+        local_changed, remote_changed = local != base, remote != base
+        if remote_changed and not local_changed:
+            return CHANGED
+        if local_changed and not remote_changed:
+            p.note = "文件中是旧版本，保留本机的"
+            return UNCHANGED
+        p.note = "上次交换后两边都改过"
+        return CONFLICT
+
+    def _row_problem(self, row: IncomingRow, why: str) -> None:
+        row.problems.append(Problem(self.plan.path.name, row.sheet, row.row, "", "", "", why))
+
+    def _as_uuids(self, model, record: dict) -> dict[str, Any]:
+        """A database row with its references as UUIDs, to compare with a file row."""
+        out = {}
+        for f in model._meta.sorted_fields:
+            value = record.get(f.name)
+            if isinstance(f, pw.ForeignKeyField) and value is not None:
+                value = self._uuid_of(f.rel_model, value)
+            out[f.name] = value
+        return out
+
+    def _uuid_of(self, model, record_id: int) -> str:
+        table = self.id_to_uuid.get(model)
+        if table is None:
+            table = self.id_to_uuid[model] = dict(model.select(model.id, model.uuid).tuples())
+        return table.get(record_id, "")
+
+
+def _scope_name(model) -> str | None:
+    f = scoping_field(model)
+    return f.name if f is not None else None
+
+
+def _town_row(model) -> bool:
+    return is_town_level(model)
+
+
+def _same_as_example(row: IncomingRow, example: dict | None) -> bool:
+    if example is None:
+        return False
+    return all(row.values.get(k) == v for k, v in example.items()) and set(row.values) <= set(example)
+
+
+def _existing(model, uuids: set[str]) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    items = list(uuids)
+    for start in range(0, len(items), 5000):
+        for record in model.select().where(model.uuid.in_(items[start : start + 5000])).dicts():
+            found[record["uuid"]] = record
+    return found

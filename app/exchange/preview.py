@@ -1,0 +1,68 @@
+"""What an import would do: the per-row verdicts and the per-sheet counts shown as a preview."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cells import IncomingRow
+from .meta import FileInfo
+from .problems import Problem
+
+NEW, CHANGED, UNCHANGED, CONFLICT, REFUSED = "新增", "修改", "无变化", "冲突", "拒绝"
+STATUSES = (NEW, CHANGED, UNCHANGED, CONFLICT, REFUSED)
+
+
+@dataclass
+class PlannedRow:
+    """One incoming row and what importing it would do."""
+
+    incoming: IncomingRow
+    status: str = NEW
+    uuid: str = ""
+    values: dict[str, Any] = field(default_factory=dict)  # refs as target UUIDs
+    existing: dict[str, Any] | None = None
+    changed_fields: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do, and everything wrong with the file."""
+
+    path: Path
+    info: FileInfo
+    file_hash: str
+    rows: list[PlannedRow] = field(default_factory=list)
+    sheet_problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{sheet: {status: number of rows}} in the order the sheets are merged."""
+        table: dict[str, Counter] = {}
+        for row in self.rows:
+            table.setdefault(row.incoming.sheet, Counter())[row.status] += 1
+        return {sheet: {s: counter.get(s, 0) for s in STATUSES} for sheet, counter in table.items()}
+
+    def totals(self) -> dict[str, int]:
+        return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
+
+    def problems(self) -> list[Problem]:
+        found = list(self.sheet_problems)
+        for row in self.rows:
+            found.extend(row.incoming.problems)
+        return found
+
+    def conflicts(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.status == CONFLICT]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
