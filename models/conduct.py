@@ -120,7 +120,7 @@ class BirthdayCeremony(Record):
     content = LongText("活动内容")
 
     class Meta:
-        verbose_name = "政治生日"
+        verbose_name = "政治生日活动"
         track = "抓作风"
         date_field = "date"
 

@@ -69,8 +69,10 @@ class RecordListPage(QWidget):
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        # SQL order until a header is clicked: enabling sorting with the header's default
+        # indicator (column 0) would read the whole list before the first screen.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # SQL order until a header is clicked
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
