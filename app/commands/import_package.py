@@ -12,7 +12,10 @@ ORDER = 22
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", type=Path, help="要导入的 Excel 文件（.xlsx）")
+    parser.add_argument("file", type=Path, nargs="?", help="要导入的 Excel 文件（.xlsx）")
+    parser.add_argument(
+        "--history", action="store_true", help="列出最近的导入记录（文件、村、时间、结果、条数）"
+    )
     parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     parser.add_argument("--errors-out", type=Path, help="有错误时，把标出错误单元格的工作簿保存到此文件")
     parser.add_argument("--skip-refused", action="store_true", help="跳过有错误的行，只导入其余的行")
@@ -29,6 +32,10 @@ def run(args) -> int:
     from models import open_database  # noqa: PLC0415
 
     open_database(db_path(args))
+    if args.history:
+        return _print_history(args.json)
+    if args.file is None:
+        raise Refused("请指定要导入的文件，或用 --history 查看导入记录。")
     try:
         plan = exchange.plan_import(args.file)
     except exchange.FileRefused as refusal:
@@ -93,3 +100,31 @@ def _print_report(report: dict) -> None:
         print(f"  错误：{line}")
     for line in report["notes"]:
         print(f"  说明：{line}")
+
+
+def _print_history(as_json: bool) -> int:
+    import json  # noqa: PLC0415
+
+    from models import ImportLog  # noqa: PLC0415
+
+    logs = list(ImportLog.select().order_by(ImportLog.id.desc()).limit(50))
+    rows = [
+        {
+            "time": f"{log.time:%Y-%m-%d %H:%M:%S}",
+            "file": log.file_name,
+            "sha256": log.file_hash,
+            "org": log.org_code,
+            "outcome": log.outcome,
+            "counts": json.loads(log.counts or "{}"),
+            "message": log.message,
+        }
+        for log in logs
+    ]
+    if as_json:
+        print_json({"ok": True, "imports": rows})
+        return 0
+    for row in rows:
+        print(f"{row['time']}  {row['outcome']}  {row['org'] or '-'}  {row['file']}  {row['sha256'][:12]}")
+    if not rows:
+        print("还没有导入记录。")
+    return 0

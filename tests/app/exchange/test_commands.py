@@ -87,3 +87,13 @@ def test_unknown_organisation_and_hostile_file(town, tmp_path, capsys):
     assert code == 1 and "旧版 .xls" in err
     open_database(db_file)
     assert ImportLog.get().outcome == "已拒绝"
+
+
+def test_import_history_can_be_looked_up(town, tmp_path, capsys):
+    db_file = tmp_path / "test.sqlite3"
+    filled = _filled_template(db_file, tmp_path, capsys, [("王建国", "2022.5.1", "帮办代办", "修路")])
+    assert _run(capsys, "import-package", "--db", str(db_file), str(filled))[0] == 0
+    code, out, _ = _run(capsys, "import-package", "--db", str(db_file), "--history", "--json")
+    imports = json.loads(out)["imports"]
+    assert code == 0 and imports[0]["outcome"] == "已导入" and imports[0]["org"] == "ZD01"
+    assert imports[0]["counts"]["办实事"]["新增"] == 1 and len(imports[0]["sha256"]) == 64
