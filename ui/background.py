@@ -45,6 +45,13 @@ def database_writes() -> Iterator[None]:
         yield
 
 
+def _emit(signal, *args: Any) -> None:
+    # The window that asked for the work may have closed meanwhile (its signal object is
+    # then deleted): there is nobody left to tell, which is not an error.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
+
+
 class Progress:
     """Handed to the work function: report how far it got, and ask whether to stop."""
 
@@ -61,7 +68,7 @@ class Progress:
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         """``done`` out of ``total`` steps (total 0: unknown), with an optional message."""
-        self._signals.progress.emit(int(done), int(total), text)
+        _emit(self._signals.progress, int(done), int(total), text)
 
 
 class _Signals(QObject):
@@ -82,9 +89,9 @@ class _Job(QRunnable):
         try:
             result = self._work(self._progress)
         except BaseException as error:  # noqa: BLE001 (handed to the GUI thread, shown there)
-            self._signals.failed.emit(error)
+            _emit(self._signals.failed, error)
         else:
-            self._signals.finished.emit(None if self._progress.cancelled else result)
+            _emit(self._signals.finished, None if self._progress.cancelled else result)
         finally:
             # The connection peewee opened for this thread must not outlive it.
             if not database.is_closed():
