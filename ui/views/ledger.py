@@ -49,8 +49,11 @@ class LedgerView(QWidget):
         top.addWidget(QLabel("截至："))
         self.as_of = as_of_edit(self)
         top.addWidget(self.as_of)
+        top.addStretch(1)
+        # The count sentence sits on its own line: beside the buttons it would widen the
+        # window past a 1366-pixel screen.
         self.summary = QLabel(self)
-        top.addWidget(self.summary, 1)
+        self.summary.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         for name, slot in (
             ("新增问题…", self.add_problem),
@@ -103,6 +106,7 @@ class LedgerView(QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
         self.which.currentIndexChanged.connect(self.refresh)
