@@ -22,7 +22,7 @@ from models.schema import filter_by_org
 
 from .marks import remember
 from .meta import describe
-from .scope import _subtree_ids
+from .scope import _ancestor_ids, _subtree_ids
 from .sheets import KIND_PACKAGE, META_SHEET, is_town_level, layout, package_models
 from .writing import FORMULA_STARTS, text_cell
 
@@ -42,11 +42,15 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     sent: dict[str, str] = {}
     names = _Names()
+    above = _ancestor_ids(village) if info.sender_is_town else []
+    extra = _town_records_referenced(org_ids, above) if above else {}
     for model in package_models():
         if is_town_level(model) and not info.sender_is_town:
             continue
-        query = _records(model, org_ids, info.sender_is_town)
-        counts[layout(model, KIND_PACKAGE).title] = _write_sheet(book, model, query, names, org_ids, sent)
+        queries = [_records(model, org_ids, above)]
+        if extra.get(model):
+            queries.insert(0, model.select().where(model.id.in_(sorted(extra[model]))).order_by(model.id))
+        counts[layout(model, KIND_PACKAGE).title] = _write_sheet(book, model, queries, names, org_ids, sent)
     meta = book.create_sheet(META_SHEET)
     for key, value, label in info.rows():
         meta.append([key, "是" if value is True else "否" if value is False else value, label])
@@ -60,17 +64,33 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     return counts
 
 
-def _records(model, org_ids: list[int], from_town: bool) -> pw.ModelSelect:
+def _records(model, org_ids: list[int], above: list[int]) -> pw.ModelSelect:
     query = model.select()
     if model is Organisation:
-        wanted = Organisation.id.in_(org_ids)
-        town = Organisation.town()
-        if from_town and town is not None:
-            wanted |= Organisation.id == town.id
-        return query.where(wanted).order_by(Organisation.id)
+        return query.where(Organisation.id.in_(org_ids + above)).order_by(Organisation.id)
     if is_town_level(model):
         return query.order_by(model.id)
     return filter_by_org(query, model, org_ids).order_by(model.id)
+
+
+def _town_records_referenced(org_ids: list[int], above: list[int]) -> dict[type, set[int]]:
+    """The town's records that the village's records refer to (the town's training a member
+    attended): a village needs them to hold those references, and may read but not change them."""
+    extra: dict[type, set[int]] = {}
+    for model in package_models():
+        if is_town_level(model) or model is Organisation:
+            continue
+        for f in model._meta.sorted_fields:
+            rel = getattr(f, "rel_model", None)
+            if rel is None or rel is model or rel is Organisation or is_town_level(rel):
+                continue
+            query = filter_by_org(model.select(f), model, org_ids).where(f.is_null(False)).distinct()
+            wanted = {i for (i,) in query.tuples()}
+            if not wanted:
+                continue
+            owned_above = filter_by_org(rel.select(rel.id), rel, above).where(rel.id.in_(sorted(wanted)))
+            extra.setdefault(rel, set()).update(i for (i,) in owned_above.tuples())
+    return extra
 
 
 class _Names:
@@ -91,7 +111,7 @@ class _Names:
         return table.get(record_id, ("", ""))
 
 
-def _write_sheet(book, model, query, names: _Names, org_ids, sent) -> int:
+def _write_sheet(book, model, queries, names: _Names, org_ids, sent) -> int:
     sheet_layout = layout(model, KIND_PACKAGE)
     ws = book.create_sheet(sheet_layout.title)
     ws.freeze_panes = "A2"
@@ -106,10 +126,9 @@ def _write_sheet(book, model, query, names: _Names, org_ids, sent) -> int:
     # would cost more than openpyxl's own writing.
     fields = [model._meta.fields[c.field_name] for c in sheet_layout.columns]
     converters = [_converter(c, f, names, ws) for c, f in zip(sheet_layout.columns, fields, strict=True)]
-    sql, params = query.select(model.id, model.uuid, model.updated_at, *fields).sql()
     private = [i for i, c in enumerate(sheet_layout.columns) if c.sensitive] if model is Organisation else []
     count = 0
-    for raw in models.database.execute_sql(sql, params):
+    for raw in _raw_rows(queries, model.id, model.uuid, model.updated_at, *fields):
         row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
         if private and raw[0] not in org_ids:  # the town committee's own phone stays at the town
             for index in private:
@@ -118,6 +137,12 @@ def _write_sheet(book, model, query, names: _Names, org_ids, sent) -> int:
         sent[raw[1]] = raw[2]
         count += 1
     return count
+
+
+def _raw_rows(queries, *columns):
+    for query in queries:
+        sql, params = query.select(*columns).sql()
+        yield from models.database.execute_sql(sql, params)
 
 
 def _converter(column, f, names: _Names, ws):

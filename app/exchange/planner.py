@@ -9,6 +9,7 @@ import peewee as pw
 
 import models
 from models import Organisation
+from models.fields import flag
 from models.schema import validate_values
 
 from .cells import IncomingRow
@@ -16,7 +17,7 @@ from .marks import agreed
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
 from .scope import Scope
-from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
+from .sheets import KIND_PACKAGE, layout, package_models, scoping_field
 from .template import example_values
 
 _NS = uuidlib.UUID("9b0f6c52-6a5e-4a35-9d0e-5a2f8e1c7b31")  # hand-filled rows get stable UUIDs
@@ -92,7 +93,7 @@ class Planner:
                     continue
             if target is None and not self.package and f.name == _scope_name(model):
                 target = self.village_uuid
-            if target is not None and target not in self.scope.known(f.rel_model):
+            if target is not None and not self.scope.is_known(f.rel_model, target):
                 self._problem(
                     row,
                     f,
@@ -143,18 +144,23 @@ class Planner:
             )
         seen.setdefault(p.uuid, row.row)
         current = existing.get(p.uuid)
+        where = None
         if row.problems:
             pass  # a row already refused for its cells: no need to add scope complaints
         elif not self.scope.may_write(model):
             self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
-        elif current is not None and p.uuid not in self.scope.known(model):
+        elif current is not None and not self.scope.is_known(model, p.uuid):
             self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
-        elif (
-            (model is not Organisation or not self.scope.town_sender)
-            and not _town_row(model)
-            and not self.scope.owned(model, p.values, p.uuid)
-        ):
-            self._row_problem(row, f"这条记录不属于 {self.plan.info.org_name}，不能由本文件写入")
+        else:
+            where = self.scope.where(model, p.values, p.uuid)
+            if where is None or (where == self.scope.TOWN and not self.scope.town_sender):
+                self._row_problem(row, f"这条记录不属于 {self.plan.info.org_name}，不能由本文件写入")
+            elif where == self.scope.TOWN:
+                # the town's own records travel without ID numbers and phones: keep ours
+                for f in model._meta.sorted_fields:
+                    if flag(f, "sensitive"):
+                        p.values.pop(f.name, None)
+                        present = present - {f.name}
         if self.package:
             for name in present - set(p.values):
                 if name in model._meta.fields:
@@ -180,7 +186,7 @@ class Planner:
         if row.problems:
             p.status = REFUSED
             return
-        self.scope.accept(model, p.uuid, merged)
+        self.scope.accept(model, p.uuid, merged, where)
         if current is None:
             p.status = NEW
             return
@@ -240,10 +246,6 @@ class Planner:
 def _scope_name(model) -> str | None:
     f = scoping_field(model)
     return f.name if f is not None else None
-
-
-def _town_row(model) -> bool:
-    return is_town_level(model)
 
 
 def _same_as_example(row: IncomingRow, example: dict | None) -> bool:

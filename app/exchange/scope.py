@@ -19,59 +19,75 @@ from .sheets import is_town_level
 
 
 class Scope:
-    """The village a file is about: which UUIDs belong to it, and names inside it."""
+    """The village a file is about: which UUIDs belong to it, and names inside it.
+
+    Rows may refer to the village's own records and to those of the organisations above it
+    (a village member attended the town's training); only a town-sent package may write the
+    latter, and then without their ID numbers and phones.
+    """
+
+    VILLAGE, TOWN = "village", "town"
 
     def __init__(self, village: Organisation | None, village_uuid: str, town_sender: bool):
         self.village_uuid = village_uuid
         self.town_sender = town_sender
         self.org_ids = _subtree_ids(village) if village is not None else []
-        self.org_uuids: set[str] = set()
-        if self.org_ids:
-            self.org_uuids = {
-                u
-                for (u,) in Organisation.select(Organisation.uuid)
-                .where(Organisation.id.in_(self.org_ids))
-                .tuples()
-            }
-        self.org_uuids.add(village_uuid)
-        self._known: dict[type, set[str]] = {}
+        self.ancestor_ids = _ancestor_ids(village) if village is not None else []
+        self.org_uuids = _uuids_of(self.org_ids)
+        self.ancestor_uuids = _uuids_of(self.ancestor_ids)
+        if village_uuid:
+            self.org_uuids.add(village_uuid)
+        self._sets: dict[tuple[type, str], set[str]] = {}
         self.names: dict[type, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._load_names()
 
-    def known(self, model: type[models.Record]) -> set[str]:
-        """UUIDs of ``model`` this file may refer to (database records in scope + accepted file rows)."""
-        if model not in self._known:
+    def _set(self, model: type[models.Record], where: str) -> set[str]:
+        key = (model, where)
+        if key not in self._sets:
+            ids = self.org_ids if where == self.VILLAGE else self.ancestor_ids
             if model is Organisation:
-                uuids = set(self.org_uuids)
-                town = Organisation.town()
-                if town is not None:
-                    uuids.add(town.uuid)
+                uuids = set(self.org_uuids if where == self.VILLAGE else self.ancestor_uuids)
             elif is_town_level(model):
-                uuids = {u for (u,) in model.select(model.uuid).tuples()}
-            elif self.org_ids:
-                query = filter_by_org(model.select(model.uuid), model, self.org_ids)
-                uuids = {u for (u,) in query.tuples()}
+                uuids = {u for (u,) in model.select(model.uuid).tuples()} if where == self.TOWN else set()
+            elif ids:
+                uuids = {u for (u,) in filter_by_org(model.select(model.uuid), model, ids).tuples()}
             else:
                 uuids = set()
-            self._known[model] = uuids
-        return self._known[model]
+            self._sets[key] = uuids
+        return self._sets[key]
 
-    def accept(self, model: type[models.Record], uuid: str, values: dict) -> None:
+    def known(self, model: type[models.Record]) -> set[str]:
+        """UUIDs of ``model`` a row may refer to (the village's and the town's, database and file)."""
+        return self._set(model, self.VILLAGE) | self._set(model, self.TOWN)
+
+    def is_known(self, model: type[models.Record], uuid: str) -> bool:
+        return uuid in self._set(model, self.VILLAGE) or uuid in self._set(model, self.TOWN)
+
+    def accept(self, model: type[models.Record], uuid: str, values: dict, where: str) -> None:
         """A file row was accepted: later rows may refer to it, by UUID or by name."""
-        self.known(model).add(uuid)
-        if model is Organisation and values.get("parent") in self.org_uuids:
-            self.org_uuids.add(uuid)
-        self._add_names(model, uuid, values)
-
-    def owned(self, model: type[models.Record], values: dict, uuid: str) -> bool:
-        """Whether a row with these (resolved) values belongs to this file's village."""
+        self._set(model, where).add(uuid)
         if model is Organisation:
-            return uuid in self.org_uuids or values.get("parent") in self.org_uuids
+            (self.org_uuids if where == self.VILLAGE else self.ancestor_uuids).add(uuid)
+        if where == self.VILLAGE:
+            self._add_names(model, uuid, values)
+
+    def where(self, model: type[models.Record], values: dict, uuid: str) -> str | None:
+        """VILLAGE or TOWN: whose record a row with these (resolved) values is; None: another village's."""
+        if is_town_level(model):
+            return self.TOWN
+        if model is Organisation:
+            if uuid in self.org_uuids or values.get("parent") in self.org_uuids:
+                return self.VILLAGE
+            return self.TOWN if uuid in self.ancestor_uuids or not values.get("parent") else None
         first = _first_hop(model)
         target = values.get(first.name)
-        if first.rel_model is Organisation:
-            return target in self.org_uuids
-        return target in self.known(first.rel_model)
+        if target is None:
+            return None
+        if target in self._set(first.rel_model, self.VILLAGE):
+            return self.VILLAGE
+        if target in self._set(first.rel_model, self.TOWN):
+            return self.TOWN
+        return None
 
     def may_write(self, model: type[models.Record]) -> bool:
         return not is_town_level(model) or self.town_sender
@@ -114,6 +130,21 @@ class Scope:
 @cache
 def _first_hop(model: type[pw.Model]) -> pw.ForeignKeyField:
     return org_path(model)[0]
+
+
+def _uuids_of(ids: list[int]) -> set[str]:
+    if not ids:
+        return set()
+    return {u for (u,) in Organisation.select(Organisation.uuid).where(Organisation.id.in_(ids)).tuples()}
+
+
+def _ancestor_ids(org: Organisation) -> list[int]:
+    """The organisations above ``org`` (its 党总支, the 镇党委)."""
+    ids, parent = [], org.parent_id
+    while parent is not None and parent not in ids:
+        ids.append(parent)
+        parent = Organisation.get_by_id(parent).parent_id
+    return ids
 
 
 def _subtree_ids(org: Organisation) -> list[int]:
