@@ -9,6 +9,7 @@ import argparse
 import importlib
 import json
 import pkgutil
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,40 @@ class Refused(Exception):
     """The input was refused; the message says why, in Chinese."""
 
 
+_ARGPARSE_WORDS = (
+    (r"the following arguments are required: (.*)", r"缺少必需的参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
+    (r"argument (\S+): expected one argument", r"参数 \1 需要一个值"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"参数 \1 的值 \3 无效"),
+)
+
+
+def _chinese_error(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_WORDS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse says "error: …" in English; keep exit 2
+    """argparse with its own words in Chinese (the clerk reads --help too)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "子命令和参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str):
+        message = _chinese_error(message)  # argparse says "error: …" in English; keep exit 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"用法错误：{message}\n")
 
@@ -44,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m app",
         description="五抓五提升 工作台。不带子命令时打开程序窗口。",
     )
-    parser.add_argument("--version", action="version", version=f"五抓五提升工作台 {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"五抓五提升工作台 {__version__}", help="显示版本号并退出"
+    )
     parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录中的数据库）")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
     for module in command_modules():

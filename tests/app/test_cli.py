@@ -1,0 +1,50 @@
+"""The command line's own words: help, usage errors and exit codes."""
+
+import pytest
+
+from app.cli import EXIT_USAGE, build_parser, main
+
+
+def test_help_lists_every_subcommand_of_cli_md(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：")
+    assert "显示本帮助并退出" in out
+    for name in (
+        "demo",
+        "export-template",
+        "export-package",
+        "import-package",
+        "rank",
+        "print",
+        "check",
+        "backup",
+    ):
+        assert name in out
+
+
+def test_usage_errors_are_in_chinese_with_exit_2(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["rank"])
+    assert stop.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "缺少必需的参数：--quarter" in err
+    assert "required" not in err
+
+
+def test_unknown_subcommand_names_the_choices(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["no-such-command"])
+    assert stop.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "无效" in err and "demo" in err
+
+
+def test_every_subcommand_takes_db_and_json():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, subparser in sub.choices.items():
+        options = {o for a in subparser._actions for o in a.option_strings}
+        assert {"--db", "--json"} <= options, name
