@@ -33,7 +33,10 @@ class Planner:
         village = Organisation.get_or_none(Organisation.code == info.org_code)
         self.village_uuid = village.uuid if village else ""
         # A template comes back filled in by the village, whoever printed it: village rights only.
-        self.scope = Scope(village, self.village_uuid, info.sender_is_town and self.package)
+        # The town's rights also need the sender to be this database's town (when it has one).
+        town = Organisation.town()
+        from_town = info.sender_is_town and (town is None or town.code == info.sender_code)
+        self.scope = Scope(village, self.village_uuid, from_town and self.package)
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
 

@@ -230,3 +230,23 @@ def test_a_village_file_cannot_touch_the_towns_records(town, tmp_path):
     text = "\n".join(str(p) for p in plan_import(tmp_path / "越权.xlsx").problems())
     assert "工作表“行动”第2行：村（社区）的文件不能修改全镇的记录" in text
     assert Campaign.get().name == "五抓五提升行动"
+
+
+def test_a_package_claiming_to_come_from_the_town_must_name_this_town(town, tmp_path):
+    from app.exchange import export_package
+    from models import Campaign
+
+    export_package(town["v1"], tmp_path / "包.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "包.xlsx")
+    info = book["文件信息"]
+    for row in info.iter_rows():
+        if row[0].value == "sender_code":
+            row[1].value = "ZD99"
+    ws = book["行动"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=2, column=headers.index("行动名称") + 1, value="冒名改的")
+    ws.cell(row=2, column=headers.index("修改时间") + 1, value="2030-01-01 00:00:00")
+    book.save(tmp_path / "冒名.xlsx")
+    text = "\n".join(str(p) for p in plan_import(tmp_path / "冒名.xlsx").problems())
+    assert "不能修改全镇的记录" in text
+    assert Campaign.get().name == "五抓五提升行动"
