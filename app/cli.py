@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import re
 import sys
@@ -112,9 +113,30 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db_path(args))
     try:
         return int(args._run(args) or 0)
-    except Refused as refusal:
+    except BrokenPipeError:
+        # Output piped into e.g. `head`, which stopped reading: not an error of ours.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 (turned into a Chinese refusal below)
+        reason = _refusal_text(error)
+        if reason is None:
+            raise
         if getattr(args, "json", False):
-            print_json({"ok": False, "error": str(refusal)})
+            print_json({"ok": False, "error": reason})
         else:
-            print(f"已拒绝：{refusal}", file=sys.stderr)
+            print(f"已拒绝：{reason}", file=sys.stderr)
         return EXIT_REFUSED
+
+
+def _refusal_text(error: Exception) -> str | None:
+    """The Chinese reason for an error that means "this input cannot be used", else None."""
+    import peewee  # noqa: PLC0415
+
+    from app.lock import DatabaseLocked  # noqa: PLC0415
+    from models.migrations import DatabaseTooNew  # noqa: PLC0415
+
+    if isinstance(error, Refused | DatabaseTooNew | DatabaseLocked):
+        return str(error)
+    if isinstance(error, peewee.DatabaseError):
+        return f"数据库文件无法使用（{error}）。请确认文件是本程序的数据库且没有损坏；可从备份恢复。"
+    return None

@@ -48,3 +48,12 @@ def test_every_subcommand_takes_db_and_json():
     for name, subparser in sub.choices.items():
         options = {o for a in subparser._actions for o in a.option_strings}
         assert {"--db", "--json"} <= options, name
+
+
+def test_a_file_that_is_no_database_is_refused_in_chinese(tmp_path, capsys):
+    bad = tmp_path / "不是数据库.sqlite3"
+    bad.write_text("这不是数据库", encoding="utf-8")
+    assert main(["check", "--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "数据库文件无法使用" in err
+    assert "Traceback" not in err
