@@ -42,6 +42,8 @@ def backup_copy(db: pw.SqliteDatabase, target: Path) -> Path:
     dest = sqlite3.connect(str(target))
     try:
         db.connection().backup(dest)
+        # A backup is a single self-contained file: no -wal/-shm beside it when read later.
+        dest.execute("PRAGMA journal_mode=delete")
     finally:
         dest.close()
     return target
