@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from exchange_helpers import valid_id
 
-from app.exchange.idcard import check_digit
 from models import Member, Organisation, create_default_campaign, settings
-
-
-def valid_id(first17: str) -> str:
-    return first17 + check_digit(first17)
 
 
 @pytest.fixture

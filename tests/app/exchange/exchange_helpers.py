@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import peewee as pw
 
+from app.exchange.idcard import check_digit
 from models import EXCHANGE_TYPES, close_database, open_database
+
+
+def valid_id(first17: str) -> str:
+    """An 18-digit ID number with the right GB 11643 check digit."""
+    return first17 + check_digit(first17)
 
 
 def use(path):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from conftest import valid_id
+from exchange_helpers import valid_id
 
 from app.exchange import apply_plan, plan_import, write_errors, write_template
 from app.exchange.merge import ImportRefused

@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import valid_id
+from exchange_helpers import valid_id
 
 from app.exchange import normalize as nz
 from app.exchange import plan_import, write_template
