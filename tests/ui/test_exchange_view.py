@@ -127,3 +127,14 @@ def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
     view.file_refused(bad, caught.value)
     assert "旧版 .xls" in shown[0]
     assert ImportLog.get().outcome == "已拒绝" and view.log.rows[0][3] == "已拒绝"
+
+
+def test_the_import_button_writes_in_the_background(view, tmp_path, qtbot):
+    plan = _filled(view, tmp_path, [("王建国", "2022.5.3", "其他", "后台导入")])
+    dialog = view_module.ImportDialog(plan, view, tmp_path / "test.sqlite3")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.import_button.click()
+    assert dialog.result_.written == 1
+    assert Deed.get().title == "后台导入"
+    assert list((tmp_path / "backups").glob("*导入前*"))  # a backup was made first

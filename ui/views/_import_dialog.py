@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import backup, exchange
-from ui.background import database_writes
+from ui.background import database_writes, run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -150,7 +150,7 @@ class ImportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.clicked.connect(self.merge)
+        self.import_button.clicked.connect(self.start_merge)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -192,21 +192,46 @@ class ImportDialog(QDialog):
         out = exchange.write_errors(self.plan.path, self.plan.problems(), path)
         return out
 
+    def write(self, conflicts: dict[str, str], skip_refused: bool) -> exchange.ImportResult:
+        """Back up, then merge in one transaction (touches no widget: may run on a worker thread)."""
+        if self.db_path is not None:
+            backup.make_backup(self.db_path, reason="导入前")  # a wrong import can be undone
+        with database_writes():
+            return exchange.apply_plan(self.plan, conflicts=conflicts, skip_refused=skip_refused)
+
+    def start_merge(self) -> None:
+        """The 导入 button: write in the background behind a progress dialog."""
+        self.import_button.setEnabled(False)
+        conflicts, skip = self.conflicts.choices(), self.skip_refused.isChecked()  # read on the GUI thread
+        run_in_background(
+            self,
+            "正在导入…",
+            lambda _progress: self.write(conflicts, skip),
+            self._merged,
+            self._failed,
+            cancellable=False,
+        )
+
     def merge(self) -> exchange.ImportResult | None:
-        """Write the file in one transaction; the dialog closes when it is done."""
+        """Write the file now (on this thread); the dialog closes when it is done."""
         try:
-            if self.db_path is not None:
-                backup.make_backup(self.db_path, reason="导入前")  # a wrong import can be undone
-        except backup.BackupError as error:
-            QMessageBox.warning(self, "未导入", f"导入前备份数据库失败，为安全起见没有导入。\n{error}")
+            result = self.write(self.conflicts.choices(), self.skip_refused.isChecked())
+        except (backup.BackupError, exchange.ImportRefused) as error:
+            self._failed(error)
             return None
-        try:
-            with database_writes():
-                self.result_ = exchange.apply_plan(
-                    self.plan, conflicts=self.conflicts.choices(), skip_refused=self.skip_refused.isChecked()
-                )
-        except exchange.ImportRefused as refusal:
-            QMessageBox.warning(self, "未导入", f"文件有错误，未导入任何内容。\n{refusal}")
-            return None
+        self._merged(result)
+        return result
+
+    def _merged(self, result: exchange.ImportResult) -> None:
+        self.result_ = result
         self.accept()
-        return self.result_
+
+    def _failed(self, error: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(error, backup.BackupError):
+            text = f"导入前备份数据库失败，为安全起见没有导入。\n{error}"
+        elif isinstance(error, exchange.ImportRefused):
+            text = f"文件有错误，未导入任何内容。\n{error}"
+        else:
+            text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{error}"
+        QMessageBox.warning(self, "未导入", text)
