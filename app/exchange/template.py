@@ -128,6 +128,11 @@ def _write_sheet(book, model, lists: _Lists, village_lists) -> None:
     sheet_layout = layout(model, KIND_TEMPLATE)
     ws = book.create_sheet(sheet_layout.title)
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"  # printed blank for a meeting: one page wide
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     example = example_values(model)
     for index, column in enumerate(sheet_layout.columns, start=1):
         letter = get_column_letter(index)

@@ -250,3 +250,15 @@ def test_a_package_claiming_to_come_from_the_town_must_name_this_town(town, tmp_
     text = "\n".join(str(p) for p in plan_import(tmp_path / "冒名.xlsx").problems())
     assert "不能修改全镇的记录" in text
     assert Campaign.get().name == "五抓五提升行动"
+
+
+def test_a_title_row_above_the_headers_is_tolerated(town, tmp_path):
+    book = _template(town, tmp_path)
+    ws = book["办实事"]
+    _put(ws, 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "有标题行"})
+    ws.insert_rows(1)
+    ws["A1"] = "红星村2022年办实事台账"
+    book.save(tmp_path / "标题.xlsx")
+    plan = plan_import(tmp_path / "标题.xlsx")
+    assert plan.problems() == [] and plan.totals()["新增"] == 1
+    assert plan.rows[0].incoming.row == 4
