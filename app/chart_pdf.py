@@ -62,7 +62,7 @@ def draw_wall_chart(path: str | Path, chart: Chart, pagesize: tuple[float, float
     def x_of(day: dt.date) -> float:
         return left + (day - chart.first).days * scale
 
-    canvas = Canvas(str(path), pagesize=pagesize)
+    canvas = Canvas(str(path), pagesize=pagesize, initialFontName=font)  # no unembedded Helvetica
     canvas.setTitle(chart.title)
     lines = _lines(chart) or [("group", "（暂无重点任务）")]
     top_of_rows = height - margin - 30 * mm

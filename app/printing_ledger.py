@@ -79,6 +79,7 @@ def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> Non
         topMargin=12 * mm,
         bottomMargin=15 * mm,
         title=path.stem,
+        initialFontName=font,  # the canvas's default Helvetica would be an unembedded font in the PDF
     )
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
     partial.replace(path)
@@ -92,6 +93,7 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     data = [[Paragraph(h, st["head"]) for h, _w in HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
     ]
@@ -144,6 +146,7 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     data = [[Paragraph(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
     ]

@@ -115,6 +115,28 @@ def test_fonts_are_all_embedded(demo_db, tmp_path):
 
 
 @needs_poppler
+def test_every_printout_embeds_every_font_it_uses(demo_db, tmp_path):
+    """Ledger, dispatch sheet and wall chart too: ReportLab's default Helvetica is never left in."""
+    from app.printing_ledger import print_dispatch, print_ledger, print_wall_chart  # noqa: PLC0415
+
+    day = dt.date(2022, 9, 5)
+    outputs = {
+        "ledger": lambda out: print_ledger(out, day),
+        "dispatch": lambda out: print_dispatch(out, dt.date(2022, 6, 1)),
+        "wall": lambda out: print_wall_chart(out, day, "village", "A4"),
+        "summary": lambda out: write_pdf(build_summary(), out),
+    }
+    for name, make in outputs.items():
+        out = tmp_path / f"{name}.pdf"
+        make(out)
+        listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows, name
+        for row in rows:
+            assert "Helvetica" not in row and re.search(r"\s(yes)\s+(yes)\s+(yes)\s", row), (name, row)
+
+
+@needs_poppler
 def test_scorecards_one_page_per_village(demo_db, tmp_path):
     document = build_scorecards("2022Q2")
     ranking = rank_quarter("2022Q2")
