@@ -164,7 +164,8 @@ class ExchangeWorkbook:
 
     @property
     def sheet_titles(self) -> list[str]:
-        return [t for t in self.book.sheetnames if t != META_SHEET]
+        # worksheets only: a chart sheet someone added holds no rows
+        return [ws.title for ws in self.book.worksheets if ws.title != META_SHEET]
 
     def read_sheet(self, title: str) -> SheetData:
         """Every non-empty row of a sheet, cells beyond column MAX_COLUMNS dropped."""
