@@ -107,7 +107,9 @@ class Planner:
             if target is not None or f.name in row.letters or f.name in row.ref_uuids:
                 values[f.name] = target
         p.values = values
-        p.uuid = row.uuid or self._natural_uuid(model, values) or self._content_uuid(model, values)
+        p.uuid = row.uuid or self._natural_uuid(model, values) or ""
+        if not p.uuid:
+            p.uuid, p.by_content = self._content_uuid(model, values), True
 
     def _natural_uuid(self, model: type, values: dict) -> str | None:
         key = {models.Member: "name", Organisation: "code"}.get(model)
@@ -209,9 +211,16 @@ class Planner:
 
     def _who_changed(self, p: PlannedRow, current: dict) -> str:
         remote = p.incoming.system.get("updated_at")
-        if remote is None:
-            return CHANGED  # hand-filled: what the village wrote is its news
         local, base = current["updated_at"], self.marks.get(p.uuid)
+        if remote is None:  # hand-filled
+            if p.by_content:
+                # the same words as when it was first imported: any difference is an edit here
+                p.note = "本机导入后改过，保留本机的"
+                return UNCHANGED
+            if base is not None and local != base:
+                p.note = "上次导入后本机改过，文件中也不同"
+                return CONFLICT
+            return CHANGED
         if base is None:
             if remote > local:
                 return CHANGED

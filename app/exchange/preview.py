@@ -27,6 +27,7 @@ class PlannedRow:
     existing: dict[str, Any] | None = None
     changed_fields: list[str] = field(default_factory=list)
     note: str = ""
+    by_content: bool = False  # a hand-filled row known by what it says (no UUID, no name key)
 
 
 @dataclass

@@ -262,3 +262,25 @@ def test_a_title_row_above_the_headers_is_tolerated(town, tmp_path):
     plan = plan_import(tmp_path / "标题.xlsx")
     assert plan.problems() == [] and plan.totals()["新增"] == 1
     assert plan.rows[0].incoming.row == 4
+
+
+def test_bringing_an_old_hand_filled_file_again_keeps_the_towns_corrections(town, tmp_path):
+    book = _template(town, tmp_path)
+    _put(
+        book["办实事"], 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "修路"}
+    )
+    _put(book["党员"], 3, {"姓名": "张伟", "职务": "组长"})
+    book.save(tmp_path / "f.xlsx")
+    apply_plan(plan_import(tmp_path / "f.xlsx"))
+    assert Member.get(name="张伟").post_title == "组长"
+    deed = Deed.get()
+    deed.title = "修路（镇里核实后更正）"
+    deed.save()
+    zhang = Member.get(name="张伟")
+    zhang.post_title = "党小组组长"
+    zhang.save()
+    again = plan_import(tmp_path / "f.xlsx")
+    statuses = {r.incoming.sheet: r.status for r in again.rows}
+    assert statuses == {"办实事": "无变化", "党员": "冲突"}
+    apply_plan(again)
+    assert Deed.get().title == "修路（镇里核实后更正）" and Member.get(name="张伟").post_title == "党小组组长"
