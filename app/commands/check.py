@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         behind = sum(f.state == BEHIND for f in items)
         print(f"\n【{items[0].org_name}（{code}）】逾期 {overdue} 项，滞后 {behind} 项")
         for finding in items:
-            due = f"（时限 {finding.due.isoformat()}）" if finding.due else ""
+            due = ""
+            if finding.due and finding.due.isoformat() not in finding.missing:  # not said twice
+                due = f"（时限 {finding.due.isoformat()}）"
             print(f"  [{finding.state}] {finding.label}：{finding.missing}{due}")
     return 0

@@ -7,9 +7,8 @@ one setting: meeting kind → [period, how many]. A 主题党日 recorded as a s
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-
-from peewee import fn
 
 from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
 
@@ -97,7 +96,7 @@ def meetings_held(scope: Scope) -> list:
             for branch_id in scope.branches:
                 units: list[tuple[int | None, str]] = [(None, "")]
                 if kind == "党小组会":
-                    units = [(g.id, g.name) for g in groups.get(branch_id, [])]
+                    units = [(g.id, g.short_name or g.name) for g in groups.get(branch_id, [])]
                 for group_id, group_name in units:
                     held = [
                         d
@@ -161,7 +160,9 @@ def excellent_share(scope: Scope) -> list:
 def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
     """Per member (出席, meetings of the branch with attendance kept), and such meetings per branch.
 
-    Only all-member meetings of the kinds in the setting count; 请假 is not 出席.
+    Only all-member meetings of the kinds in the setting count; 请假 is not 出席. A member
+    is counted against the meetings held since joining, and only the branch's own meetings
+    count (a member who moved in is not asked about the meetings before).
     """
     setting = settings.get(ATTENDANCE_KEY)
     counted = (
@@ -170,30 +171,39 @@ def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[in
         & Meeting.kind.in_(setting["kinds"])
         & Meeting.date.between(scope.campaign.start, scope.as_of)
     )
-    kept_per_org = (
-        Attendance.select(Meeting.org, fn.COUNT(fn.DISTINCT(Meeting.id)))
+    kept = (
+        Attendance.select(Meeting.id, Meeting.org, Meeting.date)
         .join(Meeting, on=Attendance.meeting == Meeting.id)
         .where(counted)
-        .group_by(Meeting.org)
+        .distinct()
     )
-    per_branch: dict[int, int] = defaultdict(int)
-    for org_id, count in kept_per_org.tuples():
+    held_on: dict[int, list] = defaultdict(list)  # branch -> dates of meetings with attendance
+    meeting_branch: dict[int, int] = {}
+    for meeting_id, org_id, day in kept.tuples():
         branch = scope.branch_of_org.get(org_id)
         if branch in scope.branches:
-            per_branch[branch] += count
-    present = dict(
-        Attendance.select(Attendance.member, fn.COUNT(Attendance.id))
+            held_on[branch].append(day)
+            meeting_branch[meeting_id] = branch
+    for dates in held_on.values():
+        dates.sort()
+    present: dict[int, int] = defaultdict(int)
+    rows = (
+        Attendance.select(Attendance.member, Meeting.id, Meeting.date)
         .join(Meeting, on=Attendance.meeting == Meeting.id)
         .where(counted & (Attendance.state == "出席"))
-        .group_by(Attendance.member)
-        .tuples()
     )
-    per_member = {
-        m: (present.get(m, 0), per_branch.get(b, 0))
-        for m, b in scope.member_branch.items()
-        if per_branch.get(b)
-    }
-    return per_member, per_branch
+    for member_id, meeting_id, day in rows.tuples():
+        member = scope.members.get(member_id)
+        if member and meeting_branch.get(meeting_id) == scope.member_branch[member_id]:
+            present[member_id] += day >= member.join_date
+    per_member = {}
+    for member_id, branch in scope.member_branch.items():
+        dates = held_on.get(branch)
+        if dates:
+            held = len(dates) - bisect_left(dates, scope.members[member_id].join_date)
+            if held:
+                per_member[member_id] = (min(present[member_id], held), held)
+    return per_member, {b: len(d) for b, d in held_on.items()}
 
 
 @rule("attendance", "党员参加组织生活（参会率）", "抓作风", Member)

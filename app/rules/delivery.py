@@ -2,12 +2,16 @@
 and re-checked (回头看) after rectification.
 
 A task or milestone finished after its deadline stays 逾期 (as in :mod:`app.tasks`); a
-problem is 逾期 while it is open past its 整改时限 (as in :mod:`app.problems`).
+problem is 逾期 while it is open past its 整改时限, and stays so when it was rectified after
+it (as :func:`app.problems.days_overdue` counts it). Once a task is overdue its unfinished
+milestones are not listed one by one: the task's finding says it all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from peewee import fn
 
 from models import KeyTask, Milestone, Problem, ProblemCheck, settings
 
@@ -20,7 +24,7 @@ OPEN_PROBLEM_STATES = ("待整改", "整改中")
 
 def _owner(scope: Scope, org_id: int | None) -> int | None:
     """The branch a task belongs to; None for the town's own tasks (kept when the whole town is looked at)."""
-    if org_id is None:
+    if org_id is None or (scope.town is not None and org_id == scope.town.id):
         return scope.town.id if scope.town else 0
     return scope.branch_of_org.get(org_id)
 
@@ -56,7 +60,8 @@ def key_tasks_on_time(scope: Scope) -> list:
         if state_text == "已完成" and finished is None:
             continue  # done, date not recorded: nothing a clerk could call late
         state, text = _late_or_open(scope, deadline, finished)
-        if finished is None:
+        running = finished is None or finished > scope.as_of
+        if running and state != OVERDUE:  # an overdue task is one finding, not one per milestone
             open_tasks[task_id] = (owner, title)
         if state is None:
             continue
@@ -76,8 +81,8 @@ def key_tasks_on_time(scope: Scope) -> list:
         Milestone.id, Milestone.task, Milestone.title, Milestone.due, Milestone.finished
     )
     for milestone_id, task_id, title, due, finished in milestones.tuples():
-        if task_id not in open_tasks or finished is not None:
-            continue  # a milestone counts while its task is still running
+        if task_id not in open_tasks or (finished is not None and finished <= scope.as_of):
+            continue  # a milestone counts while its task is still running and not yet overdue
         state = scope.state_for(due)
         if state != OVERDUE:
             continue
@@ -99,25 +104,37 @@ def key_tasks_on_time(scope: Scope) -> list:
 
 @rule("problems", "问题限期整改", "抓落实", Problem)
 def problems_on_time(scope: Scope) -> list:
-    """Problems in the 问题台账 still open near or past their 整改时限."""
+    """Problems in the 问题台账 still open near or past their 整改时限, or rectified after it.
+
+    A problem rectified after ``as_of`` was still open on that day (looking back).
+    """
     findings = []
-    query = Problem.live(Problem.id, Problem.org, Problem.description, Problem.deadline).where(
-        Problem.state.in_(OPEN_PROBLEM_STATES) & (Problem.found <= scope.as_of)
-    )
-    for problem_id, org_id, description, deadline in query.tuples():
+    query = Problem.live(
+        Problem.id, Problem.org, Problem.description, Problem.deadline, Problem.state, Problem.rectified
+    ).where(Problem.found <= scope.as_of)
+    for problem_id, org_id, description, deadline, state_text, rectified in query.tuples():
         owner = scope.branch_of_org.get(org_id)
         if owner not in scope.branches:
             continue
-        state = scope.state_for(deadline)
-        if state is None:
+        if rectified is not None and rectified <= scope.as_of and state_text not in OPEN_PROBLEM_STATES:
+            if rectified <= deadline:
+                continue
+            state = OVERDUE
+            text = f"超期整改（{rectified.isoformat()} 整改完成，时限 {deadline.isoformat()}）"
+        elif state_text in OPEN_PROBLEM_STATES or (rectified is not None and rectified > scope.as_of):
+            state = scope.state_for(deadline)
+            if state is None:
+                continue
+            word = "已超过" if state == OVERDUE else "即将到达"
+            text = f"尚未整改，{word}整改时限 {deadline.isoformat()}"
+        else:
             continue
-        word = "已超过" if state == OVERDUE else "即将到达"
         findings.append(
             scope.finding(
                 owner,
                 "problems",
                 state,
-                f"问题“{description[:40]}”尚未整改，{word}整改时限 {deadline.isoformat()}",
+                f"问题“{description[:40]}”{text}",
                 due=deadline,
                 model=Problem,
                 record_id=problem_id,
@@ -131,23 +148,24 @@ def problems_on_time(scope: Scope) -> list:
 def problems_rechecked(scope: Scope) -> list:
     """Rectified (or closed) problems without a 回头看 re-check, due ``rules.recheck_days`` after rectification."""
     days = dt.timedelta(days=int(settings.get(RECHECK_DAYS_KEY)))
-    checked = {
-        problem_id
-        for (problem_id,) in ProblemCheck.live(ProblemCheck.problem)
+    last_check = dict(
+        ProblemCheck.live(ProblemCheck.problem, fn.MAX(ProblemCheck.date))
         .where((ProblemCheck.kind == "回头看") & (ProblemCheck.date <= scope.as_of))
+        .group_by(ProblemCheck.problem)
         .tuples()
-    }
+    )
     findings = []
     query = Problem.live(
         Problem.id, Problem.org, Problem.description, Problem.rectified, Problem.closed, Problem.deadline
     ).where(Problem.state.in_(("已整改", "已销号")))
     for problem_id, org_id, description, rectified, closed, deadline in query.tuples():
         owner = scope.branch_of_org.get(org_id)
-        if owner not in scope.branches or problem_id in checked:
+        if owner not in scope.branches:
             continue
         done = rectified or closed or deadline
-        if done > scope.as_of:
-            continue
+        checked = last_check.get(problem_id)
+        if done > scope.as_of or (checked is not None and checked >= done):
+            continue  # a 回头看 before this rectification (a failed one, say) does not count
         due = done + days
         state = scope.state_for(due)
         if state is None:

@@ -109,6 +109,7 @@ class MemberRef(NamedTuple):
     id: int
     name: str
     org_id: int
+    join_date: dt.date
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,20 @@ class Scope:
     def expected_by_now(self, required: int) -> int:
         """How many of a yearly ``required`` count should be done by ``as_of`` (rounded half up)."""
         return int(required * self.elapsed() + 0.5)
+
+    def member_share(self, member: MemberRef) -> tuple[float, float]:
+        """(share of the campaign a member is counted for, share of that time passed by ``as_of``).
+
+        A member who joined during the campaign (a new 预备党员, say) is asked for the part of
+        a yearly count that matches the time left after joining, not the whole year's.
+        """
+        start, end = self.campaign.start, self.campaign.end
+        since = max(start, member.join_date)
+        total = (end - start).days or 1
+        span = (end - since).days
+        share = min(1.0, max(0.0, span / total))
+        passed = min(1.0, max(0.0, (self.as_of - since).days / (span or 1)))
+        return share, passed
 
     def phase_end(self, name: str, default: dt.date) -> dt.date:
         for phase in self.campaign.phases():
@@ -254,7 +269,7 @@ def build_scope(
         elif org.kind == "党小组" and org.parent_id in by_id:
             branch_of_org[org.id] = org.parent_id
     members, member_branch = {}, {}
-    query = Member.live(Member.id, Member.name, Member.org).where(
+    query = Member.live(Member.id, Member.name, Member.org, Member.join_date).where(
         (Member.is_active == True) & (Member.join_date <= as_of)  # noqa: E712
     )
     for member in map(MemberRef._make, query.tuples()):

@@ -27,12 +27,17 @@ HELP_VISIT_KEY = "rules.help_visit_days"
 settings.declare(HELP_VISIT_KEY, 90, "重点人群帮扶走访的最长间隔（天）")
 
 
-def _yearly_state(scope: Scope, done: int, required: int) -> str | None:
-    """逾期 after the campaign's end, 滞后 near it or when behind the pace, else None."""
+def _yearly_state(scope: Scope, done: int, required: int, expected: int | None = None) -> str | None:
+    """逾期 after the campaign's end, 滞后 near it or when behind the pace, else None.
+
+    ``expected`` is how many should be done by now (default: the campaign's pace).
+    """
     if done >= required:
         return None
     state = scope.state_for(scope.campaign.end)
-    if state is None and done < scope.expected_by_now(required):
+    if expected is None:
+        expected = scope.expected_by_now(required)
+    if state is None and done < expected:
         state = BEHIND
     return state
 
@@ -55,17 +60,22 @@ def _member_rule(scope: Scope, key: str, model, required: int, noun: str) -> lis
     findings = []
     for member_id, member in scope.members.items():
         done = counts.get(member_id, 0)
-        state = _yearly_state(scope, done, required)
+        share, passed = scope.member_share(member)
+        owed = int(required * share + 0.5)  # joined during the campaign: pro rata
+        state = _yearly_state(scope, done, owed, int(owed * passed + 0.5))
         if state is None:
             continue
+        note = ""
+        if owed != required:
+            note = f"（{member.join_date.month}月{member.join_date.day}日入党，按入党后时间折算）"
         findings.append(
             scope.finding(
                 scope.member_branch[member_id],
                 key,
                 state,
-                f"{member.name} 今年{noun} {done} 次，应不少于 {required} 次",
+                f"{member.name} 今年{noun} {done} 次，应不少于 {owed} 次{note}",
                 due=scope.campaign.end,
-                count=required - done,
+                count=owed - done,
                 model=Member,
                 record_id=member_id,
                 subject=member.name,
@@ -151,7 +161,8 @@ def key_people_helped(scope: Scope) -> list:
         branch = scope.branch_of_org[org_id]
         subject = f"{kind}（编号 {person_id}）"
         if helper_id is None:
-            state = scope.state_for(max(helper_due, since or helper_due))
+            due = max(helper_due, since or helper_due)
+            state = scope.state_for(due)
             if state is not None:
                 findings.append(
                     scope.finding(
@@ -159,7 +170,7 @@ def key_people_helped(scope: Scope) -> list:
                         "key_helpers",
                         state,
                         f"{subject}尚未确定一对一帮扶党员",
-                        due=helper_due,
+                        due=due,
                         model=KeyPerson,
                         record_id=person_id,
                         subject=subject,
