@@ -208,6 +208,7 @@ def _notice(w: Writer, town: Town, campaign_id: int, totals: dict[int, float]) -
     bottom = "、".join(b.short for b in ranked[-3:])
     top = "、".join(b.short for b in ranked[:3])
     body = (
+        "各村（社区）党组织：\n"
         f"为推动“五抓五提升”行动落地见效，7月5日，镇党委督查组对全镇{len(ranked)}个村（社区）"
         "党组织第二季度行动开展情况进行了督查，现将有关情况通报如下。\n"
         f"一、总体情况。各村（社区）按照行动方案稳步推进，{top}等工作扎实、成效明显。\n"

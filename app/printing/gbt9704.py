@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from app.printing.layout import break_ok
-from app.printing.page import BLACK, MM, RED, Document
+from app.printing.page import BLACK, MM, RED, Document, TextRun
 
 LEFT, TOP = 28 * MM, 37 * MM
 BLOCK_WIDTH, BLOCK_HEIGHT = 156 * MM, 225 * MM
@@ -30,14 +31,64 @@ _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
+HEADING_MAX = 24  # a run-in heading is short; a longer first sentence is a numbered paragraph
+
+
 def heading_roles(text: str) -> list[str]:
-    """The font role of each character: 一、 headings 黑体, （一） 楷体 up to the first 。, else 仿宋."""
+    """The font role of each character: 一、 headings 黑体, （一） 楷体 up to the first 。, else 仿宋.
+
+    Only a short heading is set in 黑体/楷体 (“（一）提高思想认识。”); an item whose first sentence
+    runs on (“（一）上述党组织要立即……，于9月20日前整改到位。”) is body text in 仿宋 throughout.
+    """
     role = "heiti" if _LEVEL1.match(text) else "kaiti" if _LEVEL2.match(text) else None
-    if role is None:
-        return ["fangsong"] * len(text)
     end = text.find("。")
     end = len(text) if end < 0 else end + 1
+    if role is None or end > HEADING_MAX:
+        return ["fangsong"] * len(text)
     return [role] * end + ["fangsong"] * (len(text) - end)
+
+
+# Where a two-line title may break so that each line reads as a whole (词意完整): after these…
+_BREAK_AFTER = ("关于", "”", "行动", "季度", "年度", "工作")
+# …and before these.
+_BREAK_BEFORE = ("督查", "情况", "的通报", "的通知", "的决定", "的报告", "的意见", "有关", "工作")
+
+
+def title_lines(doc: Document, text: str, role: str, size: float, width: float = BLOCK_WIDTH) -> list[str]:
+    """A title broken into lines that keep words whole and are of similar length (梯形/菱形排列).
+
+    A title that fits stays on one line. Two lines break at a word boundary (after 关于, a
+    closing quote, 行动…; before 督查, 情况, 的通报…) and never inside a number or a quotation;
+    of those the most even pair wins, the upper line preferably the longer. Longer titles are
+    wrapped by width.
+    """
+    from app.printing.layout import wrap  # noqa: PLC0415
+
+    text = doc.scrub(text)
+    if doc.measure(text, role, size) <= width + 0.01:
+        return [text]
+    best: tuple[float, int] | None = None
+    for i in range(1, len(text)):
+        head, tail = text[:i], text[i:]
+        first, second = doc.measure(head, role, size), doc.measure(tail, role, size)
+        if first > width + 0.01 or second > width + 0.01:
+            continue
+        if not break_ok(list(head), tail[0]) or (head[-1].isascii() and tail[0].isascii()):
+            continue
+        if head.count("“") > head.count("”"):  # inside a quotation
+            continue
+        natural = head.endswith(_BREAK_AFTER) or tail.startswith(_BREAK_BEFORE)
+        cost = abs(first - second) + (0 if natural else 4 * size) + (0 if first >= second else size / 2)
+        if best is None or cost < best[0]:
+            best = (cost, i)
+    if best is None:
+        return wrap(doc, text, role, size, width)
+    return [text[: best[1]], text[best[1] :]]
+
+
+def _lowest(item) -> float:
+    """How far down the page an item reaches (a text's baseline, a rule's lower end)."""
+    return item.y if isinstance(item, TextRun) else max(item.y1, item.y2)
 
 
 class OfficialDocument:
@@ -46,6 +97,7 @@ class OfficialDocument:
     def __init__(self, doc: Document):
         self.doc = doc
         self.line = 0
+        self.unnumbered: set[int] = set()  # indexes of pages left without a page number
         doc.new_page()
 
     # -- the grid ---------------------------------------------------------------------------
@@ -70,8 +122,13 @@ class OfficialDocument:
         self.line = min(self.line + n, LINES)
 
     # -- text -------------------------------------------------------------------------------
-    def grid_lines(self, text: str, indent: float = 2, roles: list[str] | None = None) -> list[list[tuple]]:
-        """Break a paragraph on the grid: lines of (character, role, cell) with at most 28 cells."""
+    def grid_lines(
+        self, text: str, indent: float = 2, roles: list[str] | None = None, hang: float = 0
+    ) -> list[list[tuple]]:
+        """Break a paragraph on the grid: lines of (character, role, cell) with at most 28 cells.
+
+        Following lines start ``hang`` cells in (0: flush left; 附件说明 aligns them under the name).
+        """
         roles = roles or ["fangsong"] * len(text)
         lines: list[list[tuple]] = []
         current: list[tuple] = []
@@ -86,7 +143,7 @@ class OfficialDocument:
                         break
                     carry.insert(0, current.pop())
                 lines.append(current)
-                current, pos = [], 0.0
+                current, pos = [], float(hang)
                 for c, r, _cell in carry:
                     current.append((c, r, pos))
                     pos += self.cells(c, r)
@@ -96,12 +153,12 @@ class OfficialDocument:
             lines.append(current)
         return lines
 
-    def paragraph(self, text: str, indent: float = 2, shift: float = 0) -> None:
+    def paragraph(self, text: str, indent: float = 2, shift: float = 0, hang: float = 0) -> None:
         """A body paragraph: first line indented two characters, following lines flush left."""
         text = self.doc.scrub(text.strip())
         if not text:
             return
-        for cells in self.grid_lines(text, indent, heading_roles(text)):
+        for cells in self.grid_lines(text, indent, heading_roles(text), hang):
             self._room()
             y = self.baseline(self.line)
             start = 0
@@ -126,10 +183,8 @@ class OfficialDocument:
         self.paragraph(text, indent=0, shift=start)
 
     def centred(self, text: str, role: str, size: float, color: str = BLACK) -> None:
-        """Centred lines (a title), wrapped to the block width, one grid line each."""
-        from app.printing.layout import wrap  # noqa: PLC0415
-
-        for line in wrap(self.doc, text, role, size, BLOCK_WIDTH):
+        """Centred lines (a title), broken at word boundaries (see title_lines), one grid line each."""
+        for line in title_lines(self.doc, text, role, size):
             self._room()
             self.doc.text(
                 LEFT + BLOCK_WIDTH / 2,
@@ -141,6 +196,31 @@ class OfficialDocument:
                 align="center",
             )
             self.line += 1
+
+    def keep_with_last_line(self, needed: int) -> None:
+        """Make room for ``needed`` more lines here, carrying the last text line over if need be.
+
+        GB/T 9704 (7.3.5.4) lets no page hold only the signature and date: when they do not fit
+        under the body, the body's last line goes over with them.
+        """
+        if self.line + needed <= LINES:
+            return
+        page = self.doc.page
+        runs = [
+            i
+            for i in page.items
+            if isinstance(i, TextRun) and i.size == BODY and TOP < i.y < TOP + BLOCK_HEIGHT
+        ]
+        if not runs:
+            self.new_page()
+            return
+        last_y = max(r.y for r in runs)
+        moved = [r for r in runs if r.y == last_y]
+        page.items = [i for i in page.items if not any(i is m for m in moved)]
+        self.new_page()
+        y = self.baseline(0)
+        self.doc.page.items += [replace(r, y=y) for r in moved]
+        self.line = 1
 
     # -- 版头 --------------------------------------------------------------------------------
     def masthead(self, issuer: str, doc_no: str) -> None:
@@ -158,16 +238,24 @@ class OfficialDocument:
         self.line = math.ceil((rule_y - TOP) / LINE) + 2  # 红色分隔线下空二行
 
     def imprint(self, office: str, day_text: str) -> None:
-        """版记 at the foot of the last page: 印发机关 and 印发日期 in 4号仿宋 between two thick rules."""
+        """版记 at the foot of the last page: 印发机关 and 印发日期 in 4号仿宋 between two thick rules.
+
+        The 版记 goes on an even page (封四, the back of the last sheet). When the text ends on an
+        odd page, or leaves no room, it moves to the next even page; a blank page put in before
+        it, and then the 版记 page too, carry no page number (GB/T 9704-2012 7.5).
+        """
         doc = self.doc
         bottom = TOP + BLOCK_HEIGHT
         height = 9 * MM
-        lowest = max(
-            (getattr(i, "y", 0) or max(getattr(i, "y1", 0), getattr(i, "y2", 0))) for i in doc.page.items
-        )
-        if lowest > bottom - height - 4 * MM:
-            self.new_page()
         top = bottom - height
+        lowest = max((_lowest(i) for i in doc.page.items), default=0.0)
+        if lowest > top - 4 * MM:
+            self.new_page()
+            if len(doc.pages) % 2:  # the text filled an even page: a blank page, then the 版记
+                self.unnumbered.update({len(doc.pages) - 1, len(doc.pages)})
+                self.new_page()
+        elif len(doc.pages) % 2:
+            self.new_page()
         doc.rule(LEFT, top, LEFT + BLOCK_WIDTH, top, width=0.35 * MM)  # 首条分隔线（粗线）
         doc.rule(LEFT, bottom, LEFT + BLOCK_WIDTH, bottom, width=0.35 * MM)  # 末条分隔线，与版心下边缘重合
         y = top + height / 2 + 0.36 * PAGE_NO
@@ -179,6 +267,8 @@ class OfficialDocument:
     def page_numbers(self) -> None:
         """“— 1 —” in 4号, 7 mm below the block: odd pages right, even pages left, one character in."""
         for n, page in enumerate(self.doc.pages, start=1):
+            if n - 1 in self.unnumbered:
+                continue
             y = TOP + BLOCK_HEIGHT + PAGE_NO_GAP + 0.3 * PAGE_NO
             label = f"— {n} —"
             if n % 2:

@@ -40,6 +40,19 @@ def _names(rows: list[Place]) -> str:
     return "、".join(r.name for r in rows)
 
 
+def _points(score: float) -> str:
+    """A score as written in the text: at most two decimals, no trailing zeros (88.09, 59, 54.9)."""
+    return f"{round(score, 2):g}"
+
+
+def _quarters(before: str, quarter: str) -> str:
+    """“2022年第二季度和第三季度” (the year once when both are in it)."""
+    first, second = quarter_label(before), quarter_label(quarter)
+    if before[:4] == quarter[:4]:
+        second = second.removeprefix(f"{quarter[:4]}年")
+    return f"{first}和{second}"
+
+
 def _shortfalls(row: Place) -> list[str]:
     """What the village lost points on: the problems found, else its weakest items."""
     found = [
@@ -74,6 +87,8 @@ def draft_body(quarter: str, day: dt.date) -> str:
     bottom = [r for r in reversed(rows) if r.bottom]
     twice = [r for r in rows if r.twice_bottom]
     good = [r for r in rows if r.score >= 90]
+    highest = [r for r in rows if r.score == rows[0].score]  # ties share the top and the bottom
+    lowest = [r for r in rows if r.score == rows[-1].score]
     deadline = day + dt.timedelta(days=30)
     label = quarter_label(quarter)
     text = [
@@ -85,12 +100,12 @@ def draft_body(quarter: str, day: dt.date) -> str:
         "抓落实五个方面逐项评分。“三会一课”、主题党日、党员参会率等项目依据各党组织台账记录计算得分，其余项目"
         "由督查组现场评分；不适用的项目不计入总分，得分按百分制折算。",
         "二、总体情况",
-        f"本次督查全镇平均得分{average:.1f}分，最高分{rows[0].name}{rows[0].score:g}分，"
-        f"最低分{rows[-1].name}{rows[-1].score:g}分。"
+        f"本次督查全镇平均得分{average:.1f}分，最高分{_names(highest)}{_points(rows[0].score)}分，"
+        f"最低分{_names(lowest)}{_points(rows[-1].score)}分。"
         + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
         + "各党组织得分和排名情况见附件。",
         "三、排名后3位的党组织及存在的问题",
-        f"排名后3位的党组织是：{'、'.join(f'{r.name}（{r.score:g}分）' for r in bottom)}。"
+        f"排名后3位的党组织是：{'、'.join(f'{r.name}（{_points(r.score)}分）' for r in bottom)}。"
         + ("因得分相同并列，一并通报。" if len(bottom) > 3 else "")
         + "存在的主要问题：",
     ]
@@ -103,9 +118,9 @@ def draft_body(quarter: str, day: dt.date) -> str:
         f"于{cn_date(deadline)}前整改到位，并将整改情况书面报镇党委。镇党委将适时开展“回头看”。"
     )
     if twice:
-        before = quarter_label(previous_quarter(quarter) or quarter)
+        both = _quarters(previous_quarter(quarter) or quarter, quarter)
         text.append(
-            f"（二）{_names(twice)}在{before}和{label}督查中连续2次排名后3位，按照《“五抓五提升”行动方案》"
+            f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照《“五抓五提升”行动方案》"
             "要求，由镇党委对其党组织书记予以相应处置。"
         )
     text += [
@@ -142,16 +157,14 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
     official.blank()
     style = TableStyle(role="fangsong", size=14, header_role="heiti", padding=4)
     columns = [
-        Column("名次", 26 * MM, "center"),
-        Column("党组织", 50 * MM),
-        Column("得分", 26 * MM, "center"),
-        Column("备注", BLOCK_WIDTH - 102 * MM),
+        Column("名次", 24 * MM, "center"),
+        Column("党组织", 48 * MM),
+        Column("得分", 24 * MM, "center"),
+        Column("备注", BLOCK_WIDTH - 96 * MM),
     ]
     rows = []
     for r in rank_quarter(quarter):
-        notes = ["排名后3位"] if r.bottom else []
-        if r.twice_bottom:
-            notes.append("连续2次排名后3位")
+        notes = ["连续2次排名后3位"] if r.twice_bottom else ["排名后3位"] if r.bottom else []
         rows.append(
             [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, f"{r.score:.2f}", "；".join(notes)]
         )
@@ -179,13 +192,13 @@ def build_notice(notice: Notice) -> Document:
     quarter = notice.quarter
     if quarter:
         official.blank()
-        official.paragraph(f"附件：{attachment_title(quarter)}")
-    official.blank(2)
+        # 附件说明：正文下空一行左空二字；回行时与附件名称对齐
+        official.paragraph(f"附件：{attachment_title(quarter)}", hang=5)
     signature, date_text = campaign.issuer, cn_date(notice.date)
     sig_cells = sum(official.cells(c) for c in signature)
     date_cells = sum(official.cells(c) for c in date_text)
-    if official.line + 2 > 22:
-        official.new_page()
+    official.keep_with_last_line(4)  # two blank lines, the signature and the date stay with the text
+    official.blank(2)
     # 成文日期右空四字；发文机关署名以成文日期为准居中
     date_start = 28 - 4 - date_cells
     official.paragraph(signature, indent=0, shift=date_start + round(date_cells - sig_cells) / 2)
