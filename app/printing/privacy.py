@@ -16,7 +16,8 @@ from models import EXCHANGE_TYPES
 from models.fields import flag
 
 MASK = "××"
-_SHAPES = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?!\d)")
+# ID-card numbers (18 or 15 digits) and mobile numbers, also written in groups ("138 1234 5678").
+_SHAPES = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15}|1[3-9]\d[ \-]?\d{4}[ \-]?\d{4})(?![\dXx])")
 
 
 def protected_values() -> set[str]:
