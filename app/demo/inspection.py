@@ -160,9 +160,14 @@ def _problem(
         values["reopened"] = 1
     elif roll < 0.12:
         values["state"] = "待整改" if quarter == "2022Q3" else "整改中"  # overdue
-    elif roll < 0.25:  # rectified, but after the deadline
-        values.update(state="已整改", rectified=deadline + dt.timedelta(days=rng.randint(3, 15)))
-    elif quarter == "2022Q3" and roll < 0.6:
+    elif roll < 0.25:  # rectified, but after the deadline; re-checked unless the village is weak
+        rectified = deadline + dt.timedelta(days=rng.randint(3, 15))
+        values.update(state="已整改", rectified=rectified)
+        if not branch.weak:
+            check = rectified + dt.timedelta(days=rng.randint(5, 15))
+            values.update(state="已销号", closed=check)
+            checks.append((check, "回头看", "通过"))
+    elif quarter == "2022Q3" and roll < 0.38:  # rectified lately, 回头看 still to come
         values.update(state="已整改", rectified=deadline - dt.timedelta(days=rng.randint(1, 20)))
     else:  # rectified in time and closed after a passed 回头看
         rectified = deadline - dt.timedelta(days=rng.randint(1, 20))

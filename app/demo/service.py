@@ -90,12 +90,15 @@ def _member_work(w: Writer, branch: Branch) -> None:
                 opinion=OPINIONS[kind],
                 adopted=rng.random() < 0.4,
             )
-        # Most members did at least one 实事; some (more in weak villages) none.
-        lagging = 0.02 + 0.3 * (1 - branch.strength)  # share of members behind
+        # Most members did at least one 实事 and served twice; a few lag, mostly those who
+        # also stay away from meetings, and more of them in the two weak villages.
+        lagging = (
+            0.4 if person.absent_prone else (0.01 + 0.05 * (1 - branch.strength)) * (3 if branch.weak else 1)
+        )
         deeds = 0 if rng.random() < lagging else rng.choice((1, 1, 2, 3))
-        for _ in range(deeds):
+        for index in range(deeds):
             kind = rng.choice(DEED_KINDS)
-            day = day_in(rng, rng.choice(MONTHS))
+            day = day_in(rng, rng.choice(_spread(index, deeds)))
             w.add(
                 Deed,
                 day,
@@ -105,12 +108,12 @@ def _member_work(w: Writer, branch: Branch) -> None:
                 kind=kind,
                 title=DEEDS[kind],
                 beneficiary="",
-                state="已办结" if day < dt.date(2022, 11, 1) or rng.random() < 0.5 else "办理中",
+                state="已办结" if day < dt.date(2022, 11, 15) or rng.random() < 0.5 else "办理中",
                 verified=rng.random() < 0.8,
             )
         services = rng.choice((0, 1, 1)) if rng.random() < lagging else rng.choice((2, 2, 3, 4, 5))
-        for _ in range(services):
-            day = day_in(rng, rng.choice(MONTHS))
+        for index in range(services):
+            day = day_in(rng, rng.choice(_spread(index, services)))
             kind = rng.choice(SERVICE_KINDS)
             w.add(
                 Service,
@@ -138,6 +141,14 @@ def _member_work(w: Writer, branch: Branch) -> None:
             start=day,
             evaluation=rng.choice(("优秀", "良好", "良好", "一般")),
         )
+
+
+def _spread(index: int, count: int) -> tuple[dt.date, ...]:
+    """The months the ``index``-th of ``count`` deeds or services falls in: members keep a pace
+    (the first of two services before August, the second after), a single deed by September."""
+    if count == 1:
+        return MONTHS[:6]
+    return MONTHS[index * len(MONTHS) // count : (index + 1) * len(MONTHS) // count]
 
 
 def _solved(w: Writer, branch: Branch) -> None:
@@ -177,7 +188,7 @@ def _key_people(w: Writer, people: People, branch: Branch) -> None:
         kind = rng.choice(KEY_PERSON_KINDS)
         gender = people.gender(0.5)
         birth = people.day_between(dt.date(1930, 1, 1), dt.date(1960, 12, 31))
-        helper = None if rng.random() < 0.12 or (branch.weak and index == 0) else rng.choice(helpers)
+        helper = None if rng.random() < 0.05 or (branch.weak and index == 0) else rng.choice(helpers)
         since = day_in(rng, MONTHS[0], 15, 28)
         kid = w.add(
             KeyPerson,

@@ -114,7 +114,7 @@ def build_town(w: Writer, people: People, villages: int, members_per_village: tu
     for order, (name, kind) in enumerate(specs, start=1):
         code = f"{TOWN_CODE}{order:02d}"
         is_weak = order - 1 in weak
-        strength = rng.uniform(0.45, 0.52) if is_weak else rng.uniform(0.72, 0.97)
+        strength = rng.uniform(0.45, 0.52) if is_weak else rng.uniform(0.78, 0.97)
         branch_id = w.add(
             Organisation,
             CAMPAIGN_START,

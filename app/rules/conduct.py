@@ -56,7 +56,7 @@ def meeting_counts(scope: Scope) -> dict[tuple[int, int | None, str], list]:
                 group_id = org_id
             dates[(branch, group_id, kind)].append(day)
     # A year's ratings (民主评议) show the review was held even without its meeting recorded.
-    reviewed = Review.live(Review.member).where(Review.year == scope.campaign.year).tuples()
+    reviewed = _reviews(scope, Review.member).tuples()
     for branch in {scope.member_branch.get(m) for (m,) in reviewed} - {None}:
         dates[(branch, None, "民主评议党员")].append(scope.as_of)
     sessions = StudySession.live(StudySession.org, StudySession.date).where(
@@ -67,6 +67,15 @@ def meeting_counts(scope: Scope) -> dict[tuple[int, int | None, str], list]:
         if branch in scope.branches:
             dates[(branch, None, "主题党日")].append(day)
     return dates
+
+
+def _reviews(scope: Scope, *fields):
+    """The year's 民主评议 ratings known on ``as_of``: those of a review meeting held by then,
+    or recorded without their meeting."""
+    held = Meeting.select(Meeting.id).where(~Meeting.deleted & (Meeting.date <= scope.as_of))
+    return Review.live(*fields).where(
+        (Review.year == scope.campaign.year) & (Review.meeting.is_null() | Review.meeting.in_(held))
+    )
 
 
 def _groups_of(scope: Scope) -> dict[int, list[Organisation]]:
@@ -133,7 +142,7 @@ def excellent_share(scope: Scope) -> list:
     numerator, denominator = settings.get(EXCELLENT_SHARE_KEY)
     rated: dict[int, int] = defaultdict(int)
     excellent: dict[int, int] = defaultdict(int)
-    query = Review.live(Review.member, Review.rating).where(Review.year == scope.campaign.year)
+    query = _reviews(scope, Review.member, Review.rating)
     for member_id, rating in query.tuples():
         branch = scope.member_branch.get(member_id)
         if branch is None:

@@ -213,6 +213,24 @@ def test_deliberate_gaps_exist(demo_db):
     assert late.count() > 0
 
 
+def test_rules_find_a_realistic_town(demo_db):
+    """At the campaign's end most members met the yearly counts; a minority lag, more of them in
+    the two weak villages; and every rule has something to find."""
+    from app.rules import RULES, evaluate  # noqa: PLC0415
+
+    findings = evaluate(today=dt.date(2026, 1, 5))
+    members = Member.select().where(Member.is_active == True).count()  # noqa: E712
+    for rule in ("deeds", "services", "attendance"):
+        lagging = [f for f in findings if f.rule == rule and f.model is Member]
+        assert 0 < len(lagging) < 0.07 * members, rule
+    assert {f.rule for f in findings} == set(RULES)
+    per_village = Counter(f.org_id for f in findings if f.rule in ("deeds", "services", "meetings"))
+    size = Counter(m.org_id for m in Member.select(Member.org))
+    worst_two = sorted(per_village, key=lambda org: -per_village[org] / size[org])[:2]
+    q2 = _totals("2022Q2")
+    assert set(worst_two) & set(sorted(q2, key=q2.get)[:2])  # the weak villages lag in the records too
+
+
 def test_attendance_shows_members_who_stay_away(demo_db):
     shares = defaultdict(lambda: [0, 0])
     for member_id, state in Attendance.select(Attendance.member, Attendance.state).tuples():

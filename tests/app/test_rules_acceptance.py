@@ -185,3 +185,16 @@ def test_check_prints_a_deadline_once(db, tmp_path):
     meeting_line = next(x for x in result.stdout.splitlines() if "党课应开" in x)
     assert meeting_line.endswith("（时限 2022-06-30）")
     assert BEHIND in result.stdout or OVERDUE in result.stdout
+
+
+def test_ratings_count_from_the_day_of_their_review_meeting(db):
+    from models import Review  # noqa: PLC0415
+
+    town = build_town()
+    review = Meeting.create(org=town.east, kind="民主评议党员", date=D(2022, 11, 25), topic="民主评议")
+    for member in town.members[:3]:
+        Review.create(member=member, year=2022, meeting=review, rating="优秀")
+    # In July nothing was rated yet: neither too many 优秀 nor a review held.
+    assert of(evaluate(D(2022, 7, 31)), "excellent_share") == []
+    found = of(evaluate(D(2022, 11, 30)), "excellent_share")
+    assert [f.missing for f in found] == ["评议 3 人，优秀 3 人，超过1/3（最多 1 人）"]
