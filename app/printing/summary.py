@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from app.inspection import quarter_label
+from app.points import member_totals
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
 from app.printing.layout import Column, TableStyle, draw_table, wrap
@@ -76,6 +77,19 @@ def _problem_counts(branches: list[Organisation], end: dt.date) -> dict[int, Cou
     return counts
 
 
+def _quoted(name: str) -> str:
+    """The campaign's name as written in running text: 五抓五提升行动 → “五抓五提升”行动."""
+    return f"“{name.removesuffix('行动')}”行动" if name.endswith("行动") else f"“{name}”"
+
+
+def _member_points(campaign: Campaign) -> dict[int, list[float]]:
+    """Each village's member point totals on the campaign's last day (no names: counts and figures)."""
+    found: dict[int, list[float]] = defaultdict(list)
+    for row in member_totals(campaign.end):
+        found[row.org_id].append(row.total)
+    return found
+
+
 def _rule_states(
     campaign: Campaign, branches: list[Organisation]
 ) -> dict[int, tuple[int, int, list[str]]] | None:
@@ -103,7 +117,8 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     problems = _problem_counts(branches, campaign.end)
     rules = _rule_states(campaign, branches)
     disposals = Disposal.live().count()
-    title = f"{campaign.year}年“{campaign.name.removesuffix('行动')}”行动总结报告"
+    points = _member_points(campaign)
+    title = f"{campaign.year}年{_quoted(campaign.name)}总结报告"
     doc = Document(title, resolve_fonts(), make_scrubber())
     flow = _Flow(doc)
     doc.text(LEFT + BLOCK_WIDTH / 2, TOP + 12 * MM, title, "biaosong", 22, align="center")
@@ -126,7 +141,7 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     for c in problems.values():
         total.update(c)
     flow.paragraph(
-        f"全镇{len(branches)}个村（社区）党组织参加“{campaign.name}”。行动期间开展季度督查{len(quarters)}次"
+        f"全镇{len(branches)}个村（社区）党组织参加{_quoted(campaign.name)}。行动期间开展季度督查{len(quarters)}次"
         + (f"（{'，'.join(averages)}）" if averages else "")
         + f"。督查发现问题{total['found']}个，已整改{total['fixed']}个，其中按期整改{total['on_time']}个、"
         f"已销号{total['closed']}个，仍在整改{total['open']}个。对连续2次排名后3位的党组织书记建立处置记录{disposals}条。"
@@ -142,10 +157,17 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     else:
         flow.paragraph("（本机未安装规则检查模块，未列出制度落实情况。）")
 
+    everyone = [t for totals in points.values() for t in totals]
+    if everyone:
+        flow.paragraph(
+            f"截至{cn_date(campaign.end)}，全镇{len(everyone)}名党员量化积分平均"
+            f"{sum(everyone) / len(everyone):.1f}分，各村（社区）积分情况附后。"
+        )
+
     flow.paragraph("二、各村（社区）督查得分和排名", "heiti")
     width = (BLOCK_WIDTH - 36 * MM - 20 * MM) / max(len(quarters), 1)
     columns = [Column("党组织", 36 * MM)]
-    columns += [Column(quarter_label(q).replace("年", "年\n"), width, "center") for q in quarters]
+    columns += [Column(f"{quarter_label(q)}\n得分（名次）", width, "center") for q in quarters]
     columns.append(Column("平均分", 20 * MM, "center"))
     rows = []
     for b in branches:
@@ -157,7 +179,6 @@ def build_summary(campaign: Campaign | None = None) -> Document:
         cells.append(f"{sum(scores) / len(scores):.1f}" if scores else "—")
         rows.append(cells)
     flow.table(columns, rows)
-    flow.paragraph("注：括号内为当季名次。", size=10.5, indent=False)
 
     flow.paragraph("三、各村（社区）问题整改情况", "heiti")
     names = ("发现问题", "已整改", "按期整改", "已销号", "逾期未改")
@@ -177,5 +198,19 @@ def build_summary(campaign: Campaign | None = None) -> Document:
             for b in branches
         ]
         flow.table(columns, rows)
+
+    flow.paragraph(f"{'五' if rules is not None else '四'}、各村（社区）党员量化积分情况", "heiti")
+    names = ("党员人数", "平均积分", "最高积分", "最低积分")
+    columns = [Column("党组织", 36 * MM)] + [Column(n, (BLOCK_WIDTH - 36 * MM) / 4, "center") for n in names]
+    rows = []
+    for b in branches:
+        totals = points.get(b.id, [])
+        figures = (
+            [f"{sum(totals) / len(totals):.1f}", f"{max(totals):g}", f"{min(totals):g}"]
+            if totals
+            else ["—"] * 3
+        )
+        rows.append([b.label, str(len(totals)), *figures])
+    flow.table(columns, rows)
     flow.page_numbers()
     return doc

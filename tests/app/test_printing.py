@@ -154,6 +154,13 @@ def test_summary_names_every_village(demo_db):
     for branch in Organisation.branches():
         assert branch.label in text
     assert "问题整改情况" in text and "督查得分和排名" in text
+    # member points per village and for the town, the campaign named as in running text
+    from app.points import member_totals  # noqa: PLC0415
+    from models import Campaign  # noqa: PLC0415
+
+    totals = member_totals(Campaign.current().end)
+    assert "党员量化积分情况" in text and f"全镇{len(totals)}名党员量化积分平均" in text
+    assert "参加“五抓五提升”行动" in text and "“五抓五提升行动”" not in text
 
 
 @needs_poppler
