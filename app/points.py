@@ -108,6 +108,33 @@ def points_window(as_of: dt.date, current: dict | None = None) -> tuple[dt.date,
     return min(campaign.start, dt.date(campaign.year, 1, 1)), as_of
 
 
+def _counted(model, start: dt.date, end: dt.date):
+    """The records of ``model`` that earn points: dated in the window; a 实事 once it is done
+    (办理状态 已办结), as the rules count it."""
+    condition = model.date.between(start, end)
+    if model is Deed:
+        condition &= Deed.state == "已办结"
+    return condition
+
+
+def _session_counted(start: dt.date, end: dt.date):
+    """Study sessions whose attendance earns (or costs) points: not one that is the same
+    主题党日 as a meeting of that branch on that day, whose attendance already counts."""
+    twin = Meeting.alias()
+    same_event = twin.select(twin.id).where(
+        ~twin.deleted
+        & (twin.org == StudySession.org)
+        & (twin.date == StudySession.date)
+        & (twin.kind == StudySession.kind)
+    )
+    return (
+        ~Attendance.deleted
+        & ~StudySession.deleted
+        & StudySession.date.between(start, end)
+        & ~fn.EXISTS(same_event)
+    )
+
+
 def point_items(
     start: dt.date, end: dt.date, member_ids: list[int] | None = None
 ) -> Iterator[tuple[int, str, dt.date, type, int, str]]:
@@ -142,7 +169,7 @@ def point_items(
             StudySession.topic,
         )
         .join(StudySession, on=Attendance.session == StudySession.id)
-        .where(~Attendance.deleted & ~StudySession.deleted & StudySession.date.between(start, end))
+        .where(_session_counted(start, end))
     )
     for member, state, day, record_id, kind, topic in only(rows, Attendance.member).tuples():
         if state == "出席":
@@ -163,7 +190,7 @@ def point_items(
         ("help_visit", HelpVisit, HelpVisit.content),
     )
     for item, model, title in simple:
-        rows = model.live(model.member, model.date, model.id, title).where(model.date.between(start, end))
+        rows = model.live(model.member, model.date, model.id, title).where(_counted(model, start, end))
         for member, day, record_id, text in only(rows, model.member).tuples():
             yield member, item, day, model, record_id, text
 
@@ -196,7 +223,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
             Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed_sessions
         )
         .join(StudySession, on=Attendance.session == StudySession.id)
-        .where(~Attendance.deleted & ~StudySession.deleted & StudySession.date.between(start, end))
+        .where(_session_counted(start, end))
         .group_by(Attendance.member)
     )
     for member, present, missed in query.tuples():
@@ -223,7 +250,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
     ):
         query = (
             model.live(model.member, fn.COUNT(model.id))
-            .where(model.date.between(start, end))
+            .where(_counted(model, start, end))
             .group_by(model.member)
         )
         for member, count in query.tuples():

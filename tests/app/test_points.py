@@ -88,3 +88,30 @@ def test_missed_study_session_of_counted_kind(db):
     Attendance.create(session=session, member=zhang, state="缺席")
     Attendance.create(session=other, member=zhang, state="缺席")
     assert member_ledger(zhang.id, D(2022, 11, 30))[1] == 58
+
+
+def test_a_deed_earns_points_once_done(db):
+    town = build_town()
+    zhang = town.members[0]
+    Deed.create(member=zhang, date=D(2022, 6, 1), kind="帮办代办", title="代办社保", state="办理中")
+    done = Deed.create(member=zhang, date=D(2022, 7, 1), kind="帮办代办", title="代办医保", state="已办结")
+    entries, total = member_ledger(zhang.id, D(2022, 11, 30))
+    assert total == 63
+    assert [e.record_id for e in entries if e.model is Deed] == [done.id]
+    assert {p.name: p.total for p in member_totals(D(2022, 11, 30))}["张一"] == 63
+
+
+def test_a_theme_day_kept_as_meeting_and_study_session_counts_once(db):
+    town = build_town()
+    zhang, li = town.members[:2]
+    _meeting(town.east, "主题党日", D(2022, 5, 5), {zhang: "出席", li: "缺席"})
+    session = StudySession.create(org=town.east, date=D(2022, 5, 5), kind="主题党日", topic="重温入党誓词")
+    other = StudySession.create(org=town.east, date=D(2022, 6, 8), kind="主题党日", topic="学习交流")
+    for row in (session, other):
+        Attendance.create(session=row, member=zhang, state="出席")
+        Attendance.create(session=row, member=li, state="缺席")
+    # 张一: 60 + the meeting + the June session; 李二: 60 − 2 for May − 2 for June.
+    assert member_ledger(zhang.id, D(2022, 11, 30))[1] == 62
+    assert member_ledger(li.id, D(2022, 11, 30))[1] == 56
+    totals = {p.name: p.total for p in member_totals(D(2022, 11, 30))}
+    assert (totals["张一"], totals["李二"]) == (62, 56)
