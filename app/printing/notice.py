@@ -157,10 +157,10 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
     official.blank()
     style = TableStyle(role="fangsong", size=14, header_role="heiti", padding=4)
     columns = [
-        Column("名次", 24 * MM, "center"),
-        Column("党组织", 48 * MM),
+        Column("名次", 30 * MM, "center"),  # “10（并列）” on one line
+        Column("党组织", 44 * MM),
         Column("得分", 24 * MM, "center"),
-        Column("备注", BLOCK_WIDTH - 96 * MM),
+        Column("备注", BLOCK_WIDTH - 98 * MM),
     ]
     rows = []
     for r in rank_quarter(quarter):

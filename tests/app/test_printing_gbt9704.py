@@ -203,3 +203,22 @@ def test_signature_never_alone_on_a_page(notice):
         assert body, f"signature alone on a page with {extra} extra lines"
         seen_break |= page is not document.pages[0] and line_of(body[0]) == 0 and len(body) <= 2
     assert seen_break
+
+
+def test_ties_in_the_notice_text_and_its_attachment(db):
+    from inspection_town import build, inspect  # noqa: PLC0415
+
+    town = build(6)
+    inspect(town, "2022Q2", [95, 95, 90, 80, 70, 70])  # bottom: 第4、5、6村
+    inspect(town, "2022Q3", [95, 95, 80, 80, 80, 70])  # 80, 80, 80 tie for 3rd: four are named
+    notice = prepare_notice("2022Q3", dt.date(2022, 10, 12))
+    body = notice.body
+    assert "最高分第1村、第2村95分" in body and "最低分第6村70分" in body
+    assert "排名后3位的党组织是：第6村（70分）、" in body and "因得分相同并列，一并通报" in body
+    for name in ("第3村", "第4村", "第5村", "第6村"):
+        assert f"）{name}。" in body  # each named village has its problems paragraph
+    assert "在2022年第二季度和第三季度督查中连续2次排名后3位" in body
+    document = build_notice(notice)
+    table = [r.text for p in document.pages for r in runs(p) if r.size == 14]
+    assert table.count("3（并列）") == 3 and table.count("1（并列）") == 2 and "6" in table
+    assert table.count("连续2次排名后3位") == 3 and table.count("排名后3位") == 1
