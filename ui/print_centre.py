@@ -228,6 +228,19 @@ class PrintCentre(QWidget):
         self.show_page(min(self.page, len(self.document.pages) - 1))
         return True
 
+    def _edited(self) -> bool:
+        """Whether the notice's title, date or text in the editor differ from what is saved."""
+        notice = self.notice
+        return notice is not None and (
+            self.title.text().strip() != notice.title
+            or self.date.date().toPython() != notice.date
+            or self.body.toPlainText() != (notice.body or "")
+        )
+
+    def _apply_edits(self) -> bool:
+        """Save edits not yet saved, so that what is printed is what the clerk sees in the editor."""
+        return not self._edited() or self.save_notice_text()
+
     def redraft(self) -> None:
         if self.notice is not None:
             self.body.setPlainText(draft_body(self.notice.quarter, self.date.date().toPython()))
@@ -248,6 +261,8 @@ class PrintCentre(QWidget):
         QPageSetupDialog(self.printer, self).exec()
 
     def print_dialog(self) -> None:
+        if not self._apply_edits():
+            return
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle("打印")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
@@ -261,6 +276,8 @@ class PrintCentre(QWidget):
 
     def print_to(self, printer: QPrinter):
         """Send the document to ``printer`` in the background, page by page, with progress."""
+        if not self._apply_edits():
+            return None
         document, pages = self.document, self._pages_wanted(printer)
         font_families(document)  # fonts are loaded into Qt on this (the GUI) thread
 
@@ -280,6 +297,8 @@ class PrintCentre(QWidget):
         self.status.setText("已取消打印。" if count is None else f"已送往打印机：{count} 页。")
 
     def save_pdf_dialog(self) -> None:
+        if not self._apply_edits():
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, "另存为 PDF", str(Path.home() / f"{self.document.title}.pdf"), "PDF 文件 (*.pdf)"
         )
@@ -287,7 +306,9 @@ class PrintCentre(QWidget):
             self.save_pdf(Path(name))
 
     def save_pdf(self, path: Path):
-        """Write the previewed document as PDF in the background."""
+        """Write the previewed document as PDF in the background (edits to the notice saved first)."""
+        if not self._apply_edits():
+            return None
         document = self.document
 
         def work(progress):

@@ -84,3 +84,24 @@ def test_print_and_save_in_background(qtbot, demo_db, tmp_path):
     qtbot.waitUntil(lambda: "已送往打印机" in view.status.text(), timeout=20000)
     assert printed.stat().st_size > 1000
     assert f"{len(view.document.pages)} 页" in view.status.text()
+
+
+def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot, demo_db, tmp_path):
+    import re  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "notice")
+    view.generate()
+    view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
+    view.title.setText("关于第二季度督查情况的通报")
+    out = tmp_path / "通报.pdf"
+    view.save_pdf(out)  # straight from the editor to the file
+    qtbot.waitUntil(lambda: "已保存到" in view.status.text(), timeout=20000)
+    assert Notice.get_by_id(view.notice.id).title == "关于第二季度督查情况的通报"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert "请各党组织于月底前报送整改清单。" in flat and "关于第二季度督查情况的通报" in flat
+    assert "整改清单" in view.document.plain_text()
