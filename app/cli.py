@@ -105,12 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window_db = _window_wanted(argv)
+    if window_db is not None:
+        return _open_window(window_db)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        from ui.main import run_gui  # noqa: PLC0415 (Qt only when the window is wanted)
-
-        return run_gui(db_path(args))
+        return _open_window(db_path(args))
     try:
         return int(args._run(args) or 0)
     except BrokenPipeError:
@@ -126,6 +128,36 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"已拒绝：{reason}", file=sys.stderr)
         return EXIT_REFUSED
+
+
+def _window_wanted(argv: list[str]) -> Path | None:
+    """The database to open the window on when the command line asks for nothing else.
+
+    The window is what a clerk starts dozens of times a day: it must not wait for every
+    subcommand (and the libraries they use) to be loaded just to build the ``--help`` text.
+    None: anything beyond ``--db PATH`` is there, so the full parser decides.
+    """
+    path: Path | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db" and rest and rest[0] and not rest[0].startswith("-"):
+            path = Path(rest.pop(0))
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            path = Path(arg[len("--db=") :])
+        else:
+            return None
+    return path if path is not None else default_db_path()
+
+
+def _open_window(path: Path) -> int:
+    # The start-up integrity check runs in the background while Qt and the models load.
+    from app.integrity import start_check_on_start  # noqa: PLC0415
+
+    pending = start_check_on_start(path)
+    from ui.main import run_gui  # noqa: PLC0415 (Qt only when the window is wanted)
+
+    return run_gui(path, pending)
 
 
 def _refusal_text(error: Exception) -> str | None:

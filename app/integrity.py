@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.paths import backup_dir
-from models.migrations import SCHEMA_VERSION
+
+# models.migrations (and with it peewee and every model) is imported inside the functions
+# that need SCHEMA_VERSION: the start-up check begins before those are loaded (see
+# start_check_on_start), so that it runs while the window's libraries load.
 
 # Side files SQLite keeps next to a database in WAL mode; they belong to it.
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -94,11 +98,13 @@ def _explain(error: sqlite3.Error) -> str:
     return text
 
 
-def _check(db_path: Path, *, full: bool) -> IntegrityReport:
+def _check(db_path: Path, *, full: bool, found: tuple[list[str], int] | None = None) -> IntegrityReport:
+    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415
+
     db_path = Path(db_path)
-    if not db_path.exists():
+    if found is None and not db_path.exists():
         return IntegrityReport(db_path, ok=True, new_file=True)
-    problems, version = check_file(db_path, full=full)
+    problems, version = found if found is not None else check_file(db_path, full=full)
     if problems:
         return IntegrityReport(db_path, ok=False, problems=problems, good_backup=newest_good_backup(db_path))
     if version > SCHEMA_VERSION:
@@ -114,6 +120,39 @@ def check_on_start(db_path: Path) -> IntegrityReport:
     :func:`replace_with_backup`.
     """
     return _check(db_path, full=False)
+
+
+class PendingCheck:
+    """The start-up check running in a thread of its own; :meth:`report` waits for it."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        self._found: tuple[list[str], int] | None = None
+        self._thread: threading.Thread | None = None
+        if self.db_path.exists():
+            # SQLite releases the GIL while it reads the file, so on a second core the check
+            # costs the start-up nothing.
+            self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        self._found = check_file(self.db_path)
+
+    def report(self) -> IntegrityReport:
+        """The same report as :func:`check_on_start` (waits until the check has finished)."""
+        if self._thread is None:
+            return check_on_start(self.db_path)
+        self._thread.join()
+        return _check(self.db_path, full=False, found=self._found)
+
+
+def start_check_on_start(db_path: Path) -> PendingCheck:
+    """Begin :func:`check_on_start` in the background (only sqlite3 is needed for it).
+
+    The program starts it first thing, then loads Qt and the models while SQLite reads
+    the file; the window asks for the report before it opens the database.
+    """
+    return PendingCheck(db_path)
 
 
 def full_check(db_path: Path) -> IntegrityReport:
@@ -135,6 +174,8 @@ def backup_files(db_path: Path) -> list[Path]:
 
 def newest_good_backup(db_path: Path) -> Path | None:
     """The newest backup of ``db_path`` that passes ``quick_check`` (None when there is none)."""
+    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415
+
     for candidate in backup_files(db_path):
         problems, version = check_file(candidate)
         if not problems and 0 < version <= SCHEMA_VERSION:

@@ -10,8 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "五抓五提升工作台"
 APP_AUTHOR = "WuzhuaWorkbench"
 
@@ -31,7 +29,12 @@ def resource(*parts: str) -> Path:
 def data_dir() -> Path:
     """The user's data folder (the database and its backups live here)."""
     override = os.environ.get("WUZHUA_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs  # noqa: PLC0415 (only when no folder is named: not at every start)
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -107,11 +107,15 @@ def ask_operator(parent: QWidget | None = None) -> str:
     return name
 
 
-def check_before_opening(db_path: Path) -> bool:
-    """The start-up integrity check; offers the newest good backup for a broken file."""
+def check_before_opening(db_path: Path, pending=None) -> bool:
+    """The start-up integrity check; offers the newest good backup for a broken file.
+
+    ``pending``: the check already begun by :func:`app.integrity.start_check_on_start`
+    (its report is waited for); without it the check runs now.
+    """
     from app.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
 
-    report = check_on_start(db_path)
+    report = pending.report() if pending is not None else check_on_start(db_path)
     if report.ok:
         return True
     if report.too_new or report.good_backup is None:
@@ -137,10 +141,13 @@ def check_before_opening(db_path: Path) -> bool:
     return True
 
 
-def open_or_explain(db_path: Path) -> bool:
-    """Open the database (creating the demo town in a new file); a Chinese message on failure."""
+def open_or_explain(db_path: Path, pending=None) -> bool:
+    """Open the database (creating the demo town in a new file); a Chinese message on failure.
+
+    ``pending``: the start-up check already running (see :func:`check_before_opening`).
+    """
     new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
-    if not new_file and not check_before_opening(Path(db_path)):
+    if not new_file and not check_before_opening(Path(db_path), pending):
         return False
     try:
         open_database(db_path)
@@ -165,8 +172,12 @@ def open_or_explain(db_path: Path) -> bool:
     return True
 
 
-def run_gui(db_path: str | Path) -> int:
-    """Open the window on ``db_path``; returns the exit status."""
+def run_gui(db_path: str | Path, pending=None) -> int:
+    """Open the window on ``db_path``; returns the exit status.
+
+    ``pending``: the start-up integrity check, begun before Qt was loaded
+    (:func:`app.integrity.start_check_on_start`); without it the check runs when its turn comes.
+    """
     from app.lock import DatabaseLocked, acquire  # noqa: PLC0415
     from ui.context import AppContext  # noqa: PLC0415
     from ui.main_window import MainWindow  # noqa: PLC0415
@@ -182,7 +193,7 @@ def run_gui(db_path: str | Path) -> int:
         QMessageBox.critical(None, "无法打开数据库", f"无法在 {db_path.parent} 中建立锁文件：\n{error}")
         return 1
     try:
-        if not open_or_explain(db_path):
+        if not open_or_explain(db_path, pending):
             return 1
         ask_operator()
         context = AppContext(db_path)

@@ -2,7 +2,9 @@
 
 Track tabs and 基础信息 list their entries on the left (special views from ``ui/views``
 first, then one entry per record type) and build a page only when it is first chosen,
-so that the window opens at once even on a large database.
+so that the window opens at once even on a large database. 总览 and 日历 likewise build
+their page when first shown, and the page of the first tab reads its data only after the
+window has been painted once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,8 +35,6 @@ from app import __version__
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.schema import label_of
 from ui.context import AppContext
-from ui.record_form import RecordFormDialog
-from ui.record_page import RecordListPage
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
@@ -66,6 +66,27 @@ class _Placeholder(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setStyleSheet("color: #666; font-size: 15px; padding: 40px;")
+
+
+class WholeTab(QWidget):
+    """A tab that is one view (总览, 日历): the view is built when the tab is first shown."""
+
+    def __init__(self, module: ModuleType, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.module = module
+        self.context = context
+        self.page: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.page is None:
+            self.page = self.module.create(self.context)
+            self._layout.addWidget(self.page)
+        return self.page
+
+    def refresh(self) -> None:
+        _refresh(self.build())
 
 
 class TrackTab(QWidget):
@@ -119,6 +140,8 @@ class TrackTab(QWidget):
             if isinstance(target, ModuleType):
                 page = target.create(self.context)
             else:
+                from ui.record_page import RecordListPage  # noqa: PLC0415 (not needed at start-up)
+
                 page = RecordListPage(target, self.context)
             self.pages[row] = page
             self.stack.addWidget(page)
@@ -158,7 +181,7 @@ class MainWindow(QMainWindow):
         for name in TABS:
             own = [m for m in modules if name == m.TAB]
             if name in ("总览", "日历"):
-                widget = own[0].create(context) if own else _Placeholder(self._placeholder_text(name))
+                widget = WholeTab(own[0], context) if own else _Placeholder(self._placeholder_text(name))
             else:
                 widget = TrackTab(name, context, own)
             self.tab_widgets[name] = widget
@@ -287,10 +310,14 @@ class MainWindow(QMainWindow):
     def show_tab(self, name: str) -> QWidget:
         widget = self.tab_widgets[name]
         self.tabs.setCurrentWidget(widget)
+        if isinstance(widget, WholeTab):
+            widget.build()
         return widget
 
-    def page_of(self, model: type) -> RecordListPage | None:
-        """Switch to the list of ``model`` records and return it."""
+    def page_of(self, model: type):
+        """Switch to the list of ``model`` records and return it (a RecordListPage, or None)."""
+        from ui.record_page import RecordListPage  # noqa: PLC0415
+
         for name, types in RECORD_TYPES.items():
             if model in types:
                 tab = self.show_tab(name)
@@ -306,6 +333,8 @@ class MainWindow(QMainWindow):
     def open_record(self, model: type, record_id: int):
         page = self.page_of(model)
         if page is None:
+            from ui.record_form import RecordFormDialog  # noqa: PLC0415
+
             # A record type without a list of its own (行动, 阶段…): just its form.
             record = model.get_or_none(model.id == record_id)
             if record is None:
@@ -319,4 +348,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # The current tab's page is built now, so that the first paint shows it; it reads
+        # its data once the event loop runs, after that paint (总览's evaluation then runs
+        # in the background).
+        current = self.tabs.currentWidget()
+        if isinstance(current, WholeTab):
+            current.build()
+        QTimer.singleShot(0, self, self._show_current)
+
+    def _show_current(self) -> None:
         self._tab_changed(self.tabs.currentIndex())

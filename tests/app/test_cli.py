@@ -57,3 +57,22 @@ def test_a_file_that_is_no_database_is_refused_in_chinese(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "数据库文件无法使用" in err
     assert "Traceback" not in err
+
+
+def test_window_is_opened_without_building_every_subcommand(tmp_path, monkeypatch):
+    from pathlib import Path  # noqa: PLC0415
+
+    from app import cli  # noqa: PLC0415
+
+    monkeypatch.setenv("WUZHUA_DB", str(tmp_path / "town.sqlite3"))
+    assert cli._window_wanted([]) == tmp_path / "town.sqlite3"
+    assert cli._window_wanted(["--db", "x.sqlite3"]) == Path("x.sqlite3")
+    assert cli._window_wanted(["--db=乡镇.sqlite3"]) == Path("乡镇.sqlite3")
+    # anything else is the full parser's to decide (subcommands, --help, --version, mistakes)
+    for argv in (["check"], ["--db", "x", "check"], ["--help"], ["--version"], ["--db"], ["--db", "--json"]):
+        assert cli._window_wanted(argv) is None, argv
+    opened = []
+    monkeypatch.setattr(cli, "_open_window", lambda path: opened.append(path) or 0)
+    assert main(["--db", str(tmp_path / "a.sqlite3")]) == 0
+    assert main([]) == 0
+    assert opened == [tmp_path / "a.sqlite3", tmp_path / "town.sqlite3"]

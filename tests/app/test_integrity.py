@@ -127,3 +127,27 @@ def test_a_broken_backup_is_not_restored(town):
     with pytest.raises(ValueError, match="也已损坏"):
         integrity.replace_with_backup(town, bad)
     assert integrity.check_on_start(town).ok  # the database was left alone
+
+
+def test_check_begun_before_start_up_reports_like_the_check_on_start(town, tmp_path):
+    # sound: the check runs in its own thread while the program loads Qt
+    pending = integrity.start_check_on_start(town)
+    assert pending.report() == integrity.check_on_start(town)
+    assert pending.report().ok
+    # missing: nothing to read, a new file
+    assert integrity.start_check_on_start(tmp_path / "none.sqlite3").report().new_file
+    # broken: refused with the same problems and the same backup offered
+    good = _backup(town, "test-good.sqlite3", time.time() - 60)
+    close_database()
+    _corrupt_table(town)
+    pending = integrity.start_check_on_start(town)
+    report = pending.report()
+    assert not report.ok and report.good_backup == good
+    assert report.problems == integrity.check_on_start(town).problems
+
+
+def test_check_begun_before_start_up_refuses_a_newer_database(town):
+    database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    close_database()
+    report = integrity.start_check_on_start(town).report()
+    assert not report.ok and report.too_new

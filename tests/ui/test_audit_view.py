@@ -8,6 +8,7 @@ from app import audit
 from app.records import delete_record, save_record
 from models import AuditEntry, Member, Organisation, settings
 from ui.context import AppContext
+from ui.pages.audit_log import AuditTableModel
 from ui.views import audit_log
 
 
@@ -101,7 +102,7 @@ def test_model_reads_lazily(qtbot, qtmodeltester, db):
     village = save_record(Organisation, {"code": "ZD01", "name": "东村党支部", "kind": "村党支部"})
     for i in range(24):
         save_record(Organisation, {"short_name": f"简称{i}"}, village)
-    model = audit_log.AuditTableModel(batch_size=10)
+    model = AuditTableModel(batch_size=10)
     assert model.total() == 25 and model.rowCount() == 10
     assert model.canFetchMore()
     model.fetchMore()

@@ -8,6 +8,7 @@ from app import backup
 from app.records import save_record
 from models import Organisation, close_database
 from ui.context import AppContext
+from ui.pages import backups as backups_page
 from ui.views import backups
 
 
@@ -40,7 +41,7 @@ def test_backup_now_lists_the_new_backup_with_its_counts(view, qtmodeltester):
     assert _column(view, 1) == ["手动", "手动"]
     assert _column(view, 2) == ["2", "1"]  # newest first
     assert _column(view, 4) == ["完好", "完好"]
-    assert "党组织：2" in view.model.index(0, 2).data(backups.Qt.ItemDataRole.ToolTipRole)
+    assert "党组织：2" in view.model.index(0, 2).data(backups_page.Qt.ItemDataRole.ToolTipRole)
     assert "已备份" in view.status.text()
     qtmodeltester.check(view.model)
 
@@ -95,6 +96,6 @@ def test_full_integrity_check_from_the_page(view, monkeypatch):
         f.seek((root - 1) * 4096 + 8)
         f.write(b"\xff" * 600)
     shown = []
-    monkeypatch.setattr(backups.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(backups_page.QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert not view.check_database().ok
     assert "数据库检查发现问题" in view.status.text() and shown == [view.status.text()]

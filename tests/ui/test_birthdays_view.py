@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, create_default_campaign
 from ui.context import AppContext
+from ui.pages.birthdays import CeremonyDialog
 from ui.views import birthdays
 
 D = dt.date
@@ -81,7 +82,7 @@ def test_recording_marks_members_done(qtbot, db):
 
 def test_dialog_values(qtbot, db):
     east, _west = _town()
-    dialog = birthdays.CeremonyDialog(east, [], D(2022, 5, 31))
+    dialog = CeremonyDialog(east, [], D(2022, 5, 31))
     qtbot.addWidget(dialog)
     dialog.form.setCurrentText("讲一次党课")
     assert dialog.values() == (D(2022, 5, 31), "讲一次党课", "")

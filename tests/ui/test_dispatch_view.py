@@ -6,8 +6,8 @@ from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate, Qt
 
 from ui.context import AppContext
+from ui.pages.dispatch import MISSING_RED, STILL_ORANGE
 from ui.views import dispatch
-from ui.views.dispatch import MISSING_RED, STILL_ORANGE
 
 
 def _view(qtbot, db):

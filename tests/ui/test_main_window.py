@@ -10,7 +10,7 @@ from ui_town import D, build_town
 
 from models import RECORD_TYPES, Meeting, Member
 from ui.context import AppContext
-from ui.main_window import TABS, MainWindow, TrackTab, _Placeholder, view_modules
+from ui.main_window import TABS, MainWindow, TrackTab, WholeTab, _Placeholder, view_modules
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 
@@ -37,6 +37,23 @@ def test_overview_and_calendar_are_views_or_placeholders(window):
     for name in ("总览", "日历"):
         widget = window.tab_widgets[name]
         assert isinstance(widget, _Placeholder) == (name not in own)
+        if name in own:
+            # built when first shown, not with the window
+            assert isinstance(widget, WholeTab) and widget.page is None
+            window.show_tab(name)
+            assert widget.page is not None and widget.page.parent() is widget
+
+
+def test_first_tab_is_built_before_it_is_painted_and_filled_after(window, qtbot):
+    overview = window.tab_widgets["总览"]
+    if not isinstance(overview, WholeTab):
+        pytest.skip("no 总览 view")
+    filled = []
+    window.show()
+    assert overview.page is not None  # the first paint shows the page itself
+    overview.page.refreshed.connect(lambda: filled.append(True))
+    qtbot.waitUntil(lambda: filled == [True], timeout=10_000)
+    assert window.tab_widgets["日历"].page is None  # other tabs wait until chosen
 
 
 def test_village_selector_narrows_every_page(window, qtbot):

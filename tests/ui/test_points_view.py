@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from app.points import member_ledger
 from models import Deed, Member, Organisation, create_default_campaign, settings
 from ui.context import AppContext
+from ui.pages.points import SCHEME_KEY, SchemeDialog
 from ui.views import points
 
 D = dt.date
@@ -51,13 +52,13 @@ def test_members_by_points_and_ledger(qtbot, db):
 def test_scheme_dialog_saves_the_setting(qtbot, db):
     zhang, li, _deed = _town()
     view, _opened = _view(qtbot, db)
-    dialog = points.SchemeDialog(settings.get(points.SCHEME_KEY))
+    dialog = SchemeDialog(settings.get(SCHEME_KEY))
     qtbot.addWidget(dialog)
     dialog.base.setValue(100)
     dialog.points["deed"].setValue(5)
     scheme = dialog.scheme()
     assert scheme["base"] == 100 and scheme["points"]["deed"] == 5 and scheme["max_total"] is None
-    settings.put(points.SCHEME_KEY, scheme)
+    settings.put(SCHEME_KEY, scheme)
     view.refresh()
     assert [(p.name, p.total) for p in view.members_model.rows] == [("李二", 105.0), ("张一", 100.0)]
     assert member_ledger(li.id, D(2022, 11, 30))[1] == 105

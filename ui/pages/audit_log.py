@@ -22,10 +22,6 @@ from PySide6.QtWidgets import (
 from app import audit
 from models import AuditEntry, record_type
 
-TAB = "基础信息"
-TITLE = "操作日志"
-ORDER = 190  # after the record lists of 基础信息
-
 COLUMNS = ("时间", "操作人员", "操作", "记录类型", "记录", "改动内容")
 BATCH_SIZE = 200
 ENTRY_ROLE = Qt.ItemDataRole.UserRole

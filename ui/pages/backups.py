@@ -21,10 +21,6 @@ from PySide6.QtWidgets import (
 from app import backup, integrity
 from app.paths import backup_dir
 
-TAB = "基础信息"
-TITLE = "备份与恢复"
-ORDER = 191
-
 COLUMNS = ("备份时间", "原因", "记录数", "文件大小", "状态")
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -33,10 +33,6 @@ from app.records import InvalidRecord
 from models import BirthdayCeremony, Campaign, Member, Organisation
 from ui.widgets.rows_model import ROW_ROLE, RowsModel
 
-TAB = "抓作风"
-TITLE = "政治生日"
-ORDER = 20
-
 FORMS = ("重温入党誓词", "赠送政治生日贺卡", "讲一次党课", "参观红色基地", "集体过政治生日")
 
 

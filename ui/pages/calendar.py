@@ -28,10 +28,6 @@ from app.calendar_events import Event, events_between
 from models import TRACKS, Campaign
 from ui.widgets.rows_model import ROW_ROLE, RowsModel
 
-TAB = "日历"
-TITLE = "日历"
-ORDER = 0
-
 PHASE_COLOURS = (QColor("#e3f2fd"), QColor("#e8f5e9"), QColor("#fff8e1"), QColor("#f3e5f5"))
 TRACK_COLOURS = dict(
     zip(

@@ -23,10 +23,6 @@ from models import KeyTask, Progress
 from ui.context import AppContext
 from ui.views._delivery_common import save_file, to_date, to_qdate
 
-TAB = "抓落实"
-TITLE = "月调度汇总"
-ORDER = 20
-
 COLUMNS = (
     "村（社区）",
     "重点任务",

@@ -27,10 +27,6 @@ from models import KeyTask, Milestone
 from ui.context import AppContext
 from ui.views._delivery_common import as_of_edit, save_file, to_date
 
-TAB = "抓落实"
-TITLE = "挂图作战"
-ORDER = 10
-
 BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
 LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
 GROUP_BAND = QColor("#E8EEF5")

@@ -35,10 +35,7 @@ from app.scorecard import default_template
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
 from ui.views._score_model import ScoreTableModel
-
-TAB = "抓落实"
-TITLE = "督查评分"
-ORDER = 30
+from ui.views.inspection import TITLE
 
 
 def quarter_of(day: dt.date) -> str:

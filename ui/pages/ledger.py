@@ -31,10 +31,6 @@ from ui.views._delivery_common import as_of_edit, save_file, to_date
 from ui.views._ledger_model import FILTERS, ID_ROLE, LedgerTableModel
 from ui.views._problem_detail import detail_html
 
-TAB = "抓落实"
-TITLE = "问题台账管理"
-ORDER = 30
-
 
 class LedgerView(QWidget):
     def __init__(self, context: AppContext, parent=None):

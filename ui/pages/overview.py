@@ -44,10 +44,6 @@ from ui.background import run_in_background
 from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 from ui.widgets.track_chart import Bar, TrackChart
 
-TAB = "总览"
-TITLE = "总览"
-ORDER = 0
-
 _SEVERITY = {MET: 0, BEHIND: 1, OVERDUE: 2}
 
 

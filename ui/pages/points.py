@@ -32,10 +32,6 @@ from app.rules import default_as_of
 from models import Campaign, settings
 from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
-TAB = "抓制度"
-TITLE = "党员积分"
-ORDER = 30
-
 
 def create(context) -> QWidget:
     return PointsView(context)

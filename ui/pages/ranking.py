@@ -23,10 +23,7 @@ from PySide6.QtWidgets import (
 from app.inspection import quarter_label
 from app.ranking import Place, history, inspected_quarters, previous_quarter, propose_disposals, rank_quarter
 from models import Disposal
-
-TAB = "抓落实"
-TITLE = "督查排名"
-ORDER = 31
+from ui.views.ranking import TITLE
 
 COLUMNS = ("名次", "党组织", "得分（百分制）", "备注")
 _Index = QModelIndex | QPersistentModelIndex

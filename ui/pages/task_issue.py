@@ -38,10 +38,6 @@ from ui.context import AppContext
 from ui.views._delivery_common import as_of_edit, to_date, to_qdate
 from ui.views._steps_model import StepsModel
 
-TAB = "抓落实"
-TITLE = "下发重点任务"
-ORDER = 5
-
 DEFAULT_STEPS = (("制定方案", 5), ("组织实施", 20), ("检查验收", 5))
 
 
