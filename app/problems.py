@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.records import save_record
+from app.records import InvalidRecord, save_record
 from models import Problem, ProblemCheck, database
-from models.schema import filter_by_org
+from models.schema import FieldError, filter_by_org, validate_values
 
 OPEN_STATES = ("待整改", "整改中")
 
@@ -104,6 +104,27 @@ def record_check(
                 problem,
             )
     return check
+
+
+def record_check_from_form(values: dict) -> ProblemCheck:
+    """A check typed into the generic 跟踪检查 form: refused like any record, and with the
+    same consequence as :func:`record_check` (a failed 回头看 reopens the problem)."""
+    errors = validate_values(ProblemCheck, values)
+    problem = Problem.get_or_none(Problem.id == values.get("problem")) if not errors else None
+    if problem is not None and values["date"] < problem.found:
+        errors.append(
+            FieldError("date", "检查日期", f"不能早于问题的发现日期（{problem.found.isoformat()}）")
+        )
+    if errors or problem is None:
+        raise InvalidRecord(errors or [FieldError("problem", "问题", "必须填写")])
+    return record_check(
+        problem,
+        values["kind"],
+        values["date"],
+        values["result"],
+        values.get("checker") or "",
+        values.get("note") or "",
+    )
 
 
 def is_overdue(problem: Problem, today: dt.date) -> bool:

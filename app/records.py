@@ -55,9 +55,39 @@ def save_record(model: type[Record], values: dict[str, Any], record: Record | No
         for field in user_fields(model):
             current[field.name] = record.__data__.get(field.name)
     merged = {**current, **{k: (v.id if isinstance(v, pw.Model) else v) for k, v in values.items()}}
+    if record is None:
+        # A field left out (one set only by its workflow) starts from its declared default.
+        for field in user_fields(model):
+            if field.name not in merged and field.default is not None:
+                merged[field.name] = field.default() if callable(field.default) else field.default
     errors = validate_values(model, merged)
     if errors:
         raise InvalidRecord(errors)
+    try:
+        return _write(model, values, merged, current, record)
+    except pw.IntegrityError as clash:
+        if record is not None:
+            record.__data__.update(current)  # the refused values were never written
+        raise InvalidRecord(_constraint_errors(model, clash)) from clash
+
+
+def _constraint_errors(model: type[Record], clash: pw.IntegrityError) -> list[FieldError]:
+    """The database's refusal (a number already taken…) in the clerk's words."""
+    text = str(clash)
+    if "UNIQUE" in text:
+        # "UNIQUE constraint failed: notice.year, notice.number"
+        names = [part.strip().split(".")[-1] for part in text.split(":", 1)[-1].split(",")]
+        fields = [model._meta.fields[n] for n in names if n in model._meta.fields]
+        if fields:
+            labels = "、".join(f"“{f.verbose_name}”" for f in fields[1:])
+            message = f"{'、' + labels if labels else ''}与已有的记录重复，请换一个"
+            return [FieldError(fields[0].name, fields[0].verbose_name, message)]
+    if "FOREIGN KEY" in text:
+        return [FieldError("", "引用的记录", "已不存在（可能已被删除），请重新选择")]
+    return [FieldError("", "这条记录", f"不符合数据库的要求，未保存（{text}）")]
+
+
+def _write(model: type[Record], values: dict, merged: dict, current: dict, record: Record | None) -> Record:
     with database.atomic():
         if record is None:
             record = model(**merged)
@@ -70,13 +100,16 @@ def save_record(model: type[Record], values: dict[str, Any], record: Record | No
             _audit("新增", record, changes)
         else:
             changes = {}
+            changed = []
             for field in user_fields(model):
                 if field.name in values and merged[field.name] != current.get(field.name):
                     before = _plain(field, getattr(record, field.name))
                     setattr(record, field.name, merged[field.name])
                     changes[field.verbose_name] = [before, _plain(field, getattr(record, field.name))]
+                    changed.append(field)
             if changes:
-                record.save()
+                # Only what changed: a form opened before a workflow step must not undo it.
+                record.save(only=[*changed, model.updated_at])
                 _audit("修改", record, changes)
     return record
 

@@ -64,6 +64,7 @@ class Attendance(Record):
     class Meta:
         verbose_name = "出勤记录"
         track = "抓作风"
+        exactly_one = ("meeting", "session", "training")
         constraints = [
             pw.SQL(
                 "CHECK ((meeting_id IS NOT NULL) + (session_id IS NOT NULL) + (training_id IS NOT NULL) = 1)"

@@ -22,11 +22,15 @@ ACCOUNTABILITY_FORMS = ("提醒谈话", "约谈", "通报批评", "责令书面�
 NOTICE_KINDS = ("督查排名通报", "问题整改通报", "工作通报")
 DISPOSAL_MEASURES = ("约谈", "通报批评", "责令书面检查", "诫勉谈话", "调整岗位")
 DISPOSAL_STATES = ("待研究", "已处置", "不予处置")
+_LEDGER_HELP = "在“问题台账管理”中用“开始整改、整改完成、回头看、销号”更新"
+_BLAME_HELP = "超过整改时限的问题，在“问题台账管理”中用“问责”记录"
 
 
 class KeyTask(Record):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
-    batch = Text("任务批次", max_length=36, in_table=False, help="同一任务下发到多个村时共用的标识")
+    batch = Text(
+        "任务批次", max_length=36, in_table=False, in_form=False, help="同一任务下发到多个村时共用的标识"
+    )
     title = Text("任务名称", required=True)
     track = Text("所属行动", required=True, choices=TRACKS)
     org = Ref(Organisation, "责任单位", help="责任村（社区）；镇直部门负责的任务留空并填写责任科室")
@@ -129,7 +133,14 @@ class InspectionScore(Record):
     inspection = Ref(Inspection, "督查", required=True, on_delete="CASCADE")
     item = Ref(ScoreItem, "评分细则", required=True)
     points = Decimal("得分", default=None, min_value=0, max_value=100)
-    computed = Decimal("系统计算得分", default=None, min_value=0, max_value=100)
+    computed = Decimal(
+        "系统计算得分",
+        default=None,
+        min_value=0,
+        max_value=100,
+        managed=True,
+        help="由系统根据台账计算（督查评分中点“重新计算”）",
+    )
     not_applicable = YesNo("不适用", help="不适用的细则不计入总分的分母")
     override_reason = Text("改动计算得分的理由")
     remark = Text("扣分说明")
@@ -149,13 +160,25 @@ class Problem(Record):
     plan = LongText("整改方案")
     responsible = Text("整改责任人", required=True, max_length=40)
     deadline = Date("整改时限", required=True)
-    state = Text("整改状态", required=True, choices=PROBLEM_STATES, default="待整改")
-    rectified = Date("整改完成日期")
-    closed = Date("销号日期", in_table=False, help="回头看通过后销号的日期")
+    # 整改状态 and its dates move only through the ledger (app/problems.py): 开始整改,
+    # 整改完成, 回头看, 销号; a form that set them freely could close a problem unchecked.
+    state = Text(
+        "整改状态",
+        required=True,
+        choices=PROBLEM_STATES,
+        default="待整改",
+        managed=True,
+        help=_LEDGER_HELP,
+    )
+    rectified = Date("整改完成日期", managed=True, help=_LEDGER_HELP)
+    closed = Date("销号日期", in_table=False, managed=True, help="回头看通过后销号的日期；" + _LEDGER_HELP)
     evidence = LongText("整改佐证")
-    reopened = Integer("重新整改次数", default=0, min_value=0, in_table=False)
-    accountability = Text("问责方式", choices=ACCOUNTABILITY_FORMS)
-    accountability_date = Date("问责日期", in_table=False)
+    reopened = Integer(
+        "重新整改次数", default=0, min_value=0, in_table=False, managed=True, help="回头看未通过时自动加 1"
+    )
+    # 问责 only for a problem not fixed in time: recorded through the ledger's 问责 button.
+    accountability = Text("问责方式", choices=ACCOUNTABILITY_FORMS, managed=True, help=_BLAME_HELP)
+    accountability_date = Date("问责日期", in_table=False, managed=True, help=_BLAME_HELP)
     accountability_note = LongText("问责情况")
 
     class Meta:

@@ -12,6 +12,11 @@ Flags set on a field (read them with :func:`flag`):
 ``in_table``   shown as a column in record lists (default True).
 ``exchange``   travels in exchange packages (default True).
 ``min_value`` / ``max_value``  numeric range.
+``managed``    set only by a workflow (a problem's 整改状态 moves through the ledger's own
+               buttons): shown but not editable in the generic edit form, and a new record
+               takes its declared default there.
+``in_form``    offered in the generic edit form (default True); False for a value that
+               means nothing to a person (a batch identifier).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "min_value": None,
     "max_value": None,
     "kind": None,
+    "managed": False,
+    "in_form": True,
 }
 
 

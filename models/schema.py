@@ -175,6 +175,14 @@ def _cross_checks(model: type[pw.Model], values: dict[str, Any]) -> list[FieldEr
         ("received", "finished"),
     )
     errors = []
+    # Meta.exactly_one: references of which one, and only one, must be filled
+    # (an attendance belongs to a meeting, a study session or a training).
+    one_of = [model._meta.fields[n] for n in getattr(model._meta, "exactly_one", ())]
+    if one_of and sum(values.get(f.name) not in (None, "") for f in one_of) != 1:
+        others = "".join(f"、“{f.verbose_name}”" for f in one_of[1:])
+        errors.append(
+            FieldError(one_of[0].name, one_of[0].verbose_name, f"{others}须填写其中一项，且只填一项")
+        )
     for first, second in pairs:
         a, b = values.get(first), values.get(second)
         if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:

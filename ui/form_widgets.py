@@ -193,6 +193,7 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
             int(field.default or 0) if spin.minimum() <= int(field.default or 0) else spin.minimum()
         )
         spin.setGroupSeparatorShown(False)
+        _allow_empty_number(spin, field)
         return spin
     if isinstance(field, pw.FloatField):
         spin = QDoubleSpinBox(parent)
@@ -200,6 +201,7 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         spin.setDecimals(2)
         spin.setRange(float(low) if low is not None else -1e9, float(high) if high is not None else 1e9)
         spin.setValue(float(field.default or 0.0))
+        _allow_empty_number(spin, field)
         return spin
     if isinstance(field, pw.TextField) or flag(field, "multiline"):
         text = QPlainTextEdit(parent)
@@ -212,6 +214,20 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         line.setMaxLength(field.max_length)
     line.setPlaceholderText(help_text)
     return line
+
+
+def _allow_empty_number(spin: QSpinBox | QDoubleSpinBox, field: pw.Field) -> None:
+    """A number that may stay unknown (a score not yet given): one step below the range reads
+    “（未填）”, so that an empty value is not saved as 0."""
+    if not field.null or field.default is not None:
+        return
+    spin.setProperty("may_be_empty", True)
+    spin.setMinimum(spin.minimum() - 1)
+    spin.setSpecialValueText(NOT_FILLED_NUMBER)
+    spin.setValue(spin.minimum())
+
+
+NOT_FILLED_NUMBER = "（未填）"
 
 
 def value_of(widget: QWidget) -> Any:
@@ -230,6 +246,8 @@ def value_of(widget: QWidget) -> Any:
     if isinstance(widget, OptionalDateEdit):
         return widget.date()
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        if widget.property("may_be_empty") and widget.value() == widget.minimum():
+            return None
         return widget.value()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
@@ -252,6 +270,8 @@ def set_value(widget: QWidget, value: Any) -> None:
         widget.setChecked(bool(value))
     elif isinstance(widget, OptionalDateEdit):
         widget.set_date(value)
+    elif isinstance(widget, QSpinBox | QDoubleSpinBox) and value is None and widget.property("may_be_empty"):
+        widget.setValue(widget.minimum())
     elif isinstance(widget, QSpinBox):
         widget.setValue(int(value or 0))
     elif isinstance(widget, QDoubleSpinBox):

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.attendance import attendance_of, keeps_attendance, save_with_attendance
+from app.problems import record_check_from_form
 from app.records import InvalidRecord
-from models import Organisation
+from models import Organisation, ProblemCheck
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.attendance_panel import AttendancePanel
@@ -52,7 +53,7 @@ class RecordFormDialog(QDialog):
         self.record = record
         self.org_ids = org_ids
         self.saved = None
-        self.fields = user_fields(model)
+        self.fields = [f for f in user_fields(model) if flag(f, "in_form")]
         self.editors: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         action = "编辑" if record is not None else "新增"
@@ -75,6 +76,10 @@ class RecordFormDialog(QDialog):
             if field.help_text:
                 label.setToolTip(field.help_text)
                 editor.setToolTip(field.help_text)
+            if flag(field, "managed"):
+                # Set by its workflow only: shown, never typed over (nor saved from here).
+                editor.setEnabled(False)
+                label.setEnabled(False)
             self.editors[field.name] = editor
             self.labels[field.name] = label
             form.addRow(label, editor)
@@ -186,13 +191,17 @@ class RecordFormDialog(QDialog):
     # -- saving -----------------------------------------------------------------------------
     def values(self) -> dict:
         """The values typed into the form, as Python values."""
-        return {name: value_of(editor) for name, editor in self.editors.items()}
+        return {
+            field.name: value_of(self.editors[field.name])
+            for field in self.fields
+            if not flag(field, "managed")
+        }
 
     def _unmatched_references(self) -> list[FieldError]:
         errors = []
         for field in self.fields:
             editor = self.editors[field.name]
-            if isinstance(field, pw.ForeignKeyField) and isinstance(editor, QComboBox):
+            if isinstance(field, pw.ForeignKeyField) and isinstance(editor, QComboBox) and editor.isEnabled():
                 text = editor.currentText().strip()
                 if text and text != "（不填）" and value_of(editor) is None:
                     errors.append(
@@ -207,7 +216,11 @@ class RecordFormDialog(QDialog):
             return
         sheet = self.attendance.sheet() if self.attendance is not None else None
         try:
-            self.saved = save_with_attendance(self.record_type, self.values(), self.record, sheet)
+            if self.record is None and self.record_type is ProblemCheck:
+                # A failed 回头看 reopens its problem: the ledger's own rule, also from here.
+                self.saved = record_check_from_form(self.values())
+            else:
+                self.saved = save_with_attendance(self.record_type, self.values(), self.record, sheet)
         except InvalidRecord as refusal:
             self.show_errors(refusal.errors)
             return
