@@ -206,6 +206,7 @@ class PrintCentre(QWidget):
         self.doc_no.setText(f"发文字号：{notice.doc_no}")
         self.date.setDate(QDate(notice.date.year, notice.date.month, notice.date.day))
         self.title.setText(notice.title)
+        self.title.setCursorPosition(0)  # a long title shows its beginning
         self.body.setPlainText(notice.body)
 
     def save_notice_text(self) -> bool:

@@ -222,3 +222,24 @@ def test_ties_in_the_notice_text_and_its_attachment(db):
     table = [r.text for p in document.pages for r in runs(p) if r.size == 14]
     assert table.count("3（并列）") == 3 and table.count("1（并列）") == 2 and "6" in table
     assert table.count("连续2次排名后3位") == 3 and table.count("排名后3位") == 1
+
+
+def test_imprint_always_on_an_even_page_and_blank_pages_unnumbered(notice):
+    notice.quarter = None  # no 附件: the 版记 follows the text
+    base = notice.body
+    outcomes = set()
+    for extra in range(0, 40):
+        notice.body = base + "\n" + "\n".join(["各党组织要认真落实。"] * extra)
+        pages = build_notice(notice).pages
+        assert len(pages) % 2 == 0
+        assert any(r.text.endswith("印发") for r in runs(pages[-1]))
+        blank = [p for p in pages if not runs(p)]
+        numbered = [p for p in pages if any(re.fullmatch(r"— \d+ —", r.text) for r in runs(p))]
+        if blank:  # the text filled an even page: blank page and 版记 page carry no number
+            assert len(blank) == 1 and pages.index(blank[0]) == len(pages) - 2
+            assert len(numbered) == len(pages) - 2
+            outcomes.add("blank")
+        else:
+            assert len(numbered) == len(pages)
+            outcomes.add("plain")
+    assert outcomes == {"blank", "plain"}
