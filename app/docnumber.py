@@ -12,7 +12,7 @@ import datetime as dt
 
 import peewee as pw
 
-from app.records import save_record
+from app.records import RecordClash, save_record
 from models import Campaign, Notice, database
 
 
@@ -53,6 +53,6 @@ def issue_notice(
         try:
             with database.atomic():
                 return save_record(Notice, values)
-        except pw.IntegrityError:
+        except (pw.IntegrityError, RecordClash):
             continue  # another computer took this number in between: take the next one
     raise RuntimeError("无法分配发文字号，请稍后重试。")

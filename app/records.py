@@ -23,6 +23,10 @@ class InvalidRecord(ValueError):
         super().__init__("；".join(str(e) for e in errors))
 
 
+class RecordClash(InvalidRecord):
+    """Refused by the database itself (a number another record already holds)."""
+
+
 def operator() -> str:
     return settings.get("operator") or ""
 
@@ -68,7 +72,7 @@ def save_record(model: type[Record], values: dict[str, Any], record: Record | No
     except pw.IntegrityError as clash:
         if record is not None:
             record.__data__.update(current)  # the refused values were never written
-        raise InvalidRecord(_constraint_errors(model, clash)) from clash
+        raise RecordClash(_constraint_errors(model, clash)) from clash
 
 
 def _constraint_errors(model: type[Record], clash: pw.IntegrityError) -> list[FieldError]:

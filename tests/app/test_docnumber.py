@@ -39,3 +39,14 @@ def test_the_table_refuses_a_duplicate_number(db):
         Notice.create(
             campaign=campaign, year=2022, number=1, doc_no="x", title="重号", date=dt.date(2022, 7, 9)
         )
+
+
+def test_a_number_taken_in_between_is_taken_again(db, monkeypatch):
+    import app.docnumber as docnumber  # noqa: PLC0415
+
+    create_default_campaign()
+    campaign = Campaign.current()
+    issue_notice(campaign, title="一", date=dt.date(2022, 7, 8))
+    answers = iter([1, 2])  # another computer took 1 after it was read here
+    monkeypatch.setattr(docnumber, "next_number", lambda _year: next(answers))
+    assert issue_notice(campaign, title="二", date=dt.date(2022, 7, 9)).number == 2
