@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.attendance import attendance_of, keeps_attendance, save_with_attendance
+from app.docnumber import next_number
 from app.problems import record_check_from_form
 from app.records import InvalidRecord
-from models import Organisation, ProblemCheck
+from models import Member, Notice, Organisation, ProblemCheck
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.attendance_panel import AttendancePanel
@@ -162,7 +163,24 @@ class RecordFormDialog(QDialog):
                 editor.addItem(label, value)
             set_value(editor, value)
 
+    def _suggest_values(self) -> None:
+        """Fill in what a new record can only be: the one campaign, the next 文号."""
+        for field in self.fields:
+            editor = self.editors[field.name]
+            if (
+                isinstance(field, pw.ForeignKeyField)
+                and is_required(field)
+                and field.rel_model not in (Member, Organisation)
+                and isinstance(editor, QComboBox)
+                and editor.count() == 1
+            ):
+                editor.setCurrentIndex(0)  # nothing to choose between (行动, 评分表)
+        if self.record_type is Notice and {"year", "number"} <= set(self.editors):
+            year = value_of(self.editors["year"])
+            set_value(self.editors["number"], next_number(year))
+
     def _preselect_village(self) -> None:
+        self._suggest_values()
         if not self.org_ids:
             return
         for field in self.fields:

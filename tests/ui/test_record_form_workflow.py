@@ -172,8 +172,9 @@ def test_a_document_number_already_taken_is_refused_in_chinese(town, qtbot):
     )
     dialog = RecordFormDialog(Notice)
     qtbot.addWidget(dialog)
-    campaign = dialog.editors["campaign"]
-    campaign.setCurrentIndex(campaign.findData(Campaign.current().id))
+    # The one campaign is chosen already, and the next free number is offered.
+    assert dialog.editors["campaign"].currentData() == Campaign.current().id
+    assert value_of(dialog.editors["number"]) == 4
     dialog.editors["number"].setValue(3)
     dialog.editors["doc_no"].insert("×党发〔2022〕3号")
     dialog.editors["title"].insert("关于第三季度督查情况的通报")
