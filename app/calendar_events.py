@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.birthdays import birthdays_by_day
+from app.birthdays import birthday_members
 from models import (
     Activity,
     BirthdayCeremony,
@@ -102,13 +102,28 @@ def events_between(
     if birthdays:
         month = dt.date(start.year, start.month, 1)
         while month <= end:
-            for day, names in birthdays_by_day(month.year, month.month, org_ids).items():
+            for day, people in _birthdays(month, org_ids).items():
                 if start <= day <= end:
-                    text = "、".join(names[:8]) + (f"等 {len(names)} 人" if len(names) > 8 else "")
-                    days.setdefault(day, []).append(Event(day, "抓作风", "政治生日", text, "", Member, None))
+                    days.setdefault(day, []).extend(people)
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     for events in days.values():
         events.sort(key=lambda e: (e.deadline, e.track, e.kind, e.title))
+    return days
+
+
+def _birthdays(month: dt.date, org_ids: list[int] | None) -> dict[dt.date, list[Event]]:
+    """One 政治生日 event per branch and day, naming its members; one member's opens their record."""
+    groups: dict[tuple[dt.date, str], list] = {}
+    for person in birthday_members(month.month, month.year, org_ids):
+        last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        day = month.replace(day=min(person.join_date.day, last.day))  # 29 February on the 28th
+        groups.setdefault((day, person.org_name), []).append(person)
+    days: dict[dt.date, list[Event]] = {}
+    for (day, org_name), people in groups.items():
+        names = [p.name for p in people]
+        text = "、".join(names[:8]) + (f"等 {len(names)} 人" if len(names) > 8 else "")
+        record_id = people[0].member_id if len(people) == 1 else None
+        days.setdefault(day, []).append(Event(day, "抓作风", "政治生日", text, org_name, Member, record_id))
     return days
 
 

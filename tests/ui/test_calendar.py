@@ -74,6 +74,16 @@ def test_selecting_a_day_lists_its_events_and_opens_them(qtbot, db):
     assert opened == [(Meeting, meeting.id)]
     view.go_to(D(2022, 5, 3))
     assert [(e.kind, e.title) for e in view.events_model.rows] == [("政治生日", "张一")]
+    assert view.events_model.rows[0].org_name == "东村"
+    view.events_view.doubleClicked.emit(view.events_model.index(0, 0))
+    zhang = Member.get(Member.name == "张一")
+    assert opened[-1] == (Member, zhang.id)  # one member's 政治生日 opens their record
+    Member.create(org=east, name="李二", join_date=D(2001, 5, 3))
+    Member.create(org=west, name="王三", join_date=D(2010, 5, 3))
+    view.load_month()
+    view.go_to(D(2022, 5, 3))
+    birthdays = sorted((e.org_name, e.title) for e in view.events_model.rows)
+    assert birthdays == [("东村", "李二、张一"), ("西村", "王三")]  # per village, as the ceremonies are held
     view.events_view.doubleClicked.emit(view.events_model.index(0, 0))
     assert opened[-1] == (Member, {})
     context.set_org_ids([west.id])
@@ -109,3 +119,28 @@ def test_demo_town_calendar(qtbot, demo_db):
     assert view.events_model.rowCount() == len(expected[busiest]) > 1
     tracks = {e.track for events in expected.values() for e in events}
     assert {"抓学习", "抓作风", "抓落实"} <= tracks
+
+
+def test_changing_month_lists_a_day_of_that_month(qtbot, db):
+    east, _west = _town()
+    Meeting.create(org=east, kind="支委会", date=D(2022, 5, 11), topic="研究")
+    _context, view, _opened = _view(qtbot, db)
+    view.go_to(D(2022, 4, 11))
+    view.calendar.showNextMonth()
+    assert view.selected_day() == D(2022, 5, 11)
+    assert view.day_title.text().startswith("2022年5月11日") and view.events_model.rowCount() == 1
+    view.go_to(D(2022, 10, 31))
+    view.calendar.showNextMonth()
+    assert view.selected_day() == D(2022, 11, 30)  # no 31 November: the month's last day
+
+
+def test_fits_a_1366_pixel_screen_even_with_large_letters(qtbot, db):
+    _town()
+    _context, view, _opened = _view(qtbot, db)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    view.setFont(font)
+    view.refresh()
+    # The tab's page sits in a window with margins: leave room for them.
+    assert view.minimumSizeHint().width() < 1000
+    assert view.legend.wordWrap() and "总结提高" in view.legend.text()

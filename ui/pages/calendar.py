@@ -129,15 +129,18 @@ class CalendarView(QWidget):
         self.context = context
         self.campaign: Campaign | None = None
         self.calendar = CampaignCalendar(self)
-        self.calendar.setMinimumSize(560, 420)
-        self.calendar.currentPageChanged.connect(lambda _y, _m: self.load_month())
+        self.calendar.setMinimumSize(420, 360)
+        self.calendar.currentPageChanged.connect(lambda _y, _m: self.page_changed())
         self.calendar.selectionChanged.connect(self.show_day)
 
         self.phase_bar = QHBoxLayout()
+        # Both wrap, so that a long legend or title never makes the window wider than the screen.
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.title.setWordWrap(True)
 
         self.day_title = QLabel(self)
         self.events_model = RowsModel(
@@ -174,8 +177,7 @@ class CalendarView(QWidget):
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addStretch(1)
+        head.addWidget(self.title, 1)
         head.addLayout(self.phase_bar)
         layout.addLayout(head)
         layout.addWidget(self.legend)
@@ -236,6 +238,18 @@ class CalendarView(QWidget):
         self.calendar.setCurrentPage(day.year, day.month)
         self.calendar.setSelectedDate(_qdate(day))
         self.show_day()
+
+    def page_changed(self) -> None:
+        """A new month is shown: select a day of it (the same day of the month where it can be),
+        so that the list beside the grid never speaks of a day of another month."""
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        selected = self.calendar.selectedDate()
+        if (selected.year(), selected.month()) != (year, month):
+            wanted = QDate(year, month, min(selected.day(), QDate(year, month, 1).daysInMonth()))
+            wanted = max(self.calendar.minimumDate(), min(self.calendar.maximumDate(), wanted))
+            if (wanted.year(), wanted.month()) == (year, month):
+                self.calendar.setSelectedDate(wanted)
+        self.load_month()
 
     def load_month(self) -> None:
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
