@@ -41,13 +41,15 @@ REOPENED = colors.HexColor("#FFF2CC")
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
+    # CJK wrapping keeps closing brackets and punctuation off the start of a line (避头尾)
+    cjk = {"wordWrap": "CJK"}
     return {
-        "title": ParagraphStyle("title", fontName=title_font(), fontSize=18, leading=26, alignment=1),
-        "sub": ParagraphStyle("sub", fontName=font, fontSize=10.5, leading=15),
-        "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=1),
-        "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12),
-        "centre": ParagraphStyle("centre", fontName=font, fontSize=9, leading=12, alignment=1),
-        "late": ParagraphStyle("late", fontName=font, fontSize=9, leading=12, textColor=LATE_RED),
+        "title": ParagraphStyle("title", fontName=title_font(), fontSize=18, leading=26, alignment=1, **cjk),
+        "sub": ParagraphStyle("sub", fontName=font, fontSize=10.5, leading=15, **cjk),
+        "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=1, **cjk),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12, **cjk),
+        "centre": ParagraphStyle("centre", fontName=font, fontSize=9, leading=12, alignment=1, **cjk),
+        "late": ParagraphStyle("late", fontName=font, fontSize=9, leading=12, textColor=LATE_RED, **cjk),
     }
 
 
