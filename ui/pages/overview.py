@@ -136,7 +136,7 @@ class OverviewView(QWidget):
         self.charts = {track: TrackChart(TRACK_TITLES[track], self) for track in TRACKS}
         charts = QHBoxLayout()
         for chart in self.charts.values():
-            chart.setMaximumHeight(120)
+            chart.setMaximumHeight(104)
             chart.barClicked.connect(self.choose_rule)
             charts.addWidget(chart)
         legend = QLabel(
@@ -231,14 +231,16 @@ class OverviewView(QWidget):
             lambda index: self.open_finding(self._row(self.upcoming_view, index))
         )
 
+        # "Which village is behind on what" comes first; the rules are also in the charts above.
         left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(_boxed("各项要求（单击查看明细）", self.rules_view, self))
         left.addWidget(_boxed("各村（社区）情况（单击查看明细）", self.villages_view, self))
+        left.addWidget(_boxed("各项要求（单击查看明细）", self.rules_view, self))
+        left.setSizes([300, 200])
         middle = QSplitter(Qt.Orientation.Horizontal, self)
         middle.addWidget(left)
         middle.addWidget(_boxed("滞后和逾期明细（双击打开记录）", findings_box, self))
         middle.setStretchFactor(1, 1)
-        middle.setSizes([500, 780])
+        middle.setSizes([580, 700])
         bottom = QGridLayout()
         bottom.addWidget(_boxed("党员积分后十名", self.points_view, self), 0, 0)
         bottom.addWidget(_boxed("近 30 天到期事项", self.upcoming_view, self), 0, 1)
@@ -252,7 +254,7 @@ class OverviewView(QWidget):
         layout.addWidget(middle, 3)
         holder = QWidget(self)
         holder.setLayout(bottom)
-        holder.setMaximumHeight(240)
+        holder.setMaximumHeight(190)
         layout.addWidget(holder, 1)
         self._initialised = False
         self._request = 0
