@@ -27,7 +27,7 @@ from models import (
 
 from .brand import build_brand
 from .conduct import build_conduct
-from .inspection import build_inspections
+from .inspection import build_inspections, draft_notice_text
 from .people import People
 from .service import build_service
 from .study import build_study
@@ -79,6 +79,7 @@ def create_demo(
         build_tasks(w, town, campaign.id)
         build_inspections(w, town, campaign.id, template.id, items)
         w.flush()
+        draft_notice_text()
     return record_counts()
 
 

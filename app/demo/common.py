@@ -29,6 +29,14 @@ def chance(rng: random.Random, branch: Branch, good: float) -> bool:
     return rng.random() < good * (0.55 + 0.45 * branch.strength) / 0.99
 
 
+def as_member(rng: random.Random, person: Person, day: dt.date) -> dt.date | None:
+    """The day a member's own record (a visit, 实事, service…) is dated: a new member's comes
+    after joining; none after leaving."""
+    if day < person.join_date:
+        day = min(person.join_date + dt.timedelta(days=rng.randint(3, 30)), END)
+    return day if person.member_on(day) else None
+
+
 def present(rng: random.Random, person: Person, branch: Branch) -> bool:
     share = 0.2 if person.absent_prone else 0.8 + 0.18 * branch.strength
     return rng.random() < share
@@ -40,6 +48,8 @@ def attend(
     """Queue one attendance row per person for a meeting/session/training; number present."""
     count = 0
     for person in people:
+        if not person.member_on(day):  # not yet received, or already left
+            continue
         if present(rng, person, branch):
             state, reason = "出席", ""
             count += 1

@@ -81,7 +81,7 @@ def _meeting(
 
 def _reviews(w: Writer, branch: Branch, meeting_id: int, day: dt.date, share_excellent: float) -> None:
     rng = w.rng
-    members = list(branch.members)
+    members = [m for m in branch.members if m.member_on(day)]  # those on the roll that day
     excellent = set(
         m.id
         for m in rng.sample([m for m in members if not m.absent_prone], int(len(members) * share_excellent))
@@ -118,7 +118,12 @@ def _teams_and_birthdays(w: Writer, branch: Branch) -> None:
             form="重温入党誓词、赠送政治生日贺卡", content=f"为{month.month}月入党的党员过政治生日。",
         )  # fmt: skip
         for person in branch.members:
-            if person.join_date.month == month.month:
+            # A 政治生日 is an anniversary: not the year one joined, not after leaving.
+            if (
+                person.join_date.month == month.month
+                and person.join_date.year < 2022
+                and person.member_on(day)
+            ):
                 w.add(BirthdayHonoree, day, branch.code, ceremony=cid, member=person.id)
 
 

@@ -212,6 +212,7 @@ def _notice(w: Writer, town: Town, campaign_id: int, totals: dict[int, float]) -
     ranked = ranking(totals, town)
     bottom = "、".join(b.short for b in ranked[-3:])
     top = "、".join(b.short for b in ranked[:3])
+    # a short first text; draft_notice_text() replaces it with the full draft once rows are written
     body = (
         "各村（社区）党组织：\n"
         f"为推动“五抓五提升”行动落地见效，7月5日，镇党委督查组对全镇{len(ranked)}个村（社区）"
@@ -235,6 +236,19 @@ def _notice(w: Writer, town: Town, campaign_id: int, totals: dict[int, float]) -
         quarter="2022Q2",
         body=body,
     )
+
+
+def draft_notice_text() -> None:
+    """Give the Q2 notice the text the program drafts from the written ranking.
+
+    Run once the rows are written: the draft names each bottom village's problems and
+    follows the 通报's order (basis and method, result, bottom 3, handling, requirements),
+    so the demo's printed notice shows what a clerk gets before editing.
+    """
+    from app.printing.notice import draft_body  # noqa: PLC0415 (ReportLab only when needed)
+
+    body = draft_body("2022Q2", NOTICE_DATE)
+    Notice.update(body=body).where((Notice.quarter == "2022Q2") & (Notice.number == NOTICE_NUMBER)).execute()
 
 
 def _disposals(w: Writer, town: Town, totals: dict[str, dict[int, float]]) -> None:

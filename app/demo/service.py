@@ -21,7 +21,7 @@ from models import (
 )
 from models.service import DEED_KINDS, KEY_PERSON_KINDS, OPINION_KINDS, POST_NAMES, SERVICE_KINDS
 
-from .common import END, MONTHS, chance, day_in
+from .common import END, MONTHS, as_member, chance, day_in
 from .people import People
 from .town import Branch, Town
 from .writer import Writer
@@ -77,7 +77,9 @@ def _member_work(w: Writer, branch: Branch) -> None:
     for person in branch.members:
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             kind = rng.choice(OPINION_KINDS)
-            day = day_in(rng, rng.choice(MONTHS))
+            day = as_member(rng, person, day_in(rng, rng.choice(MONTHS)))
+            if day is None:
+                continue
             w.add(
                 Visit,
                 day,
@@ -98,7 +100,9 @@ def _member_work(w: Writer, branch: Branch) -> None:
         deeds = 0 if rng.random() < lagging else rng.choice((1, 1, 2, 3))
         for index in range(deeds):
             kind = rng.choice(DEED_KINDS)
-            day = day_in(rng, rng.choice(_spread(index, deeds)))
+            day = as_member(rng, person, day_in(rng, rng.choice(_spread(index, deeds))))
+            if day is None:
+                continue
             w.add(
                 Deed,
                 day,
@@ -113,8 +117,10 @@ def _member_work(w: Writer, branch: Branch) -> None:
             )
         services = rng.choice((0, 1, 1)) if rng.random() < lagging else rng.choice((2, 2, 3, 4, 5))
         for index in range(services):
-            day = day_in(rng, rng.choice(_spread(index, services)))
+            day = as_member(rng, person, day_in(rng, rng.choice(_spread(index, services))))
             kind = rng.choice(SERVICE_KINDS)
+            if day is None:
+                continue
             w.add(
                 Service,
                 day,
@@ -130,7 +136,9 @@ def _member_work(w: Writer, branch: Branch) -> None:
         if rng.random() < 0.2 + 0.3 * (1 - branch.strength):
             continue  # not everyone has a post yet
         post = rng.choice(POST_NAMES[:-1])
-        day = day_in(rng, MONTHS[1], 1, 20)
+        day = as_member(rng, person, day_in(rng, MONTHS[1], 1, 20))
+        if day is None:
+            continue
         w.add(
             Post,
             day,
@@ -183,7 +191,8 @@ def _solved(w: Writer, branch: Branch) -> None:
 
 def _key_people(w: Writer, people: People, branch: Branch) -> None:
     rng = w.rng
-    helpers = branch.members[: max(6, len(branch.members) // 2)]
+    staying = [m for m in branch.members if m.left is None and m.join_date < dt.date(2022, 4, 1)]
+    helpers = staying[: max(6, len(staying) // 2)]
     for index in range(rng.randint(3, 8)):
         kind = rng.choice(KEY_PERSON_KINDS)
         gender = people.gender(0.5)

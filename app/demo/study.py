@@ -6,7 +6,7 @@ import datetime as dt
 
 from models import OnlineStudy, Reflection, StudyPlan, StudySession, Training
 
-from .common import MONTHS, attend, chance, day_in
+from .common import MONTHS, as_member, attend, chance, day_in
 from .town import Branch, Town
 from .writer import Writer
 
@@ -125,7 +125,8 @@ def _online_and_reflections(w: Writer, branch: Branch) -> None:
             continue
         platform = "甘肃党建" if rng.random() < 0.2 else "学习强国"
         for month in MONTHS:
-            if rng.random() < 0.15:
+            on_roll = person.member_on(month) or person.member_on(month.replace(day=28))
+            if rng.random() < 0.15 or not on_roll:
                 continue
             hours = round(rng.uniform(2, 30), 1)
             w.add(
@@ -139,7 +140,9 @@ def _online_and_reflections(w: Writer, branch: Branch) -> None:
                 points=int(hours * rng.uniform(18, 30)) if platform == "学习强国" else 0,
             )
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
-            day = day_in(rng, rng.choice(MONTHS))
+            day = as_member(rng, person, day_in(rng, rng.choice(MONTHS)))
+            if day is None:
+                continue
             w.add(
                 Reflection,
                 day,

@@ -43,6 +43,11 @@ class Person:
     post_status: str
     title: str = ""
     absent_prone: bool = False  # "少数人做、多数人不参与": mostly misses meetings
+    left: dt.date | None = None  # moved away (转出) or died during the year: no longer 在册
+
+    def member_on(self, day: dt.date) -> bool:
+        """Whether this person was a member of the branch on ``day`` (joined, not yet left)."""
+        return self.join_date <= day and (self.left is None or day <= self.left)
 
 
 @dataclass
@@ -172,12 +177,15 @@ def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
             birth = people.day_between(dt.date(1962, 1, 1), dt.date(1990, 12, 31))
         elif probationary:  # new members are young
             birth = people.day_between(dt.date(1985, 1, 1), dt.date(2000, 12, 31))
-        if probationary:
-            joined = people.day_between(dt.date(2021, 7, 1), dt.date(2022, 3, 31))
+        if probationary:  # received in the last year, a few during the campaign (七一 and after)
+            joined = people.day_between(dt.date(2021, 7, 1), dt.date(2022, 8, 31))
         else:
             earliest = dt.date(birth.year + 20, birth.month, min(birth.day, 28))
             latest = min(dt.date(birth.year + 50, 12, 31), dt.date(2021, 6, 30))
             joined = people.day_between(min(earliest, latest), latest)
+        left = None
+        if not title and not probationary and rng.random() < 0.015:
+            left = people.day_between(dt.date(2022, 5, 15), dt.date(2022, 10, 31))
         group_id = branch.groups[index % len(branch.groups)][0]
         name = people.name(gender)
         while name in taken:  # names are unique within a branch, so a sheet row finds its member
@@ -200,8 +208,10 @@ def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
             phone=people.phone(),
             id_number=people.id_number(birth, gender),
             address=f"{TOWN_NAME}{branch.short}{index % 9 + 1}组",
+            is_active=left is None,
+            note=f"{left.year}年{left.month}月{left.day}日{rng.choice(('转出', '去世'))}" if left else "",
         )
         absent = not title and rng.random() < (0.16 if branch.weak else 0.07)
         branch.members.append(
-            Person(mid, name, gender, joined, group_id, "有职" if title else "无职", title, absent)
+            Person(mid, name, gender, joined, group_id, "有职" if title else "无职", title, absent, left)
         )

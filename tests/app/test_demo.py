@@ -231,6 +231,31 @@ def test_rules_find_a_realistic_town(demo_db):
     assert set(worst_two) & set(sorted(q2, key=q2.get)[:2])  # the weak villages lag in the records too
 
 
+def test_members_who_joined_or_left_during_the_year(demo_db):
+    """New 预备党员 received during the campaign and members who moved away or died: their
+    records lie within their time on the roll, and the rules do not ask the departed."""
+    import re  # noqa: PLC0415
+
+    from app.rules import evaluate  # noqa: PLC0415
+    from models import Deed, Service  # noqa: PLC0415
+
+    new = list(Member.select().where(Member.join_date > dt.date(2022, 4, 11)))
+    gone = list(Member.select().where(Member.is_active == False))  # noqa: E712
+    assert new and gone and all(m.status == "预备党员" for m in new)
+    for member in new + gone:
+        last = END
+        if member in gone:
+            year, month, day = re.fullmatch(r"(\d+)年(\d+)月(\d+)日(转出|去世)", member.note).groups()[:3]
+            last = dt.date(int(year), int(month), int(day))
+        days = [d for (d,) in Deed.select(Deed.date).where(Deed.member == member).tuples()]
+        days += [d for (d,) in Service.select(Service.date).where(Service.member == member).tuples()]
+        attended = Meeting.select(Meeting.date).join(Attendance, on=Attendance.meeting == Meeting.id)
+        days += [d for (d,) in attended.where(Attendance.member == member).tuples()]
+        assert all(member.join_date <= d <= last for d in days), member.name
+    listed = {f.record_id for f in evaluate(today=dt.date(2026, 1, 5)) if f.model is Member}
+    assert not listed & {m.id for m in gone}
+
+
 def test_attendance_shows_members_who_stay_away(demo_db):
     shares = defaultdict(lambda: [0, 0])
     for member_id, state in Attendance.select(Attendance.member, Attendance.state).tuples():
