@@ -86,6 +86,14 @@ def title_lines(doc: Document, text: str, role: str, size: float, width: float =
     return [text[: best[1]], text[best[1] :]]
 
 
+NUMBER_MAX = 12  # a number or Latin word up to this long is never split across lines
+
+
+def _in_number(before: str, after: str) -> bool:
+    """Whether a line break between these two characters would split a number (“60.64”, “2022”)."""
+    return all(c.isascii() and (c.isalnum() or c in ".%:/") for c in (before, after))
+
+
 def _lowest(item) -> float:
     """How far down the page an item reaches (a text's baseline, a rule's lower end)."""
     return item.y if isinstance(item, TextRun) else max(item.y1, item.y2)
@@ -137,10 +145,16 @@ class OfficialDocument:
             width = self.cells(ch, role)
             if current and pos + width > CHARS + 1e-9:
                 carry: list[tuple] = []
-                while len(current) > 1 and len(carry) < 2:
+                moved = 0  # characters moved for 避头尾 (at most two); a number moves whole
+                while len(current) > 1:
                     following = (carry or [(ch,)])[0][0]
-                    if break_ok([c[0] for c in current], following):
+                    if _in_number(current[-1][0], following):
+                        if len(carry) >= NUMBER_MAX:
+                            break
+                    elif moved >= 2 or break_ok([c[0] for c in current], following):
                         break
+                    else:
+                        moved += 1
                     carry.insert(0, current.pop())
                 lines.append(current)
                 current, pos = [], float(hang)

@@ -243,3 +243,23 @@ def test_imprint_always_on_an_even_page_and_blank_pages_unnumbered(notice):
             assert len(numbered) == len(pages)
             outcomes.add("plain")
     assert outcomes == {"blank", "plain"}
+
+
+def test_a_number_is_never_split_across_lines(demo_db, document):
+    official = OfficialDocument(Document("x", document.fonts))
+    text = "一" * 25 + "（60.64分）、其余各村得分见附件。"
+    lines = ["".join(c[0] for c in line) for line in official.grid_lines(text, indent=0)]
+    assert lines[0] == "一" * 25 and lines[1].startswith("（60.64分）")  # 避头尾 and the number kept whole
+    assert all(sum(official.cells(c) for c in line) <= 28 for line in lines)
+
+
+def test_demo_notice_reads_in_the_order_of_a_通报(demo_db):
+    from app.ranking import rank_quarter  # noqa: PLC0415
+
+    body = Notice.get(Notice.quarter == "2022Q2").body.splitlines()
+    assert body[0] == "各村（社区）党组织："
+    headings = [line for line in body if re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert [h[2:4] for h in headings] == ["督查", "总体", "排名", "处理", "工作"]
+    for row in rank_quarter("2022Q2"):
+        named = any(line.startswith("（") and f"）{row.name}。" in line for line in body)
+        assert named == row.bottom, row.name  # each bottom village with its problems, no other
