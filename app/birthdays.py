@@ -50,7 +50,7 @@ def birthday_members(month: int, year: int, org_ids: list[int] | None = None) ->
     query = Member.live().where(
         (Member.is_active == True)  # noqa: E712
         & (fn.strftime("%m", Member.join_date) == f"{month:02d}")
-        & (Member.join_date <= dt.date(year, 12, 31))
+        & (Member.join_date < dt.date(year, 1, 1))  # an anniversary: not the year one joined
     )
     if org_ids is not None:
         query = query.where(Member.org.in_(org_ids) | Member.group.in_(org_ids))

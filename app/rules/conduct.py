@@ -158,12 +158,21 @@ def excellent_share(scope: Scope) -> list:
                     branch_id,
                     "excellent_share",
                     BEHIND,
-                    f"评议 {total} 人，优秀 {excellent[branch_id]} 人，超过{numerator}/{denominator}（最多 {allowed} 人）",
+                    f"评议 {total} 人，优秀 {excellent[branch_id]} 人，超过{_share(numerator, denominator)}"
+                    f"（最多 {allowed} 人）",
                     count=excellent[branch_id] - allowed,
                     model=Review,
                 )
             )
     return findings
+
+
+def _share(numerator: int, denominator: int) -> str:
+    """A share as a clerk writes it: 三分之一, else 2/5."""
+    words = "零一二三四五六七八九十"
+    if 0 < numerator < denominator <= 10:
+        return f"{words[denominator]}分之{words[numerator]}"
+    return f"{numerator}/{denominator}"
 
 
 def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:

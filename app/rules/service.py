@@ -126,7 +126,7 @@ def problems_solved(scope: Scope) -> list:
                 branch_id,
                 "solved",
                 state,
-                f"今年已解决困难问题 {done} 件，应至少 {required} 件（目标 {target} 件）",
+                f"今年已解决困难问题 {done} 件，应至少 {required} 件，争取 {target} 件",
                 due=scope.campaign.end,
                 count=required - done,
                 model=SolvedProblem,

@@ -22,6 +22,9 @@ def test_inactive_and_future_members_left_out(db):
     town = build_town()
     Member.update(is_active=False).where(Member.name == "王三").execute()
     Member.create(org=town.east, name="新人", join_date=D(2023, 5, 1))
+    Member.create(
+        org=town.east, name="预备", status="预备党员", join_date=D(2022, 5, 10)
+    )  # received this May
     assert [m.name for m in birthday_members(5, 2022)] == ["张一"]
 
 

@@ -197,4 +197,4 @@ def test_ratings_count_from_the_day_of_their_review_meeting(db):
     # In July nothing was rated yet: neither too many 优秀 nor a review held.
     assert of(evaluate(D(2022, 7, 31)), "excellent_share") == []
     found = of(evaluate(D(2022, 11, 30)), "excellent_share")
-    assert [f.missing for f in found] == ["评议 3 人，优秀 3 人，超过1/3（最多 1 人）"]
+    assert [f.missing for f in found] == ["评议 3 人，优秀 3 人，超过三分之一（最多 1 人）"]

@@ -89,7 +89,7 @@ def test_solved_problems_per_branch(db):
     assert of(evaluate(D(2022, 6, 1)), "solved") == []
     found = of(evaluate(D(2022, 11, 30), today=OVER), "solved")
     assert [(f.org_id, f.state) for f in found] == [(town.west.id, OVERDUE)]
-    assert "目标 2 件" in found[0].missing
+    assert "争取 2 件" in found[0].missing
 
 
 def test_key_person_needs_a_helper_and_visits(db):
