@@ -27,10 +27,10 @@ LEFT, TOP = 20 * MM, 18 * MM
 BLOCK_WIDTH, BLOCK_HEIGHT = 170 * MM, 262 * MM
 COLUMNS = [
     Column("序号", 11 * MM, "center"),
-    Column("评分内容", 55 * MM),
+    Column("评分内容", 47 * MM),
     Column("分值", 14 * MM, "center"),
     Column("得分", 14 * MM, "center"),
-    Column("扣分说明及备注", BLOCK_WIDTH - 94 * MM),
+    Column("扣分说明及备注", BLOCK_WIDTH - 86 * MM),
 ]
 SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)
 HEAD_SPACE = 22 * MM  # title and the line naming the village
@@ -59,7 +59,7 @@ def _remark(score: ScoreLine) -> str:
     if score.override_reason:
         parts.append(f"改动系统计算得分（{score.computed or 0:g}分），理由：{score.override_reason}")
     elif score.computed is not None and not score.not_applicable:
-        parts.append("系统根据台账计算")
+        parts.append("据台账计算")
     if score.remark:
         parts.append(score.remark)
     if score.points is None and not score.not_applicable:

@@ -207,3 +207,23 @@ def test_print_command(demo_db, tmp_path, capsys):
     assert main(["print", "notice", "--db", db, "--quarter", "2021Q1", "--out", str(tmp_path / "x.pdf")]) == 1
     assert main(["rank", "--db", db, "--quarter", "2022Q3", "--json"]) == 0
     assert '"bottom"' in capsys.readouterr().out
+
+
+def test_scorecard_total_recomputed_from_the_printed_items(demo_db):
+    """The 合计 line equals the sum of the points printed in the 得分 column, page by page."""
+    document = build_scorecards("2022Q3")
+    for page in document.pages:
+        runs = [i for i in page.items if isinstance(i, TextRun)]
+        score_x = next(r for r in runs if r.text == "得分").x
+        header_y = next(r for r in runs if r.text == "得分").y
+        # the 得分 column: centred numbers (or "—" for not applicable) below the header
+        points = [
+            float(r.text)
+            for r in runs
+            if r.y > header_y and abs(r.x - score_x) < 6 * MM and re.fullmatch(r"\d+(\.\d+)?", r.text)
+        ]
+        total = next(r.text for r in runs if r.text.startswith("合计："))
+        printed = float(re.search(r"得分([\d.]+)分", total).group(1))
+        assert len(points) >= 15
+        assert sum(points) == pytest.approx(printed, abs=0.05), total
+        assert min(r.size for r in runs) >= 8.5  # legible: the table is never set below 8.5 pt
