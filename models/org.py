@@ -75,6 +75,7 @@ class Member(Record):
         verbose_name = "党员"
         track = "基础信息"
         indexes = ((("org", "name"), False),)
+        sort_by = "name"  # a roster: names by pinyin
 
     def __str__(self) -> str:
         return self.name

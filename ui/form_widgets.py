@@ -103,6 +103,10 @@ def reference_choices(field: pw.ForeignKeyField, org_ids: list[int] | None) -> l
             query = query.where(Organisation.kind != "党小组")
             if org_ids is not None:
                 query = query.where(Organisation.id.in_(org_ids) | (Organisation.kind == "镇党委"))
+            # The town committee first, then the branches by pinyin (党小组 keep their order:
+            # 第一、第二… would not sort by pinyin).
+            orgs = sorted(query, key=lambda o: (o.kind != "镇党委", pinyin_key(o.name)))
+            return [(o.id, o.name) for o in orgs]
         return [(o.id, o.name) for o in query.order_by(Organisation.sort_order, Organisation.code)]
     if target is Member:
         query = (

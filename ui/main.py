@@ -48,11 +48,17 @@ def install_chinese(app: QApplication) -> bool:
     """Load Qt's own Chinese texts (dialog buttons, context menus); False when missing."""
     if getattr(app, "_wz_translator", None) is not None:
         return True
+    from ui.qt_chinese import MissingQtTexts, use_chinese_locale  # noqa: PLC0415
+
+    use_chinese_locale()
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
         app._wz_translator = translator  # keep it alive as long as the application
+        # Installed last, asked first: the few texts qtbase_zh_CN lacks.
+        app._wz_gaps = MissingQtTexts(app)
+        app.installTranslator(app._wz_gaps)
         return True
     return False
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.schema import label_of
 from ui.context import AppContext
@@ -218,12 +219,12 @@ class MainWindow(QMainWindow):
         self.village.currentIndexChanged.connect(self._village_chosen)
 
     def fill_villages(self) -> None:
-        """The village list: 全镇, then each branch by its code."""
+        """The village list: 全镇, then each branch by the pinyin of its name (easy to find)."""
         current = self.village.currentData()
         self.village.blockSignals(True)
         self.village.clear()
         self.village.addItem(WHOLE_TOWN, None)
-        for org in Organisation.branches().order_by(Organisation.code):
+        for org in sort_by_pinyin(Organisation.branches(), key=lambda o: o.short_name or o.name):
             self.village.addItem(org.short_name or org.name, org.id)
         index = self.village.findData(current)
         self.village.setCurrentIndex(max(index, 0))

@@ -174,6 +174,14 @@ class RecordListPage(QWidget):
         self._update_buttons()
         if not self._sized and self.table_model.rowCount():
             self._size_columns()
+            self._default_sort()
+
+    def _default_sort(self) -> None:
+        # A roster (党员) reads by the pinyin of the names, as people look names up.
+        name = getattr(self.record_type._meta, "sort_by", None)
+        columns = [f.name for f in self.table_model.fields]
+        if name in columns:
+            self.view.sortByColumn(columns.index(name), Qt.SortOrder.AscendingOrder)
 
     def _size_columns(self) -> None:
         # Fit the columns to the first rows once; later the clerk's own widths stay.

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app import schedule
 from app.records import InvalidRecord
 from app.tasks import TaskDefinition, default_day, issue_task
+from app.text import sort_by_pinyin
 from models import KeyTask, Organisation, settings
 from models.campaign import TRACK_TITLES
 from ui.context import AppContext
@@ -138,7 +139,7 @@ class TaskIssueView(QWidget):
         chosen = set(self.chosen_org_ids())
         self.villages.clear()
         selection = self.context.org_ids()
-        for org in Organisation.branches():
+        for org in sort_by_pinyin(Organisation.branches(), key=lambda o: o.short_name or o.name):
             item = QListWidgetItem(f"{org.label}（书记：{org.secretary or '未填'}）", self.villages)
             item.setData(Qt.ItemDataRole.UserRole, org.id)
             wanted = org.id in chosen or (selection is not None and org.id in selection)
