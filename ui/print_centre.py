@@ -74,6 +74,7 @@ class PrintCentre(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setDate(QDate.currentDate())  # not Qt's 2000-01-01 before a notice is chosen
         self.title = QLineEdit()
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(
