@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from models import EXCHANGE_TYPES
+from models import EXCHANGE_TYPES, Organisation
 from models.fields import flag
 
 MASK = "××"
@@ -21,7 +21,11 @@ _SHAPES = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15}|1[3-9]\d[ \-]?\d{4}[ \-]?\d{4
 
 
 def protected_values() -> set[str]:
-    """Every sensitive or private value stored (live or deleted), at least two characters long."""
+    """Every sensitive or private value stored (live or deleted), at least two characters long.
+
+    A value that is (part of) a party organisation's name is left out: an address written
+    as just “红崖村” must not blank out the village's name all over the ranking notice.
+    """
     values: set[str] = set()
     for model in EXCHANGE_TYPES:
         fields = [f for f in model._meta.sorted_fields if flag(f, "sensitive") or flag(f, "private")]
@@ -29,7 +33,13 @@ def protected_values() -> set[str]:
             continue
         for row in model.select(*fields).tuples():
             values.update(str(v).strip() for v in row if v and len(str(v).strip()) >= 2)
-    return values
+    public = [
+        n
+        for row in Organisation.select(Organisation.name, Organisation.short_name).tuples()
+        for n in row
+        if n
+    ]
+    return {v for v in values if not any(v in name for name in public)}
 
 
 def make_scrubber(values: set[str] | None = None) -> Callable[[str], str]:

@@ -81,3 +81,16 @@ def test_phone_numbers_written_with_spaces_or_hyphens_are_masked():
         scrub("2022年10月12日，得分88.09分，高党发〔2022〕7号")
         == "2022年10月12日，得分88.09分，高党发〔2022〕7号"
     )
+
+
+def test_an_address_that_is_just_a_village_name_does_not_hide_the_village(demo_db):
+    person = KeyPerson.live().first()
+    village = Organisation.get_by_id(person.org_id)
+    person.address = village.label  # a clerk wrote only the village as the address
+    person.save()
+    scrub = make_scrubber()
+    assert (
+        scrub(f"排名后3位的党组织是：{village.label}（57分）")
+        == f"排名后3位的党组织是：{village.label}（57分）"
+    )
+    assert scrub(f"走访{person.name}") == "走访××"
