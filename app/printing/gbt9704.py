@@ -42,9 +42,9 @@ def heading_roles(text: str) -> list[str]:
     """
     role = "heiti" if _LEVEL1.match(text) else "kaiti" if _LEVEL2.match(text) else None
     end = text.find("。")
-    end = len(text) if end < 0 else end + 1
-    if role is None or end > HEADING_MAX:
+    if role is None or end + 1 > HEADING_MAX:  # a heading line without 。 is a heading at any length
         return ["fangsong"] * len(text)
+    end = len(text) if end < 0 else end + 1
     return [role] * end + ["fangsong"] * (len(text) - end)
 
 

@@ -127,6 +127,8 @@ def test_heading_fonts(document):
     )
     roles = heading_roles("二、总体情况")
     assert set(roles) == {"heiti"}
+    long_heading = "一、关于进一步加强和改进村级党组织规范化建设工作的意见"  # no 。: a heading line
+    assert set(heading_roles(long_heading)) == {"heiti"}
 
 
 def test_attachment_note_signature_and_date(document, notice):
