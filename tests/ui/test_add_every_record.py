@@ -82,3 +82,51 @@ def test_add_by_hand(demo_db, qtbot, tmp_path, monkeypatch, track, model):
         row = page.proxy.mapToSource(page.view.selectionModel().selectedRows()[0]).row()
         shown = [page.table_model.index(row, c).data() for c in range(page.table_model.columnCount())]
         assert any(str(getattr(record, f.name)) in shown for f in typed)
+
+
+def _first_required(dialog: RecordFormDialog):
+    """The first required field the clerk fills by hand (a text, else a reference)."""
+    required = [f for f in dialog.fields if is_required(f) and dialog.editors[f.name].isEnabled()]
+    texts = [f for f in required if isinstance(dialog.editors[f.name], QLineEdit)]
+    combos = [
+        f
+        for f in required
+        if isinstance(dialog.editors[f.name], QComboBox) and dialog.editors[f.name].isEditable()
+    ]
+    return (texts or combos or [None])[0]
+
+
+@pytest.mark.parametrize(("track", "model"), EVERY_TYPE, ids=[f"{t}-{label_of(m)}" for t, m in EVERY_TYPE])
+def test_refused_form_keeps_everything_typed(demo_db, qtbot, track, model):
+    dialog = RecordFormDialog(model)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill_required(dialog)
+    missing = _first_required(dialog)
+    if missing is None:
+        pytest.skip(f"{label_of(model)}没有手填的必填项")
+    editor = dialog.editors[missing.name]
+    if isinstance(editor, QLineEdit):
+        editor.clear()
+    else:
+        editor.setCurrentIndex(-1)
+        editor.setEditText("")
+    typed = {}
+    for field in dialog.fields:
+        widget = dialog.editors[field.name]
+        if field is not missing and widget.isEnabled() and isinstance(widget, QLineEdit | QPlainTextEdit):
+            if isinstance(widget, QLineEdit) and widget.maxLength() <= 6:
+                continue
+            text = f"{MARK}{field.verbose_name}"
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+            else:
+                widget.setText(text[: widget.maxLength()])
+            typed[field.name] = value_of(widget)
+    before = model.select().count()
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != RecordFormDialog.DialogCode.Accepted
+    assert f"“{missing.verbose_name}”必须填写" in dialog.errors.text()
+    assert dialog.editors[missing.name].property("invalid") is True
+    assert {name: value_of(dialog.editors[name]) for name in typed} == typed
+    assert model.select().count() == before
