@@ -85,8 +85,8 @@ class SecretaryTerm(Record):
     """Who was a branch's secretary from when (for 处置 and 述职评议 history)."""
 
     org = Ref(Organisation, "党组织", required=True)
-    member = Ref(Member, "书记")
-    name = Text("书记姓名", required=True)
+    member = Ref(Member, "书记", help="从本支部党员中选择，书记姓名随之填入")
+    name = Text("书记姓名", required=True, help="不是本支部党员时直接填写姓名")
     start = Date("任职日期", required=True)
     end = Date("离任日期")
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -92,6 +93,13 @@ class RecordFormDialog(QDialog):
         self.attendance: AttendancePanel | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors)
+        if any(flag(f, "managed") for f in self.fields):
+            note = QLabel(
+                "灰色的项目由相应的办理步骤自动填写，不能在这里修改（鼠标停在项目上可看说明）。", self
+            )
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
         if keeps_attendance(model):
             self.attendance = AttendancePanel()
             self.tabs = QTabWidget(self)
@@ -123,6 +131,10 @@ class RecordFormDialog(QDialog):
                 editor = self.editors.get(name)
                 if isinstance(editor, QComboBox):
                     editor.currentIndexChanged.connect(self._org_changed)
+        member, name = self.editors.get("member"), self.editors.get("name")
+        if isinstance(member, QComboBox) and isinstance(name, QLineEdit):
+            # 书记任职: choosing the member fills the name the clerk would type anyway.
+            member.currentIndexChanged.connect(self._fill_name_from_member)
         self._fit_to_screen(form_page)
 
     # -- building ---------------------------------------------------------------------------
@@ -192,6 +204,12 @@ class RecordFormDialog(QDialog):
                 editor = self.editors[field.name]
                 if isinstance(editor, QComboBox) and editor.findData(self.org_ids[0]) >= 0:
                     set_value(editor, self.org_ids[0])
+
+    def _fill_name_from_member(self) -> None:
+        chosen = value_of(self.editors["member"])
+        member = Member.get_or_none(Member.id == chosen) if chosen else None
+        if member is not None:
+            self.editors["name"].setText(member.name)
 
     def _attendance_org(self) -> int | None:
         for name in ("group", "org"):

@@ -207,3 +207,31 @@ def test_task_batch_is_not_in_the_form_and_survives_editing(town, qtbot):
     saved = KeyTask.get_by_id(task.id)
     assert (saved.batch, saved.owner) == ("b-1", "李华")
     assert dt.date.today() >= saved.start
+
+
+def test_choosing_the_secretary_fills_the_name(town, qtbot):
+    from models import SecretaryTerm  # noqa: PLC0415
+
+    dialog = RecordFormDialog(SecretaryTerm, org_ids=[town["east"].id])
+    qtbot.addWidget(dialog)
+    member = dialog.editors["member"]
+    member.setCurrentIndex(member.findData(town["李华"].id))
+    assert dialog.editors["name"].text() == "李华"
+    dialog.accept()
+    term = SecretaryTerm.get(SecretaryTerm.member == town["李华"])
+    assert (term.name, term.org_id) == ("李华", town["east"].id)
+
+
+def test_the_form_says_why_some_fields_are_grey(town, qtbot):
+    from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+
+    from models import Meeting  # noqa: PLC0415
+
+    def notes(dialog):
+        return [label.text() for label in dialog.findChildren(QLabel) if "灰色的项目" in label.text()]
+
+    problem_form = RecordFormDialog(Problem)
+    meeting_form = RecordFormDialog(Meeting)
+    qtbot.addWidget(problem_form)
+    qtbot.addWidget(meeting_form)
+    assert len(notes(problem_form)) == 1 and notes(meeting_form) == []
