@@ -104,3 +104,14 @@ def test_ranking_view_with_history(qtbot, demo_db, tmp_path):
     widget.table.selectRow(bottom_rows[0])
     assert widget.history_model.rowCount() == 2  # 2022Q2 and 2022Q3
     assert "2022年第二季度" in widget.history_model.item(0, 0).text()
+
+
+def test_headers_fit_and_say_the_rest_in_a_tip(view):
+    model = view.model
+    header = view.table.horizontalHeader()
+    assert model.headerData(REASON, Qt.Orientation.Horizontal) == "改分理由"
+    assert "理由" in model.headerData(REASON, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # the section's name is shown whole (no “…”): its column is as wide as its text
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    widest = max(view.table.fontMetrics().horizontalAdvance(n) for n in names)
+    assert header.sectionSize(0) >= widest

@@ -68,7 +68,13 @@ class InspectionView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Numbers as wide as they need, the section's name whole, the remarks readable.
+        for column in (0, 2, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(6, 300)
+        header.resizeSection(7, 150)
         self.total = QLabel()
         self.recompute_button = QPushButton("重新计算")
         self.recompute_button.setToolTip("按台账重新计算自动计分的项目（已填写理由改动过的得分保留）")

@@ -17,7 +17,9 @@ from app.inspection import InspectionRefused, fill_scores, set_score
 from app.records import InvalidRecord
 from models import Inspection, InspectionScore
 
-COLUMNS = ("评分项目", "评分内容", "分值", "系统计算", "得分", "不适用", "扣分说明", "改动计算得分的理由")
+COLUMNS = ("评分项目", "评分内容", "分值", "系统计算", "得分", "不适用", "扣分说明", "改分理由")
+# The full meaning of a header too short to say it all.
+HEADER_TIPS = {7: "改动系统计算得分的理由（改动后必须填写）", 3: "系统根据台账计算的得分"}
 POINTS, NA, REMARK, REASON = 4, 5, 6, 7
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -51,8 +53,12 @@ class ScoreTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -72,6 +78,9 @@ class ScoreTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if score.not_applicable else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return item.guidance or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (REMARK, REASON):
+            # the whole remark, when the column shows only its beginning
+            return (score.remark if column == REMARK else score.override_reason) or None
         if role == Qt.ItemDataRole.BackgroundRole and column == POINTS and score.override_reason:
             return QColor("#fff3cd")  # overridden computed points stand out
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
