@@ -115,3 +115,16 @@ def test_headers_fit_and_say_the_rest_in_a_tip(view):
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     widest = max(view.table.fontMetrics().horizontalAdvance(n) for n in names)
     assert header.sectionSize(0) >= widest
+
+
+def test_ranking_history_fits_its_panel(qtbot, demo_db, tmp_path):
+    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    history = widget.history_view
+    header = history.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(header.count()))
+    assert used <= history.viewport().width()
+    assert not history.horizontalScrollBar().isVisible()
