@@ -95,7 +95,7 @@ class RecordListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索（名称、内容、党员姓名…）")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(100)  # room for the date range on a 1366-pixel screen at 125 %
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)

@@ -248,6 +248,7 @@ class GanttView(QWidget):
         self.as_of = as_of_edit(self)
         bar.addWidget(self.as_of)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # a long summary wraps instead of widening the window
         bar.addWidget(self.summary, 1)
         for paper in ("A3", "A4"):
             button = QPushButton(f"打印挂图（{paper}横向）…", self)

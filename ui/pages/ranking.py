@@ -78,13 +78,14 @@ class RankingView(QWidget):
         self.context = context
         self.quarter = QComboBox()
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.dispose_button = QPushButton("为连续2次后3位的书记建立处置记录")
         self.dispose_button.setToolTip("建立“待研究”的书记处置记录，由镇党委研究后填写处置方式")
         self.dispose_button.clicked.connect(self.propose)
         top = QHBoxLayout()
-        for widget in (QLabel("季度"), self.quarter, self.summary):
+        for widget in (QLabel("季度"), self.quarter):
             top.addWidget(widget)
-        top.addStretch(1)
+        top.addWidget(self.summary, 1)
         top.addWidget(self.dispose_button)
 
         self.model = RankingModel(self)
