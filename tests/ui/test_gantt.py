@@ -88,3 +88,17 @@ def test_demo_town_every_task_and_milestone_on_the_chart(qtbot, demo_db):
         assert tasks[task.id].left() == view.canvas.x_of(task.start)
     late = [m for m in Milestone.live() if is_milestone_overdue(m, D(2022, 9, 15))]
     assert late and all(milestones[m.id].overdue for m in late)
+
+
+def test_the_whole_span_fits_the_view_with_the_names(qtbot, demo_db):
+    _context, view = _view(qtbot, demo_db, QDate(2022, 11, 30))
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    canvas, scroll = view.canvas, view.scroll
+    assert canvas.day_w < 4.0  # narrowed from the default to fit
+    qtbot.waitUntil(lambda: not scroll.horizontalScrollBar().isVisible(), timeout=3000)
+    assert canvas.width() <= scroll.viewport().width()
+    # a later task's bar is in view without scrolling
+    last = max((rect for kind, rect, _item in canvas.items if kind == "task"), key=lambda r: r.right())
+    assert last.right() <= scroll.viewport().width()

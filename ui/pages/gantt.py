@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPicture, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
 LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
 GROUP_BAND = QColor("#E8EEF5")
 LABEL_W, HEADER_H, DAY_W = 300, 34, 4.0
+MIN_DAY_W = 2.0  # narrower than this, a week-long step is a dot: scroll instead
 HEIGHTS = {"group": 24, "task": 26, "milestone": 19}
 
 
@@ -41,6 +42,7 @@ class GanttCanvas(QWidget):
         super().__init__(parent)
         self.chart: Chart | None = None
         self._picture: QPicture | None = None
+        self.day_w = DAY_W
         self.items: list[tuple[str, QRectF, object]] = []
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
@@ -48,15 +50,21 @@ class GanttCanvas(QWidget):
         pal.setColor(self.backgroundRole(), QColor("white"))
         self.setPalette(pal)
 
-    def set_chart(self, chart: Chart) -> None:
+    def set_chart(self, chart: Chart, width: int | None = None) -> None:
+        """Show ``chart``; with ``width``, days are narrowed so the whole span fits it."""
         self.chart = chart
+        days = (chart.last - chart.first).days + 1
+        self.day_w = DAY_W
+        if width:
+            # The whole campaign at a glance (names stay in view) when the screen allows it.
+            self.day_w = max(MIN_DAY_W, min(DAY_W, (width - LABEL_W - 60) / days))
         self._layout()
         self._picture = None  # drawn again on the next paint
         self.updateGeometry()
         self.update()
 
     def x_of(self, day: dt.date) -> float:
-        return LABEL_W + (day - self.chart.first).days * DAY_W
+        return LABEL_W + (day - self.chart.first).days * self.day_w
 
     def _layout(self) -> None:
         self.items = []
@@ -79,7 +87,7 @@ class GanttCanvas(QWidget):
         return QRectF(x0, y + (h - bar_h) / 2, max(x1 - x0, 2), bar_h)
 
     def _width(self) -> int:
-        return int(LABEL_W + ((self.chart.last - self.chart.first).days + 1) * DAY_W + 60)
+        return int(LABEL_W + ((self.chart.last - self.chart.first).days + 1) * self.day_w + 60)
 
     def sizeHint(self) -> QSize:
         if self.chart is None:
@@ -195,7 +203,7 @@ class GanttCanvas(QWidget):
         today = self.chart.today
         if not (self.chart.first <= today <= self.chart.last):
             return
-        x = self.x_of(today) + DAY_W / 2
+        x = self.x_of(today) + self.day_w / 2
         p.setPen(QPen(LATE, 1.5, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x, HEADER_H), QPointF(x, self._height))
 
@@ -255,10 +263,12 @@ class GanttView(QWidget):
             button.clicked.connect(lambda _=False, p=paper: self.print_chart(p))
             bar.addWidget(button)
         self.canvas = GanttCanvas()
-        scroll = QScrollArea(self)
+        self.chart = None
+        scroll = self.scroll = QScrollArea(self)
         scroll.setWidget(self.canvas)
         scroll.setWidgetResizable(False)
         scroll.setBackgroundRole(self.canvas.backgroundRole())
+        scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
@@ -270,14 +280,31 @@ class GanttView(QWidget):
         return self.grouping.currentData()
 
     def refresh(self) -> None:
-        chart = build_chart(to_date(self.as_of.date()), self.group_by(), self.context.org_ids())
-        self.canvas.set_chart(chart)
-        self.canvas.resize(self.canvas.sizeHint())
+        chart = self.chart = build_chart(to_date(self.as_of.date()), self.group_by(), self.context.org_ids())
+        self._fit()
         self.summary.setText(
             f"共 {chart.row_count} 项任务，逾期事项 {chart.overdue_count()} 个（红色）。双击任务或节点可打开编辑。"
             if chart.row_count
             else "还没有重点任务。请在“下发重点任务”中下发。"
         )
+
+    def _fit(self) -> None:
+        if self.chart is None:
+            return
+        room = (
+            self.scroll.width()
+            - 2 * self.scroll.frameWidth()
+            - self.scroll.verticalScrollBar().sizeHint().width()
+        )
+        self.canvas.set_chart(self.chart, room)
+        self.canvas.resize(self.canvas.sizeHint())
+
+    def eventFilter(self, watched, event) -> bool:
+        # The visible width changed (window resized, scroll bar shown): fit the days again.
+        resized = watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize
+        if resized and event.size().width() != event.oldSize().width():
+            self._fit()
+        return False
 
     def print_chart(self, paper: str) -> None:
         from app.printing_ledger import print_wall_chart  # noqa: PLC0415
