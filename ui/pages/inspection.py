@@ -192,6 +192,7 @@ class InspectionView(QWidget):
         kind, day, inspectors = QComboBox(), QDateEdit(QDate.currentDate()), QLineEdit()
         kind.addItems(INSPECTION_KINDS)
         day.setCalendarPopup(True)
+        day.setDisplayFormat("yyyy-MM-dd")  # as every other date in the program
         form = QFormLayout(dialog)
         form.addRow("党组织", QLabel(self.village.currentText()))
         form.addRow("季度", QLabel(self.quarter.currentText()))
@@ -233,6 +234,7 @@ class InspectionView(QWidget):
         found = inspection.date
         deadline = QDateEdit(QDate(found.year, found.month, found.day).addDays(30))
         deadline.setCalendarPopup(True)
+        deadline.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout(dialog)
         form.addRow("问题描述", description)
         form.addRow("整改责任人", responsible)
