@@ -65,11 +65,16 @@ class RuleContext:
 
 Fractions = dict[int, float | None]
 RULES: dict[str, Callable[[RuleContext], Fractions]] = {}
+#: what each rule computes, in the words of the scorecard (for choosing it in a form)
+RULE_LABELS: dict[str, str] = {}
 
 
-def rule(name: str):
+def rule(name: str, label: str):
+    """Register a computed scorecard item under its code, with the clerk's name for it."""
+
     def register(function):
         RULES[name] = function
+        RULE_LABELS[name] = label
         return function
 
     return register
@@ -90,20 +95,20 @@ def _meetings(ctx: RuleContext, kinds) -> dict[int, Counter]:
     return counts
 
 
-@rule("meetings_held")
+@rule("meetings_held", "三会一课按期召开（按会议记录计算）")
 def meetings_held(ctx: RuleContext) -> Fractions:
     counts = _meetings(ctx, tuple(MEETINGS_DUE))
     due = sum(MEETINGS_DUE.values())
     return {o: sum(min(counts[o][k], n) for k, n in MEETINGS_DUE.items()) / due for o in ctx.org_ids}
 
 
-@rule("theme_days_held")
+@rule("theme_days_held", "主题党日每月开展（按会议记录计算）")
 def theme_days_held(ctx: RuleContext) -> Fractions:
     counts = _meetings(ctx, ("主题党日",))
     return {o: min(counts[o]["主题党日"], THEME_DAYS_DUE) / THEME_DAYS_DUE for o in ctx.org_ids}
 
 
-@rule("attendance_rate")
+@rule("attendance_rate", "党员参会率（按出勤记录计算）")
 def attendance_rate(ctx: RuleContext) -> Fractions:
     present: Counter = Counter()
     total: Counter = Counter()
@@ -152,13 +157,13 @@ def _members_with(ctx: RuleContext, model, at_least: int) -> Counter:
     return Counter(org_id for org_id, _member, _n in per_member)
 
 
-@rule("deeds_coverage")
+@rule("deeds_coverage", "党员办实事覆盖面（按办实事记录计算）")
 def deeds_coverage(ctx: RuleContext) -> Fractions:
     members, covered = _active_members(ctx), _members_with(ctx, Deed, ctx.pace(1))
     return {o: (covered[o] / members[o] if members[o] else None) for o in ctx.org_ids}
 
 
-@rule("services_coverage")
+@rule("services_coverage", "党员服务群众覆盖面（按党员服务记录计算）")
 def services_coverage(ctx: RuleContext) -> Fractions:
     members, covered = _active_members(ctx), _members_with(ctx, Service, ctx.pace(2))
     return {o: (covered[o] / members[o] if members[o] else None) for o in ctx.org_ids}
@@ -179,17 +184,17 @@ def _on_time(ctx: RuleContext, model, done_field) -> Fractions:
     return {o: (kept[o] / due[o] if due[o] else None) for o in ctx.org_ids}
 
 
-@rule("requests_on_time")
+@rule("requests_on_time", "服务承诺事项限时办结率")
 def requests_on_time(ctx: RuleContext) -> Fractions:
     return _on_time(ctx, ServiceRequest, ServiceRequest.finished)
 
 
-@rule("problems_on_time")
+@rule("problems_on_time", "问题按期整改率（按问题台账计算）")
 def problems_on_time(ctx: RuleContext) -> Fractions:
     return _on_time(ctx, Problem, Problem.rectified)
 
 
-@rule("study_plan")
+@rule("study_plan", "制定年度学习计划（按学习计划计算）")
 def study_plan(ctx: RuleContext) -> Fractions:
     having = set(
         StudyPlan.live(StudyPlan.org)
@@ -203,7 +208,7 @@ def study_plan(ctx: RuleContext) -> Fractions:
     return {o: 1.0 if (o,) in having else 0.0 for o in ctx.org_ids}
 
 
-@rule("brand")
+@rule("brand", "党建品牌创建（按党建品牌记录计算）")
 def brand(ctx: RuleContext) -> Fractions:
     having = set(
         Brand.live(Brand.org).where(Brand.org.in_(ctx.org_ids) & (Brand.founded <= ctx.end)).tuples()
@@ -211,7 +216,7 @@ def brand(ctx: RuleContext) -> Fractions:
     return {o: 1.0 if (o,) in having else 0.0 for o in ctx.org_ids}
 
 
-@rule("key_people_helped")
+@rule("key_people_helped", "重点人群一对一帮扶（按帮扶走访计算）")
 def key_people_helped(ctx: RuleContext) -> Fractions:
     """Key people with a helper who visited them this quarter, out of all key people."""
     people: Counter = Counter()

@@ -106,7 +106,7 @@ class ScoreItem(Record):
     name = Text("评分内容", required=True)
     max_points = Decimal("分值", required=True, default=5.0, min_value=0, max_value=100)
     guidance = LongText("评分标准", in_table=True)
-    rule = Text("自动计算依据", in_table=False, help="留空为督查组打分；填写规则代码则由系统根据台账计算")
+    rule = Text("自动计算依据", in_table=False, help="选择后由系统根据台账计算得分；不选则由督查组打分")
 
     class Meta:
         verbose_name = "评分细则"

@@ -152,10 +152,27 @@ def fill_reference_combo(combo: QComboBox, choices: list[tuple[int, str]], optio
         set_value(combo, current)
 
 
+def _named_choices(field: pw.Field) -> list[tuple[str, str]] | None:
+    """Codes stored in a field but shown by name (评分细则's 自动计算依据)."""
+    from models import ScoreItem  # noqa: PLC0415
+
+    if field.model is ScoreItem and field.name == "rule":
+        from app.inspection_rules import RULE_LABELS  # noqa: PLC0415
+
+        return [("", "（不自动计算，由督查组打分）"), *RULE_LABELS.items()]
+    return None
+
+
 def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | None = None) -> QWidget:
     """A new, empty editor fitting ``field``."""
     optional = not is_required(field)
     help_text = field.help_text or ""
+    named = _named_choices(field)
+    if named is not None:
+        combo = QComboBox(parent)
+        for value, label in named:
+            combo.addItem(label, value)
+        return combo
     if isinstance(field, pw.ForeignKeyField):
         combo = QComboBox(parent)
         combo.setEditable(True)

@@ -235,3 +235,26 @@ def test_the_form_says_why_some_fields_are_grey(town, qtbot):
     qtbot.addWidget(problem_form)
     qtbot.addWidget(meeting_form)
     assert len(notes(problem_form)) == 1 and notes(meeting_form) == []
+
+
+def test_a_computed_item_is_chosen_by_its_chinese_name(town, qtbot):
+    from app.inspection_rules import RULE_LABELS, RULES  # noqa: PLC0415
+
+    assert set(RULE_LABELS) == set(RULES)
+    template = ScoreTemplate.create(name="评分表", year=2022)
+    section = ScoreSection.create(template=template, name="抓落实")
+    dialog = RecordFormDialog(ScoreItem)
+    qtbot.addWidget(dialog)
+    rule = dialog.editors["rule"]
+    names = [rule.itemText(i) for i in range(rule.count())]
+    assert names[0].startswith("（不自动计算") and "问题按期整改率（按问题台账计算）" in names
+    assert not [n for n in names if n.isascii()]  # no rule codes shown to the clerk
+    dialog.editors["section"].setCurrentIndex(dialog.editors["section"].findData(section.id))
+    dialog.editors["name"].insert("问题按期整改")
+    rule.setCurrentIndex(rule.findText("问题按期整改率（按问题台账计算）"))
+    dialog.accept()
+    item = ScoreItem.get(ScoreItem.name == "问题按期整改")
+    assert item.rule == "problems_on_time"
+    again = RecordFormDialog(ScoreItem, item)
+    qtbot.addWidget(again)
+    assert again.editors["rule"].currentText() == "问题按期整改率（按问题台账计算）"
