@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .campaign import TRACKS, Campaign
 from .db import Record
-from .fields import Date, Decimal, Integer, LongText, Ref, Text, YesNo
+from .fields import QUARTER, Date, Decimal, Integer, LongText, Ref, Text, YesNo
 from .org import Organisation
 
 TASK_STATES = ("未开始", "推进中", "已完成", "已暂停")
@@ -117,7 +117,7 @@ class Inspection(Record):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     org = Ref(Organisation, "被督查党组织", required=True)
     kind = Text("督查类型", required=True, choices=INSPECTION_KINDS, default="季督查")
-    quarter = Text("季度", required=True, max_length=6, help="如 2022Q2")
+    quarter = Text("季度", required=True, max_length=6, help="如 2022Q2", pattern=QUARTER)
     date = Date("督查日期", required=True)
     template = Ref(ScoreTemplate, "评分表")
     inspectors = Text("督查组成员")
@@ -212,7 +212,7 @@ class Notice(Record):
     doc_no = Text("发文字号", required=True, help="如：×党发〔2022〕5号")
     title = Text("标题", required=True)
     date = Date("成文日期", required=True)
-    quarter = Text("季度", max_length=6)
+    quarter = Text("季度", max_length=6, help="如 2022Q2", pattern=QUARTER)
     body = LongText("正文")
 
     class Meta:
@@ -225,7 +225,7 @@ class Notice(Record):
 class Disposal(Record):
     org = Ref(Organisation, "党组织", required=True)
     secretary = Text("书记姓名", required=True, max_length=40)
-    quarter = Text("触发季度", max_length=6)
+    quarter = Text("触发季度", max_length=6, help="如 2022Q3", pattern=QUARTER)
     reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
     measure = Text("处置方式", choices=DISPOSAL_MEASURES)
     date = Date("处置日期")

@@ -17,6 +17,7 @@ Flags set on a field (read them with :func:`flag`):
                takes its declared default there.
 ``in_form``    offered in the generic edit form (default True); False for a value that
                means nothing to a person (a batch identifier).
+``pattern``    (regular expression, example) a short text must match, e.g. a quarter 2022Q3.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "kind": None,
     "managed": False,
     "in_form": True,
+    "pattern": None,
 }
+
+# A quarter as the rankings and notices read it: the year, Q, the quarter's number.
+QUARTER = (r"\d{4}Q[1-4]", "2022Q3")
 
 
 def flag(field: pw.Field, name: str) -> Any:

@@ -7,6 +7,7 @@ these functions, so a field is declared once and behaves the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,6 +155,10 @@ def validate_values(model: type[pw.Model], values: dict[str, Any]) -> list[Field
                 errors.append(FieldError(field.name, label, f"不能小于 {low:g}（现为 {value:g}）"))
             elif high is not None and value > high:
                 errors.append(FieldError(field.name, label, f"不能大于 {high:g}（现为 {value:g}）"))
+            continue
+        pattern = flag(field, "pattern")
+        if pattern and isinstance(value, str) and not re.fullmatch(pattern[0], value.strip()):
+            errors.append(FieldError(field.name, label, f"应写成“{pattern[1]}”这样（现为“{value}”）"))
             continue
         if isinstance(field, pw.CharField) and isinstance(value, str) and len(value) > field.max_length:
             errors.append(

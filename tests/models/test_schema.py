@@ -62,3 +62,15 @@ def test_validation_ranges_and_date_order():
 )
 def test_org_path(model, expected):
     assert [f.name for f in org_path(model)] == expected
+
+
+def test_a_quarter_must_read_like_2022q3():
+    from models import Inspection  # noqa: PLC0415
+    from models.schema import validate_values  # noqa: PLC0415
+
+    def quarter_errors(text):
+        return [str(e) for e in validate_values(Inspection, {"quarter": text}) if e.field == "quarter"]
+
+    assert quarter_errors("2022Q3") == []
+    assert quarter_errors("2022年三季度") == ["“季度”应写成“2022Q3”这样（现为“2022年三季度”）"]
+    assert quarter_errors("2022Q5") != []
