@@ -69,9 +69,6 @@ class InspectionView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        # Numbers as wide as they need, the section's name whole, the remarks readable.
-        for column in (0, 2, 3, 4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(6, 300)
         header.resizeSection(7, 150)
@@ -145,6 +142,10 @@ class InspectionView(QWidget):
             self._report(str(error))
         self.problem_button.setEnabled(inspection is not None)
         self.recompute_button.setEnabled(inspection is not None)
+        # Numbers as wide as they need and the section's name whole, measured once per load
+        # (not on every relayout, which would read every row again).
+        for column in (0, 2, 3, 4, 5):
+            self.table.resizeColumnToContents(column)
 
     def _show_total(self) -> None:
         inspection = self.current_inspection()
