@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.text import pinyin_key
-from models import Member, Organisation
+from models import Campaign, Member, Organisation
 from models.fields import choice_values, flag, is_required
 from models.schema import filter_by_org
 from ui.record_model import reference_labels
@@ -37,7 +37,11 @@ NOT_FILLED = "（不填）"
 
 
 class OptionalDateEdit(QWidget):
-    """A date editor (yyyy-MM-dd, calendar popup) that may be left empty."""
+    """A date editor (yyyy-MM-dd, calendar popup) that starts empty.
+
+    A required date starts empty too ("（请选择日期）"): prefilling today would let a clerk
+    save today's date as somebody's 入党日期 without noticing. The form refuses it empty.
+    """
 
     def __init__(self, optional: bool, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,35 +52,30 @@ class OptionalDateEdit(QWidget):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setCalendarPopup(True)
         self.edit.setMaximumDate(QDate(2100, 12, 31))
+        self.edit.setMinimumDate(_EMPTY_DATE)
+        self.edit.setSpecialValueText("（未填）" if optional else "（请选择日期）")
         layout.addWidget(self.edit, 1)
-        if optional:
-            self.edit.setMinimumDate(_EMPTY_DATE)
-            self.edit.setSpecialValueText("（未填）")
-            self.clear_button = QToolButton(self)
-            self.clear_button.setText("清除")
-            self.clear_button.setToolTip("清空日期")
-            self.clear_button.clicked.connect(self.clear)
-            layout.addWidget(self.clear_button)
-            # An empty date would open the calendar in 1900: open it on this month instead.
-            self.edit.calendarWidget().installEventFilter(self)
-            self.clear()
-        else:
-            self.edit.setMinimumDate(QDate(1900, 1, 2))
-            self.edit.setDate(QDate.currentDate())
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("清除")
+        self.clear_button.setToolTip("清空日期")
+        self.clear_button.clicked.connect(self.clear)
+        layout.addWidget(self.clear_button)
+        # An empty date would open the calendar in 1900: open it near the work instead.
+        self.edit.calendarWidget().installEventFilter(self)
+        self.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.date() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+            page = _working_day()
+            self.edit.calendarWidget().setCurrentPage(page.year, page.month)
         return False
 
     def clear(self) -> None:
-        if self.optional:
-            self.edit.setDate(_EMPTY_DATE)
+        self.edit.setDate(_EMPTY_DATE)
 
     def date(self) -> dt.date | None:
         value = self.edit.date()
-        if self.optional and value == _EMPTY_DATE:
+        if value == _EMPTY_DATE:
             return None
         return dt.date(value.year(), value.month(), value.day())
 
@@ -85,6 +84,16 @@ class OptionalDateEdit(QWidget):
             self.clear()
         else:
             self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+def _working_day() -> dt.date:
+    """Where an empty date's calendar opens: today, or the campaign's last day once it is over."""
+    today = dt.date.today()
+    try:
+        campaign = Campaign.current()
+    except LookupError:
+        return today
+    return min(today, campaign.end)
 
 
 def reference_choices(field: pw.ForeignKeyField, org_ids: list[int] | None) -> list[tuple[int, str]]:

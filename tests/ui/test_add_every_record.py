@@ -1,11 +1,13 @@
 """A record of every type added by hand through its list's 新增 form, as a clerk would.
 
 The form is filled generically from the declarations: every required field still empty
-gets a value of its kind (the first offered reference, a short text, today's date), the
+gets a value of its kind (the first offered reference, a short text, a date in the campaign), the
 rest keep their defaults. The new row must be listed and selected, and audited.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +17,7 @@ from models import RECORD_TYPES, AuditEntry
 from models.fields import flag, is_required
 from models.schema import label_of
 from ui.context import AppContext
-from ui.form_widgets import NOT_FILLED, value_of
+from ui.form_widgets import NOT_FILLED, OptionalDateEdit, value_of
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
@@ -43,6 +45,8 @@ def _fill_required(dialog: RecordFormDialog) -> None:
             editor.insert(text[: editor.maxLength()])
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(f"{MARK}{field.verbose_name}")
+        elif isinstance(editor, OptionalDateEdit):
+            editor.set_date(dt.date(2022, 11, 20))  # what the clerk picks in the calendar
         assert value_of(editor) not in (None, ""), field.name
 
 

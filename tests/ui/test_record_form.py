@@ -126,6 +126,8 @@ def test_refused_form_keeps_the_input_and_says_why(db, qtbot):
     # Fixing it and pressing 确定 again saves.
     _type(dialog.editors["name"], "周红")
     _choose(dialog.editors["org"], "东沟村党支部")
+    assert "“入党日期”必须填写" in dialog.errors.text()  # required dates start empty too
+    dialog.editors["join_date"].set_date(dt.date(2019, 7, 1))
     dialog.accept()
     assert dialog.result() == RecordFormDialog.DialogCode.Accepted
     assert Member.get(Member.name == "周红").address == "东沟村三组"

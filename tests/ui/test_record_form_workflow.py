@@ -80,6 +80,8 @@ def test_a_new_problem_starts_as_waiting(town, qtbot):
     assert dialog.editors["state"].currentText() == "待整改" and not dialog.editors["state"].isEnabled()
     dialog.editors["description"].insert("党员活动室制度未上墙")
     dialog.editors["responsible"].insert("张明")
+    dialog.editors["found"].set_date(D(2022, 7, 5))
+    dialog.editors["deadline"].set_date(D(2022, 8, 5))
     dialog.accept()
     assert dialog.errors.text() == ""
     saved = Problem.get(Problem.description == "党员活动室制度未上墙")
@@ -178,6 +180,7 @@ def test_a_document_number_already_taken_is_refused_in_chinese(town, qtbot):
     dialog.editors["number"].setValue(3)
     dialog.editors["doc_no"].insert("×党发〔2022〕3号")
     dialog.editors["title"].insert("关于第三季度督查情况的通报")
+    dialog.editors["date"].set_date(D(2022, 10, 12))
     dialog.accept()
     assert "“年度”、“文号序号”与已有的记录重复" in dialog.errors.text()
     assert dialog.editors["title"].text() == "关于第三季度督查情况的通报"
@@ -217,6 +220,7 @@ def test_choosing_the_secretary_fills_the_name(town, qtbot):
     member = dialog.editors["member"]
     member.setCurrentIndex(member.findData(town["李华"].id))
     assert dialog.editors["name"].text() == "李华"
+    dialog.editors["start"].set_date(D(2021, 1, 10))
     dialog.accept()
     term = SecretaryTerm.get(SecretaryTerm.member == town["李华"])
     assert (term.name, term.org_id) == ("李华", town["east"].id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -48,6 +50,7 @@ def test_add_through_the_form(page, monkeypatch, qtbot):
         dialog.editors["kind"].setCurrentIndex(dialog.editors["kind"].findText("主题党日"))
         dialog.editors["org"].setCurrentIndex(dialog.editors["org"].findText("西坪村党支部"))
         dialog.editors["topic"].insert("重温入党誓词")
+        dialog.editors["date"].set_date(dt.date(2022, 7, 1))
         dialog.accept()
         return dialog.result()
 
