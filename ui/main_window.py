@@ -14,7 +14,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -168,12 +168,17 @@ class TrackTab(QWidget):
 class MainWindow(QMainWindow):
     """五抓五提升 工作台."""
 
+    #: the window has been painted once and what waits for that has begun (the current
+    #: tab reading its data, the village list ordered by pinyin)
+    firstPainted = Signal()
+
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         context._open_record = self.open_record
         context._show_records = self.show_records
         self.setWindowTitle("五抓五提升 工作台")
+        self._painted = False
 
         modules = view_modules()
         self.tabs = QTabWidget(self)
@@ -215,16 +220,24 @@ class MainWindow(QMainWindow):
         self.village.setToolTip("只看所选村（社区）的记录；选“全镇”看全部")
         bar.addWidget(self.village)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.fill_villages()
+        # Ordered by pinyin only after the first paint: the pinyin dictionaries take longer
+        # to load than the rest of the start-up, and the closed list shows just 全镇.
+        self.fill_villages(by_pinyin=False)
         self.village.currentIndexChanged.connect(self._village_chosen)
 
-    def fill_villages(self) -> None:
-        """The village list: 全镇, then each branch by the pinyin of its name (easy to find)."""
+    def fill_villages(self, by_pinyin: bool = True) -> None:
+        """The village list: 全镇, then each branch by the pinyin of its name (easy to find).
+
+        ``by_pinyin`` False: in the town's own order (as stored) instead.
+        """
         current = self.village.currentData()
         self.village.blockSignals(True)
         self.village.clear()
         self.village.addItem(WHOLE_TOWN, None)
-        for org in sort_by_pinyin(Organisation.branches(), key=lambda o: o.short_name or o.name):
+        branches = Organisation.branches()
+        if by_pinyin:
+            branches = sort_by_pinyin(branches, key=lambda o: o.short_name or o.name)
+        for org in branches:
             self.village.addItem(org.short_name or org.name, org.id)
         index = self.village.findData(current)
         self.village.setCurrentIndex(max(index, 0))
@@ -350,12 +363,30 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         # The current tab's page is built now, so that the first paint shows it; it reads
-        # its data once the event loop runs, after that paint (总览's evaluation then runs
-        # in the background).
+        # its data after that paint (总览's evaluation then runs in the background).
         current = self.tabs.currentWidget()
         if isinstance(current, WholeTab):
             current.build()
-        QTimer.singleShot(0, self, self._show_current)
+        if self._painted:  # shown again (e.g. restored): bring the current tab up to date
+            QTimer.singleShot(0, self, self._show_current)
+        elif self.windowHandle() is not None:
+            self.windowHandle().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The window system exposes the window: Qt paints it while handling this event, so
+        # a timer started now runs after that first paint.
+        first = not self._painted and watched is self.windowHandle()
+        if first and event.type() in (QEvent.Type.Expose, QEvent.Type.Paint):
+            self._painted = True
+            watched.removeEventFilter(self)
+            # The clerk sees the window now; what takes longer comes once this paint is done.
+            QTimer.singleShot(0, self, self._after_first_paint)
+        return super().eventFilter(watched, event)
+
+    def _after_first_paint(self) -> None:
+        self._show_current()
+        self.fill_villages()
+        self.firstPainted.emit()
 
     def _show_current(self) -> None:
         self._tab_changed(self.tabs.currentIndex())

@@ -52,6 +52,10 @@ def _date_of(edit: QDateEdit) -> dt.date | None:
     return dt.date(value.year(), value.month(), value.day())
 
 
+# Lists up to this long open sorted as declared (Meta.sort_by), e.g. 党员 by pinyin.
+DEFAULT_SORT_LIMIT = 2000
+
+
 class RecordListPage(QWidget):
     """The list of records of ``model``, with its toolbar."""
 
@@ -178,9 +182,12 @@ class RecordListPage(QWidget):
 
     def _default_sort(self) -> None:
         # A roster (党员) reads by the pinyin of the names, as people look names up.
+        # Sorting reads every row first: fine for a town's roster (about a thousand names),
+        # but a very large list (thousands of members) keeps SQL order, so that its first
+        # screen comes at once; a click on the header still sorts it.
         name = getattr(self.record_type._meta, "sort_by", None)
         columns = [f.name for f in self.table_model.fields]
-        if name in columns:
+        if name in columns and self.table_model.total() <= DEFAULT_SORT_LIMIT:
             self.view.sortByColumn(columns.index(name), Qt.SortOrder.AscendingOrder)
 
     def _size_columns(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
@@ -25,8 +26,12 @@ def render_main_window(db_path: Path, png: Path) -> tuple[int, int, int]:
     try:
         window = MainWindow(AppContext(db_path))
         window.resize(1280, 800)
+        painted = []
+        window.firstPainted.connect(lambda: painted.append(True))
         window.show()
-        app.processEvents()
+        deadline = time.monotonic() + 30
+        while not painted and time.monotonic() < deadline:
+            app.processEvents()
         # views fill themselves in the background: let them finish before the picture
         QThreadPool.globalInstance().waitForDone(30_000)
         app.processEvents()

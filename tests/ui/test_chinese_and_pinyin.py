@@ -61,7 +61,8 @@ def demo_window(demo_db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     win = MainWindow(AppContext(tmp_path / "demo.sqlite3"))
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitSignal(win.firstPainted):  # the villages are ordered once it is painted
+        win.show()
     return win
 
 

@@ -52,6 +52,9 @@ def test_first_tab_is_built_before_it_is_painted_and_filled_after(window, qtbot)
     window.show()
     assert overview.page is not None  # the first paint shows the page itself
     overview.page.refreshed.connect(lambda: filled.append(True))
+    assert filled == [] and window.village.count() == 3
+    with qtbot.waitSignal(window.firstPainted):
+        pass
     qtbot.waitUntil(lambda: filled == [True], timeout=10_000)
     assert window.tab_widgets["日历"].page is None  # other tabs wait until chosen
 
