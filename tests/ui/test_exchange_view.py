@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from app import exchange
 from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
 from ui.context import AppContext
+from ui.pages import exchange as exchange_page
 from ui.views import exchange as view_module
 
 
@@ -121,7 +122,7 @@ def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
     bad = tmp_path / "旧.xlsx"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     shown = []
-    monkeypatch.setattr(view_module.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(exchange_page.QMessageBox, "warning", lambda *args: shown.append(args[2]))
     with pytest.raises(exchange.FileRefused) as caught:
         exchange.plan_import(bad)
     view.file_refused(bad, caught.value)
@@ -131,7 +132,7 @@ def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
 
 def test_the_import_button_writes_in_the_background(view, tmp_path, qtbot):
     plan = _filled(view, tmp_path, [("王建国", "2022.5.3", "其他", "后台导入")])
-    dialog = view_module.ImportDialog(plan, view, tmp_path / "test.sqlite3")
+    dialog = exchange_page.ImportDialog(plan, view, tmp_path / "test.sqlite3")
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()

@@ -1,154 +1,16 @@
 """基础信息 → 数据交换: export templates and packages, and the guided import of a file.
 
-Importing goes in two steps: the file is checked first (in the background) and a preview
-shows, per sheet, what would be new, changed, unchanged, conflicting or refused; the clerk
-then decides about conflicts and refused rows and only then is anything written.
+The page itself is :mod:`ui.pages.exchange`, loaded when it is first shown (with openpyxl).
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
-
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-
-from app import exchange
-from models import ImportLog, Organisation
-from ui.background import database_writes, run_in_background
-from ui.views._import_dialog import ImportDialog, RowsModel, table_view
 
 TAB = "基础信息"
 TITLE = "数据交换"
 ORDER = 60
 
 
-class ExchangeView(QWidget):
-    """Export a village's template or package; import a file; the import log."""
+def create(context):
+    from ui.pages.exchange import create as create_page  # noqa: PLC0415
 
-    def __init__(self, context, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.village = QComboBox()
-        self.template_button = QPushButton("导出填报模板…")
-        self.package_button = QPushButton("导出交换包…")
-        self.template_button.clicked.connect(lambda: self.export("template"))
-        self.package_button.clicked.connect(lambda: self.export("package"))
-        export_box = QGroupBox("导出（用 U 盘带给村里或镇里）")
-        row = QHBoxLayout(export_box)
-        for widget in (QLabel("村（社区）："), self.village, self.template_button, self.package_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        self.import_button = QPushButton("导入文件…")
-        self.import_button.clicked.connect(lambda: self.choose_and_import())
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.log = RowsModel(("导入时间", "文件", "村（社区）", "结果", "条数", "说明"), self)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            "村里填好的模板、村里或镇里导出的交换包都从这里导入。程序按文件内容识别是哪个村的文件，"
-            "先检查、后预览，确认后一次性写入；有错误的文件不会写入任何内容。"
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(export_box)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(QLabel("导入记录："))
-        layout.addWidget(table_view(self.log), 1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        current = self.village.currentData()
-        self.village.clear()
-        for org in Organisation.branches():
-            self.village.addItem(f"{org.code} {org.label}", org.code)
-        if current:
-            self.village.setCurrentIndex(max(0, self.village.findData(current)))
-        rows = []
-        for log in ImportLog.select().order_by(ImportLog.id.desc()).limit(200):
-            counts = json.loads(log.counts or "{}")
-            total = sum(n for c in counts.values() for k, n in c.items() if k in ("新增", "修改"))
-            rows.append(
-                (
-                    f"{log.time:%Y-%m-%d %H:%M}",
-                    log.file_name,
-                    log.org_code,
-                    log.outcome,
-                    total,
-                    log.message[:80],
-                )
-            )
-        self.log.set_rows(rows)
-
-    def export(self, kind: str, path: str | Path | None = None) -> Path | None:
-        code = self.village.currentData()
-        if not code:
-            QMessageBox.information(self, "导出", "请先在“党组织”中登记村（社区）党支部。")
-            return None
-        village = exchange.find_village(code)
-        label = "填报模板" if kind == "template" else "交换包"
-        if not path:
-            suggested = str(Path.home() / f"{village.label}-{label}.xlsx")
-            path, _ = QFileDialog.getSaveFileName(self, f"保存{label}", suggested, "Excel 工作簿 (*.xlsx)")
-            if not path:
-                return None
-        if kind == "template":
-            exchange.write_template(village, path)
-        else:
-            with database_writes():
-                exchange.export_package(village, path)
-        self.status.setText(f"已导出 {village.name} 的{label}：{path}")
-        return Path(path)
-
-    def choose_and_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择要导入的文件", str(Path.home()), "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
-        if path:
-            run_in_background(
-                self,
-                "正在检查文件…",
-                lambda _progress: exchange.plan_import(path),
-                self.show_preview,
-                lambda error: self.file_refused(path, error),
-                cancellable=False,
-            )
-
-    def file_refused(self, path: str | Path, error: BaseException) -> None:
-        if isinstance(error, exchange.FileRefused):
-            exchange.log_import(Path(path), "已拒绝", str(error))
-            self.refresh()
-            QMessageBox.warning(self, "文件不能导入", str(error))
-        else:
-            QMessageBox.critical(self, "文件不能导入", f"检查文件时出错：{error}")
-
-    def show_preview(self, plan: exchange.ImportPlan, *, run: bool = True) -> ImportDialog:
-        dialog = ImportDialog(plan, self, self.context.db_path)
-        if run and dialog.exec() == QDialog.DialogCode.Accepted:
-            self.imported(dialog)
-        return dialog
-
-    def imported(self, dialog: ImportDialog) -> None:
-        result = dialog.result_
-        self.context.notify_changed(None)
-        self.refresh()
-        if result is not None:
-            self.status.setText(f"{result.outcome}：{dialog.plan.path.name}，写入 {result.written} 条记录。")
-
-
-def create(context) -> QWidget:
-    return ExchangeView(context)
+    return create_page(context)
