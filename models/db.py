@@ -64,6 +64,9 @@ class Record(BaseModel):
     merged; deletions only set ``deleted`` so that a merge can carry them too.
     """
 
+    # peewee adds this key itself; declared here only so the type checker knows
+    # ``Model.id`` (a field, in queries) and ``record.id`` (an int).
+    id: pw.AutoField[int]
     uuid = Text("标识", max_length=36, unique=True, default=None, in_table=False, exchange=True)
     origin = Text("录入单位代码", max_length=32, in_table=False, index=True)
     created_at = pw.DateTimeField(default=now, verbose_name="创建时间")
@@ -96,7 +99,7 @@ class Record(BaseModel):
             value = getattr(self, name, None)
             if value:
                 return str(value)
-        return f"{self._meta.verbose_name}#{self.id}"
+        return f"{getattr(self._meta, 'verbose_name', type(self).__name__)}#{self.id}"
 
 
 def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabase:

@@ -34,6 +34,7 @@ class KeyTask(Record):
     title = Text("任务名称", required=True)
     track = Text("所属行动", required=True, choices=TRACKS)
     org = Ref(Organisation, "责任单位", help="责任村（社区）；镇直部门负责的任务留空并填写责任科室")
+    org_id: int | None  # peewee's accessor for the key, for the type checker
     office = Text("责任科室", help="如：党建办")
     owner = Text("责任人", required=True, max_length=40)
     start = Date("开始日期", required=True)
@@ -116,10 +117,12 @@ class ScoreItem(Record):
 class Inspection(Record):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     org = Ref(Organisation, "被督查党组织", required=True)
+    org_id: int  # peewee's accessors for the keys, for the type checker
     kind = Text("督查类型", required=True, choices=INSPECTION_KINDS, default="季督查")
     quarter = Text("季度", required=True, max_length=6, help="如 2022Q2", pattern=QUARTER)
     date = Date("督查日期", required=True)
     template = Ref(ScoreTemplate, "评分表")
+    template_id: int | None
     inspectors = Text("督查组成员")
     summary = LongText("督查情况")
 
@@ -155,6 +158,7 @@ class Problem(Record):
     org = Ref(Organisation, "责任党组织", required=True)
     source = Text("问题来源", required=True, choices=PROBLEM_SOURCES, default="季督查")
     inspection = Ref(Inspection, "发现问题的督查", in_table=False)
+    inspection_id: int | None  # peewee's accessor for the key, for the type checker
     found = Date("发现日期", required=True)
     description = Text("问题描述", required=True, max_length=500)
     plan = LongText("整改方案")

@@ -22,7 +22,7 @@ Flags set on a field (read them with :func:`flag`):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee as pw
 
@@ -49,7 +49,12 @@ def flag(field: pw.Field, name: str) -> Any:
     return getattr(field, "_wz_" + name, FLAG_DEFAULTS[name])
 
 
-def _mark(field: pw.Field, **flags: Any) -> pw.Field:
+_F = TypeVar("_F", bound=pw.Field)
+
+
+def _mark(field: _F, *, required: bool, **flags: Any) -> _F:
+    # ``required`` is our own attribute on peewee's field (read by is_required).
+    field.required = required  # type: ignore[attr-defined]
     for key, value in flags.items():
         if key not in FLAG_DEFAULTS:
             raise TypeError(f"unknown field flag {key!r}")
@@ -86,26 +91,24 @@ def Text(
         unique=unique,
         index=index,
     )
-    field.required = required
-    return _mark(field, kind="text", **flags)
+    return _mark(field, required=required, kind="text", **flags)
 
 
 def LongText(label: str, *, required: bool = False, help: str = "", **flags: Any) -> pw.TextField:
     """A paragraph of text (content, minutes, a plan)."""
     field = pw.TextField(null=False, default="", verbose_name=label, help_text=help)
-    field.required = required
     flags.setdefault("multiline", True)
     flags.setdefault("in_table", False)
-    return _mark(field, kind="longtext", **flags)
+    return _mark(field, required=required, kind="longtext", **flags)
 
 
 def Date(
     label: str, *, required: bool = False, help: str = "", index: bool = True, **flags: Any
 ) -> pw.DateField:
     """A calendar date."""
-    field = pw.DateField(null=not required, verbose_name=label, help_text=help, index=index)
-    field.required = required
-    return _mark(field, kind="date", **flags)
+    # peewee's stubs accept only a literal True or False for ``null`` (so here and below).
+    field = pw.DateField(null=not required, verbose_name=label, help_text=help, index=index)  # type: ignore[call-overload]
+    return _mark(field, required=required, kind="date", **flags)
 
 
 def Integer(
@@ -119,9 +122,8 @@ def Integer(
     **flags: Any,
 ) -> pw.IntegerField:
     """A whole number, with its allowed range."""
-    field = pw.IntegerField(null=default is None, default=default, verbose_name=label, help_text=help)
-    field.required = required
-    return _mark(field, kind="integer", min_value=min_value, max_value=max_value, **flags)
+    field = pw.IntegerField(null=default is None, default=default, verbose_name=label, help_text=help)  # type: ignore[call-overload]
+    return _mark(field, required=required, kind="integer", min_value=min_value, max_value=max_value, **flags)
 
 
 def Decimal(
@@ -135,16 +137,14 @@ def Decimal(
     **flags: Any,
 ) -> pw.FloatField:
     """A number with decimals (hours, points, money in 万元)."""
-    field = pw.FloatField(null=default is None, default=default, verbose_name=label, help_text=help)
-    field.required = required
-    return _mark(field, kind="decimal", min_value=min_value, max_value=max_value, **flags)
+    field = pw.FloatField(null=default is None, default=default, verbose_name=label, help_text=help)  # type: ignore[call-overload]
+    return _mark(field, required=required, kind="decimal", min_value=min_value, max_value=max_value, **flags)
 
 
 def YesNo(label: str, *, default: bool = False, help: str = "", **flags: Any) -> pw.BooleanField:
     """是 / 否."""
     field = pw.BooleanField(default=default, verbose_name=label, help_text=help)
-    field.required = False
-    return _mark(field, kind="bool", **flags)
+    return _mark(field, required=False, kind="bool", **flags)
 
 
 def Ref(
@@ -167,8 +167,7 @@ def Ref(
         help_text=help,
         lazy_load=True,
     )
-    field.required = required
-    return _mark(field, kind="ref", **flags)
+    return _mark(field, required=required, kind="ref", **flags)
 
 
 def is_required(field: pw.Field) -> bool:

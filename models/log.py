@@ -10,6 +10,7 @@ from .db import BaseModel, now
 class ImportLog(BaseModel):
     """One import of an exchange workbook (also refused ones and dry runs)."""
 
+    id: pw.AutoField[int]  # peewee's own key, declared for the type checker
     time = pw.DateTimeField(default=now, index=True, verbose_name="导入时间")
     file_name = pw.CharField(max_length=260, verbose_name="文件名")
     file_hash = pw.CharField(max_length=64, index=True, verbose_name="文件SHA-256")
@@ -27,6 +28,7 @@ class ImportLog(BaseModel):
 class AuditEntry(BaseModel):
     """One change to a record: who, when, what."""
 
+    id: pw.AutoField[int]  # peewee's own key, declared for the type checker
     time = pw.DateTimeField(default=now, index=True, verbose_name="时间")
     operator = pw.CharField(max_length=40, default="", verbose_name="操作人员")
     action = pw.CharField(max_length=12, verbose_name="操作", help_text="新增/修改/删除/恢复/导入")
@@ -47,6 +49,7 @@ class ExchangeMark(BaseModel):
     on both sides since the last exchange" (a conflict shown to the user) apart.
     """
 
+    id: pw.AutoField[int]  # peewee's own key, declared for the type checker
     org_code = pw.CharField(max_length=32, verbose_name="村（社区）代码")
     record_uuid = pw.CharField(max_length=36, verbose_name="记录标识")
     updated_at = pw.DateTimeField(verbose_name="交换时的修改时间")

@@ -21,6 +21,7 @@ class Organisation(Record):
     short_name = Text("简称", help="如：××村；通报和排名表中使用")
     kind = Text("组织类别", required=True, choices=ORG_KINDS)
     parent = Ref("self", "上级组织", backref="children")
+    parent_id: int | None  # peewee's accessor for the key, for the type checker
     secretary = Text("书记", help="党组织书记姓名")
     secretary_phone = Text("书记电话", sensitive=True, in_table=False, max_length=20)
     sort_order = Integer("排序", default=0, in_table=False)
