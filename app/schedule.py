@@ -128,6 +128,6 @@ def check_plan(task_start: dt.date | None, deadline: dt.date, steps: list[Step])
                 f"{name}的开始日期 {step.start.isoformat()} 早于任务开始日期 {task_start.isoformat()}，工期不够"
             )
     for before, after in zip(steps, steps[1:], strict=False):
-        if before.due and after.start and after.start < before.start:
+        if before.start and after.start and after.start < before.start:
             problems.append(f"第{after.order}步开始得比第{before.order}步还早")
     return problems

@@ -63,3 +63,11 @@ def test_check_plan_names_what_is_wrong():
     assert any("工期不够" in p for p in check_plan(D(2022, 6, 1), D(2022, 6, 10), tight))
     unnamed = [Step(1, " ", 1, D(2022, 6, 5), D(2022, 6, 5))]
     assert any("没有填写节点名称" in p for p in check_plan(None, D(2022, 6, 30), unnamed))
+
+
+def test_check_plan_with_a_missing_start_names_it_instead_of_failing():
+    # The first step lost its start date (the clerk cleared it); the order check must not
+    # compare the next step's start with nothing.
+    steps = [Step(1, "一", 3, None, D(2022, 6, 5)), Step(2, "二", 3, D(2022, 6, 6), D(2022, 6, 9))]
+    found = check_plan(None, D(2022, 6, 30), steps)
+    assert found == ["第1步“一”缺少开始或完成日期"]
