@@ -14,6 +14,7 @@ from peewee import fn
 from app.records import save_record
 from app.text import pinyin_key
 from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, database
+from models.db import tuples
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def honoured_in(year: int) -> dict[int, int]:
             & BirthdayCeremony.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
         )
     )
-    return dict(rows.tuples())
+    return dict(tuples(rows))
 
 
 def birthday_members(month: int, year: int, org_ids: list[int] | None = None) -> list[BirthdayMember]:

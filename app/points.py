@@ -31,6 +31,7 @@ from models import (
     Training,
     settings,
 )
+from models.db import tuples
 
 SCHEME_KEY = "points.scheme"
 settings.declare(
@@ -212,7 +213,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
         .where(~Attendance.deleted & ~Meeting.deleted & Meeting.date.between(start, end))
         .group_by(Attendance.member)
     )
-    for member, present, missed in query.tuples():
+    for member, present, missed in tuples(query):
         counts[member]["meeting"] += present or 0
         counts[member]["missed"] += missed or 0
     missed_sessions = fn.SUM(
@@ -226,7 +227,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
         .where(_session_counted(start, end))
         .group_by(Attendance.member)
     )
-    for member, present, missed in query.tuples():
+    for member, present, missed in tuples(query):
         counts[member]["study"] += present or 0
         counts[member]["missed"] += missed or 0
     query = (
@@ -240,7 +241,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
         )
         .group_by(Attendance.member)
     )
-    for member, count in query.tuples():
+    for member, count in tuples(query):
         counts[member]["training"] += count
     for item, model in (
         ("reflection", Reflection),
@@ -253,7 +254,7 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
             .where(_counted(model, start, end))
             .group_by(model.member)
         )
-        for member, count in query.tuples():
+        for member, count in tuples(query):
             counts[member][item] += count
     return counts
 

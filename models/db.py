@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuidlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import peewee as pw
 
@@ -100,6 +102,15 @@ class Record(BaseModel):
             if value:
                 return str(value)
         return f"{getattr(self._meta, 'verbose_name', type(self).__name__)}#{self.id}"
+
+
+def tuples(query: pw.SelectBase) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as plain tuples: ``query.tuples()``.
+
+    peewee's type stubs describe ``.tuples()`` as yielding model instances; code that
+    unpacks the rows goes through here so that the type checker knows they are tuples.
+    """
+    return cast("Iterator[tuple[Any, ...]]", iter(query.tuples()))
 
 
 def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabase:

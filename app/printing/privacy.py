@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from models import EXCHANGE_TYPES, Organisation
+from models.db import tuples
 from models.fields import flag
 
 MASK = "××"
@@ -31,13 +32,10 @@ def protected_values() -> set[str]:
         fields = [f for f in model._meta.sorted_fields if flag(f, "sensitive") or flag(f, "private")]
         if not fields:
             continue
-        for row in model.select(*fields).tuples():
+        for row in tuples(model.select(*fields)):
             values.update(str(v).strip() for v in row if v and len(str(v).strip()) >= 2)
     public = [
-        n
-        for row in Organisation.select(Organisation.name, Organisation.short_name).tuples()
-        for n in row
-        if n
+        n for row in tuples(Organisation.select(Organisation.name, Organisation.short_name)) for n in row if n
     ]
     return {v for v in values if not any(v in name for name in public)}
 

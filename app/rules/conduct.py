@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
+from models.db import tuples
 
 from .engine import BEHIND, Scope, rule
 
@@ -57,7 +58,7 @@ def meeting_counts(scope: Scope) -> dict[tuple[int, int | None, str], list]:
             dates[(branch, group_id, kind)].append(day)
     # A year's ratings (民主评议) show the review was held even without its meeting recorded.
     reviewed = _reviews(scope, Review.member).tuples()
-    for branch in {scope.member_branch.get(m) for (m,) in reviewed} - {None}:
+    for branch in {scope.member_branch[m] for (m,) in reviewed if m in scope.member_branch}:
         dates[(branch, None, "民主评议党员")].append(scope.as_of)
     sessions = StudySession.live(StudySession.org, StudySession.date).where(
         (StudySession.kind == "主题党日") & StudySession.date.between(start, scope.as_of)
@@ -197,7 +198,7 @@ def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[in
     )
     held_on: dict[int, list] = defaultdict(list)  # branch -> dates of meetings with attendance
     meeting_branch: dict[int, int] = {}
-    for meeting_id, org_id, day in kept.tuples():
+    for meeting_id, org_id, day in tuples(kept):
         branch = scope.branch_of_org.get(org_id)
         if branch in scope.branches:
             held_on[branch].append(day)
@@ -210,15 +211,15 @@ def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[in
         .join(Meeting, on=Attendance.meeting == Meeting.id)
         .where(counted & (Attendance.state == "出席"))
     )
-    for member_id, meeting_id, day in rows.tuples():
+    for member_id, meeting_id, day in tuples(rows):
         member = scope.members.get(member_id)
         if member and meeting_branch.get(meeting_id) == scope.member_branch[member_id]:
             present[member_id] += day >= member.join_date
     per_member = {}
     for member_id, branch in scope.member_branch.items():
-        dates = held_on.get(branch)
-        if dates:
-            held = len(dates) - bisect_left(dates, scope.members[member_id].join_date)
+        branch_dates = held_on.get(branch)
+        if branch_dates:
+            held = len(branch_dates) - bisect_left(branch_dates, scope.members[member_id].join_date)
             if held:
                 per_member[member_id] = (min(present[member_id], held), held)
     return per_member, {b: len(d) for b, d in held_on.items()}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from models import BRANCH_KINDS, Campaign, Member, Organisation, settings
+from models.db import Record
 
 MET, BEHIND, OVERDUE = "达标", "滞后", "逾期"
 STATES = (MET, BEHIND, OVERDUE)
@@ -51,7 +52,7 @@ class Finding:
     missing: str
     due: dt.date | None = None
     count: int = 1
-    model: type | None = None
+    model: type[Record] | None = None
     record_id: int | None = None
     subject: str = ""
     subject_private: bool = False
@@ -80,7 +81,7 @@ class Rule:
     label: str
     track: str
     check: Callable[[Scope], list[Finding]]
-    model: type | None = None  # the record list behind the rule, for "show me"
+    model: type[Record] | None = None  # the record list behind the rule, for "show me"
 
 
 RULES: dict[str, Rule] = {}
@@ -93,7 +94,7 @@ def ordered_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: TRACKS.index(r.track) if r.track in TRACKS else 99)
 
 
-def rule(key: str, label: str, track: str, model: type | None = None):
+def rule(key: str, label: str, track: str, model: type[Record] | None = None):
     """Register a rule function under ``key`` (the order of registration is the display order)."""
 
     def register(function: Callable[[Scope], list[Finding]]):
@@ -262,19 +263,20 @@ def build_scope(
     if org_ids is not None:
         wanted = set(org_ids)
         branches = {i: o for i, o in branches.items() if i in wanted}
-    branch_of_org = {}
+    branch_of_org: dict[int, int] = {}
     for org in orgs:
         if org.kind in BRANCH_KINDS:
             branch_of_org[org.id] = org.id
         elif org.kind == "党小组" and org.parent_id in by_id:
             branch_of_org[org.id] = org.parent_id
-    members, member_branch = {}, {}
+    members: dict[int, MemberRef] = {}
+    member_branch: dict[int, int] = {}
     query = Member.live(Member.id, Member.name, Member.org, Member.join_date).where(
         (Member.is_active == True) & (Member.join_date <= as_of)  # noqa: E712
     )
     for member in map(MemberRef._make, query.tuples()):
         branch = branch_of_org.get(member.org_id)
-        if branch in branches:
+        if branch is not None and branch in branches:
             members[member.id] = member
             member_branch[member.id] = branch
     town = next((o for o in orgs if o.kind == "镇党委"), None)
