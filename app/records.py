@@ -7,12 +7,14 @@ recorded in the audit log (who, when, what changed) in the same transaction.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee as pw
 
 from models import AuditEntry, Record, database, settings
 from models.schema import FieldError, format_value, user_fields, validate_values
+
+_R = TypeVar("_R", bound=Record)  # the record type saved is the one given back
 
 
 class InvalidRecord(ValueError):
@@ -48,7 +50,7 @@ def _audit(action: str, record: Record, changes: dict[str, Any]) -> None:
     )
 
 
-def save_record(model: type[Record], values: dict[str, Any], record: Record | None = None) -> Record:
+def save_record(model: type[_R], values: dict[str, Any], record: _R | None = None) -> _R:
     """Create a record of ``model`` (``record`` is None) or change ``record``; audited.
 
     ``values`` holds Python values (dates as ``date``, references as ids or instances).
@@ -58,7 +60,7 @@ def save_record(model: type[Record], values: dict[str, Any], record: Record | No
     if record is not None:
         for field in user_fields(model):
             current[field.name] = record.__data__.get(field.name)
-    merged = {**current, **{k: (v.id if isinstance(v, pw.Model) else v) for k, v in values.items()}}
+    merged = {**current, **{k: (v.get_id() if isinstance(v, pw.Model) else v) for k, v in values.items()}}
     if record is None:
         # A field left out (one set only by its workflow) starts from its declared default.
         for field in user_fields(model):
@@ -91,7 +93,7 @@ def _constraint_errors(model: type[Record], clash: pw.IntegrityError) -> list[Fi
     return [FieldError("", "这条记录", f"不符合数据库的要求，未保存（{text}）")]
 
 
-def _write(model: type[Record], values: dict, merged: dict, current: dict, record: Record | None) -> Record:
+def _write(model: type[_R], values: dict, merged: dict, current: dict, record: _R | None) -> _R:
     with database.atomic():
         if record is None:
             record = model(**merged)
