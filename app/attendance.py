@@ -21,12 +21,12 @@ AttendanceSheet = dict[int, tuple[str, str]]
 _LINK = {Meeting: "meeting", StudySession: "session", Training: "training"}
 
 
-def keeps_attendance(model: type) -> bool:
+def keeps_attendance(model: type[Record]) -> bool:
     """Whether records of ``model`` have a per-member attendance list."""
     return bool(getattr(model._meta, "attendance", False)) and model in _LINK
 
 
-def link_field(model: type) -> str:
+def link_field(model: type[Record]) -> str:
     """The name of the Attendance field that refers to records of ``model``."""
     return _LINK[model]
 

@@ -30,7 +30,7 @@ class AuditFilter:
     table: str = ""
 
 
-def entries(flt: AuditFilter = AuditFilter()) -> pw.ModelSelect:
+def entries(flt: AuditFilter = AuditFilter()) -> pw.ModelSelect[AuditEntry]:
     """Audit entries matching ``flt``, newest first (a query: read it page by page)."""
     query = AuditEntry.select().order_by(AuditEntry.time.desc(), AuditEntry.id.desc())
     if flt.since:

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from app.demo import DemoRefused, create_demo  # noqa: PLC0415
     from models import Organisation, close_database, open_database, record_type  # noqa: PLC0415
     from models.migrations import DatabaseTooNew  # noqa: PLC0415
+    from models.schema import label_of  # noqa: PLC0415
 
     path = db_path(args)
     members = (40, 80) if args.members_per_village is None else (args.members_per_village,) * 2
@@ -57,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"已在 {path} 生成演示数据（种子 {args.seed}，用时 {seconds:.1f} 秒）：")
     for table, count in counts.items():
-        print(f"  {record_type(table)._meta.verbose_name}：{count} 条")
+        print(f"  {label_of(record_type(table))}：{count} 条")
     return 0

@@ -26,7 +26,7 @@ class Writer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)  # every value of the town is drawn from this one
         self._uuids = random.Random(f"uuid-{seed}")
-        self.rows: dict[type[Record], list[dict[str, Any]]] = defaultdict(list)
+        self.rows: dict[type[pw.Model], list[dict[str, Any]]] = defaultdict(list)
         self._next_id: dict[type[Record], int] = {}
         self._names: dict[type[Record], frozenset[str]] = {}
         self._by_id: dict[tuple[type[Record], int], dict[str, Any]] = {}
