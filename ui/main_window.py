@@ -3,8 +3,8 @@
 Track tabs and 基础信息 list their entries on the left (special views from ``ui/views``
 first, then one entry per record type) and build a page only when it is first chosen,
 so that the window opens at once even on a large database. 总览 and 日历 likewise build
-their page when first shown, and the page of the first tab reads its data only after the
-window has been painted once.
+their page when first shown; the first tab's page is built, and reads its data, just after
+the window has been painted once.
 """
 
 from __future__ import annotations
@@ -362,11 +362,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        # The current tab's page is built now, so that the first paint shows it; it reads
-        # its data after that paint (总览's evaluation then runs in the background).
-        current = self.tabs.currentWidget()
-        if isinstance(current, WholeTab):
-            current.build()
+        # The window (tabs, village list, status bar) is painted first; the current tab's
+        # page is built and reads its data right after that paint (总览's evaluation then
+        # runs in the background), so that nothing holds up the window appearing.
         if self._painted:  # shown again (e.g. restored): bring the current tab up to date
             QTimer.singleShot(0, self, self._show_current)
         elif self.windowHandle() is not None:
