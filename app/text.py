@@ -14,7 +14,10 @@ def pinyin_key(text: str) -> str:
     # the program's start-up together
     from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
 
-    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors=lambda s: list(s.lower())))
+    # Characters without pinyin (letters, digits) are kept one by one. pypinyin documents a
+    # list as a valid answer of ``errors``; its type hints allow only a string.
+    keep = lambda s: list(s.lower())  # noqa: E731
+    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors=keep))  # type: ignore[arg-type]
 
 
 def sort_by_pinyin(items, key=lambda x: str(x)):

@@ -10,6 +10,7 @@ the ledger: closed after a passed 回头看, rectified late, overdue, reopened b
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from app.inspection_rules import RULES, RuleContext
 from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
@@ -147,7 +148,7 @@ def _problem(
     rng = w.rng
     deadline = found + dt.timedelta(days=30)
     roll = rng.random() * (0.7 + 0.3 * branch.strength)
-    values = {"state": "整改中", "rectified": None, "closed": None}
+    values: dict[str, Any] = {"state": "整改中", "rectified": None, "closed": None}
     checks: list[tuple[dt.date, str, str]] = []
     if case == "问责":
         values.update(

@@ -100,6 +100,7 @@ def build_tasks(w: Writer, town: Town, campaign_id: int) -> None:
     for step in plan_backwards(
         dt.date(2022, 12, 15), [("各村自查总结", 10), ("镇级验收", 10), ("形成总结报告", 5)], weekends=False
     ):
+        assert step.due is not None  # plan_backwards dates every step
         w.add(Milestone, day, town.code, task=task_id, order=step.order, title=step.title,
               days=step.days, start=step.start, due=step.due,
               finished=step.due if step.due <= END else None)  # fmt: skip
@@ -114,6 +115,7 @@ def _milestones_and_progress(
     stuck = branch.weak or rng.random() < 0.08
     finished_task = None
     for step in plan_backwards(deadline, list(steps), weekends=False):
+        assert step.due is not None  # plan_backwards dates every step
         done = step.due + dt.timedelta(days=lag + rng.randint(-3, 1))
         finished = done if done <= END and not (stuck and step.order == len(steps)) else None
         w.add(

@@ -200,7 +200,7 @@ def _add_members(w: Writer, people: People, branch: Branch, count: int) -> None:
             name=name,
             gender=gender,
             birth_date=birth,
-            education=rng.choices(*zip(*EDUCATION_WEIGHTS, strict=True))[0],
+            education=rng.choices([e for e, _ in EDUCATION_WEIGHTS], [n for _, n in EDUCATION_WEIGHTS])[0],
             status="预备党员" if probationary else "正式党员",
             join_date=joined,
             post_status="有职" if title else "无职",
