@@ -105,7 +105,7 @@ def rule_states(findings: list[Finding]) -> list[RuleState]:
         mine = [f for f in findings if f.rule == key]
         overdue = sum(1 for f in mine if f.state == OVERDUE)
         behind = sum(1 for f in mine if f.state == BEHIND)
-        state = max((f.state for f in mine), key=_SEVERITY.get, default=MET)
+        state = max((f.state for f in mine), key=_SEVERITY.__getitem__, default=MET)
         result.append(RuleState(key, spec.label, spec.track, state, len(mine), overdue, behind))
     return result
 

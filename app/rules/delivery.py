@@ -116,6 +116,7 @@ def problems_on_time(scope: Scope) -> list:
         owner = scope.branch_of_org.get(org_id)
         if owner not in scope.branches:
             continue
+        state: str | None
         if rectified is not None and rectified <= scope.as_of and state_text not in OPEN_PROBLEM_STATES:
             if rectified <= deadline:
                 continue

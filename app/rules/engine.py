@@ -139,8 +139,8 @@ class Scope:
     campaign_over: bool = False  # looking back after the campaign's end: all that was due is due
 
     # -- helpers the rules share ------------------------------------------------------------
-    def finding(self, org_id: int, key: str, state: str, missing: str, **extra) -> Finding:
-        org = self.branches.get(org_id) or self.town
+    def finding(self, org_id: int | None, key: str, state: str, missing: str, **extra) -> Finding:
+        org = (self.branches.get(org_id) if org_id is not None else None) or self.town
         spec = RULES[key]
         return Finding(
             org_id=org.id if org else 0,

@@ -112,7 +112,7 @@ def problems_solved(scope: Scope) -> list:
         )
         .group_by(SolvedProblem.org)
     )
-    solved = Counter()
+    solved: Counter[int | None] = Counter()
     for org_id, count in query.tuples():
         solved[scope.branch_of_org.get(org_id)] += count
     findings = []
@@ -216,6 +216,7 @@ def requests_in_time(scope: Scope) -> list:
         if branch not in scope.branches or state_text == "不予受理":
             continue
         closed = finished is not None and finished <= scope.as_of
+        state: str | None
         if closed and finished > deadline:
             state, text = (
                 OVERDUE,
