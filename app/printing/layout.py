@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.printing.page import Document
@@ -88,7 +88,7 @@ def row_height(doc: Document, columns: list[Column], row: Row, style: TableStyle
     return lines * style.leading + 2 * style.padding
 
 
-def table_height(doc: Document, columns: list[Column], rows: list[Row], style: TableStyle) -> float:
+def table_height(doc: Document, columns: list[Column], rows: Sequence[Row], style: TableStyle) -> float:
     header = row_height(doc, columns, [c.title for c in columns], style)
     return header + sum(row_height(doc, columns, r, style) for r in rows)
 
@@ -98,7 +98,7 @@ def draw_table(
     x: float,
     y: float,
     columns: list[Column],
-    rows: list[Row],
+    rows: Sequence[Row],
     style: TableStyle,
     bottom: float,
     new_page: Callable[[], float],

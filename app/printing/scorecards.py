@@ -128,9 +128,7 @@ def _fitting_style(doc: Document, rows: list, room: float) -> TableStyle:
     return _style(SIZES[-1])
 
 
-def _page(
-    doc: Document, quarter: str, place: Place, inspection: Inspection, scores: list[InspectionScore]
-) -> None:
+def _page(doc: Document, quarter: str, place: Place, inspection: Inspection, scores: list[ScoreLine]) -> None:
     doc.new_page()
     doc.text(
         LEFT + BLOCK_WIDTH / 2,

@@ -137,7 +137,7 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     for q in quarters:
         scores = [r.score for r in rankings[q].values()]
         averages.append(f"{quarter_label(q)}平均{sum(scores) / len(scores):.1f}分")
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in problems.values():
         total.update(c)
     flow.paragraph(
@@ -181,7 +181,7 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     flow.table(columns, rows)
 
     flow.paragraph("三、各村（社区）问题整改情况", "heiti")
-    names = ("发现问题", "已整改", "按期整改", "已销号", "逾期未改")
+    names: tuple[str, ...] = ("发现问题", "已整改", "按期整改", "已销号", "逾期未改")
     columns = [Column("党组织", 36 * MM)] + [Column(n, (BLOCK_WIDTH - 36 * MM) / 5, "center") for n in names]
     keys = ("found", "fixed", "on_time", "closed", "overdue")
     flow.table(columns, [[b.label] + [str(problems[b.id][k]) for k in keys] for b in branches])
