@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee as pw
 
 from .db import Record
 from .fields import choice_values, flag, is_required
+
+_M = TypeVar("_M", bound=pw.Model)
 
 
 def user_fields(model: type[pw.Model]) -> list[pw.Field]:
@@ -65,7 +67,7 @@ def org_path(model: type[pw.Model]) -> list[pw.ForeignKeyField]:
     return []
 
 
-def filter_by_org(query: pw.ModelSelect, model: type[pw.Model], org_ids: list[int]) -> pw.ModelSelect:
+def filter_by_org(query: pw.ModelSelect[_M], model: type[pw.Model], org_ids: list[int]) -> pw.ModelSelect[_M]:
     """Narrow a query on ``model`` to records of the given organisations."""
     path = org_path(model)
     if not path:
