@@ -42,6 +42,7 @@ def run(args) -> int:
         exchange.log_import(args.file, "已拒绝", str(refusal))
         raise Refused(str(refusal)) from None
     problems = plan.problems()
+    problem_lines = [str(p) for p in problems]
     if problems and args.errors_out:
         exchange.write_errors(args.file, problems, args.errors_out)
     report = {
@@ -51,12 +52,12 @@ def run(args) -> int:
         "kind": plan.info.kind,
         "sheets": plan.counts(),
         "totals": plan.totals(),
-        "problems": [str(p) for p in problems],
+        "problems": problem_lines,
         "conflicts": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.conflicts()],
         "notes": plan.notes,
     }
     if args.dry_run:
-        exchange.log_import(plan, "仅检查", "；".join(report["problems"][:20]))
+        exchange.log_import(plan, "仅检查", "；".join(problem_lines[:20]))
         report["outcome"] = "仅检查"
     else:
         if _writes_something(plan):
@@ -71,7 +72,7 @@ def run(args) -> int:
                 if args.errors_out
                 else "（可加 --errors-out 文件名 得到标出错误的工作簿）"
             )
-            lines = "\n".join(report["problems"][:50])
+            lines = "\n".join(problem_lines[:50])
             raise Refused(
                 f"文件“{args.file.name}”有 {len(problems)} 处错误，未导入任何内容{where}\n{lines}"
             ) from None

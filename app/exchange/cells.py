@@ -90,7 +90,7 @@ def converter(column: Column, epoch) -> Callable[[Any], Any]:
 def find_header(data: SheetData, sheet: Layout) -> tuple[int, dict[int, Column]]:
     """The header row (one of the first five) and which column holds which field."""
     known = sheet.by_header()
-    best = (0, {})
+    best: tuple[int, dict[int, Column]] = (0, {})
     for row_index, cells in data.rows[:5]:
         found = {
             c[0]: known[header_key(c[1])]

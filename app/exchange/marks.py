@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import models
 from models import ExchangeMark
+from models.db import tuples
 
 _UPSERT = (
     'INSERT INTO "exchange_mark" ("org_code", "record_uuid", "updated_at") VALUES (?, ?, ?) '
@@ -13,7 +15,7 @@ _UPSERT = (
 )
 
 
-def remember(org_code: str, versions: dict[str, dt.datetime | str]) -> None:
+def remember(org_code: str, versions: Mapping[str, dt.datetime | str]) -> None:
     """Note ``{uuid: updated_at}`` as agreed with ``org_code`` (one statement for all rows)."""
     data = [(org_code, u, t if isinstance(t, str) else t.isoformat(sep=" ")) for u, t in versions.items()]
     models.database.cursor().executemany(_UPSERT, data)
@@ -24,4 +26,4 @@ def agreed(org_code: str) -> dict[str, dt.datetime]:
     query = ExchangeMark.select(ExchangeMark.record_uuid, ExchangeMark.updated_at).where(
         ExchangeMark.org_code == org_code
     )
-    return dict(query.tuples())
+    return dict(tuples(query))

@@ -80,7 +80,7 @@ def apply_plan(
     origin = plan.info.org_code
     audits: list[dict] = []
     operator = settings.get("operator") or ""
-    marks: dict[str, object] = {}
+    marks: dict[str, dt.datetime | str] = {}
     with models.database.atomic():
         for model in package_models():
             rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
@@ -119,7 +119,7 @@ def _reference_ids(model, rows: list[PlannedRow]) -> dict[str, dict[str, int]]:
     ids = {}
     for f in model._meta.sorted_fields:
         if isinstance(f, pw.ForeignKeyField):
-            wanted = {r.values.get(f.name) for r in rows} - {None, ""}
+            wanted = {v for r in rows if (v := r.values.get(f.name)) not in (None, "")}
             ids[f.name] = uuid_to_id(f.rel_model, wanted) if wanted else {}
     return ids
 
@@ -193,6 +193,7 @@ def _update(model, row: PlannedRow, ids, now) -> None:
 
 def _audit(model, row: PlannedRow, now, operator: str) -> dict:
     fields = model._meta.fields
+    changes: dict[str, str | list[str]]
     if row.status == NEW:
         changes = {
             fields[k].verbose_name: _plain(fields[k], v)

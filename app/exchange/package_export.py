@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 import models
 from models import Organisation
+from models.db import tuples
 from models.fields import flag
 from models.schema import filter_by_org
 
@@ -64,7 +65,9 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     return counts
 
 
-def _records(model, org_ids: list[int], above: list[int]) -> pw.ModelSelect:
+def _records(
+    model: type[models.Record], org_ids: list[int], above: list[int]
+) -> pw.ModelSelect[models.Record]:
     query = model.select()
     if model is Organisation:
         return query.where(Organisation.id.in_(org_ids + above)).order_by(Organisation.id)
@@ -85,11 +88,11 @@ def _town_records_referenced(org_ids: list[int], above: list[int]) -> dict[type,
             if rel is None or rel is model or rel is Organisation or is_town_level(rel):
                 continue
             query = filter_by_org(model.select(f), model, org_ids).where(f.is_null(False)).distinct()
-            wanted = {i for (i,) in query.tuples()}
+            wanted = {i for (i,) in tuples(query)}
             if not wanted:
                 continue
             owned_above = filter_by_org(rel.select(rel.id), rel, above).where(rel.id.in_(sorted(wanted)))
-            extra.setdefault(rel, set()).update(i for (i,) in owned_above.tuples())
+            extra.setdefault(rel, set()).update(i for (i,) in tuples(owned_above))
     return extra
 
 

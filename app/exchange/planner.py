@@ -111,7 +111,7 @@ class Planner:
         if not p.uuid:
             p.uuid, p.by_content = self._content_uuid(model, values), True
 
-    def _natural_uuid(self, model: type, values: dict) -> str | None:
+    def _natural_uuid(self, model: type[models.Record], values: dict) -> str | None:
         key = {models.Member: "name", Organisation: "code"}.get(model)
         if key and values.get(key):
             matches = self.scope.by_name(model, values[key])
@@ -119,7 +119,7 @@ class Planner:
                 return matches[0]
         return None
 
-    def _content_uuid(self, model: type, values: dict) -> str:
+    def _content_uuid(self, model: type[models.Record], values: dict) -> str:
         text = "|".join(f"{k}={values[k]}" for k in sorted(values))
         seed = f"{self.plan.info.campaign_uuid}|{self.plan.info.org_code}|{model._meta.table_name}|{text}"
         return str(uuidlib.uuid5(_NS, seed))
@@ -149,7 +149,7 @@ class Planner:
             )
         seen.setdefault(p.uuid, row.row)
         current = existing.get(p.uuid)
-        where = None
+        where: str | None = None
         if row.problems:
             pass  # a row already refused for its cells: no need to add scope complaints
         elif not self.scope.may_write(model):
@@ -191,6 +191,8 @@ class Planner:
         if row.problems:
             p.status = REFUSED
             return
+        # every branch that leaves ``where`` unset has refused the row just above
+        assert where is not None
         self.scope.accept(model, p.uuid, merged, where)
         if current is None:
             p.status = NEW

@@ -13,6 +13,7 @@ import peewee as pw
 
 import models
 from models import KeyTask, Member, Organisation
+from models.db import tuples
 from models.schema import filter_by_org, org_path
 
 from .sheets import is_town_level
@@ -37,8 +38,8 @@ class Scope:
         self.ancestor_uuids = _uuids_of(self.ancestor_ids)
         if village_uuid:
             self.org_uuids.add(village_uuid)
-        self._sets: dict[tuple[type, str], set[str]] = {}
-        self.names: dict[type, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._sets: dict[tuple[type[models.Record], str], set[str]] = {}
+        self.names: dict[type[models.Record], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._load_names()
 
     def _set(self, model: type[models.Record], where: str) -> set[str]:
@@ -48,9 +49,9 @@ class Scope:
             if model is Organisation:
                 uuids = set(self.org_uuids if where == self.VILLAGE else self.ancestor_uuids)
             elif is_town_level(model):
-                uuids = {u for (u,) in model.select(model.uuid).tuples()} if where == self.TOWN else set()
+                uuids = {u for (u,) in tuples(model.select(model.uuid))} if where == self.TOWN else set()
             elif ids:
-                uuids = {u for (u,) in filter_by_org(model.select(model.uuid), model, ids).tuples()}
+                uuids = {u for (u,) in tuples(filter_by_org(model.select(model.uuid), model, ids))}
             else:
                 uuids = set()
             self._sets[key] = uuids
@@ -112,7 +113,7 @@ class Scope:
         ):
             self.names[KeyTask][title].append(uuid)
 
-    def _add_names(self, model: type, uuid: str, values: dict) -> None:
+    def _add_names(self, model: type[models.Record], uuid: str, values: dict) -> None:
         keys = {
             Member: ("name",),
             Organisation: ("code", "name", "short_name"),
@@ -123,7 +124,7 @@ class Scope:
             if name and uuid not in self.names[model][name]:
                 self.names[model][name].append(uuid)
 
-    def by_name(self, model: type, name: str) -> list[str]:
+    def by_name(self, model: type[models.Record], name: str) -> list[str]:
         return self.names[model].get(name, [])
 
 
@@ -135,7 +136,7 @@ def _first_hop(model: type[pw.Model]) -> pw.ForeignKeyField:
 def _uuids_of(ids: list[int]) -> set[str]:
     if not ids:
         return set()
-    return {u for (u,) in Organisation.select(Organisation.uuid).where(Organisation.id.in_(ids)).tuples()}
+    return {u for (u,) in tuples(Organisation.select(Organisation.uuid).where(Organisation.id.in_(ids)))}
 
 
 def _ancestor_ids(org: Organisation) -> list[int]:
@@ -152,17 +153,17 @@ def _subtree_ids(org: Organisation) -> list[int]:
     while frontier:
         frontier = [
             i
-            for (i,) in Organisation.select(Organisation.id).where(Organisation.parent.in_(frontier)).tuples()
+            for (i,) in tuples(Organisation.select(Organisation.id).where(Organisation.parent.in_(frontier)))
         ]
         ids.extend(frontier)
     return ids
 
 
-def uuid_to_id(model: type[pw.Model], uuids: set[str]) -> dict[str, int]:
+def uuid_to_id(model: type[models.Record], uuids: set[str]) -> dict[str, int]:
     """Database ids of records of ``model`` with the given UUIDs."""
     found: dict[str, int] = {}
     items = list(uuids)
     for start in range(0, len(items), 5000):
         chunk = items[start : start + 5000]
-        found.update(model.select(model.uuid, model.id).where(model.uuid.in_(chunk)).tuples())
+        found.update(tuples(model.select(model.uuid, model.id).where(model.uuid.in_(chunk))))
     return found

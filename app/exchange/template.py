@@ -46,6 +46,7 @@ def example_value(column: Column):
     if kind == "bool":
         return False
     if kind == "ref":
+        assert column.field is not None  # a "ref" column is made from its ForeignKeyField
         return "张三" if column.field.rel_model is Member else "示例"
     if column.name == "id_number":
         return "62010219900101123" + check_digit("62010219900101123")
@@ -177,6 +178,7 @@ def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists)
     elif column.kind == "bool":
         values = ["是", "否"]
     elif column.kind == "ref":
+        assert column.field is not None  # a "ref" column is made from its ForeignKeyField
         values = village_lists.get(column.field.rel_model, [])
     source = lists.range_for(values)
     if source is None:
