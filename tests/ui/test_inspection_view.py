@@ -128,3 +128,11 @@ def test_ranking_history_fits_its_panel(qtbot, demo_db, tmp_path):
     used = sum(header.sectionSize(c) for c in range(header.count()))
     assert used <= history.viewport().width()
     assert not history.horizontalScrollBar().isVisible()
+
+
+def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them(demo_db):
+    from ui.pages.inspection import campaign_quarters, default_day
+
+    assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
+    assert default_day("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
+    assert default_day("2022Q2") == dt.date(2022, 6, 30)

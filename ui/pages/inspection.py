@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.inspection import InspectionRefused, parse_quarter, quarter_label, record_problem, totals
+from app.inspection import (
+    InspectionRefused,
+    parse_quarter,
+    quarter_label,
+    quarter_range,
+    record_problem,
+    totals,
+)
 from app.records import InvalidRecord, save_record
 from app.scorecard import default_template
 from models import Campaign, Inspection, Organisation, Problem
@@ -40,6 +47,25 @@ from ui.views.inspection import TITLE
 
 def quarter_of(day: dt.date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def campaign_quarters() -> set[str]:
+    """Every quarter the campaign runs in (2022Q2–2022Q4), or this quarter without a campaign."""
+    try:
+        campaign = Campaign.current()
+    except LookupError:
+        return {quarter_of(dt.date.today())}
+    quarters, day = set(), campaign.start
+    while day <= campaign.end:
+        quarters.add(quarter_of(day))
+        day = dt.date(day.year + (day.month > 9), (day.month + 2) % 12 + 1, 1)
+    return quarters
+
+
+def default_day(quarter: str) -> dt.date:
+    """Today when it lies in ``quarter``, else the quarter's last day (entering past work)."""
+    start, end = quarter_range(quarter)
+    return min(max(dt.date.today(), start), end)
 
 
 class InspectionView(QWidget):
@@ -103,7 +129,7 @@ class InspectionView(QWidget):
         quarters = {q for (q,) in Inspection.live(Inspection.quarter).distinct().tuples()}
         if chosen_q is None and quarters:  # first time: the latest quarter that was inspected
             chosen_q = max(quarters, key=parse_quarter)
-        quarters.add(quarter_of(dt.date.today()))
+        quarters |= campaign_quarters()
         for q in sorted(quarters, key=parse_quarter, reverse=True):
             self.quarter.addItem(quarter_label(q), q)
         ids = self.context.org_ids()
@@ -190,7 +216,8 @@ class InspectionView(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle("新建督查")
-        kind, day, inspectors = QComboBox(), QDateEdit(QDate.currentDate()), QLineEdit()
+        start = default_day(self.quarter.currentData() or quarter_of(dt.date.today()))
+        kind, day, inspectors = QComboBox(), QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
         kind.addItems(INSPECTION_KINDS)
         day.setCalendarPopup(True)
         day.setDisplayFormat("yyyy-MM-dd")  # as every other date in the program
