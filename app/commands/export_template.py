@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from app.cli import Refused, db_path, print_json
+from app.cli import Refused, print_json
+from app.commands._village_args import add_village_arguments, open_village
 
 NAME = "export-template"
 HELP = "导出某村（社区）的空白填报模板（Excel）"
@@ -12,17 +11,14 @@ ORDER = 20
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--org", required=True, help="村（社区）党组织代码，如 ZD01")
-    parser.add_argument("--out", required=True, type=Path, help="保存为（.xlsx）")
+    add_village_arguments(parser)
 
 
 def run(args) -> int:
-    from app.exchange import find_village, write_template  # noqa: PLC0415
-    from models import open_database  # noqa: PLC0415
+    from app.exchange import write_template  # noqa: PLC0415
 
-    open_database(db_path(args))
+    village = open_village(args)
     try:
-        village = find_village(args.org)
         path = write_template(village, args.out)
     except LookupError as exc:
         raise Refused(str(exc)) from None
