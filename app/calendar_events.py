@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.birthdays import birthday_members
+from app.conduct.birthdays import birthday_members
 from models import (
     Activity,
     BirthdayCeremony,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.paths import default_db_path
+from app.storage.paths import default_db_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -152,7 +152,7 @@ def _window_wanted(argv: list[str]) -> Path | None:
 
 def _open_window(path: Path) -> int:
     # The start-up integrity check runs in the background while Qt and the models load.
-    from app.integrity import start_check_on_start  # noqa: PLC0415
+    from app.storage.integrity import start_check_on_start  # noqa: PLC0415
 
     pending = start_check_on_start(path)
     from ui.main import run_gui  # noqa: PLC0415 (Qt only when the window is wanted)
@@ -164,7 +164,7 @@ def _refusal_text(error: Exception) -> str | None:
     """The Chinese reason for an error that means "this input cannot be used", else None."""
     import peewee  # noqa: PLC0415
 
-    from app.lock import DatabaseLocked  # noqa: PLC0415
+    from app.storage.lock import DatabaseLocked  # noqa: PLC0415
     from models.migrations import DatabaseTooNew  # noqa: PLC0415
 
     if isinstance(error, Refused | DatabaseTooNew | DatabaseLocked):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import integrity
+from app.storage import integrity
 from models import close_database, open_database
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.calendar_events import events_between  # noqa: E402
+from app.campaign_time import as_of_day  # noqa: E402
 from app.points import member_totals  # noqa: E402
-from app.rules import default_as_of, evaluate, upcoming  # noqa: E402
+from app.rules import evaluate, upcoming  # noqa: E402
 from models import EXCHANGE_TYPES, Campaign, Member, open_database  # noqa: E402
 
 
@@ -50,7 +51,7 @@ def main() -> int:
         records = sum(t.select().count() for t in EXCHANGE_TYPES)
         print(f"members: {Member.select().count()}, records: {records}")
         campaign = Campaign.current()
-        as_of = default_as_of(campaign)
+        as_of = as_of_day(campaign)
         mid = dt.date(campaign.year, 8, 15)
         findings = timed("all rules, whole town, campaign end", lambda: evaluate(as_of))
         print(f"  findings: {len(findings)}")

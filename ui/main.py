@@ -116,10 +116,10 @@ def ask_operator(parent: QWidget | None = None) -> str:
 def check_before_opening(db_path: Path, pending=None) -> bool:
     """The start-up integrity check; offers the newest good backup for a broken file.
 
-    ``pending``: the check already begun by :func:`app.integrity.start_check_on_start`
+    ``pending``: the check already begun by :func:`app.storage.integrity.start_check_on_start`
     (its report is waited for); without it the check runs now.
     """
-    from app.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
+    from app.storage.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
 
     report = pending.report() if pending is not None else check_on_start(db_path)
     if report.ok:
@@ -182,9 +182,9 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     """Open the window on ``db_path``; returns the exit status.
 
     ``pending``: the start-up integrity check, begun before Qt was loaded
-    (:func:`app.integrity.start_check_on_start`); without it the check runs when its turn comes.
+    (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
-    from app.lock import DatabaseLocked, acquire  # noqa: PLC0415
+    from app.storage.lock import DatabaseLocked, acquire  # noqa: PLC0415
     from ui.context import AppContext  # noqa: PLC0415
     from ui.main_window import MainWindow  # noqa: PLC0415
 
@@ -207,7 +207,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         window.show()
         status = app.exec()
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
-        from app.backup import backup_on_close  # noqa: PLC0415
+        from app.storage.backup import backup_on_close  # noqa: PLC0415
 
         backup_on_close(db_path)
         return status

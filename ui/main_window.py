@@ -1,6 +1,6 @@
 """The main window: a tab per track plus 总览, 日历 and 基础信息, and the village selector.
 
-Track tabs and 基础信息 list their entries on the left (special views from ``ui/views``
+Track tabs and 基础信息 list their entries on the left (the pages declared in :data:`ui.pages.PAGES`
 first, then one entry per record type) and build a page only when it is first chosen,
 so that the window opens at once even on a large database. 总览 and 日历 likewise build
 their page when first shown; the first tab's page is built, and reads its data, just after
@@ -10,9 +10,6 @@ the window has been painted once.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
-from types import ModuleType
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -36,23 +33,15 @@ from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.schema import label_of
 from ui.context import AppContext
+from ui.pages import Page, pages_in_order
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
 
 
-def view_modules() -> list[ModuleType]:
-    """The special views in ``ui/views`` (a module that fails to import is left out)."""
-    import ui.views as pkg  # noqa: PLC0415
-
-    found = []
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"ui.views.{info.name}")
-        if all(hasattr(module, name) for name in ("TAB", "TITLE", "create")):
-            found.append(module)
-    return sorted(found, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
+def view_modules() -> list[Page]:
+    """The pages of :data:`ui.pages.PAGES`, in the order the side lists show them."""
+    return pages_in_order()
 
 
 def _refresh(widget: QWidget | None) -> None:
@@ -72,7 +61,7 @@ class _Placeholder(QLabel):
 class WholeTab(QWidget):
     """A tab that is one view (总览, 日历): the view is built when the tab is first shown."""
 
-    def __init__(self, module: ModuleType, context: AppContext, parent=None):
+    def __init__(self, module: Page, context: AppContext, parent=None):
         super().__init__(parent)
         self.module = module
         self.context = context
@@ -93,13 +82,13 @@ class WholeTab(QWidget):
 class TrackTab(QWidget):
     """A side list of entries and the page of the chosen one (pages built on demand)."""
 
-    def __init__(self, name: str, context: AppContext, views: list[ModuleType], parent=None):
+    def __init__(self, name: str, context: AppContext, views: list[Page], parent=None):
         super().__init__(parent)
         self.name = name
         self.context = context
-        self.entries: list[tuple[str, object]] = []  # (title, view module or record type)
+        self.entries: list[tuple[str, object]] = []  # (title, page or record type)
         for module in views:
-            self.entries.append((module.TITLE, module))
+            self.entries.append((module.title, module))
         for model in RECORD_TYPES.get(name, ()):
             self.entries.append((label_of(model), model))
         self.pages: dict[int, QWidget] = {}
@@ -107,7 +96,7 @@ class TrackTab(QWidget):
         self.side.setMinimumWidth(130)
         for title, target in self.entries:
             item = QListWidgetItem(title)
-            if isinstance(target, ModuleType):
+            if isinstance(target, Page):
                 # Working views (charts, ledgers, summaries) stand apart from plain lists.
                 font = item.font()
                 font.setBold(True)
@@ -138,7 +127,7 @@ class TrackTab(QWidget):
         page = self.pages.get(row)
         if page is None:
             _title, target = self.entries[row]
-            if isinstance(target, ModuleType):
+            if isinstance(target, Page):
                 page = target.create(self.context)
             else:
                 from ui.record_page import RecordListPage  # noqa: PLC0415 (not needed at start-up)
@@ -161,7 +150,7 @@ class TrackTab(QWidget):
     def _refresh_views(self) -> None:
         # Record pages follow the context themselves; special views are told here.
         for row, page in self.pages.items():
-            if isinstance(self.entries[row][1], ModuleType) and page.isVisible():
+            if isinstance(self.entries[row][1], Page) and page.isVisible():
                 _refresh(page)
 
 
@@ -185,7 +174,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tab_widgets: dict[str, QWidget] = {}
         for name in TABS:
-            own = [m for m in modules if name == m.TAB]
+            own = [m for m in modules if name == m.tab]
             if name in ("总览", "日历"):
                 widget = WholeTab(own[0], context) if own else _Placeholder(self._placeholder_text(name))
             else:

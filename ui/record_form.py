@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.attendance import attendance_of, keeps_attendance, save_with_attendance
-from app.docnumber import next_number
-from app.problems import record_check_from_form
+from app.conduct.attendance import attendance_of, keeps_attendance, save_with_attendance
+from app.delivery.problems import record_check_from_form
+from app.printing.docnumber import next_number
 from app.records import InvalidRecord
 from models import Member, Notice, Organisation, ProblemCheck
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
-from ui.attendance_panel import AttendancePanel
-from ui.form_widgets import editor_for, set_value, value_of
 from ui.record_model import reference_labels
+from ui.widgets.attendance_panel import AttendancePanel
+from ui.widgets.form_widgets import editor_for, set_value, value_of
 
 _STYLE = """
 *[invalid="true"] { border: 1px solid #c62828; background: #fff3f3; }

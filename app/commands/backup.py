@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.backup import BackupError, make_backup  # noqa: PLC0415
+    from app.storage.backup import BackupError, make_backup  # noqa: PLC0415
 
     try:
         copy = make_backup(db_path(args), args.out)

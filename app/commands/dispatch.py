@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.dispatch import month_table  # noqa: PLC0415
-    from app.printing_ledger import print_dispatch  # noqa: PLC0415
+    from app.delivery.dispatch import month_table  # noqa: PLC0415
+    from app.printing.delivery import print_dispatch  # noqa: PLC0415
 
     open_db(args)
     month = parse_month(args.month)

@@ -61,7 +61,7 @@ def run(args) -> int:
         report["outcome"] = "仅检查"
     else:
         if _writes_something(plan):
-            from app import backup  # noqa: PLC0415
+            from app.storage import backup  # noqa: PLC0415
 
             backup.make_backup(db_path(args), reason="导入前")  # a wrong import can be undone
         try:

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from app.campaign_time import QuarterRefused, parse_quarter
 from app.cli import Refused, db_path, print_json
-from app.inspection import InspectionRefused, parse_quarter
 from app.printing.fonts import NoChineseFont
 from app.printing.notice import NothingToPrint, build_notice, prepare_notice
 from app.printing.page import write_pdf
@@ -36,7 +36,7 @@ def _quarter(args: argparse.Namespace) -> str:
         raise Refused(f"打印 {args.document} 需要用 --quarter 指明季度，如 --quarter 2022Q2。")
     try:
         parse_quarter(args.quarter)
-    except InspectionRefused as error:
+    except QuarterRefused as error:
         raise Refused(str(error)) from None
     return args.quarter.upper()
 

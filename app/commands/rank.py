@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
 from app.cli import Refused, db_path, print_json
-from app.inspection import InspectionRefused, parse_quarter, quarter_label
-from app.ranking import inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from app.inspection.ranking import inspected_quarters, previous_quarter, propose_disposals, rank_quarter
 from models import open_database
 
 NAME = "rank"
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         raise Refused(f"数据库文件不存在：{path}")
     try:
         parse_quarter(args.quarter)
-    except InspectionRefused as error:
+    except QuarterRefused as error:
         raise Refused(str(error)) from None
     open_database(path)
     quarter = args.quarter.upper()

@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.printing_ledger import print_wall_chart  # noqa: PLC0415
-    from app.task_chart import build_chart  # noqa: PLC0415
+    from app.delivery.wall_chart import build_chart  # noqa: PLC0415
+    from app.printing.delivery import print_wall_chart  # noqa: PLC0415
 
     if args.out.suffix.lower() != ".pdf":
         raise Refused(f"挂图只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")

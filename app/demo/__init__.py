@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.scorecard import create_default_template, template_items
+from app.inspection.scorecard import create_default_template, template_items
 from models import (
     RECORD_TYPES,
     Campaign,

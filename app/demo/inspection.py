@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.inspection_rules import RULES, RuleContext
+from app.inspection.computed_items import RULES, RuleContext
 from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
 
 from .town import Branch, Town

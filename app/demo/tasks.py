@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.schedule import plan_backwards
+from app.delivery.schedule import plan_backwards
 from models import KeyTask, Milestone, Progress
 
 from .common import END, MONTHS, chance, day_in

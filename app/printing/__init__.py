@@ -1,4 +1,4 @@
-"""Printed documents (ReportLab, no Qt): the ranking notice, scorecards, the summary report.
+"""Every printed document (ReportLab, no Qt): notices, scorecards, the summary, ledger, dispatch sheet, wall chart.
 
 Each document is first laid out as a :class:`app.printing.page.Document` — positioned
 text runs and rules on A4 pages — which is then written as PDF here, and painted with

@@ -20,7 +20,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.paths import resource
+from app.storage.paths import resource
 from models import settings
 
 FONTS_KEY = "printing.fonts"

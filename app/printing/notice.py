@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.docnumber import issue_notice
-from app.inspection import quarter_label
+from app.campaign_time import quarter_label
+from app.inspection.ranking import Place, previous_quarter, rank_quarter
+from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
 from app.printing.layout import Column, TableStyle, draw_table
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
-from app.ranking import Place, previous_quarter, rank_quarter
 from app.text import cn_date
 from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem
 

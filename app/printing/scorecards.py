@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from app.inspection import quarter_label
+from app.campaign_time import quarter_label
+from app.inspection.ranking import Place, rank_quarter
 from app.printing.fonts import resolve_fonts
 from app.printing.layout import Column, TableStyle, draw_table, table_height
 from app.printing.notice import NothingToPrint
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
-from app.ranking import Place, rank_quarter
 from app.text import cn_date
 from models import Inspection, InspectionScore, ScoreItem, ScoreSection
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from app.inspection import quarter_label
+from app.campaign_time import quarter_label
+from app.inspection.ranking import inspected_quarters, rank_quarter
 from app.points import member_totals
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
 from app.printing.layout import Column, TableStyle, draw_table, wrap
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
-from app.ranking import inspected_quarters, rank_quarter
 from app.text import cn_date
 from models import Campaign, Disposal, Organisation, Problem
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.campaign_time import as_of_day
 from models import Campaign
 
 from . import conduct, delivery, service, study_brand  # noqa: F401 (registers the rules)
@@ -25,12 +26,9 @@ from .engine import (
     RULES,
     STATES,
     Finding,
-    Period,
     Rule,
     Scope,
     build_scope,
-    campaign_periods,
-    default_as_of,
     ordered_rules,
 )
 
@@ -41,13 +39,10 @@ __all__ = [
     "RULES",
     "STATES",
     "Finding",
-    "Period",
     "Rule",
     "RuleState",
     "Scope",
     "build_scope",
-    "campaign_periods",
-    "default_as_of",
     "evaluate",
     "findings_by_village",
     "findings_in_period",
@@ -125,7 +120,7 @@ def upcoming(
     today: dt.date | None = None,
 ) -> list[Finding]:
     """What falls due in the next ``days`` days and is not done yet, soonest first."""
-    scope_day = as_of or default_as_of(Campaign.current(), today)
+    scope_day = as_of or as_of_day(Campaign.current(), today)
     findings = evaluate(scope_day, org_ids, today=today, warn_days=days)
     end = scope_day + dt.timedelta(days=days)
     soon = [f for f in findings if f.due and scope_day <= f.due <= end and f.state != OVERDUE]

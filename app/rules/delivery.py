@@ -1,9 +1,9 @@
 """抓落实 rules: key tasks and their milestones on time, problems rectified by their deadline
 and re-checked (回头看) after rectification.
 
-A task or milestone finished after its deadline stays 逾期 (as in :mod:`app.tasks`); a
+A task or milestone finished after its deadline stays 逾期 (as in :mod:`app.delivery.tasks`); a
 problem is 逾期 while it is open past its 整改时限, and stays so when it was rectified after
-it (as :func:`app.problems.days_overdue` counts it). Once a task is overdue its unfinished
+it (as :func:`app.delivery.problems.days_overdue` counts it). Once a task is overdue its unfinished
 milestones are not listed one by one: the task's finding says it all.
 """
 

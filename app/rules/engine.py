@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from app.campaign_time import Period, as_of_day, campaign_periods
 from models import BRANCH_KINDS, Campaign, Member, Organisation, settings
 from models.db import Record
 
@@ -113,16 +114,6 @@ class MemberRef(NamedTuple):
     join_date: dt.date
 
 
-@dataclass(frozen=True)
-class Period:
-    """A month, quarter or the campaign year that a requirement is counted in."""
-
-    label: str
-    start: dt.date
-    end: dt.date
-    due: dt.date
-
-
 @dataclass
 class Scope:
     """What a check looks at: the campaign, the day, the branches and their members."""
@@ -205,47 +196,6 @@ class Scope:
         return campaign_periods(self.campaign, unit)
 
 
-def _month_end(day: dt.date) -> dt.date:
-    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
-def campaign_periods(campaign: Campaign, unit: str) -> list[Period]:
-    """The months (``月``), quarters (``季度``) or the year (``年``) a campaign asks for.
-
-    A month or quarter counts when the campaign covers at least half of its days, so a
-    campaign starting on 11 April counts April and the second quarter, and one ending on
-    30 November counts November and the fourth quarter. Meetings anywhere in a counted
-    period count for it; its due date is the period's last day, or the campaign's end when
-    that comes first (the year's requirements are due at the end of the campaign).
-    """
-    if unit == "年":
-        start, end = dt.date(campaign.year, 1, 1), dt.date(campaign.year, 12, 31)
-        return [Period(f"{campaign.year}年", start, end, min(end, campaign.end))]
-    step = 3 if unit == "季度" else 1
-    first_month = (campaign.start.month - 1) // step * step + 1
-    start = dt.date(campaign.start.year, first_month, 1)
-    result = []
-    while start <= campaign.end:
-        end = _month_end(dt.date(start.year, start.month + step - 1, 1))
-        covered = (min(end, campaign.end) - max(start, campaign.start)).days + 1
-        if covered * 2 >= (end - start).days + 1:
-            label = (
-                f"{start.year}年{start.month}月"
-                if step == 1
-                else f"{start.year}年第{(start.month + 2) // 3}季度"
-            )
-            result.append(Period(label, start, end, min(end, campaign.end)))
-        start = end + dt.timedelta(days=1)
-    return result
-
-
-def default_as_of(campaign: Campaign, today: dt.date | None = None) -> dt.date:
-    """The day a check looks from: today, but no later than the campaign's last day."""
-    today = today or dt.date.today()
-    return min(today, campaign.end)
-
-
 def build_scope(
     as_of: dt.date | None = None, org_ids: list[int] | None = None, today: dt.date | None = None
 ) -> Scope:
@@ -256,7 +206,7 @@ def build_scope(
     """
     campaign = Campaign.current()
     today = today or dt.date.today()
-    as_of = as_of or default_as_of(campaign, today)
+    as_of = as_of or as_of_day(campaign, today)
     orgs = list(Organisation.live())
     by_id = {o.id: o for o in orgs}
     branches = {o.id: o for o in orgs if o.kind in BRANCH_KINDS}

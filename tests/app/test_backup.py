@@ -10,11 +10,11 @@ import threading
 
 import pytest
 
-from app import backup
-from app.backup import BackupError, default_backup_path, make_backup
 from app.cli import main
-from app.paths import backup_dir
 from app.records import delete_record, save_record
+from app.storage import backup
+from app.storage.backup import BackupError, default_backup_path, make_backup
+from app.storage.paths import backup_dir
 from models import Member, Organisation, close_database, database, open_database
 
 
@@ -248,7 +248,7 @@ def test_backup_on_close_respects_the_switch(db_path, monkeypatch):
 
 
 def test_folder_with_chinese_name_spaces_and_signs(tmp_path):
-    from app import integrity  # noqa: PLC0415
+    from app.storage import integrity  # noqa: PLC0415
 
     path = tmp_path / "高台镇 党委#1%（2022）" / "wuzhua.sqlite3"
     open_database(path)

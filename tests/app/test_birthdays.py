@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rules_town import D, build_town
 
-from app.birthdays import birthday_members, birthdays_by_day, record_ceremony
+from app.conduct.birthdays import birthday_members, birthdays_by_day, record_ceremony
 from models import AuditEntry, BirthdayHonoree, Member
 
 

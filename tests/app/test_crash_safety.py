@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app import integrity
+from app.storage import integrity
 from models import AuditEntry, Meeting, Member, Organisation, close_database, open_database, settings
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

@@ -11,7 +11,7 @@ import pytest
 
 from app.demo import DemoRefused, create_demo
 from app.demo.people import check_digit, is_valid_id_number
-from app.scorecard import template_items
+from app.inspection.scorecard import template_items
 from models import (
     BRANCH_KINDS,
     EXCHANGE_TYPES,
@@ -333,7 +333,7 @@ def test_inspections_score_every_item_and_weak_villages_are_lowest_twice(demo_db
 
 
 def test_computed_items_are_what_the_program_computes(demo_db):
-    from app.inspection import fill_scores  # noqa: PLC0415
+    from app.inspection.scoring import fill_scores  # noqa: PLC0415
 
     for inspection in Inspection.select().where(
         Inspection.org.in_([o.id for o in Organisation.branches()][:4])

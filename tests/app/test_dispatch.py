@@ -2,9 +2,9 @@
 
 from delivery_town import D, build_town
 
-from app.dispatch import MISSING, MOVING, STILL, month_table, silent_villages, tasks_running_in
-from app.schedule import plan_backwards
-from app.tasks import TaskDefinition, issue_task
+from app.delivery.dispatch import MISSING, MOVING, STILL, month_table, silent_villages, tasks_running_in
+from app.delivery.schedule import plan_backwards
+from app.delivery.tasks import TaskDefinition, issue_task
 from models import Progress
 
 

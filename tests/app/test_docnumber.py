@@ -7,7 +7,7 @@ import datetime as dt
 import peewee as pw
 import pytest
 
-from app.docnumber import format_doc_no, issue_notice, next_number
+from app.printing.docnumber import format_doc_no, issue_notice, next_number
 from app.records import delete_record
 from models import Campaign, Notice, create_default_campaign
 
@@ -42,7 +42,7 @@ def test_the_table_refuses_a_duplicate_number(db):
 
 
 def test_a_number_taken_in_between_is_taken_again(db, monkeypatch):
-    import app.docnumber as docnumber  # noqa: PLC0415
+    import app.printing.docnumber as docnumber  # noqa: PLC0415
 
     create_default_campaign()
     campaign = Campaign.current()

@@ -7,16 +7,15 @@ import datetime as dt
 import pytest
 from inspection_town import build
 
-from app.inspection import (
+from app.campaign_time import QuarterRefused, quarter_label, quarter_range
+from app.inspection.computed_items import RULES, RuleContext
+from app.inspection.scoring import (
     InspectionRefused,
     fill_scores,
-    quarter_label,
-    quarter_range,
     record_problem,
     set_score,
     totals,
 )
-from app.inspection_rules import RULES, RuleContext
 from models import (
     Attendance,
     Deed,
@@ -37,7 +36,7 @@ def test_quarters():
     assert quarter_range("2022Q2") == (D(2022, 4, 1), D(2022, 6, 30))
     assert quarter_range("2022q4") == (D(2022, 10, 1), D(2022, 12, 31))
     assert quarter_label("2022Q3") == "2022年第三季度"
-    with pytest.raises(InspectionRefused, match="2022Q2"):
+    with pytest.raises(QuarterRefused, match="2022Q2"):
         quarter_range("2022-2")
 
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from app import integrity
-from app.paths import backup_dir
+from app.storage import integrity
+from app.storage.paths import backup_dir
 from models import Member, Organisation, close_database, database, open_database
 from models.migrations import SCHEMA_VERSION, backup_copy
 

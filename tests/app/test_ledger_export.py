@@ -6,11 +6,11 @@ import pytest
 from delivery_town import D, build_town
 from openpyxl import load_workbook
 
-from app.ledger_export import HEADINGS, export_ledger, ledger_rows
-from app.printing_ledger import print_dispatch, print_ledger, print_wall_chart
-from app.problems import record_check
-from app.schedule import plan_backwards
-from app.tasks import TaskDefinition, issue_task
+from app.delivery.ledger import HEADINGS, export_ledger, ledger_rows
+from app.delivery.problems import record_check
+from app.delivery.schedule import plan_backwards
+from app.delivery.tasks import TaskDefinition, issue_task
+from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 from models import Problem, Progress
 
 
@@ -161,9 +161,9 @@ def test_key_person_never_reaches_the_ledger(db, tmp_path, pdftotext):
 
 
 def test_overdue_notice(db, tmp_path, pdftotext):
-    from app.overdue_notice import KIND, draft_overdue_body, print_overdue_notice
+    from app.delivery.problems import overdue_problems
     from app.printing.notice import NothingToPrint
-    from app.problems import overdue_problems
+    from app.printing.overdue_notice import KIND, draft_overdue_body, print_overdue_notice
     from models import Notice
 
     _ledger_town()

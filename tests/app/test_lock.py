@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import lock
+from app.storage import lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ def _holder(db_path: Path) -> subprocess.Popen:
     code = textwrap.dedent(
         f"""
         import sys
-        from app import lock
+        from app.storage import lock
         held = lock.acquire({str(db_path)!r})
         print("held", flush=True)
         sys.stdin.read()

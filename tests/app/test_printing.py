@@ -10,12 +10,12 @@ import subprocess
 import pytest
 
 from app.cli import main
+from app.inspection.ranking import rank_quarter
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, CELL, CHARS, LEFT, TOP
 from app.printing.notice import build_notice, notice_title, prepare_notice
 from app.printing.page import A4_HEIGHT, A4_WIDTH, MM, TextRun, write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
-from app.ranking import rank_quarter
 from models import KeyPerson, Member, Notice, Organisation, ServiceRequest
 
 needs_poppler = pytest.mark.skipif(
@@ -117,7 +117,7 @@ def test_fonts_are_all_embedded(demo_db, tmp_path):
 @needs_poppler
 def test_every_printout_embeds_every_font_it_uses(demo_db, tmp_path):
     """Ledger, dispatch sheet and wall chart too: ReportLab's default Helvetica is never left in."""
-    from app.printing_ledger import print_dispatch, print_ledger, print_wall_chart  # noqa: PLC0415
+    from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart  # noqa: PLC0415
 
     day = dt.date(2022, 9, 5)
     outputs = {

@@ -256,7 +256,7 @@ def test_a_number_is_never_split_across_lines(demo_db, document):
 
 
 def test_demo_notice_reads_in_the_order_of_a_通报(demo_db):
-    from app.ranking import rank_quarter  # noqa: PLC0415
+    from app.inspection.ranking import rank_quarter  # noqa: PLC0415
 
     body = Notice.get(Notice.quarter == "2022Q2").body.splitlines()
     assert body[0] == "各村（社区）党组织："

@@ -10,13 +10,13 @@ import subprocess
 
 import pytest
 
-from app.overdue_notice import print_overdue_notice
+from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 from app.printing.notice import build_notice, prepare_notice
+from app.printing.overdue_notice import print_overdue_notice
 from app.printing.page import write_pdf
 from app.printing.privacy import make_scrubber
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
-from app.printing_ledger import print_dispatch, print_ledger, print_wall_chart
 from models import Deed, InspectionScore, KeyPerson, Member, Notice, Organisation, Problem, ServiceRequest
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

@@ -3,7 +3,7 @@
 import pytest
 from delivery_town import D, build_town
 
-from app.problems import (
+from app.delivery.problems import (
     StateRefused,
     close_problem,
     days_overdue,

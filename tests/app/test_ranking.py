@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from inspection_town import build, inspect
 
-from app.ranking import competition_places, previous_quarter, propose_disposals, rank_quarter
+from app.inspection.ranking import competition_places, previous_quarter, propose_disposals, rank_quarter
 from models import Disposal, InspectionScore, SecretaryTerm
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from rules_town import D, build_town
 
+from app.campaign_time import as_of_day, campaign_periods
 from app.rules import (
     BEHIND,
     MET,
     OVERDUE,
-    campaign_periods,
-    default_as_of,
     evaluate,
     findings_by_village,
     rule_states,
@@ -46,8 +45,8 @@ def test_a_campaign_starting_late_in_a_month_skips_that_month(db):
 
 def test_as_of_is_clamped_to_the_campaign_end(db):
     town = build_town()
-    assert default_as_of(town.campaign, D(2026, 1, 5)) == D(2022, 11, 30)
-    assert default_as_of(town.campaign, D(2022, 6, 1)) == D(2022, 6, 1)
+    assert as_of_day(town.campaign, D(2026, 1, 5)) == D(2022, 11, 30)
+    assert as_of_day(town.campaign, D(2022, 6, 1)) == D(2022, 6, 1)
 
 
 def test_nothing_is_due_at_the_start_of_the_campaign(db):

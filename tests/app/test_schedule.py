@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from app import schedule
-from app.schedule import Step, check_plan, plan_backwards, plan_forwards, workdays_between
+from app.delivery import schedule
+from app.delivery.schedule import Step, check_plan, plan_backwards, plan_forwards, workdays_between
 from models import settings
 
 D = dt.date

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.scorecard import RULE_KEYS, create_default_template, default_template, template_items, template_total
+from app.inspection.scorecard import (
+    RULE_KEYS,
+    create_default_template,
+    default_template,
+    template_items,
+    template_total,
+)
 from models import TRACKS, Campaign, ScoreItem, ScoreSection, ScoreTemplate, create_default_campaign
 
 

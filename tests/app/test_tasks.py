@@ -3,10 +3,8 @@
 import pytest
 from delivery_town import D, build_town
 
-from app.records import InvalidRecord
-from app.schedule import plan_backwards
-from app.task_chart import build_chart, month_starts
-from app.tasks import (
+from app.delivery.schedule import plan_backwards
+from app.delivery.tasks import (
     TaskDefinition,
     batch_summaries,
     is_task_overdue,
@@ -14,6 +12,8 @@ from app.tasks import (
     latest_progress,
     task_percent,
 )
+from app.delivery.wall_chart import build_chart, month_starts
+from app.records import InvalidRecord
 from models import AuditEntry, KeyTask, Milestone, Progress
 
 

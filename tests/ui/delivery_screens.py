@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.problems import record_check
-from app.schedule import plan_backwards
-from app.tasks import TaskDefinition, issue_task
+from app.delivery.problems import record_check
+from app.delivery.schedule import plan_backwards
+from app.delivery.tasks import TaskDefinition, issue_task
 from models import Organisation, Problem, Progress, create_default_campaign
 
 D = dt.date

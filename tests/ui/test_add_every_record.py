@@ -17,10 +17,10 @@ from models import RECORD_TYPES, AuditEntry
 from models.fields import flag, is_required
 from models.schema import label_of
 from ui.context import AppContext
-from ui.form_widgets import NOT_FILLED, OptionalDateEdit, value_of
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
+from ui.widgets.form_widgets import NOT_FILLED, OptionalDateEdit, value_of
 
 EVERY_TYPE = [(track, model) for track, types in RECORD_TYPES.items() for model in types]
 MARK = "手工录入"

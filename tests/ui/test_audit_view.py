@@ -8,8 +8,8 @@ from app import audit
 from app.records import delete_record, save_record
 from models import AuditEntry, Member, Organisation, settings
 from ui.context import AppContext
+from ui.pages import audit_log, page
 from ui.pages.audit_log import AuditTableModel
-from ui.views import audit_log
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _column(view, col):
 
 
 def test_declares_its_place():
-    assert audit_log.TAB == "基础信息" and audit_log.TITLE == "操作日志"
+    assert (page("audit_log").tab, page("audit_log").title) == ("基础信息", "操作日志")
 
 
 def test_log_newest_first_with_operator_and_changes(view):

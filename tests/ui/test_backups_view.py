@@ -4,12 +4,12 @@ import sqlite3
 
 import pytest
 
-from app import backup
 from app.records import save_record
+from app.storage import backup
 from models import Organisation, close_database
 from ui.context import AppContext
+from ui.pages import backups, page
 from ui.pages import backups as backups_page
-from ui.views import backups
 
 
 def _village(code):
@@ -29,7 +29,7 @@ def _column(view, col):
 
 
 def test_declares_its_place():
-    assert backups.TAB == "基础信息" and backups.TITLE == "备份与恢复"
+    assert (page("backups").tab, page("backups").title) == ("基础信息", "备份与恢复")
 
 
 def test_backup_now_lists_the_new_backup_with_its_counts(view, qtmodeltester):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, create_default_campaign
 from ui.context import AppContext
+from ui.pages import birthdays
 from ui.pages.birthdays import CeremonyDialog
-from ui.views import birthdays
 
 D = dt.date
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from app.calendar_events import events_between
 from models import Meeting, Member, Organisation, create_default_campaign
 from ui.context import AppContext
-from ui.views import calendar
+from ui.pages import calendar
 
 D = dt.date
 

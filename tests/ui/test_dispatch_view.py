@@ -6,8 +6,8 @@ from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate, Qt
 
 from ui.context import AppContext
+from ui.pages import dispatch
 from ui.pages.dispatch import MISSING_RED, STILL_ORANGE
-from ui.views import dispatch
 
 
 def _view(qtbot, db):
@@ -72,7 +72,7 @@ def test_rows_keep_the_villages_order(qtbot, db):
 
 
 def test_demo_month_names_who_has_not_reported(qtbot, demo_db):
-    from app.dispatch import month_table
+    from app.delivery.dispatch import month_table
 
     _context, view = _view(qtbot, demo_db)
     view.month.setDate(QDate(2022, 8, 1))

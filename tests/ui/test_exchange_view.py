@@ -12,7 +12,8 @@ from app import exchange
 from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
 from ui.context import AppContext
 from ui.pages import exchange as exchange_page
-from ui.views import exchange as view_module
+from ui.pages import exchange as view_module
+from ui.pages import page
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def _filled(view, tmp_path, rows) -> exchange.ImportPlan:
 
 
 def test_declares_its_place():
-    assert view_module.TAB == "基础信息" and view_module.TITLE == "数据交换"
+    assert (page("exchange").tab, page("exchange").title) == ("基础信息", "数据交换")
 
 
 def test_exports_for_the_chosen_village(view, tmp_path):

@@ -6,7 +6,7 @@ from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate
 
 from ui.context import AppContext
-from ui.views import gantt
+from ui.pages import gantt
 
 
 def _view(qtbot, db, day=QDate(2022, 9, 5)):
@@ -75,7 +75,7 @@ def test_hit_test_finds_the_task(qtbot, db):
 
 
 def test_demo_town_every_task_and_milestone_on_the_chart(qtbot, demo_db):
-    from app.tasks import is_milestone_overdue
+    from app.delivery.tasks import is_milestone_overdue
     from models import KeyTask, Milestone
 
     _context, view = _view(qtbot, demo_db, QDate(2022, 9, 15))

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.inspection import totals
+from app.inspection.scoring import totals
 from models import Inspection, InspectionScore, Problem
 from ui.context import AppContext
-from ui.views import inspection as inspection_view
-from ui.views import ranking as ranking_view
-from ui.views._score_model import NA, POINTS, REASON
+from ui.pages import inspection as inspection_view
+from ui.pages import ranking as ranking_view
+from ui.pages.score_model import NA, POINTS, REASON
 
 
 @pytest.fixture
@@ -131,8 +131,8 @@ def test_ranking_history_fits_its_panel(qtbot, demo_db, tmp_path):
 
 
 def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them(demo_db):
-    from ui.pages.inspection import campaign_quarters, default_day
+    from app.campaign_time import campaign_quarters, day_in_quarter
 
     assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
-    assert default_day("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
-    assert default_day("2022Q2") == dt.date(2022, 6, 30)
+    assert day_in_quarter("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
+    assert day_in_quarter("2022Q2") == dt.date(2022, 6, 30)

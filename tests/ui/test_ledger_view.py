@@ -6,11 +6,11 @@ from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app import problems as rules
+from app.delivery import problems as rules
 from models import Problem
 from ui.context import AppContext
-from ui.views import ledger
-from ui.views._ledger_model import LATE_RED, REOPENED_YELLOW
+from ui.pages import ledger
+from ui.pages.ledger_model import LATE_RED, REOPENED_YELLOW
 
 
 def _view(qtbot, db, day=QDate(2022, 8, 5)):

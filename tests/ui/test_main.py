@@ -105,7 +105,7 @@ def test_run_gui_opens_the_window(qapp, tmp_path, monkeypatch):
 
 
 def test_second_copy_is_told_who_has_the_database(qapp, tmp_path, monkeypatch):
-    from app.lock import acquire  # noqa: PLC0415
+    from app.storage.lock import acquire  # noqa: PLC0415
 
     path = tmp_path / "town.sqlite3"
     warned = []

@@ -33,7 +33,7 @@ def test_tabs_and_title(window):
 
 
 def test_overview_and_calendar_are_views_or_placeholders(window):
-    own = {m.TAB for m in view_modules()}
+    own = {m.tab for m in view_modules()}
     for name in ("总览", "日历"):
         widget = window.tab_widgets[name]
         assert isinstance(widget, _Placeholder) == (name not in own)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from app.rules import OVERDUE, RULES, evaluate
 from models import Meeting, Member, Organisation, create_default_campaign
 from ui.context import AppContext
-from ui.views import overview
+from ui.pages import overview
 
 D = dt.date
 

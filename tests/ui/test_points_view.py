@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate
 from app.points import member_ledger
 from models import Deed, Member, Organisation, create_default_campaign, settings
 from ui.context import AppContext
+from ui.pages import points
 from ui.pages.points import SCHEME_KEY, SchemeDialog
-from ui.views import points
 
 D = dt.date
 

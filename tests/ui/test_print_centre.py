@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
-from app.ranking import rank_quarter
+from app.inspection.ranking import rank_quarter
 from models import Notice
 from ui.context import AppContext
-from ui.document_painter import page_image
-from ui.views import print_centre
+from ui.pages import print_centre
+from ui.widgets.document_painter import page_image
 
 
 def make_view(qtbot, demo_db, tmp_path):

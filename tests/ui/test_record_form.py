@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, Q
 from ui_town import D, build_town
 
 from models import Attendance, AuditEntry, KeyPerson, Meeting, Member, OnlineStudy, Organisation
-from ui.form_widgets import OptionalDateEdit, value_of
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
+from ui.widgets.form_widgets import OptionalDateEdit, value_of
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from ui_town import D, build_town
 
-from app.problems import mark_rectified, start_rectification
+from app.delivery.problems import mark_rectified, start_rectification
 from models import (
     Attendance,
     Campaign,
@@ -24,9 +24,9 @@ from models import (
     ScoreTemplate,
 )
 from models.fields import flag
-from ui.form_widgets import value_of
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
+from ui.widgets.form_widgets import value_of
 
 
 @pytest.fixture
@@ -242,7 +242,7 @@ def test_the_form_says_why_some_fields_are_grey(town, qtbot):
 
 
 def test_a_computed_item_is_chosen_by_its_chinese_name(town, qtbot):
-    from app.inspection_rules import RULE_LABELS, RULES  # noqa: PLC0415
+    from app.inspection.computed_items import RULE_LABELS, RULES  # noqa: PLC0415
 
     assert set(RULE_LABELS) == set(RULES)
     template = ScoreTemplate.create(name="评分表", year=2022)

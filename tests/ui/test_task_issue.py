@@ -7,10 +7,10 @@ from delivery_screens import D, build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 
-from app import schedule
+from app.delivery import schedule
 from models import KeyTask, Milestone, settings
 from ui.context import AppContext
-from ui.views import task_issue
+from ui.pages import task_issue
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import backup, integrity
-from app.paths import backup_dir
+from app.storage import backup, integrity
+from app.storage.paths import backup_dir
 
 COLUMNS = ("备份时间", "原因", "记录数", "文件大小", "状态")
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.birthdays import BirthdayMember, birthday_members, record_ceremony
+from app.conduct.birthdays import BirthdayMember, birthday_members, record_ceremony
 from app.records import InvalidRecord
 from models import BirthdayCeremony, Campaign, Member, Organisation
 from ui.widgets.rows_model import ROW_ROLE, RowsModel

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dispatch import MISSING, STILL, DispatchRow, DispatchTable, month_table
+from app.campaign_time import as_of_day
+from app.delivery.dispatch import MISSING, STILL, DispatchRow, DispatchTable, month_table
 from models import KeyTask, Progress
 from ui.context import AppContext
-from ui.views._delivery_common import save_file, to_date, to_qdate
+from ui.pages.delivery_common import save_file, to_date, to_qdate
 
 COLUMNS = (
     "村（社区）",
@@ -102,9 +103,7 @@ class DispatchView(QWidget):
         self.month = QDateEdit(self)
         self.month.setDisplayFormat("yyyy年M月")
         self.month.setCalendarPopup(True)
-        from app.tasks import default_day  # noqa: PLC0415
-
-        self.month.setDate(to_qdate(default_day().replace(day=1)))
+        self.month.setDate(to_qdate(as_of_day().replace(day=1)))
         top.addWidget(self.month)
         top.addStretch(1)
         add = QPushButton("录入进度…", self)
@@ -170,7 +169,7 @@ class DispatchView(QWidget):
             self.refresh()
 
     def print_sheet(self) -> None:
-        from app.printing_ledger import print_dispatch  # noqa: PLC0415
+        from app.printing.delivery import print_dispatch  # noqa: PLC0415
 
         month, ids = self.chosen_month(), self.context.org_ids()
         save_file(

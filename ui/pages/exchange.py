@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import exchange
 from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
-from ui.views._import_dialog import ImportDialog, RowsModel, table_view
+from ui.pages.import_dialog import ImportDialog, RowsModel, table_view
 
 
 class ExchangeView(QWidget):

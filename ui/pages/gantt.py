@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.task_chart import GROUPINGS, Chart, ChartMilestone, ChartRow, build_chart, month_starts
+from app.delivery.wall_chart import GROUPINGS, Chart, ChartMilestone, ChartRow, build_chart, month_starts
 from models import KeyTask, Milestone
 from ui.context import AppContext
-from ui.views._delivery_common import as_of_edit, save_file, to_date
+from ui.pages.delivery_common import as_of_edit, save_file, to_date
 
 BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
 LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
@@ -307,7 +307,7 @@ class GanttView(QWidget):
         return False
 
     def print_chart(self, paper: str) -> None:
-        from app.printing_ledger import print_wall_chart  # noqa: PLC0415
+        from app.printing.delivery import print_wall_chart  # noqa: PLC0415
 
         day, group, ids = to_date(self.as_of.date()), self.group_by(), self.context.org_ids()
         save_file(

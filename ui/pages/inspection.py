@@ -29,43 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.inspection import (
-    InspectionRefused,
+from app.campaign_time import (
+    QuarterRefused,
+    campaign_quarters,
+    day_in_quarter,
     parse_quarter,
     quarter_label,
-    quarter_range,
-    record_problem,
-    totals,
+    quarter_of,
 )
+from app.inspection.scorecard import default_template
+from app.inspection.scoring import InspectionRefused, record_problem, totals
 from app.records import InvalidRecord, save_record
-from app.scorecard import default_template
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
-from ui.views._score_model import ScoreTableModel
-from ui.views.inspection import TITLE
+from ui.pages import page
+from ui.pages.score_model import ScoreTableModel
 
-
-def quarter_of(day: dt.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
-def campaign_quarters() -> set[str]:
-    """Every quarter the campaign runs in (2022Q2–2022Q4), or this quarter without a campaign."""
-    try:
-        campaign = Campaign.current()
-    except LookupError:
-        return {quarter_of(dt.date.today())}
-    quarters, day = set(), campaign.start
-    while day <= campaign.end:
-        quarters.add(quarter_of(day))
-        day = dt.date(day.year + (day.month > 9), (day.month + 2) % 12 + 1, 1)
-    return quarters
-
-
-def default_day(quarter: str) -> dt.date:
-    """Today when it lies in ``quarter``, else the quarter's last day (entering past work)."""
-    start, end = quarter_range(quarter)
-    return min(max(dt.date.today(), start), end)
+TITLE = page("inspection").title
 
 
 class InspectionView(QWidget):
@@ -163,7 +143,7 @@ class InspectionView(QWidget):
         inspection = self.current_inspection()
         try:
             self.model.load(inspection, recompute)
-        except InspectionRefused as error:
+        except (InspectionRefused, QuarterRefused) as error:
             self.model.load(None)
             self._report(str(error))
         self.problem_button.setEnabled(inspection is not None)
@@ -216,7 +196,7 @@ class InspectionView(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle("新建督查")
-        start = default_day(self.quarter.currentData() or quarter_of(dt.date.today()))
+        start = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
         kind, day, inspectors = QComboBox(), QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
         kind.addItems(INSPECTION_KINDS)
         day.setCalendarPopup(True)
@@ -279,7 +259,7 @@ class InspectionView(QWidget):
                 self.add_problem(
                     description.text(), deadline.date().toPython(), responsible.text(), plan.toPlainText()
                 )
-            except (InspectionRefused, InvalidRecord) as error:
+            except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
                 self._report(str(error))  # the dialog stays open with what was typed
                 return
             dialog.accept()

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.campaign_time import as_of_day
 from app.points import bottom_members
 from app.rules import (
     BEHIND,
     MET,
     OVERDUE,
     Finding,
-    default_as_of,
     evaluate,
     ordered_rules,
     rule_states,
@@ -287,7 +287,7 @@ class OverviewView(QWidget):
             self.phase.setText(str(error))
             return
         if not self._initialised:  # later refreshes keep the day the clerk chose
-            self.set_as_of(default_as_of(campaign))
+            self.set_as_of(as_of_day(campaign))
             self._initialised = True
         as_of = self.as_of()
         org_ids = self.context.org_ids()

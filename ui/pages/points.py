@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.campaign_time import as_of_day
 from app.points import ITEM_LABELS, SCHEME_KEY, member_ledger, member_totals, scheme
-from app.rules import default_as_of
 from models import Campaign, settings
 from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
@@ -197,7 +197,7 @@ class PointsView(QWidget):
         if not self._started:
             self._started = True
             try:
-                day = default_as_of(Campaign.current())
+                day = as_of_day(Campaign.current())
             except LookupError:
                 day = dt.date.today()
             self.as_of_edit.blockSignals(True)

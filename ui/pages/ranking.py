@@ -20,10 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.inspection import quarter_label
-from app.ranking import Place, history, inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from app.campaign_time import quarter_label
+from app.inspection.ranking import (
+    Place,
+    history,
+    inspected_quarters,
+    previous_quarter,
+    propose_disposals,
+    rank_quarter,
+)
 from models import Disposal
-from ui.views.ranking import TITLE
+from ui.pages import page
+
+TITLE = page("ranking").title
 
 COLUMNS = ("名次", "党组织", "得分（百分制）", "备注")
 _Index = QModelIndex | QPersistentModelIndex

@@ -29,15 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import schedule
+from app.campaign_time import as_of_day
+from app.delivery import schedule
+from app.delivery.tasks import TaskDefinition, issue_task
 from app.records import InvalidRecord
-from app.tasks import TaskDefinition, default_day, issue_task
 from app.text import sort_by_pinyin
 from models import KeyTask, Organisation, settings
 from models.campaign import TRACK_TITLES
 from ui.context import AppContext
-from ui.views._delivery_common import as_of_edit, to_date, to_qdate
-from ui.views._steps_model import StepsModel
+from ui.pages.delivery_common import as_of_edit, to_date, to_qdate
+from ui.pages.steps_model import StepsModel
 
 DEFAULT_STEPS = (("制定方案", 5), ("组织实施", 20), ("检查验收", 5))
 
@@ -59,7 +60,7 @@ class TaskIssueView(QWidget):
         self.owner.setPlaceholderText("留空则由各村（社区）书记负责")
         self.start = as_of_edit(self, "任务开始日期")
         self.deadline = as_of_edit(self, "完成时限：各步骤从这一天往前倒排")
-        self.deadline.setDate(to_qdate(default_day() + dt.timedelta(days=60)))
+        self.deadline.setDate(to_qdate(as_of_day() + dt.timedelta(days=60)))
         self.output = QPlainTextEdit(self)
         self.output.setMaximumHeight(60)
         form = QFormLayout()

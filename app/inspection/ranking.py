@@ -1,0 +1,172 @@
+"""The quarterly ranking (季督查 排名): score, place, the bottom 3, twice in a row.
+
+Places are competition places: equal scores share a place and the next place is skipped
+(1, 2, 2, 4), shown as 并列. A village is in the bottom 3 when fewer than three villages
+scored lower than it — so when villages tie at the boundary, all of them are named (the
+notice never picks one of two equal villages at random). A branch in the bottom 3 in this
+quarter and in the previous quarter that had a 季督查 is flagged (连续2次排名后3位), and a
+处置 record for its secretary is proposed in the state 待研究.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from app.campaign_time import parse_quarter
+from app.inspection.scoring import Total, totals
+from app.records import save_record
+from models import Disposal, Inspection, Organisation, SecretaryTerm
+
+BOTTOM = 3
+KIND = "季督查"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One village's line in a quarter's ranking."""
+
+    org_id: int
+    code: str
+    name: str
+    inspection_id: int
+    points: float
+    max_points: float
+    score: float
+    place: int
+    tied: bool
+    bottom: bool
+    bottom_before: bool
+    unscored: int
+
+    @property
+    def twice_bottom(self) -> bool:
+        """In the bottom 3 at this and the previous inspection (连续2次排名后3位)."""
+        return self.bottom and self.bottom_before
+
+    @property
+    def place_text(self) -> str:
+        return f"第{self.place}名" + ("（并列）" if self.tied else "")
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "twice_bottom": self.twice_bottom, "place_text": self.place_text}
+
+
+def inspected_quarters() -> list[str]:
+    """Every quarter with at least one 季督查, oldest first."""
+    query = Inspection.live(Inspection.quarter).where(Inspection.kind == KIND).distinct().tuples()
+    return sorted((q for (q,) in query), key=parse_quarter)
+
+
+def previous_quarter(quarter: str) -> str | None:
+    """The last quarter before ``quarter`` that had a 季督查 (a skipped quarter is not counted)."""
+    earlier = [q for q in inspected_quarters() if parse_quarter(q) < parse_quarter(quarter)]
+    return earlier[-1] if earlier else None
+
+
+def competition_places(scores: list[float]) -> list[int]:
+    """1-based places for scores (higher is better): equal scores share a place, 1,2,2,4."""
+    return [1 + sum(other > s for other in scores) for s in scores]
+
+
+def _quarter_inspections(quarter: str) -> dict[int, Inspection]:
+    """The 季督查 of each village in a quarter (the latest when a village had two)."""
+    latest: dict[int, Inspection] = {}
+    query = (
+        Inspection.live()
+        .where((Inspection.kind == KIND) & (Inspection.quarter == quarter))
+        .order_by(Inspection.date, Inspection.id)
+    )
+    for inspection in query:
+        latest[inspection.org_id] = inspection
+    return latest
+
+
+def _bottom_ids(scores: dict[int, float]) -> set[int]:
+    values = list(scores.values())
+    return {org for org, s in scores.items() if sum(other < s for other in values) < BOTTOM}
+
+
+def _scores(quarter: str) -> tuple[dict[int, Inspection], dict[int, Total]]:
+    inspections = _quarter_inspections(quarter)
+    by_inspection = totals([i.id for i in inspections.values()])
+    return inspections, {org: by_inspection[i.id] for org, i in inspections.items()}
+
+
+def rank_quarter(quarter: str) -> list[Place]:
+    """The ranking of a quarter, best first (empty when the quarter had no 季督查)."""
+    parse_quarter(quarter)
+    inspections, results = _scores(quarter)
+    if not inspections:
+        return []
+    scores = {org: t.score for org, t in results.items()}
+    bottom = _bottom_ids(scores)
+    before = previous_quarter(quarter)
+    bottom_before: set[int] = set()
+    if before:
+        _prev_inspections, prev_results = _scores(before)
+        bottom_before = _bottom_ids({org: t.score for org, t in prev_results.items()})
+    orgs = {o.id: o for o in Organisation.select().where(Organisation.id.in_(list(inspections)))}
+    ids = list(inspections)
+    places = competition_places([scores[o] for o in ids])
+    counts = {p: places.count(p) for p in places}
+    rows = [
+        Place(
+            org_id=org,
+            code=orgs[org].code,
+            name=orgs[org].label,
+            inspection_id=inspections[org].id,
+            points=results[org].points,
+            max_points=results[org].max_points,
+            score=scores[org],
+            place=place,
+            tied=counts[place] > 1,
+            bottom=org in bottom,
+            bottom_before=org in bottom_before,
+            unscored=results[org].unscored,
+        )
+        for org, place in zip(ids, places, strict=True)
+    ]
+    return sorted(rows, key=lambda r: (r.place, orgs[r.org_id].sort_order, r.code))
+
+
+def history(org_id: int) -> list[tuple[str, Place]]:
+    """A village's place in every inspected quarter, oldest first."""
+    found = []
+    for quarter in inspected_quarters():
+        for row in rank_quarter(quarter):
+            if row.org_id == org_id:
+                found.append((quarter, row))
+    return found
+
+
+def secretary_of(org: Organisation, day: dt.date | None = None) -> str:
+    """The branch secretary's name on ``day`` (from the terms of office, else the current one)."""
+    query = SecretaryTerm.live().where(SecretaryTerm.org == org).order_by(SecretaryTerm.start.desc())
+    for term in query:
+        if day is None or (term.start <= day and (term.end is None or term.end >= day)):
+            return term.name
+    return org.secretary or ""
+
+
+def propose_disposals(quarter: str) -> list[Disposal]:
+    """A 处置 record (待研究) for each twice-bottom-3 branch's secretary; never twice for a quarter."""
+    made = []
+    before = previous_quarter(quarter)
+    for row in rank_quarter(quarter):
+        if not row.twice_bottom:
+            continue
+        exists = Disposal.live().where((Disposal.org == row.org_id) & (Disposal.quarter == quarter)).exists()
+        if exists:
+            continue
+        org = Organisation.get_by_id(row.org_id)
+        inspection = Inspection.get_by_id(row.inspection_id)
+        values = {
+            "org": org,
+            "secretary": secretary_of(org, inspection.date) or "（未登记书记）",
+            "quarter": quarter,
+            "reason": f"连续2次季度督查排名后3位（{before}、{quarter}）",
+            "state": "待研究",
+        }
+        made.append(save_record(Disposal, values))
+    return made

@@ -1,0 +1,217 @@
+"""Printouts of 抓落实: the problem ledger, the monthly dispatch sheet and the wall chart (PDF).
+
+Chinese is drawn with an embedded TrueType font (the office's 宋体/黑体 when installed,
+else a free CJK font), never as boxes. Nothing here prints a key person's name, an ID or a
+phone number: the ledger, the dispatch table and the chart hold none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.delivery.dispatch import MISSING, STILL, month_table
+from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_title
+from app.printing.fonts import resolve_fonts
+from app.printing.privacy import make_scrubber
+from app.printing.wall_chart import draw_wall_chart
+from app.text import cn_date
+from models import settings
+
+PAPERS = {"A3": landscape(A3), "A4": landscape(A4)}
+
+
+def body_font() -> str:
+    """The table font (宋体, else a free CJK font) from the printing fonts, embedded."""
+    return resolve_fonts()["songti"].name
+
+
+def title_font() -> str:
+    return resolve_fonts()["biaosong"].name
+
+
+LATE_RED = colors.HexColor("#C00000")
+REOPENED = colors.HexColor("#FFF2CC")
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    # CJK wrapping keeps closing brackets and punctuation off the start of a line (避头尾)
+    cjk = {"wordWrap": "CJK"}
+    return {
+        "title": ParagraphStyle("title", fontName=title_font(), fontSize=18, leading=26, alignment=1, **cjk),
+        "sub": ParagraphStyle("sub", fontName=font, fontSize=10.5, leading=15, **cjk),
+        "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=1, **cjk),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12, **cjk),
+        "centre": ParagraphStyle("centre", fontName=font, fontSize=9, leading=12, alignment=1, **cjk),
+        "late": ParagraphStyle("late", fontName=font, fontSize=9, leading=12, textColor=LATE_RED, **cjk),
+    }
+
+
+def _escape(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+def _page_number(font: str):
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        width = doc.pagesize[0]
+        canvas.drawCentredString(width / 2, 8 * mm, f"第 {doc.page} 页")
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> None:
+    """Build the PDF under a temporary name, then move it into place (no half files)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    doc = SimpleDocTemplate(
+        str(partial),
+        pagesize=paper,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=15 * mm,
+        title=path.stem,
+        initialFontName=font,  # the canvas's default Helvetica would be an unembedded font in the PDF
+    )
+    doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
+    partial.replace(path)
+
+
+def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = None) -> int:
+    """The 问题整改台账 as a landscape A4 PDF; returns the number of problems printed."""
+    font = body_font()
+    st = _styles(font)
+    rows = ledger_rows(today, org_ids)
+    data = [[Paragraph(h, st["head"]) for h, _w in HEADINGS]]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+    ]
+    for i, row in enumerate(rows, start=1):
+        cells = []
+        for col, value in enumerate(row.cells()):
+            kind = "centre" if col in (0, 1, 2, 5, 6, 8) else "cell"
+            if row.overdue and col in (6, 9):
+                kind = "late"
+            cells.append(Paragraph(_escape(str(value)), st[kind]))
+        data.append(cells)
+        if row.reopened:
+            style.append(("BACKGROUND", (0, i), (-1, i), REOPENED))
+    usable = landscape(A4)[0] - 24 * mm
+    total = sum(w for _h, w in HEADINGS)
+    table = Table(data, colWidths=[usable * w / total for _h, w in HEADINGS], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    story = [
+        Paragraph(_escape(ledger_title()), st["title"]),
+        Paragraph(f"填报单位：{_escape(issuing_body())}　　　截至：{cn_date(today)}", st["sub"]),
+        Spacer(1, 3 * mm),
+        table,
+    ]
+    if not rows:
+        story.append(Paragraph("（暂无问题）", st["sub"]))
+    _build(path, story, font)
+    return len(rows)
+
+
+DISPATCH_HEADINGS = (
+    ("序号", 5),
+    ("村（社区）", 10),
+    ("重点任务", 18),
+    ("责任人", 8),
+    ("完成时限", 13),
+    ("上月进度", 7),
+    ("本月进度", 7),
+    ("本月完成情况", 26),
+    ("存在困难", 20),
+    ("状态", 8),
+)
+
+
+def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None = None) -> int:
+    """The monthly dispatch sheet for the meeting: every task's report, the missing ones in red."""
+    font = body_font()
+    st = _styles(font)
+    table_data = month_table(month, org_ids)
+    scrub = make_scrubber()
+    data = [[Paragraph(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+    ]
+    for i, row in enumerate(table_data.rows, start=1):
+        status_style = st["late"] if row.status in (MISSING, STILL) or row.overdue else st["centre"]
+        status = row.status + ("（逾期）" if row.overdue else "")
+        values = [
+            (str(i), st["centre"]),
+            (row.village, st["centre"]),
+            (scrub(row.title), st["cell"]),
+            (row.owner, st["centre"]),
+            (cn_date(row.deadline), st["centre"]),
+            ("" if row.previous is None else f"{row.previous}%", st["centre"]),
+            ("—" if row.percent is None else f"{row.percent}%", st["centre"]),
+            (scrub(row.done), st["cell"]),
+            (scrub(row.difficulties), st["cell"]),
+            (status, status_style),
+        ]
+        data.append([Paragraph(_escape(v), s) for v, s in values])
+    usable = landscape(A4)[0] - 24 * mm
+    total = sum(w for _h, w in DISPATCH_HEADINGS)
+    table = Table(data, colWidths=[usable * w / total for _h, w in DISPATCH_HEADINGS], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    m = table_data.month
+    missing = table_data.missing_by_village()
+    summary = (
+        f"本月应报 {len(table_data.rows)} 项，已报 {len(table_data.rows) - len(table_data.missing)} 项"
+        f"（{table_data.reported_share():g}%），停滞 {len(table_data.standing_still)} 项。"
+    )
+    if missing:
+        summary += "未报送：" + "、".join(f"{v}（{n}项）" for v, n in missing.items()) + "。"
+    story = [
+        Paragraph(f"{_escape(settings.get('town_name'))}重点任务{m.year}年{m.month}月调度表", st["title"]),
+        Paragraph(_escape(summary), st["sub"]),
+        Spacer(1, 3 * mm),
+        table,
+    ]
+    _build(path, story, font)
+    return len(table_data.rows)
+
+
+def print_wall_chart(
+    path: str | Path,
+    today: dt.date,
+    group_by: str = "track",
+    paper: str = "A3",
+    org_ids: list[int] | None = None,
+) -> int:
+    """The 挂图作战 chart on landscape A3 or A4 (as many pages as the rows need)."""
+    from app.delivery.wall_chart import build_chart  # noqa: PLC0415
+
+    if paper not in PAPERS:
+        raise ValueError(f"纸张只能是 A3 或 A4（现为“{paper}”）")
+    chart = build_chart(today, group_by, org_ids)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    scrub = make_scrubber()
+    for group in chart.groups:
+        for row in group.rows:
+            row.title = scrub(row.title)
+            for milestone in row.milestones:
+                milestone.title = scrub(milestone.title)
+    pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())
+    partial.replace(path)
+    return pages

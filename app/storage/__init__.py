@@ -1,0 +1,1 @@
+"""Keeping the database safe: where files live, one program per database, integrity checks, backups."""

@@ -1,0 +1,252 @@
+"""Backups of the database: consistent copies, checked, kept in rotation, listed, restorable.
+
+The copy goes through SQLite's backup API (never a file copy, which could catch the
+database half-written or miss what is still in the WAL file), into a temporary name; it
+becomes the backup only after ``PRAGMA integrity_check`` on the copy says ``ok``. So a file
+in the backups folder is always a complete, sound database.
+
+Backups are taken when the window closes, before every import and migration, and on
+demand; the folder keeps the last :data:`KEEP_NEWEST` plus the newest of every month
+(:func:`rotate`). A restore first backs up the current state, so it can itself be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.storage.integrity import check_file, connect_existing
+from app.storage.paths import backup_dir
+from models.migrations import SCHEMA_VERSION
+
+KEEP_NEWEST = 10  # the last ten backups are always kept, plus the newest of each month
+
+_STAMP = "%Y%m%d-%H%M%S"
+# wuzhua-20220708-093000.sqlite3, wuzhua-20220708-093000-2-导入前.sqlite3
+_NAME = re.compile(r"^.+-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?:-(?P<reason>[^\d.-][^.-]*))?\.sqlite3$")
+
+
+class BackupError(RuntimeError):
+    """The backup could not be made; the message says why, in Chinese."""
+
+
+@dataclass
+class BackupInfo:
+    """One backup file as the 备份与恢复 screen lists it."""
+
+    path: Path
+    time: dt.datetime
+    reason: str
+    size: int
+    counts: dict[str, int]
+    ok: bool
+    problem: str = ""
+
+    @property
+    def total(self) -> int:
+        """Records in the backup (all record types; deleted ones not counted)."""
+        return sum(self.counts.values())
+
+
+def default_backup_path(db_path: Path, when: dt.datetime | None = None, reason: str = "") -> Path:
+    """``backups/<name>-YYYYMMDD-HHMMSS[-原因].sqlite3`` next to the database, never an existing file."""
+    stamp = (when or dt.datetime.now()).strftime(_STAMP)
+    folder = backup_dir(Path(db_path))
+    reason = re.sub(r"[-.\\/:*?\"<>|\s]", "", reason)
+    tail = f"-{reason}" if reason else ""
+    target = folder / f"{Path(db_path).stem}-{stamp}{tail}.sqlite3"
+    number = 2
+    while target.exists():  # two backups within one second
+        target = folder / f"{Path(db_path).stem}-{stamp}-{number}{tail}.sqlite3"
+        number += 1
+    return target
+
+
+def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str = "手动") -> Path:
+    """Copy the database at ``db_path`` to ``out`` (default: the backups folder); return the copy.
+
+    ``reason`` goes into the default file name (手动, 关闭时, 导入前, 恢复前 …); backups in
+    the default folder are rotated afterwards. Safe while the program has the database open.
+    Raises :class:`BackupError` when the database is missing or unreadable, ``out`` already
+    exists or is the database itself, or the copy fails its integrity check (then nothing is
+    left behind).
+    """
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise BackupError(f"数据库文件 {db_path} 不存在，无法备份。")
+    target = Path(out) if out else default_backup_path(db_path, reason=reason)
+    if target.resolve() == db_path.resolve():
+        raise BackupError("备份文件不能与数据库是同一个文件，请另选文件名。")
+    if target.exists():
+        raise BackupError(f"文件 {target} 已存在，为免覆盖请另选文件名。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    try:
+        _copy(db_path, partial)
+        problem = verify(partial)
+        if problem:
+            raise BackupError(f"备份副本未通过完整性检查（{problem}），数据库可能已损坏，请先运行“检查”。")
+        os.replace(partial, target)
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+    if out is None:
+        rotate(db_path)
+    return target
+
+
+def _copy(db_path: Path, target: Path) -> None:
+    source = sqlite3.connect(str(db_path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+            # a backup is one self-contained file: no WAL side files next to it later
+            dest.execute("PRAGMA journal_mode=delete")
+        finally:
+            dest.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(
+            f"无法读取数据库文件 {db_path}：{error}。它可能不是本程序的数据库或已损坏。"
+        ) from error
+    finally:
+        source.close()
+
+
+def verify(path: Path, *, full: bool = True) -> str:
+    """Why the backup at ``path`` cannot be used, or "" when it is sound.
+
+    ``full`` runs ``integrity_check`` (after writing, before restoring); the listing uses
+    the faster ``quick_check``.
+    """
+    problems, version = check_file(Path(path), full=full)
+    if problems:
+        return "；".join(problems[:3])
+    if version > SCHEMA_VERSION:
+        return "由更新版本的程序写入"
+    return ""
+
+
+def record_counts(path: Path) -> dict[str, int]:
+    """Records per record type (Chinese label → count, deleted ones left out) in the file at ``path``."""
+    from models import EXCHANGE_TYPES  # noqa: PLC0415
+    from models.schema import label_of  # noqa: PLC0415
+
+    conn = connect_existing(path, "ro")
+    try:
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {}
+        for model in EXCHANGE_TYPES:
+            table = model._meta.table_name
+            if table in present:
+                n = conn.execute(f'SELECT COUNT(*) FROM "{table}" WHERE deleted = 0').fetchone()[0]
+                if n:
+                    counts[label_of(model)] = n
+        return counts
+    finally:
+        conn.close()
+
+
+def _time_of(path: Path) -> tuple[dt.datetime, int, int, str]:
+    """When a backup was made (from its name, else the file's time), an order within that
+    second, and why."""
+    made = path.stat().st_mtime_ns
+    match = _NAME.match(path.name)
+    if match:
+        when = dt.datetime.strptime(match["stamp"], _STAMP)
+        return when, int(match["n"] or 1), made, match["reason"] or "手动"
+    reason = "升级前" if "升级前" in path.name else "其他"
+    return dt.datetime.fromtimestamp(made / 1e9).replace(microsecond=0), 0, made, reason
+
+
+def backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
+    """(file, time, reason) of every backup of ``db_path``, newest first."""
+    folder = backup_dir(Path(db_path))
+    if not folder.is_dir():
+        return []
+    # the folder may hold backups of other databases too (a demo town next to the real one)
+    prefix = f"{Path(db_path).stem}-"
+    found = [(p, *_time_of(p)) for p in folder.glob(f"{prefix}*.sqlite3") if p.is_file()]
+    found.sort(key=lambda item: item[1:4], reverse=True)
+    return [(path, when, reason) for path, when, _n, _made, reason in found]
+
+
+def rotate(db_path: Path, keep: int = KEEP_NEWEST) -> list[Path]:
+    """Delete old backups: keep the newest ``keep`` and the newest of every month; returns those deleted."""
+    kept_months: set[tuple[int, int]] = set()
+    deleted = []
+    for i, (path, when, _reason) in enumerate(backup_files(db_path)):
+        month = (when.year, when.month)
+        if i < keep or month not in kept_months:
+            kept_months.add(month)
+            continue
+        path.unlink(missing_ok=True)
+        deleted.append(path)
+    return deleted
+
+
+def list_backups(db_path: str | Path) -> list[BackupInfo]:
+    """The backups of the database, newest first, each with its time, size and record counts."""
+    infos = []
+    for path, when, reason in backup_files(Path(db_path)):
+        problem = verify(path, full=False)
+        counts = {} if problem else record_counts(path)
+        infos.append(BackupInfo(path, when, reason, path.stat().st_size, counts, not problem, problem))
+    return infos
+
+
+def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
+    """Make the database exactly the chosen backup; returns the backup of the state before.
+
+    The current state is backed up first (reason 恢复前). Works with the program's database
+    open: its pages are replaced in place through the backup API, in one step that other
+    connections see whole or not at all.
+    """
+    db_path, backup = Path(db_path), Path(backup)
+    problem = verify(backup)
+    if problem:
+        raise BackupError(f"备份文件 {backup.name} 不能使用：{problem}")
+    before = make_backup(db_path, reason="恢复前")
+    source = connect_existing(backup, "ro")
+    target, own = _live_connection(db_path)
+    try:
+        source.backup(target)
+    except sqlite3.Error as error:
+        raise BackupError(f"恢复失败，数据库未改变：{error}") from error
+    finally:
+        source.close()
+        if own:
+            target.close()
+    if not own:
+        from models.settings import load_local_origin  # noqa: PLC0415
+
+        load_local_origin()  # the restored settings may name another 本机单位
+    return before
+
+
+def _live_connection(db_path: Path) -> tuple[sqlite3.Connection, bool]:
+    """The program's own connection when it has ``db_path`` open (so it sees the restore at
+    once), else a new one (True: close it after)."""
+    from models import database  # noqa: PLC0415
+
+    if not database.is_closed() and Path(database.database).resolve() == db_path.resolve():
+        return database.connection(), False
+    return sqlite3.connect(str(db_path), timeout=10), True
+
+
+def backup_on_close(db_path: str | Path) -> Path | None:
+    """The backup taken when the window closes (rotated); None when switched off or impossible.
+
+    Tests switch it off with the environment variable ``WUZHUA_NO_BACKUP_ON_CLOSE``. A failure
+    gives None rather than an error: closing the program must never fail because of it.
+    """
+    if os.environ.get("WUZHUA_NO_BACKUP_ON_CLOSE"):
+        return None
+    try:
+        return make_backup(db_path, reason="关闭时")
+    except (BackupError, OSError, sqlite3.Error):
+        return None

@@ -1,0 +1,56 @@
+"""Small pieces shared by the 抓落实 views: the 截至 date box and "save a file" buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDateEdit, QFileDialog, QMessageBox, QWidget
+
+from app.campaign_time import as_of_day
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def to_date(qdate: QDate) -> dt.date:
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+def as_of_edit(parent: QWidget, tip: str = "按哪一天判断是否逾期") -> QDateEdit:
+    """A date box starting at today (no later than the campaign's end)."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(as_of_day()))
+    edit.setToolTip(tip)
+    return edit
+
+
+def save_file(
+    parent: QWidget, caption: str, suggested: str, file_filter: str, write: Callable[[Path], object]
+) -> Path | None:
+    """Ask where to save, write the file, say where it went; a failure is a message, not a crash."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        write(path)
+    except PermissionError:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(
+            parent, caption, f"无法写入“{path}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。"
+        )
+        return None
+    except Exception as error:  # noqa: BLE001 (the clerk sees why, the window stays up)
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, caption, f"没有完成：{error}")
+        return None
+    QApplication.restoreOverrideCursor()
+    QMessageBox.information(parent, caption, f"已保存到：\n{path}")
+    return path

@@ -1,0 +1,238 @@
+"""The guided import of one checked file: per-sheet preview, conflicts, refused cells, merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import exchange
+from app.storage import backup
+from ui.background import database_writes, run_in_background
+
+_Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of rows of text (per-sheet counts, problems, the import log)."""
+
+    def __init__(self, headers: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple] = []
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        if role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return str(self.rows[index.row()][index.column()])
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+
+class ConflictModel(RowsModel):
+    """The conflicting records, each with a check box: 采用文件中的 (else the computer's own stays)."""
+
+    def __init__(self, plan: exchange.ImportPlan, parent=None):
+        super().__init__(("采用文件中的", "工作表", "行", "改动的内容", "说明"), parent)
+        self.conflicts = plan.conflicts()
+        self.take: set[str] = set()
+        self.set_rows(
+            [("", r.incoming.sheet, r.incoming.row, "、".join(_labels(r)), r.note) for r in self.conflicts]
+        )
+
+    def flags(self, index: _Index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            chosen = self.conflicts[index.row()].uuid in self.take
+            return Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        uuid = self.conflicts[index.row()].uuid
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
+        self.take.add(uuid) if checked else self.take.discard(uuid)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def choices(self) -> dict[str, str]:
+        return {
+            r.uuid: exchange.TAKE_FILE if r.uuid in self.take else exchange.KEEP_LOCAL for r in self.conflicts
+        }
+
+
+def _labels(row) -> list[str]:
+    fields = row.incoming.model._meta.fields
+    return [fields[n].verbose_name if n in fields else n for n in row.changed_fields]
+
+
+def table_view(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ImportDialog(QDialog):
+    """The preview of one checked file, and the button that merges it."""
+
+    def __init__(self, plan: exchange.ImportPlan, parent: QWidget | None = None, db_path: Path | None = None):
+        super().__init__(parent)
+        self.plan = plan
+        self.db_path = db_path
+        self.result_: exchange.ImportResult | None = None
+        info = plan.info
+        kind = "填报模板" if info.kind == "template" else "交换包"
+        self.setWindowTitle(f"导入 {plan.path.name}")
+        totals = plan.totals()
+        summary = QLabel(
+            f"{info.org_name}（{info.org_code}）的{kind}，导出于 {info.exported_at}。"
+            f"共 新增 {totals['新增']} 条、修改 {totals['修改']} 条、无变化 {totals['无变化']} 条、"
+            f"冲突 {totals['冲突']} 条、有错误 {totals['拒绝']} 条。"
+        )
+        summary.setWordWrap(True)
+        self.counts = RowsModel(("工作表", *exchange.STATUSES), self)
+        self.counts.set_rows([(sheet, *c.values()) for sheet, c in plan.counts().items()])
+        self.problems = RowsModel(("工作表", "行", "列", "内容", "应为"), self)
+        self.problems.set_rows([(p.sheet, p.row, p.column, p.value, p.expected) for p in plan.problems()])
+        self.conflicts = ConflictModel(plan, self)
+        conflict_view = table_view(self.conflicts)
+        conflict_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+
+        self.skip_refused = QCheckBox(
+            "跳过有错误的行，先导入其余的行（有错误的行改正后可再次导入，不会重复）"
+        )
+        self.skip_refused.setVisible(bool(plan.problems()) and not plan.sheet_problems)
+        self.skip_refused.toggled.connect(self._update_buttons)
+        self.errors_button = QPushButton("保存标出错误的工作簿…")
+        self.errors_button.setVisible(bool(plan.problems()))
+        self.errors_button.clicked.connect(self.save_errors)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.clicked.connect(self.start_merge)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(table_view(self.counts), 2)
+        if self.conflicts.rowCount():
+            layout.addWidget(
+                QLabel("以下记录上次交换后两边都改过：勾选的采用文件中的内容，未勾选的保留本机的内容。")
+            )
+            layout.addWidget(conflict_view, 1)
+        if self.problems.rowCount():
+            layout.addWidget(QLabel("以下单元格有错误（可保存标出错误的工作簿，交给村里改正）："))
+            layout.addWidget(table_view(self.problems), 2)
+        for note in plan.notes:
+            layout.addWidget(QLabel(note))
+        row = QHBoxLayout()
+        row.addWidget(self.errors_button)
+        row.addWidget(self.skip_refused)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(820, 560)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        blocked = bool(self.plan.sheet_problems) or (
+            bool(self.plan.problems()) and not self.skip_refused.isChecked()
+        )
+        self.import_button.setEnabled(not blocked)
+
+    def save_errors(self, path: str | Path | None = None) -> Path | None:
+        if not path:
+            suggested = self.plan.path.with_name(self.plan.path.stem + "-错误标注.xlsx")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)"
+            )
+            if not path:
+                return None
+        out = exchange.write_errors(self.plan.path, self.plan.problems(), path)
+        return out
+
+    def write(self, conflicts: dict[str, str], skip_refused: bool) -> exchange.ImportResult:
+        """Back up, then merge in one transaction (touches no widget: may run on a worker thread)."""
+        if self.db_path is not None:
+            backup.make_backup(self.db_path, reason="导入前")  # a wrong import can be undone
+        with database_writes():
+            return exchange.apply_plan(self.plan, conflicts=conflicts, skip_refused=skip_refused)
+
+    def start_merge(self) -> None:
+        """The 导入 button: write in the background behind a progress dialog."""
+        self.import_button.setEnabled(False)
+        conflicts, skip = self.conflicts.choices(), self.skip_refused.isChecked()  # read on the GUI thread
+        run_in_background(
+            self,
+            "正在导入…",
+            lambda _progress: self.write(conflicts, skip),
+            self._merged,
+            self._failed,
+            cancellable=False,
+        )
+
+    def merge(self) -> exchange.ImportResult | None:
+        """Write the file now (on this thread); the dialog closes when it is done."""
+        try:
+            result = self.write(self.conflicts.choices(), self.skip_refused.isChecked())
+        except (backup.BackupError, exchange.ImportRefused) as error:
+            self._failed(error)
+            return None
+        self._merged(result)
+        return result
+
+    def _merged(self, result: exchange.ImportResult) -> None:
+        self.result_ = result
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(error, backup.BackupError):
+            text = f"导入前备份数据库失败，为安全起见没有导入。\n{error}"
+        elif isinstance(error, exchange.ImportRefused):
+            text = f"文件有错误，未导入任何内容。\n{error}"
+        else:
+            text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{error}"
+        QMessageBox.warning(self, "未导入", text)

@@ -1,0 +1,105 @@
+"""Small dialogs of the problem ledger: a date with a text, a 回头看/督办 check, 问责."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from models.delivery import ACCOUNTABILITY_FORMS, CHECK_KINDS, CHECK_RESULTS
+from ui.pages.delivery_common import as_of_edit, to_date
+
+
+class StepDialog(QDialog):
+    """A date and a paragraph (整改方案, 整改佐证…); ``text_label`` None hides the paragraph."""
+
+    def __init__(
+        self, title: str, date_label: str | None, text_label: str | None, text: str = "", parent=None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.day = as_of_edit(self, "")
+        self.text = QPlainTextEdit(self)
+        self.text.setPlainText(text)
+        if date_label:
+            form.addRow(date_label, self.day)
+        else:
+            self.day.hide()
+        if text_label:
+            form.addRow(text_label, self.text)
+        else:
+            self.text.hide()
+        _buttons(self, form)
+
+    def values(self) -> tuple[dt.date, str]:
+        return to_date(self.day.date()), self.text.toPlainText().strip()
+
+
+class CheckDialog(QDialog):
+    """跟进督办 or 回头看: date, result, checker, what was seen."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"登记{kind}")
+        form = QFormLayout(self)
+        self.kind = QComboBox(self)
+        self.kind.addItems(list(CHECK_KINDS))
+        self.kind.setCurrentText(kind)
+        self.day = as_of_edit(self, "")
+        self.result = QComboBox(self)
+        self.result.addItems(list(CHECK_RESULTS))
+        self.checker = QLineEdit(self)
+        self.note = QPlainTextEdit(self)
+        form.addRow("检查类型", self.kind)
+        form.addRow("检查日期", self.day)
+        form.addRow("检查结果", self.result)
+        form.addRow("检查人", self.checker)
+        form.addRow("检查情况", self.note)
+        _buttons(self, form)
+
+    def values(self) -> dict:
+        return {
+            "kind": self.kind.currentText(),
+            "day": to_date(self.day.date()),
+            "result": self.result.currentText(),
+            "checker": self.checker.text().strip(),
+            "note": self.note.toPlainText().strip(),
+        }
+
+
+class AccountabilityDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("登记问责")
+        form = QFormLayout(self)
+        self.form_box = QComboBox(self)
+        self.form_box.addItems(list(ACCOUNTABILITY_FORMS))
+        self.day = as_of_edit(self, "")
+        self.note = QPlainTextEdit(self)
+        form.addRow("问责方式", self.form_box)
+        form.addRow("问责日期", self.day)
+        form.addRow("问责情况", self.note)
+        _buttons(self, form)
+
+    def values(self) -> tuple[str, dt.date, str]:
+        return self.form_box.currentText(), to_date(self.day.date()), self.note.toPlainText().strip()
+
+
+def _buttons(dialog: QDialog, form: QFormLayout) -> None:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    form.addRow(box)
