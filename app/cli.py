@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         # Output piped into e.g. `head`, which stopped reading: not an error of ours.
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 (turned into a Chinese refusal below)
+    except Exception as error:
         reason = _refusal_text(error)
         if reason is None:
             raise

@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.delivery.dispatch import month_table  # noqa: E402
-from app.delivery.ledger import export_ledger, ledger_rows  # noqa: E402
-from app.delivery.wall_chart import build_chart  # noqa: E402
-from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart  # noqa: E402
-from models import KeyTask, Milestone, Problem, Progress, open_database  # noqa: E402
+from app.delivery.dispatch import month_table
+from app.delivery.ledger import export_ledger, ledger_rows
+from app.delivery.wall_chart import build_chart
+from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
+from models import KeyTask, Milestone, Problem, Progress, open_database
 
 DAY = dt.date(2022, 9, 15)
 

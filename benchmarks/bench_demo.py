@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report  # noqa: E402
+from _measure import ROOT, report
 
 sys.path.insert(0, str(ROOT))
 

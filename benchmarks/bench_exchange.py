@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import openpyxl  # noqa: E402
+import openpyxl
 
-from app.exchange import apply_plan, export_package, plan_import  # noqa: E402
-from models import (  # noqa: E402
+from app.exchange import apply_plan, export_package, plan_import
+from models import (
     Deed,
     Member,
     Organisation,
@@ -34,7 +34,7 @@ from models import (  # noqa: E402
     open_database,
     settings,
 )
-from models.db import new_uuid  # noqa: E402
+from models.db import new_uuid
 
 
 def build(folder: Path, records: int) -> tuple[Path, Path]:

@@ -20,7 +20,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report, timed_child  # noqa: E402
+from _measure import ROOT, report, timed_child
 
 sys.path.insert(0, str(ROOT))
 

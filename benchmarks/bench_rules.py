@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.calendar_events import events_between  # noqa: E402
-from app.campaign_time import as_of_day  # noqa: E402
-from app.points import member_totals  # noqa: E402
-from app.rules import evaluate, upcoming  # noqa: E402
-from models import EXCHANGE_TYPES, Campaign, Member, open_database  # noqa: E402
+from app.calendar_events import events_between
+from app.campaign_time import as_of_day
+from app.points import member_totals
+from app.rules import evaluate, upcoming
+from models import EXCHANGE_TYPES, Campaign, Member, open_database
 
 
 def timed(label: str, function, repeat: int = 3):

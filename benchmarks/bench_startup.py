@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ENV, ROOT, median_of, report, timed_child  # noqa: E402
+from _measure import ENV, ROOT, median_of, report, timed_child
 
 # The program as a clerk starts it (``python -m app --db …``: app.cli.main), measured from
 # the first line of the process. The child watches for ui.main_window to be loaded (an

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ENV, ROOT, machine  # noqa: E402
+from _measure import ENV, ROOT, machine
 
 HERE = Path(__file__).resolve().parent
 

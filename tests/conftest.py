@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WUZHUA_NO_BACKUP_ON_CLOSE", "1")
 
-from models import close_database, open_database  # noqa: E402
+from models import close_database, open_database
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def db(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
-    from app.demo import create_demo  # noqa: PLC0415
+    from app.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     open_database(path)

@@ -29,7 +29,7 @@ MISSING_TEXTS: dict[tuple[str, str], str] = {
 class MissingQtTexts(QTranslator):
     """Answers only for :data:`MISSING_TEXTS`; no answer lets Qt ask the next translator."""
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 (Qt's signature)
+    def translate(self, context, source, disambiguation=None, n=-1):
         return MISSING_TEXTS.get((context, source))  # None: Qt asks qtbase_zh_CN
 
     def isEmpty(self) -> bool:

@@ -152,7 +152,7 @@ class ExchangeWorkbook:
         check_container(self.path)
         try:
             self.book = _load_without_sizes(self.path)
-        except Exception as exc:  # openpyxl raises many types for broken files; all mean "unreadable"
+        except Exception as exc:  # noqa: BLE001 (openpyxl raises many types for broken files; all mean "unreadable")
             raise _refuse(
                 self.path, f"无法作为 Excel 工作簿读取（{type(exc).__name__}），可能已损坏。"
             ) from None
@@ -194,7 +194,7 @@ class ExchangeWorkbook:
                     data.merged = [str(r.ref) for r in parser.merged_cells.mergeCell]
         except FileRefused:
             raise
-        except Exception as exc:  # a damaged or hostile sheet part
+        except Exception as exc:  # noqa: BLE001 (a damaged or hostile sheet part)
             raise _refuse(
                 self.path, f"的工作表“{title}”无法读取（{type(exc).__name__}），可能已损坏。"
             ) from None

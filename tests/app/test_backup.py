@@ -248,7 +248,7 @@ def test_backup_on_close_respects_the_switch(db_path, monkeypatch):
 
 
 def test_folder_with_chinese_name_spaces_and_signs(tmp_path):
-    from app.storage import integrity  # noqa: PLC0415
+    from app.storage import integrity
 
     path = tmp_path / "高台镇 党委#1%（2022）" / "wuzhua.sqlite3"
     open_database(path)

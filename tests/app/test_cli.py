@@ -60,9 +60,9 @@ def test_a_file_that_is_no_database_is_refused_in_chinese(tmp_path, capsys):
 
 
 def test_window_is_opened_without_building_every_subcommand(tmp_path, monkeypatch):
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from app import cli  # noqa: PLC0415
+    from app import cli
 
     monkeypatch.setenv("WUZHUA_DB", str(tmp_path / "town.sqlite3"))
     assert cli._window_wanted([]) == tmp_path / "town.sqlite3"

@@ -85,7 +85,7 @@ def _check_burst(db_path: Path, last_reported: int) -> int:
 
 
 def test_edit_burst_survives_being_killed(tmp_path):
-    from app.records import save_record  # noqa: PLC0415
+    from app.records import save_record
 
     db_path = tmp_path / "burst.sqlite3"
     open_database(db_path)

@@ -216,7 +216,7 @@ def test_deliberate_gaps_exist(demo_db):
 def test_rules_find_a_realistic_town(demo_db):
     """At the campaign's end most members met the yearly counts; a minority lag, more of them in
     the two weak villages; and every rule has something to find."""
-    from app.rules import RULES, evaluate  # noqa: PLC0415
+    from app.rules import RULES, evaluate
 
     findings = evaluate(today=dt.date(2026, 1, 5))
     members = Member.select().where(Member.is_active == True).count()  # noqa: E712
@@ -234,10 +234,10 @@ def test_rules_find_a_realistic_town(demo_db):
 def test_members_who_joined_or_left_during_the_year(demo_db):
     """New 预备党员 received during the campaign and members who moved away or died: their
     records lie within their time on the roll, and the rules do not ask the departed."""
-    import re  # noqa: PLC0415
+    import re
 
-    from app.rules import evaluate  # noqa: PLC0415
-    from models import Deed, Service  # noqa: PLC0415
+    from app.rules import evaluate
+    from models import Deed, Service
 
     new = list(Member.select().where(Member.join_date > dt.date(2022, 4, 11)))
     gone = list(Member.select().where(Member.is_active == False))  # noqa: E712
@@ -333,7 +333,7 @@ def test_inspections_score_every_item_and_weak_villages_are_lowest_twice(demo_db
 
 
 def test_computed_items_are_what_the_program_computes(demo_db):
-    from app.inspection.scoring import fill_scores  # noqa: PLC0415
+    from app.inspection.scoring import fill_scores
 
     for inspection in Inspection.select().where(
         Inspection.org.in_([o.id for o in Organisation.branches()][:4])
@@ -390,7 +390,7 @@ def test_records_are_written_by_their_village_or_the_town(demo_db):
 
 
 def test_cli_demo_writes_a_small_town_and_refuses_a_second_time(tmp_path, capsys):
-    from app.cli import main  # noqa: PLC0415
+    from app.cli import main
 
     path = tmp_path / "town.sqlite3"
     args = ["demo", "--db", str(path), "--villages", "3", "--members-per-village", "12", "--seed", "5"]
@@ -406,7 +406,7 @@ def test_cli_demo_writes_a_small_town_and_refuses_a_second_time(tmp_path, capsys
 
 
 def test_cli_demo_prints_counts_in_chinese(tmp_path, capsys):
-    from app.cli import main  # noqa: PLC0415
+    from app.cli import main
 
     assert (
         main(["demo", "--db", str(tmp_path / "t.sqlite3"), "--villages", "2", "--members-per-village", "9"])
@@ -417,7 +417,7 @@ def test_cli_demo_prints_counts_in_chinese(tmp_path, capsys):
 
 
 def test_cli_demo_refuses_impossible_sizes(tmp_path, capsys):
-    from app.cli import main  # noqa: PLC0415
+    from app.cli import main
 
     path = tmp_path / "t.sqlite3"
     assert main(["demo", "--db", str(path), "--villages", "0"]) == 1
@@ -429,10 +429,10 @@ def test_cli_demo_refuses_impossible_sizes(tmp_path, capsys):
 
 
 def test_same_database_in_processes_with_different_hash_seeds(tmp_path):
-    import os  # noqa: PLC0415
-    import sqlite3  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
+    import os
+    import sqlite3
+    import subprocess
+    import sys
 
     root = Path(__file__).resolve().parents[2]
     dumps = []

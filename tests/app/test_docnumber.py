@@ -42,7 +42,7 @@ def test_the_table_refuses_a_duplicate_number(db):
 
 
 def test_a_number_taken_in_between_is_taken_again(db, monkeypatch):
-    import app.printing.docnumber as docnumber  # noqa: PLC0415
+    import app.printing.docnumber as docnumber
 
     create_default_campaign()
     campaign = Campaign.current()

@@ -117,7 +117,7 @@ def test_fonts_are_all_embedded(demo_db, tmp_path):
 @needs_poppler
 def test_every_printout_embeds_every_font_it_uses(demo_db, tmp_path):
     """Ledger, dispatch sheet and wall chart too: ReportLab's default Helvetica is never left in."""
-    from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart  # noqa: PLC0415
+    from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 
     day = dt.date(2022, 9, 5)
     outputs = {
@@ -155,8 +155,8 @@ def test_summary_names_every_village(demo_db):
         assert branch.label in text
     assert "问题整改情况" in text and "督查得分和排名" in text
     # member points per village and for the town, the campaign named as in running text
-    from app.points import member_totals  # noqa: PLC0415
-    from models import Campaign  # noqa: PLC0415
+    from app.points import member_totals
+    from models import Campaign
 
     totals = member_totals(Campaign.current().end)
     assert "党员量化积分情况" in text and f"全镇{len(totals)}名党员量化积分平均" in text

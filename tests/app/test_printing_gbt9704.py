@@ -208,7 +208,7 @@ def test_signature_never_alone_on_a_page(notice):
 
 
 def test_ties_in_the_notice_text_and_its_attachment(db):
-    from inspection_town import build, inspect  # noqa: PLC0415
+    from inspection_town import build, inspect
 
     town = build(6)
     inspect(town, "2022Q2", [95, 95, 90, 80, 70, 70])  # bottom: 第4、5、6村
@@ -256,7 +256,7 @@ def test_a_number_is_never_split_across_lines(demo_db, document):
 
 
 def test_demo_notice_reads_in_the_order_of_a_通报(demo_db):
-    from app.inspection.ranking import rank_quarter  # noqa: PLC0415
+    from app.inspection.ranking import rank_quarter
 
     body = Notice.get(Notice.quarter == "2022Q2").body.splitlines()
     assert body[0] == "各村（社区）党组织："

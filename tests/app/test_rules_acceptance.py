@@ -188,7 +188,7 @@ def test_check_prints_a_deadline_once(db, tmp_path):
 
 
 def test_ratings_count_from_the_day_of_their_review_meeting(db):
-    from models import Review  # noqa: PLC0415
+    from models import Review
 
     town = build_town()
     review = Meeting.create(org=town.east, kind="民主评议党员", date=D(2022, 11, 25), topic="民主评议")

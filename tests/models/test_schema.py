@@ -65,8 +65,8 @@ def test_org_path(model, expected):
 
 
 def test_a_quarter_must_read_like_2022q3():
-    from models import Inspection  # noqa: PLC0415
-    from models.schema import validate_values  # noqa: PLC0415
+    from models import Inspection
+    from models.schema import validate_values
 
     def quarter_errors(text):
         return [str(e) for e in validate_values(Inspection, {"quarter": text}) if e.field == "quarter"]

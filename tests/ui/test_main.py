@@ -105,7 +105,7 @@ def test_run_gui_opens_the_window(qapp, tmp_path, monkeypatch):
 
 
 def test_second_copy_is_told_who_has_the_database(qapp, tmp_path, monkeypatch):
-    from app.storage.lock import acquire  # noqa: PLC0415
+    from app.storage.lock import acquire
 
     path = tmp_path / "town.sqlite3"
     warned = []
@@ -122,7 +122,7 @@ def test_second_copy_is_told_who_has_the_database(qapp, tmp_path, monkeypatch):
 
 @pytest.mark.skipif(importlib.util.find_spec("app.demo") is None, reason="app/demo.py is not there yet")
 def test_new_database_gets_the_demo_town(qapp, tmp_path, monkeypatch):
-    from models import Organisation  # noqa: PLC0415
+    from models import Organisation
 
     path = tmp_path / "first.sqlite3"
     assert gui.open_or_explain(path) is True

@@ -169,7 +169,7 @@ def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
 
 
 def test_open_record_of_a_type_without_a_list_opens_its_form(window, monkeypatch):
-    from models import Campaign  # noqa: PLC0415
+    from models import Campaign
 
     titles = []
     monkeypatch.setattr(

@@ -88,9 +88,9 @@ def test_print_and_save_in_background(qtbot, demo_db, tmp_path):
 
 
 def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot, demo_db, tmp_path):
-    import re  # noqa: PLC0415
-    import shutil  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
+    import re
+    import shutil
+    import subprocess
 
     view = make_view(qtbot, demo_db, tmp_path)
     choose(view, "notice")

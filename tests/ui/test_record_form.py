@@ -135,7 +135,7 @@ def test_refused_form_keeps_the_input_and_says_why(db, qtbot):
 
 def test_end_before_start_is_refused(db, qtbot):
     town = build_town()
-    from models import SecretaryTerm  # noqa: PLC0415
+    from models import SecretaryTerm
 
     dialog = RecordFormDialog(SecretaryTerm, org_ids=[town["east"].id])
     qtbot.addWidget(dialog)
@@ -181,7 +181,7 @@ def test_new_meeting_records_attendance(db, qtbot):
     model = dialog.attendance.model
     # Everyone of the branch is listed, present by default; mark one as 请假.
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["陈静", "刘洋", "赵强"]
-    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtCore import Qt
 
     assert model.setData(model.index(1, 2), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert model.setData(model.index(1, 4), "外出务工", Qt.ItemDataRole.EditRole)
@@ -218,7 +218,7 @@ def test_editing_attendance_updates_rows(db, qtbot):
     qtbot.addWidget(dialog)
     model = dialog.attendance.model
     assert model.sheet() == {town["赵强"].id: ("出席", ""), town["陈静"].id: ("出席", "")}
-    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtCore import Qt
 
     row = [model.index(r, 0).data() for r in range(model.rowCount())].index("赵强")
     model.setData(model.index(row, 3), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)

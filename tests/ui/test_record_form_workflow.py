@@ -213,7 +213,7 @@ def test_task_batch_is_not_in_the_form_and_survives_editing(town, qtbot):
 
 
 def test_choosing_the_secretary_fills_the_name(town, qtbot):
-    from models import SecretaryTerm  # noqa: PLC0415
+    from models import SecretaryTerm
 
     dialog = RecordFormDialog(SecretaryTerm, org_ids=[town["east"].id])
     qtbot.addWidget(dialog)
@@ -227,9 +227,9 @@ def test_choosing_the_secretary_fills_the_name(town, qtbot):
 
 
 def test_the_form_says_why_some_fields_are_grey(town, qtbot):
-    from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+    from PySide6.QtWidgets import QLabel
 
-    from models import Meeting  # noqa: PLC0415
+    from models import Meeting
 
     def notes(dialog):
         return [label.text() for label in dialog.findChildren(QLabel) if "灰色的项目" in label.text()]
@@ -242,7 +242,7 @@ def test_the_form_says_why_some_fields_are_grey(town, qtbot):
 
 
 def test_a_computed_item_is_chosen_by_its_chinese_name(town, qtbot):
-    from app.inspection.computed_items import RULE_LABELS, RULES  # noqa: PLC0415
+    from app.inspection.computed_items import RULE_LABELS, RULES
 
     assert set(RULE_LABELS) == set(RULES)
     template = ScoreTemplate.create(name="评分表", year=2022)
