@@ -136,6 +136,8 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
     """
     path = Path(path)
     rows = ledger_rows(today, org_ids)
+    # The privacy net over every cell written (责任人 and remarks too), not field by field.
+    scrub = make_scrubber()
     book = Workbook()
     sheet = book.active
     sheet.title = "问题台账"
@@ -167,7 +169,7 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
             if isinstance(value, int):
                 cell.value = value
             else:
-                _text(cell, value)
+                _text(cell, scrub(value))
             cell.border = BOX
             cell.font = LATE_FONT if row.overdue and col in (7, 10) else BODY_FONT
             centred = col in (1, 2, 3, 6, 7, 9)

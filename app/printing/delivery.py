@@ -92,6 +92,7 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     font = body_font()
     st = _styles(font)
     rows = ledger_rows(today, org_ids)
+    scrub = make_scrubber()  # over every cell printed (责任人 and remarks too)
     data = [[Paragraph(h, st["head"]) for h, _w in HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -105,7 +106,7 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
             kind = "centre" if col in (0, 1, 2, 5, 6, 8) else "cell"
             if row.overdue and col in (6, 9):
                 kind = "late"
-            cells.append(Paragraph(_escape(str(value)), st[kind]))
+            cells.append(Paragraph(_escape(scrub(str(value))), st[kind]))
         data.append(cells)
         if row.reopened:
             style.append(("BACKGROUND", (0, i), (-1, i), REOPENED))
@@ -158,16 +159,16 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
         values = [
             (str(i), st["centre"]),
             (row.village, st["centre"]),
-            (scrub(row.title), st["cell"]),
+            (row.title, st["cell"]),
             (row.owner, st["centre"]),
             (cn_date(row.deadline), st["centre"]),
             ("" if row.previous is None else f"{row.previous}%", st["centre"]),
             ("—" if row.percent is None else f"{row.percent}%", st["centre"]),
-            (scrub(row.done), st["cell"]),
-            (scrub(row.difficulties), st["cell"]),
+            (row.done, st["cell"]),
+            (row.difficulties, st["cell"]),
             (status, status_style),
         ]
-        data.append([Paragraph(_escape(v), s) for v, s in values])
+        data.append([Paragraph(_escape(scrub(v)), s) for v, s in values])  # every cell, 责任人 too
     usable = landscape(A4)[0] - 24 * mm
     total = sum(w for _h, w in DISPATCH_HEADINGS)
     table = Table(data, colWidths=[usable * w / total for _h, w in DISPATCH_HEADINGS], repeatRows=1)
@@ -206,12 +207,6 @@ def print_wall_chart(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    scrub = make_scrubber()
-    for group in chart.groups:
-        for row in group.rows:
-            row.title = scrub(row.title)
-            for milestone in row.milestones:
-                milestone.title = scrub(milestone.title)
-    pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())
+    pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())  # masks what it draws
     partial.replace(path)
     return pages

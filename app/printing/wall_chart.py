@@ -9,6 +9,7 @@ header is repeated on every page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.delivery.wall_chart import Chart, month_starts
+from app.printing.privacy import make_scrubber
 from app.text import cn_date
 
 BAR = colors.HexColor("#9DB9D8")
@@ -43,14 +45,42 @@ def _height(kind: str) -> float:
     return {"group": GROUP_H, "task": TASK_H, "milestone": MILESTONE_H}[kind]
 
 
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+class _PublicCanvas(Canvas):
+    """A canvas that passes every string it draws through the privacy net."""
+
+    def __init__(self, *args, scrub: Callable[[str], str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scrub = scrub
+
+    def drawString(self, x, y, text, *args, **kwargs):
+        return super().drawString(x, y, self.scrub(text), *args, **kwargs)
+
+    def drawCentredString(self, x, y, text, *args, **kwargs):
+        return super().drawCentredString(x, y, self.scrub(text), *args, **kwargs)
+
+    def drawRightString(self, x, y, text, *args, **kwargs):
+        return super().drawRightString(x, y, self.scrub(text), *args, **kwargs)
+
+
+def _fit(canvas: _PublicCanvas, text: str, font: str, size: float, width: float) -> str:
+    # masked before it is shortened: a cut ID number would no longer look like one
+    text = canvas.scrub(text)
     while text and canvas.stringWidth(text, font, size) > width:
         text = text[:-2] + "…" if len(text) > 2 else ""
     return text
 
 
-def draw_wall_chart(path: str | Path, chart: Chart, pagesize: tuple[float, float], font: str) -> int:
-    """Draw ``chart`` to a PDF at ``path``; returns the number of pages."""
+def draw_wall_chart(
+    path: str | Path,
+    chart: Chart,
+    pagesize: tuple[float, float],
+    font: str,
+    scrub: Callable[[str], str] | None = None,
+) -> int:
+    """Draw ``chart`` to a PDF at ``path``; returns the number of pages.
+
+    Every string drawn passes ``scrub`` (by default the privacy net over the open database).
+    """
     width, height = pagesize
     margin = 10 * mm
     label_w = 75 * mm if width > 400 * mm else 62 * mm
@@ -62,7 +92,12 @@ def draw_wall_chart(path: str | Path, chart: Chart, pagesize: tuple[float, float
     def x_of(day: dt.date) -> float:
         return left + (day - chart.first).days * scale
 
-    canvas = Canvas(str(path), pagesize=pagesize, initialFontName=font)  # no unembedded Helvetica
+    canvas = _PublicCanvas(
+        str(path),
+        pagesize=pagesize,
+        initialFontName=font,  # no unembedded Helvetica
+        scrub=scrub or make_scrubber(),
+    )
     canvas.setTitle(chart.title)
     lines = _lines(chart) or [("group", "（暂无重点任务）")]
     top_of_rows = height - margin - 30 * mm

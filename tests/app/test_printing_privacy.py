@@ -8,8 +8,11 @@ import re
 import shutil
 import subprocess
 
+import openpyxl
+import peewee as pw
 import pytest
 
+from app.delivery.ledger import export_ledger
 from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 from app.printing.notice import build_notice, prepare_notice
 from app.printing.overdue_notice import print_overdue_notice
@@ -94,3 +97,89 @@ def test_an_address_that_is_just_a_village_name_does_not_hide_the_village(demo_d
         == f"排名后3位的党组织是：{village.label}（57分）"
     )
     assert scrub(f"走访{person.name}") == "走访××"
+
+
+def _disguised(name: str) -> str:
+    """Private values as clerks really type them: grouped, hyphenated, full-width, with spaces."""
+    spaced_name = " ".join(name)  # 王 小 花
+    wide_name = name[0] + "\u3000" + name[1:]
+    return (
+        f"（{spaced_name}，{wide_name}，身份证621122 19490505 5187，621122-19490505-518X，"
+        "６２１１２２１９４９０５０５５１８７，电话0931-8123456，（0931）8234567，"
+        "手机138-4390-9644，+86 139 0931 2345，座机：8345678）"
+    )
+
+
+DISGUISED_DIGITS = ("19490505", "8123456", "8234567", "43909644", "09312345", "8345678", "１９４９")
+
+
+def test_disguised_private_values_in_every_text_field_never_reach_a_page(demo_db, tmp_path):
+    """Every text field of every record type is given disguised private values; no document shows them."""
+    from models import EXCHANGE_TYPES
+    from models.fields import flag
+
+    person = KeyPerson.live().first()
+    planted = _disguised(person.name)
+    touched = []
+    for model in (*EXCHANGE_TYPES, Problem, InspectionScore, Notice):
+        for field in model._meta.sorted_fields:
+            if not isinstance(field, (pw.CharField, pw.TextField)) or field.choices:
+                continue
+            if (
+                flag(field, "sensitive")
+                or flag(field, "private")
+                or field.name in ("uid", "quarter", "doc_no")
+            ):
+                continue
+            if model is Organisation and field.name in ("name", "short_name", "code"):
+                continue  # the public names the documents are made of (the net spares them)
+            if model.select().count():
+                # appended, so that names and codes the documents are built from stay findable
+                model.update({field: field.concat(planted)}).execute()
+                touched.append(f"{model.__name__}.{field.name}")
+    assert "Problem.responsible" in touched and "Problem.description" in touched
+    Notice.delete().where(Notice.quarter == "2022Q3").execute()
+    notice = prepare_notice("2022Q3", dt.date(2022, 10, 12))
+    notice.body += planted
+    notice.save()
+    outputs = {
+        "notice": lambda out: write_pdf(build_notice(notice), out),
+        "overdue": lambda out: print_overdue_notice(out, DAY),
+        "cards": lambda out: write_pdf(build_scorecards("2022Q3"), out),
+        "summary": lambda out: write_pdf(build_summary(), out),
+        "ledger": lambda out: print_ledger(out, DAY),
+        "dispatch": lambda out: print_dispatch(out, dt.date(2022, 6, 1)),
+        "wall": lambda out: print_wall_chart(out, DAY, "village", "A4"),
+    }
+    texts = {}
+    for name, make in outputs.items():
+        make(tmp_path / f"{name}.pdf")
+        texts[name] = flat_text(tmp_path / f"{name}.pdf")
+    export_ledger(tmp_path / "ledger.xlsx", DAY)
+    book = openpyxl.load_workbook(tmp_path / "ledger.xlsx")
+    texts["ledger.xlsx"] = re.sub(
+        r"\s+", "", "".join(str(c.value or "") for r in book.active.iter_rows() for c in r)
+    )
+    for name, text in texts.items():
+        digits = re.sub(r"[^0-9０-９]", "", text)
+        assert not [d for d in DISGUISED_DIGITS if d in digits], name
+        assert person.name not in text, name
+    # the planted text reached these pages (masked), so the checks above looked at the right place
+    for name in ("notice", "ledger", "ledger.xlsx", "dispatch"):
+        assert "身份证××，××，××，电话××，××，手机××，××，座机：××）" in texts[name], name
+
+
+def test_the_scrubber_on_written_forms():
+    scrub = make_scrubber({"王小花"})
+    assert scrub("身份证 621122 19490505 5187 号") == "身份证 ×× 号"
+    assert scrub("责任人王文斌 13843909644") == "责任人王文斌 ××"
+    assert scrub("电话0931-8123456，（0931）8123456") == "电话××，××"
+    assert scrub("走访王 小花、王\u200b小花、王\u3000小花家") == "走访××、××、××家"
+    # dates, periods, scores, counts and document numbers stay
+    for text in (
+        "2022-06-01至2022-07-01",
+        "2022.06.01 2022.07.01",
+        "得分56.7分，共1200人",
+        "高党发〔2022〕7号",
+    ):
+        assert scrub(text) == text
