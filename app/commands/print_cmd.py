@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from app.campaign_time import QuarterRefused, parse_quarter
@@ -75,6 +76,15 @@ def run(args: argparse.Namespace) -> int:
             document = build_summary()
     except (NothingToPrint, NoChineseFont) as error:
         raise Refused(str(error)) from None
+    missing = document.missing_characters()
+    if missing:
+        # said before anything is printed: the clerk may install a font or reword first
+        result["missing_characters"] = missing
+        print(
+            f"注意：本机所有中文字体都没有这些字符，打印出来会是空框：{'、'.join(missing)}。"
+            "可安装字库较全的字体（如文泉驿正黑）后重新打印。",
+            file=sys.stderr,
+        )
     try:
         write_pdf(document, args.out)
     except OSError as error:

@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.delivery.dispatch import MISSING, STILL, month_table
 from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_title
-from app.printing.fonts import resolve_fonts
+from app.printing.fonts import font_runs, resolve_fonts
 from app.printing.privacy import make_scrubber
 from app.printing.wall_chart import draw_wall_chart
 from app.text import cn_date
@@ -57,6 +57,15 @@ def _escape(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text; characters the style's font lacks are set in one that has them."""
+    pieces = []
+    for font, piece in font_runs(text or "", style.fontName):
+        escaped = _escape(piece)
+        pieces.append(escaped if font == style.fontName else f'<font name="{font}">{escaped}</font>')
+    return Paragraph("".join(pieces), style)
+
+
 def _page_number(font: str):
     def draw(canvas, doc):
         canvas.saveState()
@@ -93,7 +102,7 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     st = _styles(font)
     rows = ledger_rows(today, org_ids)
     scrub = make_scrubber()  # over every cell printed (责任人 and remarks too)
-    data = [[Paragraph(h, st["head"]) for h, _w in HEADINGS]]
+    data = [[_para(h, st["head"]) for h, _w in HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
@@ -106,7 +115,7 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
             kind = "centre" if col in (0, 1, 2, 5, 6, 8) else "cell"
             if row.overdue and col in (6, 9):
                 kind = "late"
-            cells.append(Paragraph(_escape(scrub(str(value))), st[kind]))
+            cells.append(_para(scrub(str(value)), st[kind]))
         data.append(cells)
         if row.reopened:
             style.append(("BACKGROUND", (0, i), (-1, i), REOPENED))
@@ -115,13 +124,13 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     table = Table(data, colWidths=[usable * w / total for _h, w in HEADINGS], repeatRows=1)
     table.setStyle(TableStyle(style))
     story = [
-        Paragraph(_escape(ledger_title()), st["title"]),
-        Paragraph(f"填报单位：{_escape(issuing_body())}　　　截至：{cn_date(today)}", st["sub"]),
+        _para(ledger_title(), st["title"]),
+        _para(f"填报单位：{issuing_body()}　　　截至：{cn_date(today)}", st["sub"]),
         Spacer(1, 3 * mm),
         table,
     ]
     if not rows:
-        story.append(Paragraph("（暂无问题）", st["sub"]))
+        story.append(_para("（暂无问题）", st["sub"]))
     _build(path, story, font)
     return len(rows)
 
@@ -146,7 +155,7 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     st = _styles(font)
     table_data = month_table(month, org_ids)
     scrub = make_scrubber()
-    data = [[Paragraph(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
+    data = [[_para(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
@@ -168,7 +177,7 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
             (row.difficulties, st["cell"]),
             (status, status_style),
         ]
-        data.append([Paragraph(_escape(scrub(v)), s) for v, s in values])  # every cell, 责任人 too
+        data.append([_para(scrub(v), s) for v, s in values])  # every cell, 责任人 too
     usable = landscape(A4)[0] - 24 * mm
     total = sum(w for _h, w in DISPATCH_HEADINGS)
     table = Table(data, colWidths=[usable * w / total for _h, w in DISPATCH_HEADINGS], repeatRows=1)
@@ -182,8 +191,8 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     if missing:
         summary += "未报送：" + "、".join(f"{v}（{n}项）" for v, n in missing.items()) + "。"
     story = [
-        Paragraph(f"{_escape(settings.get('town_name'))}重点任务{m.year}年{m.month}月调度表", st["title"]),
-        Paragraph(_escape(summary), st["sub"]),
+        _para(f"{settings.get('town_name')}重点任务{m.year}年{m.month}月调度表", st["title"]),
+        _para(summary, st["sub"]),
         Spacer(1, 3 * mm),
         table,
     ]

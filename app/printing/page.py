@@ -16,7 +16,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.fonts import FontChoice
+from app.printing.fonts import FontChoice, font_for, font_runs, missing_characters
 
 MM = 72 / 25.4
 A4_WIDTH, A4_HEIGHT = 210 * MM, 297 * MM
@@ -77,7 +77,8 @@ class Document:
         for ch in text:
             width = widths.get((role, ch))
             if width is None:  # measured once per character: layout measures every character often
-                width = widths[(role, ch)] = pdfmetrics.stringWidth(ch, self.fonts[role].name, 1000) / 1000
+                font = font_for(self.fonts[role].name, ch)  # another font where this one lacks it
+                width = widths[(role, ch)] = pdfmetrics.stringWidth(ch, font, 1000) / 1000
             total += width
         return total * size
 
@@ -120,6 +121,10 @@ class Document:
         """All text of all pages (for checks and tests)."""
         return "\n".join(i.text for p in self.pages for i in p.items if isinstance(i, TextRun))
 
+    def missing_characters(self) -> list[str]:
+        """Characters of the document that no installed font has (they would print as □)."""
+        return missing_characters(i.text for p in self.pages for i in p.items if isinstance(i, TextRun))
+
 
 def write_pdf(document: Document, out: str | Path) -> Path:
     """Write the document as a PDF file with every font embedded (subset)."""
@@ -152,15 +157,20 @@ def write_pdf(document: Document, out: str | Path) -> Path:
             if fill != item.color:
                 fill = item.color
                 text.setFillColor(HexColor(item.color))
-            font = (document.fonts[item.role].name, item.size)
-            if font != current_font:
-                current_font = font
-                text.setFont(*font)
+            name = document.fonts[item.role].name
             if item.xs is None:
                 text.setTextOrigin(item.x, height - item.y)
-                text.textOut(item.text)
+                for font_name, piece in font_runs(item.text, name):
+                    if (font_name, item.size) != current_font:
+                        current_font = (font_name, item.size)
+                        text.setFont(*current_font)
+                    text.textOut(piece)
             else:
                 for x, ch in zip(item.xs, item.text, strict=True):
+                    font = (font_for(name, ch), item.size)
+                    if font != current_font:
+                        current_font = font
+                        text.setFont(*font)
                     text.setTextOrigin(x, height - item.y)
                     text.textOut(ch)
         # one text object per page: switching font and colour only when they change

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.delivery.wall_chart import Chart, month_starts
+from app.printing.fonts import font_runs
 from app.printing.privacy import make_scrubber
 from app.text import cn_date
 
@@ -46,20 +47,35 @@ def _height(kind: str) -> float:
 
 
 class _PublicCanvas(Canvas):
-    """A canvas that passes every string it draws through the privacy net."""
+    """A canvas that passes every string it draws through the privacy net, and draws each
+    character the current font lacks in an installed font that has it."""
 
     def __init__(self, *args, scrub: Callable[[str], str], **kwargs):
         super().__init__(*args, **kwargs)
         self.scrub = scrub
 
+    def stringWidth(self, text, fontName=None, fontSize=None):
+        name, size = fontName or self._fontname, fontSize or self._fontsize
+        return sum(Canvas.stringWidth(self, piece, font, size) for font, piece in font_runs(text, name))
+
     def drawString(self, x, y, text, *args, **kwargs):
-        return super().drawString(x, y, self.scrub(text), *args, **kwargs)
+        text = self.scrub(text)
+        base, size = self._fontname, self._fontsize
+        for font, piece in font_runs(text, base):
+            if font != base:
+                self.setFont(font, size)
+            super().drawString(x, y, piece, *args, **kwargs)
+            x += super().stringWidth(piece, font, size)
+            if font != base:
+                self.setFont(base, size)
 
     def drawCentredString(self, x, y, text, *args, **kwargs):
-        return super().drawCentredString(x, y, self.scrub(text), *args, **kwargs)
+        text = self.scrub(text)
+        self.drawString(x - self.stringWidth(text) / 2, y, text, *args, **kwargs)
 
     def drawRightString(self, x, y, text, *args, **kwargs):
-        return super().drawRightString(x, y, self.scrub(text), *args, **kwargs)
+        text = self.scrub(text)
+        self.drawString(x - self.stringWidth(text), y, text, *args, **kwargs)
 
 
 def _fit(canvas: _PublicCanvas, text: str, font: str, size: float, width: float) -> str:
