@@ -270,3 +270,16 @@ def missing_characters(texts: Iterable[str]) -> list[str]:
             if not any(ord(ch) in _coverage(n) for n in names):
                 missing[ch] = None
     return list(missing)
+
+
+def font_note(missing: list[str] | None = None) -> str:
+    """One line for the clerk: which fonts stand in for which use, and characters no font has."""
+    parts = []
+    stand_ins = [c for c in resolve_fonts().values() if not c.office]
+    if stand_ins:
+        parts.append(
+            "替代字体：" + "；".join(f"{ROLES[c.role]}用 {Path(c.path).name}" for c in stand_ins) + "。"
+        )
+    if missing:
+        parts.append(f"本机所有中文字体都没有这些字，会印成空框：{'、'.join(missing)}。")
+    return "".join(parts)

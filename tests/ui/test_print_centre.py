@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
@@ -106,3 +108,25 @@ def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot,
         flat = re.sub(r"\s+", "", text)
         assert "请各党组织于月底前报送整改清单。" in flat and "关于第二季度督查情况的通报" in flat
     assert "整改清单" in view.document.plain_text()
+
+
+def test_the_print_centre_names_stand_in_fonts_and_characters_no_font_has(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
+    from app.printing import fonts
+    from models import Organisation
+
+    village = Organisation.live().where(Organisation.kind == "村党支部").order_by(Organisation.code).first()
+    village.short_name = "鿯家村"  # U+9FEF: in no font installed here
+    village.save()
+    first = next(iter(fonts.resolve_fonts().values()))
+    stand_in = fonts.FontChoice("biaosong", first.path, first.index, first.name, False)
+    real = fonts.resolve_fonts
+
+    monkeypatch.setattr(fonts, "resolve_fonts", lambda: {**real(), "biaosong": stand_in})
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "scorecards")
+    assert view.generate()
+    status = view.status.text()
+    assert "替代字体：" in status and f"小标宋用 {Path(first.path).name}" in status
+    assert "会印成空框：鿯" in status

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.campaign_time import quarter_label
 from app.inspection.ranking import inspected_quarters
-from app.printing.fonts import NoChineseFont
+from app.printing.fonts import NoChineseFont, font_note
 from app.printing.notice import NothingToPrint, build_notice, draft_body, prepare_notice
 from app.printing.page import Document, write_pdf
 from app.printing.scorecards import build_scorecards
@@ -141,6 +141,7 @@ class PrintCentre(QWidget):
         splitter.addWidget(preview)
         splitter.setStretchFactor(1, 2)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a font note may follow the page count
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -199,7 +200,8 @@ class PrintCentre(QWidget):
             QMessageBox.warning(self, TITLE, str(error))
             return False
         QApplication.restoreOverrideCursor()
-        self.status.setText(f"{self.document.title}：共 {len(self.document.pages)} 页。")
+        note = font_note(self.document.missing_characters())
+        self.status.setText(f"{self.document.title}：共 {len(self.document.pages)} 页。{note}")
         self.show_page(0)
         return True
 
