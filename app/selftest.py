@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 import traceback
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,12 @@ def _print_notice(db_path: Path, pdf: Path) -> str:
     data = pdf.read_bytes()
     if not data.startswith(b"%PDF") or len(data) < 1000:
         raise RuntimeError(f"打印结果不是有效的 PDF（{len(data)} 字节）")
-    return f"{quarter} 通报 PDF {len(data) // 1024} KB"
+    word = pdf.with_suffix(".docx")  # the Word copy needs python-docx's own template in the bundle
+    with contextlib.redirect_stdout(said):
+        status = main(["print", "notice", "--db", str(db_path), "--quarter", quarter, "--out", str(word)])
+    if status != 0 or not zipfile.is_zipfile(word):
+        raise RuntimeError(f"保存通报的 Word 文件失败（退出码 {status}）")
+    return f"{quarter} 通报 PDF {len(data) // 1024} KB，Word {word.stat().st_size // 1024} KB"
 
 
 def _can_print() -> bool:

@@ -16,7 +16,10 @@ ORDER = 40
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="输出文件：.xlsx 为 Excel 台账，.pdf 为打印版")
     parser.add_argument(
-        "--notice", type=Path, default=None, help="同时生成逾期问题通报（GB/T 9704 公文格式）到此 PDF 文件"
+        "--notice",
+        type=Path,
+        default=None,
+        help="同时生成逾期问题通报（GB/T 9704 公文格式）到此文件（.pdf 打印，.docx 供修改）",
     )
     add_common(parser)
 
@@ -44,12 +47,22 @@ def run(args: argparse.Namespace) -> int:
     notice_no = None
     if args.notice is not None:
         from app.printing.notice import NothingToPrint  # noqa: PLC0415
-        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415
+        from app.printing.overdue_notice import prepare_overdue_notice, print_overdue_notice  # noqa: PLC0415
 
-        if args.notice.suffix.lower() != ".pdf":
-            raise Refused(f"通报只能打印为 PDF：“{args.notice.name}”不是 .pdf 文件。")
+        kind = args.notice.suffix.lower()
+        if kind not in (".pdf", ".docx"):
+            raise Refused(
+                f"通报可保存为 .pdf（打印）或 .docx（在 WPS、Word 中修改）：“{args.notice.name}”都不是。"
+            )
         try:
-            notice_no = print_overdue_notice(args.notice, today, ids).doc_no
+            if kind == ".docx":
+                from app.printing.notice_docx import write_notice_docx  # noqa: PLC0415 (python-docx only here)
+
+                notice = prepare_overdue_notice(today, ids)
+                write_notice_docx(notice, args.notice)
+                notice_no = notice.doc_no
+            else:
+                notice_no = print_overdue_notice(args.notice, today, ids).doc_no
         except NothingToPrint as nothing:
             raise Refused(str(nothing)) from None
     overdue = [r for r in rows if r.overdue]

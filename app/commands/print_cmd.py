@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "document", choices=DOCUMENTS, help="notice 通报；scorecards 评分表；summary 总结报告"
     )
     parser.add_argument("--quarter", help="季度，如 2022Q2（通报和评分表必填）")
-    parser.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
+    parser.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件（通报也可为 .docx）")
     parser.add_argument("--date", help="通报的成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期）")
     parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码")
 
@@ -55,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise Refused(f"数据库文件不存在：{path}")
-    if args.out.suffix.lower() != ".pdf":
-        raise Refused(f"输出文件应以 .pdf 结尾（现为 {args.out.name}）。")
+    word = args.out.suffix.lower() == ".docx"
+    if args.out.suffix.lower() != ".pdf" and not (word and args.document == "notice"):
+        also = "；通报还可保存为 .docx（在 WPS、Word 中修改）" if args.document == "notice" else ""
+        raise Refused(f"输出文件应以 .pdf 结尾（现为 {args.out.name}）{also}。")
     open_database(path)
     result: dict = {"ok": True, "document": args.document, "out": str(args.out)}
     try:
@@ -86,7 +88,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
-        write_pdf(document, args.out)
+        if word:
+            from app.printing.notice_docx import write_notice_docx  # noqa: PLC0415 (python-docx only here)
+
+            write_notice_docx(notice, args.out)
+        else:
+            write_pdf(document, args.out)
     except OSError as error:
         raise Refused(f"无法写入 {args.out}：{error.strerror or error}") from None
     result["pages"] = len(document.pages)

@@ -130,3 +130,24 @@ def test_the_print_centre_names_stand_in_fonts_and_characters_no_font_has(
     status = view.status.text()
     assert "替代字体：" in status and f"小标宋用 {Path(first.path).name}" in status
     assert "会印成空框：鿯" in status
+
+
+def test_the_notice_is_saved_as_word_with_the_edits_from_the_button(qtbot, demo_db, tmp_path, monkeypatch):
+    import zipfile
+
+    from PySide6.QtWidgets import QFileDialog
+
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "scorecards")
+    view.generate()
+    assert not view.save_word_button.isEnabled()  # only a notice has a Word copy
+    choose(view, "notice")
+    view.generate()
+    assert view.save_word_button.isEnabled()
+    view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
+    out = tmp_path / "通报.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    view.save_word_button.click()
+    qtbot.waitUntil(lambda: "已保存到" in view.status.text(), timeout=20000)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "请各党组织于月底前报送整改清单。" in xml and view.notice.doc_no in xml

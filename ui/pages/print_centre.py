@@ -125,10 +125,13 @@ class PrintCentre(QWidget):
         self.setup_button = QPushButton("页面设置…")
         self.print_button = QPushButton("打印…")
         self.save_pdf_button = QPushButton("另存为 PDF…")
+        self.save_word_button = QPushButton("另存为 Word…")
+        self.save_word_button.setToolTip("保存为 .docx，可在 WPS、Word 中作最后修改（公文格式不变）")
         self.setup_button.clicked.connect(self.page_setup)
         self.print_button.clicked.connect(self.print_dialog)
         self.save_pdf_button.clicked.connect(self.save_pdf_dialog)
-        for widget in (self.setup_button, self.print_button, self.save_pdf_button):
+        self.save_word_button.clicked.connect(self.save_word_dialog)
+        for widget in (self.setup_button, self.print_button, self.save_pdf_button, self.save_word_button):
             nav.addWidget(widget)
         preview = QWidget()
         right = QVBoxLayout(preview)
@@ -174,6 +177,7 @@ class PrintCentre(QWidget):
         self.next_button.setEnabled(has and self.page < len(self.document.pages) - 1)
         self.save_button.setEnabled(self.notice is not None)
         self.redraft_button.setEnabled(self.notice is not None)
+        self.save_word_button.setEnabled(has and self.notice is not None)
 
     # -- building ---------------------------------------------------------------------------
     def generate(self) -> bool:
@@ -325,6 +329,34 @@ class PrintCentre(QWidget):
             QMessageBox.warning(self, "另存为 PDF", f"没有保存“{path}”：{reason}")
 
         self.task = run_in_background(self, "正在保存 PDF…", work, on_done=self._saved, on_error=failed)
+        return self.task
+
+    def save_word_dialog(self) -> None:
+        if self.notice is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "另存为 Word", str(Path.home() / f"{self.document.title}.docx"), "Word 文件 (*.docx)"
+        )
+        if name:
+            self.save_word(Path(name))
+
+    def save_word(self, path: Path):
+        """Write the notice as .docx (GB/T 9704 layout) in the background, edits saved first."""
+        if not self._apply_edits() or self.notice is None:
+            return None
+        notice = self.notice
+
+        def work(progress):
+            from app.printing.notice_docx import write_notice_docx  # noqa: PLC0415 (python-docx when asked)
+
+            progress.report(0, 0, f"正在保存 {path.name}…")
+            return write_notice_docx(notice, path)
+
+        def failed(error: BaseException) -> None:
+            reason = "文件可能正在其他程序中打开" if isinstance(error, PermissionError) else str(error)
+            QMessageBox.warning(self, "另存为 Word", f"没有保存“{path}”：{reason}")
+
+        self.task = run_in_background(self, "正在保存 Word 文件…", work, on_done=self._saved, on_error=failed)
         return self.task
 
     def _saved(self, path) -> None:
