@@ -28,3 +28,8 @@ def sort_by_pinyin(items, key=lambda x: str(x)):
 def cn_date(day) -> str:
     """2022年4月15日: Arabic numerals, no leading zeros (GB/T 9704)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def score_text(score: float) -> str:
+    """A score as every document writes it: at most two decimals, no trailing zeros (88.09, 59, 54.9)."""
+    return f"{round(score, 2):g}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,34 @@ NO_END = set("（《「『“‘〔【([")
 def break_ok(line: list, following: str | None) -> bool:
     """Whether a line may end here: the next character may start a line and the last may end one."""
     return not ((following is not None and following in NO_START) or (line and line[-1] in NO_END))
+
+
+# What a line never splits: a number with its unit or its place (56.7分, 0.5分, 42个, 100%,
+# 第3名), a date (2022年8月4日, 8月4日, 2022-08-04), a document number's year (〔2022〕), and a
+# short word of up to four characters standing alone (a column heading such as 序号, 责任人).
+_ATOM = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?"
+    r"|\d{4}年"
+    r"|第?[\d.]+(?:%|万元|元|分|个|次|人|项|天|名|位|户|条|件|页|期|号|季度|月|日|小时)?"
+    r"|〔\d{4}〕"
+    r"|[A-Za-z]+"
+)
+_SHORT_WORD = 4
+
+
+def atoms(text: str) -> list[str]:
+    """``text`` cut into the pieces a line may break between (a single character, mostly)."""
+    if 1 < len(text) <= _SHORT_WORD and not any(ch.isspace() for ch in text):
+        return [text]
+    out: list[str] = []
+    last = 0
+    for match in _ATOM.finditer(text):
+        out.extend(text[last : match.start()])
+        out.append(match.group(0))
+        last = match.end()
+    out.extend(text[last:])
+    return out
 
 
 def wrap(doc: Document, text: str, role: str, size: float, width: float) -> list[str]:
@@ -32,22 +61,45 @@ def _wrap(doc: Document, text: str, role: str, size: float, width: float) -> lis
         if doc.measure(paragraph, role, size) <= width + 0.01:
             lines.append(paragraph)
             continue
-        current: list[str] = []
+        current: list[str] = []  # the atoms of the line being filled
         used = 0.0
-        for ch in paragraph:
-            w = doc.measure(ch, role, size)
-            if current and used + w > width + 0.01:
-                carry: list[str] = []
-                # move characters to the next line until the break is allowed (at most two)
-                while len(current) > 1 and len(carry) < 2 and not break_ok(current, (carry or [ch])[0]):
-                    carry.insert(0, current.pop())
-                lines.append("".join(current))
-                current = carry
-                used = sum(doc.measure(c, role, size) for c in current)
-            current.append(ch)
-            used += w
+        for atom in atoms(paragraph):
+            w = doc.measure(atom, role, size)
+            if w > width + 0.01:  # longer than the column: it has to break inside
+                for ch in atom:
+                    current, used = _place(doc, lines, current, used, ch, role, size, width)
+                continue
+            current, used = _place(doc, lines, current, used, atom, role, size, width)
         lines.append("".join(current))
     return lines
+
+
+def _place(
+    doc: Document,
+    lines: list[str],
+    current: list[str],
+    used: float,
+    atom: str,
+    role: str,
+    size: float,
+    width: float,
+) -> tuple[list[str], float]:
+    """Put ``atom`` on the current line, or start a new one (keeping 避头尾 at the break)."""
+    w = doc.measure(atom, role, size)
+    if current and used + w > width + 0.01:
+        if atom in NO_START:
+            # closing punctuation hangs at the end of the full line (标点悬挂), never starts one
+            current.append(atom)
+            return current, used + w
+        carry: list[str] = []
+        # an opening bracket or quote moves down with what it opens
+        while len(current) > 1 and len(carry) < 2 and current[-1][-1:] in NO_END:
+            carry.insert(0, current.pop())
+        lines.append("".join(current))
+        current = carry
+        used = sum(doc.measure(a, role, size) for a in current)
+    current.append(atom)
+    return current, used + w
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, T
 from app.printing.layout import Column, TableStyle, draw_table
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
-from app.text import cn_date
+from app.text import cn_date, score_text
 from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem
 
 KIND = "督查排名通报"
@@ -38,11 +38,6 @@ def attachment_title(quarter: str) -> str:
 
 def _names(rows: list[Place]) -> str:
     return "、".join(r.name for r in rows)
-
-
-def _points(score: float) -> str:
-    """A score as written in the text: at most two decimals, no trailing zeros (88.09, 59, 54.9)."""
-    return f"{round(score, 2):g}"
 
 
 def _quarters(before: str, quarter: str) -> str:
@@ -100,12 +95,12 @@ def draft_body(quarter: str, day: dt.date) -> str:
         "抓落实五个方面逐项评分。“三会一课”、主题党日、党员参会率等项目依据各党组织台账记录计算得分，其余项目"
         "由督查组现场评分；不适用的项目不计入总分，得分按百分制折算。",
         "二、总体情况",
-        f"本次督查全镇平均得分{average:.1f}分，最高分{_names(highest)}{_points(rows[0].score)}分，"
-        f"最低分{_names(lowest)}{_points(rows[-1].score)}分。"
+        f"本次督查全镇平均得分{average:.1f}分，最高分{_names(highest)}{score_text(rows[0].score)}分，"
+        f"最低分{_names(lowest)}{score_text(rows[-1].score)}分。"
         + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
         + "各党组织得分和排名情况见附件。",
         "三、排名后3位的党组织及存在的问题",
-        f"排名后3位的党组织是：{'、'.join(f'{r.name}（{_points(r.score)}分）' for r in bottom)}。"
+        f"排名后3位的党组织是：{'、'.join(f'{r.name}（{score_text(r.score)}分）' for r in bottom)}。"
         + ("因得分相同并列，一并通报。" if len(bottom) > 3 else "")
         + "存在的主要问题：",
     ]
@@ -166,7 +161,7 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
     for r in rank_quarter(quarter):
         notes = ["连续2次排名后3位"] if r.twice_bottom else ["排名后3位"] if r.bottom else []
         rows.append(
-            [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, f"{r.score:.2f}", "；".join(notes)]
+            [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, score_text(r.score), "；".join(notes)]
         )
     top = TOP + official.line * (BLOCK_HEIGHT / 22)
 

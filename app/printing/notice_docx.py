@@ -40,7 +40,7 @@ from app.printing.gbt9704 import (
 from app.printing.notice import attachment_title
 from app.printing.page import Document
 from app.printing.privacy import make_scrubber
-from app.text import cn_date
+from app.text import cn_date, score_text
 from models import Notice
 
 # Windows font names by role (what Word and WPS on the office PC look up).
@@ -264,7 +264,7 @@ class _Writer:
             values = (
                 f"{r.place}" + ("（并列）" if r.tied else ""),
                 r.name,
-                f"{r.score:.2f}",
+                score_text(r.score),
                 "；".join(notes),
             )
             for col, text in enumerate(values):

@@ -19,7 +19,7 @@ from app.printing.layout import Column, TableStyle, draw_table, table_height
 from app.printing.notice import NothingToPrint
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
-from app.text import cn_date
+from app.text import cn_date, score_text
 from models import Inspection, InspectionScore, ScoreItem, ScoreSection
 
 # A scorecard is a form, not a 公文: it uses more of the page than the GB/T 9704 text block.
@@ -155,7 +155,7 @@ def _page(doc: Document, quarter: str, place: Place, inspection: Inspection, sco
         doc, LEFT, TOP + HEAD_SPACE, COLUMNS, rows, style, TOP + BLOCK_HEIGHT - FOOT_SPACE, continue_page
     )
     total = (
-        f"合计：得分{place.points:g}分（适用项目分值{place.max_points:g}分），折合百分制{place.score:.2f}分，"
+        f"合计：得分{place.points:g}分（适用项目分值{place.max_points:g}分），折合百分制{score_text(place.score)}分，"
         f"全镇{place.place_text}。"
     )
     y += 8 * MM

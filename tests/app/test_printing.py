@@ -16,6 +16,7 @@ from app.printing.notice import build_notice, notice_title, prepare_notice
 from app.printing.page import A4_HEIGHT, A4_WIDTH, MM, TextRun, write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
+from app.text import score_text
 from models import KeyPerson, Member, Notice, Organisation, ServiceRequest
 
 needs_poppler = pytest.mark.skipif(
@@ -146,7 +147,7 @@ def test_scorecards_one_page_per_village(demo_db, tmp_path):
     for row in ranking:
         page = next(p for p in pages if f"被督查党组织：{row.name}" in p.replace(" ", ""))
         assert "督查组成员（签字）" in page.replace(" ", "")
-        assert f"{row.score:.2f}" in page
+        assert f"折合百分制{score_text(row.score)}分" in page.replace(" ", "")  # as the notice writes it
 
 
 def test_summary_names_every_village(demo_db):
@@ -227,3 +228,25 @@ def test_scorecard_total_recomputed_from_the_printed_items(demo_db):
         assert len(points) >= 15
         assert sum(points) == pytest.approx(printed, abs=0.05), total
         assert min(r.size for r in runs) >= 8.5  # legible: the table is never set below 8.5 pt
+
+
+def test_table_cells_keep_numbers_with_units_dates_and_short_headings_whole(demo_db):
+    from app.printing.fonts import resolve_fonts
+    from app.printing.layout import wrap
+    from app.printing.page import Document
+
+    doc = Document("t", resolve_fonts())
+    text = "督查发现会议记录不全扣0.5分，最终得56.7分，应于2022年8月4日前整改“回头看”，涉及42个问题，完成率100%。"
+    wholes = ("0.5分", "56.7分", "2022年8月4日", "42个", "100%")
+    for width in range(70, 200, 3):  # every column width breaks the text somewhere else
+        lines = wrap(doc, text, "songti", 10.5, float(width))
+        assert "".join(lines) == text and len(lines) > 1
+        for line in lines[1:]:
+            assert line[:1] not in "，。、；：）”", (width, lines)
+        for line in lines[:-1]:
+            assert line[-1:] not in "“（", (width, lines)
+        cuts = [sum(len(x) for x in lines[: i + 1]) for i in range(len(lines) - 1)]
+        for whole in wholes:
+            start = text.index(whole)
+            assert not [c for c in cuts if start < c < start + len(whole)], (width, whole, lines)
+    assert len(wrap(doc, "责任人", "heiti", 10.5, 33.0)) == 1  # a short heading is not cut (序/号, 责任/人)
