@@ -14,11 +14,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.delivery.dispatch import MISSING, STILL, month_table
 from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_title
 from app.printing.fonts import font_runs, resolve_fonts
+from app.printing.layout import wrap_text
 from app.printing.privacy import make_scrubber
 from app.printing.wall_chart import draw_wall_chart
 from app.text import cn_date
@@ -57,13 +59,36 @@ def _escape(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text; characters the style's font lacks are set in one that has them."""
+def _para(text: str, style: ParagraphStyle, width: float | None = None) -> Paragraph:
+    """A paragraph of plain text; characters the style's font lacks are set in one that has them.
+
+    With ``width`` (a table column's, padding taken off) the lines are broken here, the way
+    every table of the program breaks them: numbers with their units, dates whole, 避头尾.
+    """
+    text = text or ""
+    if width is not None:
+        size = style.fontSize
+
+        def measure(piece: str) -> float:
+            return sum(pdfmetrics.stringWidth(p, font, size) for font, p in font_runs(piece, style.fontName))
+
+        text = "\n".join(wrap_text(text, measure, width))
     pieces = []
-    for font, piece in font_runs(text or "", style.fontName):
+    for font, piece in font_runs(text, style.fontName):
         escaped = _escape(piece)
         pieces.append(escaped if font == style.fontName else f'<font name="{font}">{escaped}</font>')
     return Paragraph("".join(pieces), style)
+
+
+def _column_widths(headings) -> list[float]:
+    """Column widths across a landscape A4 page, in proportion to the headings' shares."""
+    usable = landscape(A4)[0] - 24 * mm
+    total = sum(w for _h, w in headings)
+    return [usable * w / total for _h, w in headings]
+
+
+def _inner(width: float) -> float:
+    return width - 12  # ReportLab's cell padding: 6 pt on either side
 
 
 def _page_number(font: str):
@@ -102,7 +127,8 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     st = _styles(font)
     rows = ledger_rows(today, org_ids)
     scrub = make_scrubber()  # over every cell printed (责任人 and remarks too)
-    data = [[_para(h, st["head"]) for h, _w in HEADINGS]]
+    widths = _column_widths(HEADINGS)
+    data = [[_para(h, st["head"], _inner(w)) for (h, _w), w in zip(HEADINGS, widths, strict=True)]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
@@ -115,13 +141,11 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
             kind = "centre" if col in (0, 1, 2, 5, 6, 8) else "cell"
             if row.overdue and col in (6, 9):
                 kind = "late"
-            cells.append(_para(scrub(str(value)), st[kind]))
+            cells.append(_para(scrub(str(value)), st[kind], _inner(widths[col])))
         data.append(cells)
         if row.reopened:
             style.append(("BACKGROUND", (0, i), (-1, i), REOPENED))
-    usable = landscape(A4)[0] - 24 * mm
-    total = sum(w for _h, w in HEADINGS)
-    table = Table(data, colWidths=[usable * w / total for _h, w in HEADINGS], repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     story = [
         _para(ledger_title(), st["title"]),
@@ -155,7 +179,8 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     st = _styles(font)
     table_data = month_table(month, org_ids)
     scrub = make_scrubber()
-    data = [[_para(h, st["head"]) for h, _w in DISPATCH_HEADINGS]]
+    widths = _column_widths(DISPATCH_HEADINGS)
+    data = [[_para(h, st["head"], _inner(w)) for (h, _w), w in zip(DISPATCH_HEADINGS, widths, strict=True)]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), font),  # the cells' own default is Helvetica, never embedded
@@ -177,10 +202,9 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
             (row.difficulties, st["cell"]),
             (status, status_style),
         ]
-        data.append([_para(scrub(v), s) for v, s in values])  # every cell, 责任人 too
-    usable = landscape(A4)[0] - 24 * mm
-    total = sum(w for _h, w in DISPATCH_HEADINGS)
-    table = Table(data, colWidths=[usable * w / total for _h, w in DISPATCH_HEADINGS], repeatRows=1)
+        # every cell through the privacy net, 责任人 too
+        data.append([_para(scrub(v), s, _inner(w)) for (v, s), w in zip(values, widths, strict=True)])
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     m = table_data.month
     missing = table_data.missing_by_village()

@@ -56,36 +56,43 @@ def wrap(doc: Document, text: str, role: str, size: float, width: float) -> list
 
 
 def _wrap(doc: Document, text: str, role: str, size: float, width: float) -> list[str]:
+    return wrap_text(text, lambda piece: doc.measure(piece, role, size), width)
+
+
+def wrap_text(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` as ``measure`` sees them.
+
+    Lines break between :func:`atoms` only (a number keeps its unit, a date stays whole);
+    closing punctuation hangs at the end of a full line instead of starting the next, and an
+    opening bracket or quote moves down with what it opens (避头尾). Newlines are kept.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if doc.measure(paragraph, role, size) <= width + 0.01:
+        if measure(paragraph) <= width + 0.01:
             lines.append(paragraph)
             continue
         current: list[str] = []  # the atoms of the line being filled
         used = 0.0
         for atom in atoms(paragraph):
-            w = doc.measure(atom, role, size)
-            if w > width + 0.01:  # longer than the column: it has to break inside
+            if measure(atom) > width + 0.01:  # longer than the column: it has to break inside
                 for ch in atom:
-                    current, used = _place(doc, lines, current, used, ch, role, size, width)
+                    current, used = _place(lines, current, used, ch, measure, width)
                 continue
-            current, used = _place(doc, lines, current, used, atom, role, size, width)
+            current, used = _place(lines, current, used, atom, measure, width)
         lines.append("".join(current))
     return lines
 
 
 def _place(
-    doc: Document,
     lines: list[str],
     current: list[str],
     used: float,
     atom: str,
-    role: str,
-    size: float,
+    measure: Callable[[str], float],
     width: float,
 ) -> tuple[list[str], float]:
     """Put ``atom`` on the current line, or start a new one (keeping 避头尾 at the break)."""
-    w = doc.measure(atom, role, size)
+    w = measure(atom)
     if current and used + w > width + 0.01:
         if atom in NO_START:
             # closing punctuation hangs at the end of the full line (标点悬挂), never starts one
@@ -97,7 +104,7 @@ def _place(
             carry.insert(0, current.pop())
         lines.append("".join(current))
         current = carry
-        used = sum(doc.measure(a, role, size) for a in current)
+        used = sum(measure(a) for a in current)
     current.append(atom)
     return current, used + w
 
