@@ -29,6 +29,7 @@ How to change the schema (add, rename or drop a column, a table or an index):
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
@@ -187,7 +188,8 @@ def schema_of(db: pw.SqliteDatabase) -> dict[str, Any]:
     """Tables, columns, foreign keys and indexes of a database, comparable with ``==``.
 
     Columns are keyed by name (their order in the table does not matter to the program);
-    SQLite's automatic indexes by their columns, since a rebuilt table renames them.
+    SQLite's automatic indexes by their columns, since a rebuilt table renames them; CHECK
+    constraints (which no PRAGMA lists) by their text with the spaces taken out.
     """
 
     def rows(sql: str) -> list[tuple[Any, ...]]:
@@ -207,5 +209,26 @@ def schema_of(db: pw.SqliteDatabase) -> dict[str, Any]:
             cols = tuple(r[2] for r in rows(f'PRAGMA index_info("{name}")'))
             key = f"auto{cols}" if name.startswith("sqlite_autoindex_") else name
             indexes[key] = (cols, unique, origin, partial)
-        schema[table] = {"columns": columns, "foreign_keys": foreign, "indexes": indexes}
+        (sql,) = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        schema[table] = {
+            "columns": columns,
+            "foreign_keys": foreign,
+            "indexes": indexes,
+            "checks": _checks(sql),
+        }
     return schema
+
+
+def _checks(create_table: str) -> list[str]:
+    """The CHECK (...) expressions of a CREATE TABLE statement, without spaces, sorted."""
+    found = []
+    for match in re.finditer(r"\bCHECK\s*\(", create_table, re.IGNORECASE):
+        depth, start = 1, match.end()
+        end = start
+        while end < len(create_table) and depth:
+            depth += {"(": 1, ")": -1}.get(create_table[end], 0)
+            end += 1
+        found.append(re.sub(r"\s+", "", create_table[start : end - 1]))
+    return sorted(found)

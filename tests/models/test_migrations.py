@@ -125,6 +125,32 @@ def test_upgraded_schema_equals_new_schema(v1_file, tmp_path):
     assert _schema(v1_file) == _schema(fresh)
 
 
+def test_a_model_changed_without_its_migration_is_caught(v1_file, tmp_path):
+    Member._meta.add_field("wechat", pw.CharField(default="", verbose_name="微信号"))
+    try:
+        open_database(v1_file)
+        close_database()
+        open_database(tmp_path / "new.sqlite3")
+        close_database()
+    finally:
+        Member._meta.remove_field("wechat")
+    upgraded, made = _schema(v1_file), _schema(tmp_path / "new.sqlite3")
+    assert upgraded != made
+    assert set(made["member"]["columns"]) - set(upgraded["member"]["columns"]) == {"wechat"}
+
+
+def test_a_changed_check_constraint_is_caught(tmp_path):
+    frozen = pw.SqliteDatabase(":memory:")
+    mig.create_version_1(frozen)
+    sql = frozen.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'attendance'").fetchone()[0]
+    other = pw.SqliteDatabase(":memory:")
+    other.execute_sql(sql.replace("= 1", "<= 1"))
+    assert mig.schema_of(other)["attendance"]["checks"] != mig.schema_of(frozen)["attendance"]["checks"]
+    assert mig.schema_of(frozen)["attendance"]["checks"] == [
+        "(meeting_idISNOTNULL)+(session_idISNOTNULL)+(training_idISNOTNULL)=1"
+    ]
+
+
 def test_migrations_are_numbered_in_order():
     versions = [v for v, _step in mig.MIGRATIONS]
     assert versions == list(range(2, mig.SCHEMA_VERSION + 1))
