@@ -165,9 +165,9 @@ def _refusal_text(error: Exception) -> str | None:
     import peewee  # noqa: PLC0415
 
     from app.storage.lock import DatabaseLocked  # noqa: PLC0415
-    from models.migrations import DatabaseTooNew  # noqa: PLC0415
+    from models.migrations import SchemaRefused  # noqa: PLC0415
 
-    if isinstance(error, Refused | DatabaseTooNew | DatabaseLocked):
+    if isinstance(error, Refused | SchemaRefused | DatabaseLocked):
         return str(error)
     if isinstance(error, peewee.DatabaseError):
         return f"数据库文件无法使用（{error}）。请确认文件是本程序的数据库且没有损坏；可从备份恢复。"

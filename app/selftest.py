@@ -2,8 +2,9 @@
 
 Run after building the bundle (``wuzhua-cli selftest``) and in CI (``python -m app
 selftest``): it opens a database, renders the main window offscreen, prints a notice to a
-temporary PDF where printing exists, and exits 0 only when every step worked. A missing
-font, Qt plugin or hidden import shows up here instead of on the clerk's PC.
+temporary PDF where printing exists, upgrades a version-1 database, and exits 0 only when
+every step worked. A missing font, Qt plugin, data file or hidden import shows up here
+instead of on the clerk's PC.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee as pw
+
 from app.storage import integrity
-from models import close_database, open_database
+from models import close_database, database, open_database
+from models import migrations as mig
 
 
 @dataclass
@@ -126,6 +130,25 @@ def _print_notice(db_path: Path, pdf: Path) -> str:
     return f"{quarter} 通报 PDF {len(data) // 1024} KB，Word {word.stat().st_size // 1024} KB"
 
 
+def _check_upgrade(work: Path) -> str:
+    # An old file the clerk brings must become what a new one is: this needs the frozen
+    # schema_v1.sql in the bundle and every migration step in order.
+    old = work / "schema-v1.sqlite3"
+    frozen = pw.SqliteDatabase(str(old))
+    mig.create_version_1(frozen)
+    frozen.close()
+    open_database(old)
+    upgraded = mig.schema_of(database)
+    close_database()
+    open_database(work / "schema-new.sqlite3")
+    made = mig.schema_of(database)
+    close_database()
+    differ = sorted(t for t in set(upgraded) | set(made) if upgraded.get(t) != made.get(t))
+    if differ:
+        raise RuntimeError(f"由版本 1 升级后的数据结构与新建的不同：{'、'.join(differ)}")
+    return f"版本 1 → {mig.SCHEMA_VERSION}，{len(made)} 张表与新建的数据库一致"
+
+
 def _can_print() -> bool:
     from app.cli import command_modules  # noqa: PLC0415
 
@@ -161,4 +184,5 @@ def run_selftest(db_path: Path | None = None, *, use_demo: bool = True) -> SelfT
             _run(result, "打印", lambda: _print_notice(db_path, work / "notice.pdf"))
         else:
             result.steps.append(Step("打印", True, "本版本尚无打印命令，跳过", 0.0))
+        _run(result, "数据结构升级", lambda: _check_upgrade(work))
     return result

@@ -1,39 +1,86 @@
 """Schema version and ordered migrations.
 
-The schema version lives in SQLite's ``user_version``. Each migration runs inside one
-transaction, after a consistent backup of an existing database, so a failed upgrade leaves
-the file as it was.
+The schema version lives in SQLite's ``user_version``:
+
+* a **new** database (version 0, no tables) is made directly at :data:`SCHEMA_VERSION`
+  from the live models and stamped with it, in one transaction;
+* an **existing** database is brought up step by step from the version it carries, after
+  a consistent backup (``backups/<name>-升级前-v<N>.sqlite3``); each step runs in one
+  transaction with the foreign-key checks deferred to its end, so a failed step leaves the
+  file as it was at the version before.
+
+Version 1 is frozen in ``schema_v1.sql`` (written once from the program that shipped it,
+shipped in the bundle beside this module): the tests build the old files from it, and
+check that old file + every step gives exactly the schema a new database gets.
+
+How to change the schema (add, rename or drop a column, a table or an index):
+
+1. Change the model in ``models/`` as usual.
+2. Write one step below that does the same to an existing file, usually through
+   ``playhouse.migrate`` (``migrate(migrator.add_column("member", "wechat", field))``);
+   a new NOT NULL column needs a default for the rows already there. Append it to
+   :data:`MIGRATIONS` as ``(N, step)`` and set :data:`SCHEMA_VERSION` to N. Never edit a
+   step that has shipped, and never edit ``schema_v1.sql``.
+3. Run ``tests/models/test_migrations.py``: ``test_upgraded_schema_equals_new_schema``
+   fails until the step and the model agree. Add a test there that upgrades the saved
+   version-1 file (``tests/models/data/schema_v1.sqlite3.gz``) and checks the new column
+   or table holds what the step promised for the records already in it.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
+from . import ALL_TABLES
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SqliteMigrator
+
 SCHEMA_VERSION = 1
 
+# The frozen first schema, a data file of this package (collected into the bundle by
+# build_spec.spec). ``models`` may not import ``app``, so it is found through
+# importlib.resources rather than app.storage.paths.resource; both work frozen.
+V1_SQL = "schema_v1.sql"
 
-class DatabaseTooNew(RuntimeError):
+
+class SchemaRefused(RuntimeError):
+    """The file cannot be used by this version of the program; the message says why (Chinese)."""
+
+
+class DatabaseTooNew(SchemaRefused):
     """The file was written by a newer version of the program."""
 
 
-def _v1_create_tables(db: pw.SqliteDatabase) -> None:
-    from . import ALL_TABLES  # noqa: PLC0415
-
-    db.create_tables(ALL_TABLES)
+class UnknownDatabase(SchemaRefused):
+    """A SQLite file with tables but no schema version: not a database this program made."""
 
 
-# (version reached, what to do). Append only: never edit a migration that has shipped.
-MIGRATIONS: list[tuple[int, Callable[[pw.SqliteDatabase], None]]] = [
-    (1, _v1_create_tables),
-]
+class UpgradeFailed(SchemaRefused):
+    """A migration step failed; the file is left at the version it had before that step."""
+
+
+Step = Callable[["SqliteMigrator"], None]
+
+# (version reached, step from the version before). Append only: never edit a step that
+# has shipped. Version 1 is not a step: it is schema_v1.sql.
+MIGRATIONS: list[tuple[int, Step]] = []
 
 
 def current_version(db: pw.SqliteDatabase) -> int:
+    """The schema version stamped in the open database (0 for a new, empty file)."""
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def _stamp(db: pw.SqliteDatabase, version: int) -> None:
+    db.execute_sql(f"PRAGMA user_version = {int(version)}")
 
 
 def backup_copy(db: pw.SqliteDatabase, target: Path) -> Path:
@@ -49,19 +96,144 @@ def backup_copy(db: pw.SqliteDatabase, target: Path) -> Path:
     return target
 
 
+def v1_statements() -> list[str]:
+    """The CREATE statements of schema version 1, in order, from ``schema_v1.sql``."""
+    text = resources.files("models").joinpath(V1_SQL).read_text(encoding="utf-8")
+    statements, pending = [], ""
+    for line in text.splitlines(keepends=True):
+        if not pending and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def create_version_1(db: pw.SqliteDatabase) -> None:
+    """Make an empty database exactly as version 1 of the program made it (tests, self-test)."""
+    with db.atomic():
+        for statement in v1_statements():
+            db.execute_sql(statement)
+        _stamp(db, 1)
+
+
+def _create_current(db: pw.SqliteDatabase) -> None:
+    with db.atomic():
+        db.create_tables(ALL_TABLES)
+        _stamp(db, SCHEMA_VERSION)
+
+
+def _has_tables(db: pw.SqliteDatabase) -> bool:
+    return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
+
+
+def _run_step(db: pw.SqliteDatabase, version: int, step: Step, path: Path, backup: Path | None) -> None:
+    # start-up time: playhouse.migrate loads peewee's Postgres and CockroachDB support (~25 ms)
+    from playhouse.migrate import SqliteMigrator  # noqa: PLC0415
+
+    try:
+        with db.atomic():
+            step(SqliteMigrator(db))
+            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                table, rowid, parent = broken[0][:3]
+                raise RuntimeError(
+                    f"升级后 {len(broken)} 条记录的引用无效（例如表 {table} 第 {rowid} 行引用的 {parent}）"
+                )
+            _stamp(db, version)
+    except Exception as error:
+        kept = f"升级前的备份在 {backup}。" if backup else ""
+        raise UpgradeFailed(
+            f"数据库文件 {path} 升级到数据结构版本 {version} 时失败：{error}。"
+            f"文件保持在版本 {version - 1}，已有的记录都在。{kept}请把此信息告诉技术人员。"
+        ) from error
+
+
 def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`; return the version found before."""
+    """Bring the schema up to :data:`SCHEMA_VERSION`; return the version found before.
+
+    Raises :class:`DatabaseTooNew`, :class:`UnknownDatabase` or :class:`UpgradeFailed`
+    (all :class:`SchemaRefused`, with a Chinese message naming the file).
+    """
     found = current_version(db)
     if found > SCHEMA_VERSION:
         raise DatabaseTooNew(
             f"数据库文件 {path} 由更新版本的程序（数据结构版本 {found}）写入，"
             f"本程序只支持到版本 {SCHEMA_VERSION}。请安装新版程序后再打开，以免损坏数据。"
         )
-    pending = [(v, step) for v, step in MIGRATIONS if v > found]
-    if pending and found > 0 and str(path) != ":memory:":
-        backup_copy(db, path.parent / "backups" / f"{path.stem}-升级前-v{found}.sqlite3")
-    for version, step in pending:
-        with db.atomic():
-            step(db)
-            db.execute_sql(f"PRAGMA user_version = {version}")
+    if found == 0:
+        if _has_tables(db):
+            raise UnknownDatabase(
+                f"文件 {path} 是 SQLite 数据库，但不是“五抓五提升工作台”的数据库（没有数据结构版本）。"
+                "为免改动别的程序的数据，本程序不打开它。请选择本程序的数据库，或换一个新的文件名。"
+            )
+        _create_current(db)
+        return 0
+    pending = [(v, step) for v, step in MIGRATIONS if found < v <= SCHEMA_VERSION]
+    if not pending:
+        return found
+    backup = None
+    if str(path) != ":memory:":
+        backup = backup_copy(db, path.parent / "backups" / f"{path.stem}-升级前-v{found}.sqlite3")
+    # A step may rebuild a table (SQLite cannot alter a column in place); with the checks on,
+    # dropping the old copy of a table others refer to would fail or cascade. They are
+    # switched off only around the steps (outside a transaction, where SQLite allows it)
+    # and the whole file is checked before each step commits.
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for version, step in pending:
+            _run_step(db, version, step, path, backup)
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
     return found
+
+
+def schema_of(db: pw.SqliteDatabase) -> dict[str, Any]:
+    """Tables, columns, foreign keys and indexes of a database, comparable with ``==``.
+
+    Columns are keyed by name (their order in the table does not matter to the program);
+    SQLite's automatic indexes by their columns, since a rebuilt table renames them; CHECK
+    constraints (which no PRAGMA lists) by their text with the spaces taken out.
+    """
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in db.execute_sql(sql).fetchall()]
+
+    tables = [
+        name
+        for (name,) in rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if not name.startswith("sqlite_")
+    ]
+    schema: dict[str, Any] = {}
+    for table in tables:
+        columns = {r[1]: (r[2].upper(), r[3], r[4], r[5]) for r in rows(f'PRAGMA table_info("{table}")')}
+        foreign = sorted((r[2], r[3], r[4], r[5], r[6]) for r in rows(f'PRAGMA foreign_key_list("{table}")'))
+        indexes = {}
+        for _, name, unique, origin, partial in rows(f'PRAGMA index_list("{table}")'):
+            cols = tuple(r[2] for r in rows(f'PRAGMA index_info("{name}")'))
+            key = f"auto{cols}" if name.startswith("sqlite_autoindex_") else name
+            indexes[key] = (cols, unique, origin, partial)
+        (sql,) = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        schema[table] = {
+            "columns": columns,
+            "foreign_keys": foreign,
+            "indexes": indexes,
+            "checks": _checks(sql),
+        }
+    return schema
+
+
+def _checks(create_table: str) -> list[str]:
+    """The CHECK (...) expressions of a CREATE TABLE statement, without spaces, sorted."""
+    found = []
+    for match in re.finditer(r"\bCHECK\s*\(", create_table, re.IGNORECASE):
+        depth, start = 1, match.end()
+        end = start
+        while end < len(create_table) and depth:
+            depth += {"(": 1, ")": -1}.get(create_table[end], 0)
+            end += 1
+        found.append(re.sub(r"\s+", "", create_table[start : end - 1]))
+    return sorted(found)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from models import open_database, settings
-from models.migrations import DatabaseTooNew
+from models.migrations import DatabaseTooNew, SchemaRefused
 
 # Preferred interface fonts, first found wins: Windows office PCs, then Linux.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
@@ -166,6 +166,9 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
             f"数据库文件 {db_path} 是用更新版本的“五抓五提升工作台”保存的，本版本无法打开。\n"
             "请安装最新版本的程序后再打开。",
         )
+        return False
+    except SchemaRefused as error:  # not ours, or an upgrade that failed: the message says which
+        QMessageBox.critical(None, "无法打开数据库", str(error))
         return False
     except Exception as error:  # noqa: BLE001 (any failure is told to the clerk, not as a traceback)
         QMessageBox.critical(

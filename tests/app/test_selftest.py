@@ -18,7 +18,7 @@ def test_selftest_json_names_every_step_and_the_views_found(qapp, capsys):
     result = json.loads(capsys.readouterr().out)  # nothing else on standard output
     assert result["ok"] is True
     names = [step["name"] for step in result["steps"]]
-    assert names == ["数据库", "主窗口", "打印"]
+    assert names == ["数据库", "主窗口", "打印", "数据结构升级"]
     window = result["steps"][1]["detail"]
     views = int(window.split("，")[-1].split(" ")[0])
     assert views >= 2  # at least 操作日志 and 备份与恢复
@@ -30,3 +30,14 @@ def test_selftest_fails_for_a_missing_database(qapp, tmp_path):
     assert result.as_dict()["steps"][0]["name"] == "数据库"
     assert "找不到数据库" in result.steps[0].detail
     assert main(["selftest", "--db", str(tmp_path / "none.sqlite3")]) == 1
+
+
+def test_selftest_fails_without_the_frozen_first_schema(qapp, monkeypatch):
+    from models import migrations
+
+    monkeypatch.setattr(migrations, "V1_SQL", "schema_v1_missing.sql")
+    result = run_selftest(use_demo=False)
+    assert not result.ok
+    step = result.steps[-1]
+    assert step.name == "数据结构升级" and not step.ok
+    assert "schema_v1_missing.sql" in step.detail

@@ -46,6 +46,21 @@ def test_too_new_database_is_refused_with_a_message(qapp, tmp_path, monkeypatch)
     assert "新版" in shown[0][1] or "更新版本" in shown[0][1]
 
 
+def test_another_programs_sqlite_file_is_refused_untouched(qapp, tmp_path, monkeypatch):
+    path = tmp_path / "contacts.sqlite3"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE contacts (name TEXT)")
+    con.close()
+    shown = _explained(monkeypatch)
+    assert gui.open_or_explain(path) is False
+    close_database()
+    assert shown and shown[0][0] == "无法打开数据库"
+    assert "不是“五抓五提升工作台”的数据库" in shown[0][1]
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    con.close()
+
+
 def test_garbage_file_is_refused_with_a_message(qapp, tmp_path, monkeypatch):
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)
