@@ -35,7 +35,7 @@ EDIT_BURST = textwrap.dedent(
     open_database(sys.argv[1])
     counter = Organisation.get(Organisation.code == "COUNTER")
     k = settings.get("burst", 0)
-    print("ready", flush=True)
+    print("ready", k, flush=True)  # what is saved already, should it be killed before its first batch
     while True:
         k += 1
         with database.atomic():
@@ -57,12 +57,13 @@ def _kill_at_random(script: str, db_path: Path, rng: random.Random) -> int:
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert proc.stdout.readline().strip() == "ready"
+    first = proc.stdout.readline().split()
+    assert first[:1] == ["ready"]
     time.sleep(rng.uniform(0.0, 0.25))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=10)
     assert proc.returncode == -signal.SIGKILL
-    reported = [int(line) for line in out.split() if line.isdigit()]
+    reported = [int(word) for word in first[1:] + out.split() if word.isdigit()]
     return reported[-1] if reported else 0
 
 
