@@ -250,3 +250,40 @@ def test_table_cells_keep_numbers_with_units_dates_and_short_headings_whole(demo
             start = text.index(whole)
             assert not [c for c in cuts if start < c < start + len(whole)], (width, whole, lines)
     assert len(wrap(doc, "责任人", "heiti", 10.5, 33.0)) == 1  # a short heading is not cut (序/号, 责任/人)
+
+
+def test_wall_chart_keeps_each_task_with_its_milestones_and_marks_continued_groups(
+    demo_db, tmp_path, monkeypatch
+):
+    from app.delivery.wall_chart import build_chart
+    from app.printing import wall_chart
+    from app.printing.fonts import resolve_fonts
+
+    drawn: list[tuple[int, str, object, float]] = []
+    real_line = wall_chart._line
+
+    def recording(canvas, kind, item, font, margin, label_w, left, right, y, h, x_of, sizes):
+        drawn.append((canvas.getPageNumber(), kind, item, sizes))
+        real_line(canvas, kind, item, font, margin, label_w, left, right, y, h, x_of, sizes)
+
+    monkeypatch.setattr(wall_chart, "_line", recording)
+    chart = build_chart(dt.date(2022, 9, 5), "village")
+    pages = wall_chart.draw_wall_chart(
+        tmp_path / "chart.pdf", chart, wall_chart.PAPERS_A3, resolve_fonts()["songti"].name
+    )
+    assert pages > 1
+    page_of_task = {}
+    for page, kind, item, sizes in drawn:
+        assert sizes.task >= 10 and sizes.milestone >= 9  # readable on a wall at A3
+        if kind == "task":
+            page_of_task[item.task_id] = page
+            task = item
+        elif kind == "milestone":
+            assert item in task.milestones and page_of_task[task.task_id] == page  # never split off
+    assert len(page_of_task) == chart.row_count
+    firsts = {}
+    for page, kind, item, _sizes in drawn:
+        firsts.setdefault(page, (kind, item))
+    assert all(kind == "group" for kind, _item in firsts.values())  # each page says whose tasks follow
+    continued = [item for kind, item in firsts.values() if isinstance(item, str) and item.endswith("（续）")]
+    assert continued  # the demo's groups run over pages
