@@ -28,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--quarter", help="季度，如 2022Q2（通报和评分表必填）")
     parser.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件（通报也可为 .docx）")
-    parser.add_argument("--date", help="通报的成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期）")
+    parser.add_argument(
+        "--date", help="成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期；总结报告署此日期）"
+    )
     parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码")
 
 
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 org_ids = [org.id]
             document = build_scorecards(_quarter(args), org_ids)
         else:
-            document = build_summary()
+            document = build_summary(day=_day(args.date))
     except (NothingToPrint, NoChineseFont) as error:
         raise Refused(str(error)) from None
     missing = document.missing_characters()

@@ -50,6 +50,8 @@ class LedgerRow:
     remark: str
     overdue: bool
     reopened: bool
+    deadline_date: dt.date | None = None  # the same dates as dates, for the workbook's date cells
+    closed_date: dt.date | None = None
 
     def cells(self) -> list[str | int]:
         return [
@@ -104,6 +106,8 @@ def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[Ledger
                 deadline=cn_date(problem.deadline),
                 progress=progress,
                 closed=cn_date(problem.closed) if problem.closed else "",
+                deadline_date=problem.deadline,
+                closed_date=problem.closed,
                 remark="；".join(remarks),
                 overdue=is_overdue(problem, today),
                 reopened=problem.reopened > 0,
@@ -164,9 +168,13 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
 
     for offset, row in enumerate(rows):
         r = 4 + offset
+        dates = {7: row.deadline_date, 9: row.closed_date}
         for col, value in enumerate(row.cells(), start=1):
             cell = sheet.cell(row=r, column=col)
-            if isinstance(value, int):
+            if dates.get(col) is not None:
+                cell.value = dates[col]  # a real date: sorts and filters as one in Excel and WPS
+                cell.number_format = 'yyyy"年"m"月"d"日"'
+            elif isinstance(value, int):
                 cell.value = value
             else:
                 _text(cell, scrub(value))
@@ -181,6 +189,15 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
         longest = max(len(row.description), len(row.plan), len(row.progress), 1)
         sheet.row_dimensions[r].height = max(30, 15 * (longest // 16 + 1))
 
+    last_row = 3 + len(rows)
+    sheet.auto_filter.ref = f"A3:{last_col}{max(last_row, 4)}"  # 筛选 on the heading row
+    sign_row = last_row + 2
+    sheet.merge_cells(f"A{sign_row}:{last_col}{sign_row}")
+    _text(
+        sheet[f"A{sign_row}"],
+        "制表人：　　　　　　　　审核人：　　　　　　　　填报日期：　　　年　　月　　日",
+    )
+    sheet[f"A{sign_row}"].font = Font(name="宋体", size=11)
     sheet.freeze_panes = "A4"
     sheet.print_title_rows = "3:3"
     sheet.page_setup.orientation = "landscape"
@@ -190,7 +207,9 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = 0.6
+    sheet.page_margins.bottom = 0.8  # room for the footer, which sits 0.3 in from the edge
+    sheet.page_margins.footer = 0.3
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -102,8 +102,14 @@ def _page_number(font: str):
     return draw
 
 
-def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> None:
-    """Build the PDF under a temporary name, then move it into place (no half files)."""
+SIGNATURES = "制表人：　　　　　　　　审核人：　　　　　　　　填报日期：　　　年　　月　　日"
+
+
+def _build(path: str | Path, story: list, font: str, title: str, paper=landscape(A4)) -> None:
+    """Build the PDF under a temporary name, then move it into place (no half files).
+
+    ``title`` is the document's title in the PDF (shown by viewers and printers' queues).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
@@ -114,7 +120,7 @@ def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> Non
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=15 * mm,
-        title=path.stem,
+        title=title,
         initialFontName=font,  # the canvas's default Helvetica would be an unembedded font in the PDF
     )
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
@@ -155,7 +161,8 @@ def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = N
     ]
     if not rows:
         story.append(_para("（暂无问题）", st["sub"]))
-    _build(path, story, font)
+    story += [Spacer(1, 5 * mm), _para(SIGNATURES, st["sub"])]  # where the office signs it off
+    _build(path, story, font, ledger_title())
     return len(rows)
 
 
@@ -214,13 +221,16 @@ def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None =
     )
     if missing:
         summary += "未报送：" + "、".join(f"{v}（{n}项）" for v, n in missing.items()) + "。"
+    title = f"{settings.get('town_name')}重点任务{m.year}年{m.month}月调度表"
     story = [
-        _para(f"{settings.get('town_name')}重点任务{m.year}年{m.month}月调度表", st["title"]),
+        _para(title, st["title"]),
         _para(summary, st["sub"]),
         Spacer(1, 3 * mm),
         table,
+        Spacer(1, 5 * mm),
+        _para(SIGNATURES, st["sub"]),
     ]
-    _build(path, story, font)
+    _build(path, story, font, title)
     return len(table_data.rows)
 
 

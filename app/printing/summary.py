@@ -108,9 +108,10 @@ def _rule_states(
     return result
 
 
-def build_summary(campaign: Campaign | None = None) -> Document:
-    """The campaign's summary report (总结提高 phase) for the whole town."""
+def build_summary(campaign: Campaign | None = None, day: dt.date | None = None) -> Document:
+    """The campaign's summary report (总结提高 phase) for the whole town, dated ``day`` (today)."""
     campaign = campaign or Campaign.current()
+    day = day or dt.date.today()
     branches = list(Organisation.branches())
     quarters = inspected_quarters()
     rankings = {q: {r.org_id: r for r in rank_quarter(q)} for q in quarters}
@@ -125,7 +126,7 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     doc.text(
         LEFT + BLOCK_WIDTH / 2,
         TOP + 22 * MM,
-        f"{campaign.issuer}　{cn_date(dt.date.today())}",
+        f"{campaign.issuer}　{cn_date(day)}",
         "kaiti",
         14,
         align="center",
@@ -161,7 +162,8 @@ def build_summary(campaign: Campaign | None = None) -> Document:
     if everyone:
         flow.paragraph(
             f"截至{cn_date(campaign.end)}，全镇{len(everyone)}名党员量化积分平均"
-            f"{sum(everyone) / len(everyone):.1f}分，各村（社区）积分情况附后。"
+            f"{sum(everyone) / len(everyone):.1f}分，各村（社区）积分情况见本报告"
+            f"第{'五' if rules is not None else '四'}部分。"
         )
 
     flow.paragraph("二、各村（社区）督查得分和排名", "heiti")

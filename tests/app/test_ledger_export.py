@@ -1,5 +1,6 @@
 """The ledger workbook in the office layout, and the PDFs (ledger, dispatch sheet, wall chart)."""
 
+import datetime as dt
 import subprocess
 
 import pytest
@@ -68,6 +69,12 @@ def test_workbook_layout(db, tmp_path):
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.cell(row=4, column=10).font.color.rgb.endswith("C00000")  # overdue in red
+    deadline = sheet.cell(row=4, column=7)
+    assert isinstance(deadline.value, dt.datetime) and deadline.is_date  # a real date, sortable
+    assert sheet.auto_filter.ref == "A3:J6"  # 筛选 on the headings
+    assert "制表人" in sheet.cell(row=8, column=1).value and "审核人" in sheet.cell(row=8, column=1).value
+    margins = sheet.page_margins
+    assert margins.footer < margins.bottom  # the page-number footer sits inside the margin
 
 
 def _pdf_text(path):
@@ -88,6 +95,9 @@ def test_ledger_pdf_is_chinese_text(db, tmp_path, pdftotext):
     assert print_ledger(out, D(2022, 8, 5)) == 3
     text = _pdf_text(out)
     assert "问题整改台账" in text and "三会一课记录不全" in text and "王建国" in text
+    assert "制表人" in text and "审核人" in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "问题整改台账" in info.split("Title:")[1].splitlines()[0]  # a Chinese title, not “台账”
 
 
 def test_dispatch_sheet_names_missing_villages(db, tmp_path, pdftotext):

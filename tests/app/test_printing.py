@@ -287,3 +287,17 @@ def test_wall_chart_keeps_each_task_with_its_milestones_and_marks_continued_grou
     assert all(kind == "group" for kind, _item in firsts.values())  # each page says whose tasks follow
     continued = [item for kind, item in firsts.values() if isinstance(item, str) and item.endswith("（续）")]
     assert continued  # the demo's groups run over pages
+
+
+def test_summary_is_dated_as_asked_and_refers_to_its_own_parts(demo_db, tmp_path, capsys):
+    from app.cli import main
+
+    document = build_summary(day=dt.date(2022, 12, 5))
+    text = document.plain_text()
+    assert "2022年12月5日" in text and "附后" not in text and "见本报告第" in text
+    out = tmp_path / "总结.pdf"
+    code = main(
+        ["print", "summary", "--date", "2022-12-06", "--out", str(out), "--db", str(demo_db.database)]
+    )
+    assert code == 0
+    assert "2022年12月6日" in pdf_text(out).replace(" ", "")
