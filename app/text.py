@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from functools import lru_cache
 
 
@@ -33,3 +36,23 @@ def cn_date(day) -> str:
 def score_text(score: float) -> str:
     """A score as every document writes it: at most two decimals, no trailing zeros (88.09, 59, 54.9)."""
     return f"{round(score, 2):g}"
+
+
+_DATE_SEPARATED = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """A date as clerks type it: 2022-5-1, 2022.5.1, 2022/5/1, 20220501, 2022年5月1日 (also in
+    full-width digits). None for an empty text; ValueError with a Chinese reason otherwise."""
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    if not cleaned:
+        return None
+    match = _DATE_SEPARATED.match(cleaned) or _DATE_DIGITS.match(cleaned)
+    if not match:
+        raise ValueError(f"“{text.strip()}”不是日期，请写成 2022-5-1、2022.5.1 或 2022年5月1日")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"没有 {year}年{month}月{day}日 这一天") from None

@@ -33,7 +33,7 @@ from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.record_model import reference_labels
 from ui.widgets.attendance_panel import AttendancePanel
-from ui.widgets.form_widgets import editor_for, set_value, value_of
+from ui.widgets.form_widgets import OptionalDateEdit, editor_for, set_value, value_of
 
 _STYLE = """
 *[invalid="true"] { border: 1px solid #c62828; background: #fff3f3; }
@@ -243,6 +243,8 @@ class RecordFormDialog(QDialog):
                     errors.append(
                         FieldError(field.name, field.verbose_name, f"中没有找到“{text}”，请从下拉列表中选择")
                     )
+            if isinstance(editor, OptionalDateEdit) and editor.error():
+                errors.append(FieldError(field.name, field.verbose_name, f"：{editor.error()}"))
         return errors
 
     def accept(self) -> None:

@@ -301,3 +301,30 @@ def test_summary_is_dated_as_asked_and_refers_to_its_own_parts(demo_db, tmp_path
     )
     assert code == 0
     assert "2022年12月6日" in pdf_text(out).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2022-5-1", dt.date(2022, 5, 1)),
+        ("2022.5.1", dt.date(2022, 5, 1)),
+        ("2022/05/01", dt.date(2022, 5, 1)),
+        ("20220501", dt.date(2022, 5, 1)),
+        ("2022年5月1日", dt.date(2022, 5, 1)),
+        ("２０２２年５月１日", dt.date(2022, 5, 1)),
+        ("", None),
+    ],
+)
+def test_dates_as_clerks_type_them(typed, day):
+    from app.text import parse_date_text
+
+    assert parse_date_text(typed) == day
+
+
+def test_dates_that_are_not_dates_say_why():
+    from app.text import parse_date_text
+
+    with pytest.raises(ValueError, match="没有 2022年2月30日 这一天"):
+        parse_date_text("2022-2-30")
+    with pytest.raises(ValueError, match="不是日期"):
+        parse_date_text("五月一日")

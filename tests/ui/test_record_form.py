@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
 from ui_town import D, build_town
 
@@ -238,3 +239,66 @@ def test_organisation_form_offers_parents(db, qtbot):
     assert parent.itemText(0) == "（不填）"
     assert "中共××镇委员会" in [parent.itemText(i) for i in range(parent.count())]
     assert dt.date.today()  # the form builds without a selected village
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1996-5-1",
+        "1996.5.1",
+        "1996/5/1",
+        "19960501",
+        "1996年5月1日",
+        "１９９６－０５－０１",
+        " 1996 年 5 月 1 日 ",
+    ],
+)
+def test_a_date_is_typed_the_way_people_write_it(db, qtbot, typed):
+    build_town()
+    dialog = RecordFormDialog(Member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    editor = dialog.editors["join_date"]
+    editor.setFocus()
+    assert editor.line.hasFocus()  # the field itself takes the focus, not its buttons
+    if typed.isascii():
+        qtbot.keyClicks(editor.line, typed)  # typed into the empty field, no popup needed
+    else:
+        editor.line.insert(typed)  # as an input method puts it in (QTest types ASCII only)
+    qtbot.keyClick(editor.line, Qt.Key.Key_Tab)  # Tab leaves the field
+    assert not editor.line.hasFocus()
+    assert value_of(editor) == dt.date(1996, 5, 1) and editor.line.text() == "1996-05-01"
+
+
+def test_a_date_that_cannot_be_read_is_named_and_the_form_stays_open(db, qtbot):
+    build_town()
+    dialog = RecordFormDialog(Member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(dialog.editors["name"], "周红")
+    _choose(dialog.editors["org"], "东沟村党支部")
+    qtbot.keyClicks(dialog.editors["join_date"].line, "2022-2-30")
+    dialog.editors["birth_date"].line.insert("去年")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != RecordFormDialog.DialogCode.Accepted
+    assert "没有 2022年2月30日 这一天" in dialog.errors.text()
+    assert "“出生日期”：“去年”不是日期" in dialog.errors.text()
+    assert dialog.editors["join_date"].line.text() == "2022-2-30"  # what was typed stays to be fixed
+    assert Member.select().where(Member.name == "周红").count() == 0
+
+
+def test_the_calendar_offers_year_and_month_and_fills_the_field(db, qtbot):
+    build_town()
+    dialog = RecordFormDialog(Member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    editor = dialog.editors["join_date"]
+    calendar = editor.show_calendar()
+    assert calendar.isNavigationBarVisible()  # month menu and year box in its header
+    calendar.setCurrentPage(1996, 7)
+    calendar.setSelectedDate(QDate(1996, 7, 1))
+    calendar.clicked.emit(QDate(1996, 7, 1))
+    assert value_of(editor) == dt.date(1996, 7, 1)
+    assert editor.popup is not None and not editor.popup.isVisible()

@@ -10,38 +10,41 @@ import datetime as dt
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSpinBox,
     QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
 from app.campaign_time import as_of_day
-from app.text import pinyin_key
+from app.text import parse_date_text, pinyin_key
 from models import Member, Organisation
 from models.fields import choice_values, flag, is_required
 from models.schema import filter_by_org
 from ui.record_model import reference_labels
 
-_EMPTY_DATE = QDate(1900, 1, 1)  # shown as "（未填）": an optional date left empty
 _INT_LIMIT = 2_000_000_000
 NOT_FILLED = "（不填）"
 
 
 class OptionalDateEdit(QWidget):
-    """A date editor (yyyy-MM-dd, calendar popup) that starts empty.
+    """A date typed as people type it (2022-5-1, 2022.5.1, 2022/5/1, 20220501, 2022年5月1日), or
+    picked from a calendar whose month and year are chosen directly; it starts empty.
 
     A required date starts empty too ("（请选择日期）"): prefilling today would let a clerk
-    save today's date as somebody's 入党日期 without noticing. The form refuses it empty.
+    save today's date as somebody's 入党日期 without noticing. The form refuses it empty,
+    and names a date it cannot read (:meth:`error`).
     """
 
     def __init__(self, optional: bool, parent: QWidget | None = None):
@@ -49,42 +52,88 @@ class OptionalDateEdit(QWidget):
         self.optional = optional
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(self)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setCalendarPopup(True)
-        self.edit.setMaximumDate(QDate(2100, 12, 31))
-        self.edit.setMinimumDate(_EMPTY_DATE)
-        self.edit.setSpecialValueText("（未填）" if optional else "（请选择日期）")
-        layout.addWidget(self.edit, 1)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("（未填）" if optional else "（请选择日期）")
+        self.line.setToolTip("可直接输入，如 2022-5-1、2022.5.1、20220501、2022年5月1日")
+        self.line.setClearButtonEnabled(True)
+        self.line.editingFinished.connect(self._tidy)
+        layout.addWidget(self.line, 1)
+        self.pick_button = QToolButton(self)
+        self.pick_button.setText("选择…")
+        self.pick_button.setToolTip("从日历中选择（可直接选年份和月份）")
+        self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        self.pick_button.clicked.connect(self.show_calendar)
+        layout.addWidget(self.pick_button)
         self.clear_button = QToolButton(self)
         self.clear_button.setText("清除")
         self.clear_button.setToolTip("清空日期")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
-        # An empty date would open the calendar in 1900: open it near the work instead.
-        self.edit.calendarWidget().installEventFilter(self)
-        self.clear()
+        self.setFocusProxy(self.line)
+        self.popup: QMenu | None = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.date() is None:
-            page = as_of_day()
-            self.edit.calendarWidget().setCurrentPage(page.year, page.month)
-        return False
+    def show_calendar(self) -> QCalendarWidget:
+        """Open the calendar under the field, at the date typed, or near the work when empty."""
+        calendar = QCalendarWidget()
+        calendar.setGridVisible(True)
+        calendar.setMinimumDate(QDate(1900, 1, 1))
+        calendar.setMaximumDate(QDate(2100, 12, 31))
+        shown = self.date() or as_of_day()
+        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        calendar.setCurrentPage(shown.year, shown.month)
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(day: QDate) -> None:
+            self.set_date(dt.date(day.year(), day.month(), day.day()))
+            menu.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        self.popup = menu
+        menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+        calendar.setFocus()
+        return calendar
+
+    def _tidy(self) -> None:
+        # a date that reads well is shown the one way (2022-05-01); anything else stays as typed
+        try:
+            day = parse_date_text(self.line.text())
+        except ValueError as error:
+            self.line.setStyleSheet("border: 1px solid #C00000;")
+            self.line.setToolTip(str(error))
+            return
+        self.line.setStyleSheet("")
+        if day is not None:
+            self.line.setText(day.isoformat())
 
     def clear(self) -> None:
-        self.edit.setDate(_EMPTY_DATE)
+        self.line.clear()
+        self.line.setStyleSheet("")
+
+    def error(self) -> str | None:
+        """Why the typed text is not a date (None when it is one, or empty)."""
+        try:
+            parse_date_text(self.line.text())
+        except ValueError as error:
+            return str(error)
+        return None
 
     def date(self) -> dt.date | None:
-        value = self.edit.date()
-        if value == _EMPTY_DATE:
+        try:
+            return parse_date_text(self.line.text())
+        except ValueError:
             return None
-        return dt.date(value.year(), value.month(), value.day())
 
     def set_date(self, value: dt.date | None) -> None:
         if value is None:
             self.clear()
         else:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
+            self.line.setText(value.isoformat())
+            self.line.setStyleSheet("")
 
 
 def reference_choices(field: pw.ForeignKeyField, org_ids: list[int] | None) -> list[tuple[int, str]]:
