@@ -11,7 +11,9 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
+from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
 from models import AuditEntry, Record, database, settings
+from models.fields import flag
 from models.schema import FieldError, format_value, user_fields, validate_values
 
 _R = TypeVar("_R", bound=Record)  # the record type saved is the one given back
@@ -56,6 +58,7 @@ def save_record(model: type[_R], values: dict[str, Any], record: _R | None = Non
     ``values`` holds Python values (dates as ``date``, references as ids or instances).
     Raises :class:`InvalidRecord` without writing anything when a value is refused.
     """
+    values = dict(values)  # the ID number may fill 出生日期 and 性别: the caller's dict stays as given
     current: dict[str, Any] = {}
     if record is not None:
         for field in user_fields(model):
@@ -66,7 +69,7 @@ def save_record(model: type[_R], values: dict[str, Any], record: _R | None = Non
         for field in user_fields(model):
             if field.name not in merged and field.default is not None:
                 merged[field.name] = field.default() if callable(field.default) else field.default
-    errors = validate_values(model, merged)
+    errors = _id_number_errors(model, merged, values) + validate_values(model, merged)
     if errors:
         raise InvalidRecord(errors)
     try:
@@ -75,6 +78,28 @@ def save_record(model: type[_R], values: dict[str, Any], record: _R | None = Non
         if record is not None:
             record.__data__.update(current)  # the refused values were never written
         raise RecordClash(_constraint_errors(model, clash)) from clash
+
+
+def _id_number_errors(
+    model: type[Record], merged: dict[str, Any], values: dict[str, Any]
+) -> list[FieldError]:
+    """Refuse a wrong ID number in the import's own words; fill 出生日期 and 性别 left empty from it."""
+    errors = []
+    for field in user_fields(model):
+        text = values.get(field.name)
+        if not flag(field, "id_number") or not isinstance(text, str) or not text.strip():
+            continue
+        text = "".join(text.split()).upper()  # what a clerk pastes: spaces, a lower-case x
+        problem = id_number_problem(text)
+        if problem:
+            errors.append(FieldError(field.name, field.verbose_name, problem))
+            continue
+        merged[field.name] = values[field.name] = text
+        derived = {"birth_date": birth_date_of(text), "gender": gender_of(text)}
+        for name, value in derived.items():
+            if name in model._meta.fields and merged.get(name) in (None, ""):
+                merged[name] = values[name] = value
+    return errors
 
 
 def _constraint_errors(model: type[Record], clash: pw.IntegrityError) -> list[FieldError]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import peewee as pw
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class DatabaseTooNew(RuntimeError):
@@ -26,9 +26,21 @@ def _v1_create_tables(db: pw.SqliteDatabase) -> None:
     db.create_tables(ALL_TABLES)
 
 
+def _v2_member_roster_fields(db: pw.SqliteDatabase) -> None:
+    # 民族 and 转正日期 come with every 花名册; a file created at v1 lacks the columns
+    # (a new file gets them from the declarations in step 1 already).
+    have = {column.name for column in db.get_columns("member")}
+    if "ethnicity" not in have:
+        db.execute_sql('ALTER TABLE "member" ADD COLUMN "ethnicity" VARCHAR(20) NOT NULL DEFAULT \'\'')
+    if "full_date" not in have:
+        db.execute_sql('ALTER TABLE "member" ADD COLUMN "full_date" DATE')
+        db.execute_sql('CREATE INDEX IF NOT EXISTS "member_full_date" ON "member" ("full_date")')
+
+
 # (version reached, what to do). Append only: never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[pw.SqliteDatabase], None]]] = [
     (1, _v1_create_tables),
+    (2, _v2_member_roster_fields),
 ]
 
 
