@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from app.exchange.merge import IMPORTED, ImportRefused
 from app.exchange.plan import CHANGED, NEW
-from app.records import operator, save_record
+from app.records import create_records, operator, save_record
 from models import ImportLog, Member, database
 
 from .members import RosterPlan
@@ -43,11 +43,9 @@ def apply_roster(plan: RosterPlan) -> RosterResult:
             m.id: m
             for m in Member.select().where(Member.id.in_([r.member_id for r in plan.rows if r.member_id]))
         }
+        result.added = create_records(Member, [r.values for r in plan.rows if r.status == NEW])
         for row in plan.rows:
-            if row.status == NEW:
-                save_record(Member, row.values)
-                result.added += 1
-            elif row.status == CHANGED:
+            if row.status == CHANGED:
                 assert row.member_id is not None  # a changed row is a member found
                 save_record(Member, row.values, members[row.member_id])
                 result.changed += 1
