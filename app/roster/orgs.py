@@ -157,7 +157,7 @@ def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
             _problem(plan, row, "name", "", "组织名称（必须填写）")
         if values["kind"] not in ORG_KINDS:
             _problem(plan, row, "kind", values["kind"], "以下之一：" + "、".join(ORG_KINDS))
-        if values["code"] in seen:
+        if values["code"] and values["code"] in seen:
             _problem(
                 plan, row, "code", values["code"], f"与第{seen[values['code']].row}行不同的代码（代码重复）"
             )
