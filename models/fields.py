@@ -18,6 +18,8 @@ Flags set on a field (read them with :func:`flag`):
 ``in_form``    offered in the generic edit form (default True); False for a value that
                means nothing to a person (a batch identifier).
 ``pattern``    (regular expression, example) a short text must match, e.g. a quarter 2022Q3.
+``id_number``  an 18-digit resident ID number: its check digit and birth date are checked on
+               every save, and the record's 出生日期 and 性别 can be read from it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "managed": False,
     "in_form": True,
     "pattern": None,
+    "id_number": False,
 }
 
 # A quarter as the rankings and notices read it: the year, Q, the quarter's number.

@@ -43,7 +43,7 @@ from . import ALL_TABLES
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -69,9 +69,22 @@ class UpgradeFailed(SchemaRefused):
 
 Step = Callable[["SqliteMigrator"], None]
 
+
+def _v2_member_roster_fields(migrator: SqliteMigrator) -> None:
+    # 民族 and 转正日期 come with every 花名册 (import-members); files made at v1 lack them
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("member", "ethnicity", pw.CharField(max_length=20, default="")),
+        migrator.add_column("member", "full_date", pw.DateField(null=True, index=True)),
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
-MIGRATIONS: list[tuple[int, Step]] = []
+MIGRATIONS: list[tuple[int, Step]] = [
+    (2, _v2_member_roster_fields),
+]
 
 
 def current_version(db: pw.SqliteDatabase) -> int:

@@ -59,15 +59,24 @@ class Member(Record):
     org = Ref(Organisation, "所在支部", required=True, backref="members")
     group = Ref(Organisation, "党小组", help="所在党小组（可不填）")
     name = Text("姓名", required=True, max_length=40)
-    gender = Text("性别", choices=GENDERS, max_length=4)
-    birth_date = Date("出生日期", in_table=False)
+    gender = Text("性别", choices=GENDERS, max_length=4, help="填写身份证号后可不填，保存时按身份证号填入")
+    ethnicity = Text("民族", max_length=20, in_table=False, help="如：汉族、回族、东乡族")
+    birth_date = Date("出生日期", in_table=False, help="填写身份证号后可不填，保存时按身份证号填入")
     education = Text("学历", choices=EDUCATION, in_table=False)
     status = Text("党员类别", required=True, choices=MEMBER_STATUS, default="正式党员")
     join_date = Date("入党日期", required=True, help="即“政治生日”；预备党员为接收日期")
+    full_date = Date("转正日期", in_table=False, help="预备党员转为正式党员的日期")
     post_status = Text("有职/无职", required=True, choices=POST_STATUS, default="无职")
     post_title = Text("职务", help="如：支部书记、支部委员、村监委会主任")
     phone = Text("联系电话", sensitive=True, max_length=20, in_table=False)
-    id_number = Text("身份证号", sensitive=True, max_length=18, in_table=False)
+    id_number = Text(
+        "身份证号",
+        sensitive=True,
+        max_length=18,
+        in_table=False,
+        id_number=True,
+        help="18位公民身份号码；出生日期和性别随之填入",
+    )
     address = Text("住址", in_table=False)
     is_active = YesNo("在册", default=True, help="转出、去世等不在册的党员取消勾选")
     note = LongText("备注")

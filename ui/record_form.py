@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.conduct.attendance import attendance_of, keeps_attendance, save_with_attendance
 from app.delivery.problems import record_check_from_form
+from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
 from app.printing.docnumber import next_number
 from app.records import InvalidRecord
 from models import Member, Notice, Organisation, ProblemCheck
@@ -135,6 +136,10 @@ class RecordFormDialog(QDialog):
         if isinstance(member, QComboBox) and isinstance(name, QLineEdit):
             # 书记任职: choosing the member fills the name the clerk would type anyway.
             member.currentIndexChanged.connect(self._fill_name_from_member)
+        for field in self.fields:
+            editor = self.editors[field.name]
+            if flag(field, "id_number") and isinstance(editor, QLineEdit):
+                editor.textEdited.connect(self._fill_from_id_number)
         self._fit_to_screen(form_page)
 
     # -- building ---------------------------------------------------------------------------
@@ -210,6 +215,16 @@ class RecordFormDialog(QDialog):
         member = Member.get_or_none(Member.id == chosen) if chosen else None
         if member is not None:
             self.editors["name"].setText(member.name)
+
+    def _fill_from_id_number(self, text: str) -> None:
+        """A complete, valid ID number gives 出生日期 and 性别: filled when still empty."""
+        text = "".join(text.split()).upper()
+        if len(text) != 18 or id_number_problem(text):
+            return
+        for name, value in (("birth_date", birth_date_of(text)), ("gender", gender_of(text))):
+            editor = self.editors.get(name)
+            if editor is not None and value_of(editor) in (None, ""):
+                set_value(editor, value)
 
     def _attendance_org(self) -> int | None:
         for name in ("group", "org"):

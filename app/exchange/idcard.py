@@ -44,3 +44,13 @@ def id_number_problem(text: str) -> str | None:
     if check_digit(text[:17]) != text[17]:
         return "校验位不对，请核对是否有数字填错"
     return None
+
+
+def birth_date_of(text: str) -> dt.date:
+    """The birth date written in a valid ID number (characters 7–14)."""
+    return dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+
+
+def gender_of(text: str) -> str:
+    """男 or 女, from the 17th character of a valid ID number (odd for men)."""
+    return "男" if int(text[16]) % 2 else "女"

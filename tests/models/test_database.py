@@ -109,3 +109,33 @@ def test_reopening_keeps_data(tmp_path):
     open_database(path)
     assert Organisation.select().count() == 1
     close_database()
+
+
+def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    open_database(path)
+    branch = _branch()
+    close_database()
+    # A file written by the first version: the member table without 民族 and 转正日期.
+    con = sqlite3.connect(path)
+    con.execute('DROP INDEX "member_full_date"')
+    con.execute('ALTER TABLE "member" DROP COLUMN "ethnicity"')
+    con.execute('ALTER TABLE "member" DROP COLUMN "full_date"')
+    con.execute(
+        "INSERT INTO member (uuid, origin, created_at, updated_at, deleted, org_id, group_id, name, gender,"
+        " birth_date, education, status, join_date, post_status, post_title, phone, id_number, address,"
+        " is_active, note) VALUES ('u1', '', '2022-01-01', '2022-01-01', 0, ?, NULL, '老党员', '男', NULL, '',"
+        " '正式党员', '1980-07-01', '无职', '', '', '', '', 1, '')",
+        (branch.id,),
+    )
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    open_database(path)
+    member = Member.get(Member.uuid == "u1")
+    assert member.name == "老党员" and member.ethnicity == "" and member.full_date is None
+    member.ethnicity, member.full_date = "回族", dt.date(1981, 7, 1)
+    member.save()
+    assert Member.get(Member.uuid == "u1").ethnicity == "回族"
+    assert (tmp_path / "backups" / "old-升级前-v1.sqlite3").exists()
+    close_database()

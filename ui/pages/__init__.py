@@ -47,6 +47,8 @@ PAGES: tuple[Page, ...] = (
     Page("抓落实", "督查排名", 31, "ranking"),
     Page("抓落实", "打印中心", 32, "print_centre"),
     Page("日历", "日历", 0, "calendar"),
+    Page("基础信息", "批量登记党组织", 40, "org_list"),
+    Page("基础信息", "导入花名册", 50, "roster_import"),
     Page("基础信息", "数据交换", 60, "exchange"),
     Page("基础信息", "操作日志", 190, "audit_log"),  # after the record lists of 基础信息
     Page("基础信息", "备份与恢复", 191, "backups"),
