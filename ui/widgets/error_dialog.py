@@ -71,6 +71,9 @@ class ErrorDialog(QMessageBox):
         self.copy_button.setText("已复制")
 
 
+_shown: set[ErrorDialog] = set()
+
+
 def show_unexpected_error(
     parent: QWidget | None, what: str, error: BaseException, *, nothing_lost: bool = True, wait: bool = True
 ) -> None:
@@ -81,6 +84,9 @@ def show_unexpected_error(
     if wait:
         dialog.exec()
     else:
+        # Kept referenced while shown: a parentless dialog Python forgets is deleted at once.
+        _shown.add(dialog)
+        dialog.finished.connect(lambda _result: _shown.discard(dialog))
         dialog.setModal(True)
         dialog.show()
 
