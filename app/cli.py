@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.storage.logs import log, start_logging
 from app.storage.paths import default_db_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else list(argv)
+    start_logging()
+    log.info("五抓五提升工作台 %s 启动：%s", __version__, " ".join(argv) or "（窗口）")
     window_db = _window_wanted(argv)
     if window_db is not None:
         return _open_window(window_db)

@@ -24,6 +24,7 @@ from pathlib import Path
 import peewee as pw
 
 from app.storage import integrity
+from app.storage.logs import start_logging
 from models import close_database, database, open_database
 from models import migrations as mig
 
@@ -39,6 +40,8 @@ class Step:
 @dataclass
 class SelfTestResult:
     steps: list[Step] = field(default_factory=list)
+    #: where the program's log is written (None: it cannot be written)
+    log_file: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -47,6 +50,7 @@ class SelfTestResult:
     def as_dict(self) -> dict:
         return {
             "ok": self.ok,
+            "log": str(self.log_file) if self.log_file else None,
             "steps": [
                 {"name": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 2)}
                 for s in self.steps
@@ -169,7 +173,7 @@ def run_selftest(db_path: Path | None = None, *, use_demo: bool = True) -> SelfT
     never opens a visible window.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    result = SelfTestResult()
+    result = SelfTestResult(log_file=start_logging())
     with tempfile.TemporaryDirectory(prefix="wuzhua-selftest-") as tmp:
         work = Path(tmp)
         if db_path is None:

@@ -26,14 +26,18 @@ it when the work ends. Writes from several threads are serialised by one lock,
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from models import database
+from ui.widgets.error_dialog import show_failed_work
+
+log = logging.getLogger("wuzhua.background")
 
 _WRITE_LOCK = threading.RLock()
 
@@ -88,7 +92,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self._progress)
-        except BaseException as error:  # noqa: BLE001 (handed to the GUI thread, shown there)
+        except BaseException as error:  # handed to the GUI thread, shown there
+            # Logged here, where the traceback is whole: the GUI thread only gets the error.
+            log.exception("后台任务出错：%s", error)
             _emit(self._signals.failed, error)
         else:
             _emit(self._signals.finished, None if self._progress.cancelled else result)
@@ -183,7 +189,7 @@ def run_in_background(
         if on_error is not None:
             on_error(error)
         else:
-            QMessageBox.critical(parent, "操作未完成", f"{title.rstrip('…')}时出错：\n{error}")
+            show_failed_work(parent, title.rstrip("…").removeprefix("正在"), error)
         task.deleteLater()
 
     task.done.connect(finished)

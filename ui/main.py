@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -10,8 +11,13 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from models import open_database, settings
+from app.storage.errors import WRITE_ERRORS
+from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
+from models import close_database, open_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
+from ui.error_handling import watch_errors
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import set_read_only
 
 # Preferred interface fonts, first found wins: Windows office PCs, then Linux.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
@@ -109,7 +115,10 @@ def ask_operator(parent: QWidget | None = None) -> str:
     )
     name = name.strip() if ok else ""
     if name:
-        settings.put("operator", name[:40])
+        try:
+            settings.put("operator", name[:40])
+        except WRITE_ERRORS as error:
+            show_write_error(parent, "操作人员姓名", error)  # used for this session all the same
     return name
 
 
@@ -193,6 +202,12 @@ def run_gui(db_path: str | Path, pending=None) -> int:
 
     db_path = Path(db_path)
     app = make_application()
+    watch_errors()
+    read_only = ask_read_only(db_path)
+    if read_only is None:
+        return 1
+    if read_only:
+        return run_read_only(app, db_path)
     try:
         lock = acquire(db_path)
     except DatabaseLocked as locked:
@@ -216,3 +231,45 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         return status
     finally:
         lock.release()
+
+
+def ask_read_only(db_path: Path) -> bool | None:
+    """A database that cannot be written: explain, then open it read-only (True) or quit (None).
+
+    False: the file can be written; the window opens as usual.
+    """
+    reason = read_only_reason(db_path)
+    if reason is None:
+        return False
+    logging.getLogger("wuzhua").warning("数据库不可写入：%s", reason)
+    box = QMessageBox(QMessageBox.Icon.Warning, "数据库是只读的", reason)
+    box.setInformativeText(
+        "可以只读方式打开：能查看、搜索和打印，但不能新增、修改、删除、导入或恢复备份。\n"
+        "要录入数据，请退出程序，把数据库文件复制到可以写入的位置（例如电脑硬盘），"
+        "或取消文件的“只读”属性后再打开。"
+    )
+    read_button = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_button)
+    box.exec()
+    return True if box.clickedButton() is read_button else None
+
+
+def run_read_only(app: QApplication, db_path: Path) -> int:
+    """The window on a database opened read-only: no lock, no operator, no backup on close."""
+    from ui.context import AppContext  # noqa: PLC0415
+    from ui.main_window import MainWindow  # noqa: PLC0415
+
+    try:
+        open_read_only(db_path)
+    except CannotReadOnly as error:
+        QMessageBox.critical(None, "无法打开数据库", str(error))
+        return 1
+    set_read_only(True)
+    try:
+        window = MainWindow(AppContext(db_path))
+        window.show()
+        return app.exec()
+    finally:
+        set_read_only(False)
+        close_database()

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.storage.logs import current_log_file
 from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.schema import label_of
 from ui.context import AppContext
 from ui.pages import Page, pages_in_order
+from ui.widgets.read_only import window_is_read_only
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
@@ -166,7 +168,8 @@ class MainWindow(QMainWindow):
         self.context = context
         context._open_record = self.open_record
         context._show_records = self.show_records
-        self.setWindowTitle("五抓五提升 工作台")
+        self.read_only = window_is_read_only()
+        self.setWindowTitle("五抓五提升 工作台（只读）" if self.read_only else "五抓五提升 工作台")
         self._painted = False
 
         modules = view_modules()
@@ -262,7 +265,8 @@ class MainWindow(QMainWindow):
             f"<b>五抓五提升 工作台</b> {__version__}<br><br>"
             "抓学习提升能力素质、抓制度提升服务水平、抓作风提升队伍形象、"
             "抓品牌提升创新活力、抓落实提升工作质效。<br><br>"
-            f"数据库：{self.context.db_path}",
+            f"数据库：{self.context.db_path}{'（只读）' if self.read_only else ''}<br>"
+            f"日志：{current_log_file() or '（无法写入）'}",
         )
 
     def _build_status_bar(self) -> None:

@@ -8,6 +8,8 @@ bad fields marked.
 
 from __future__ import annotations
 
+import logging
+
 import peewee as pw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -29,12 +31,16 @@ from app.delivery.problems import record_check_from_form
 from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
 from app.printing.docnumber import next_number
 from app.records import InvalidRecord
+from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Member, Notice, Organisation, ProblemCheck
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.record_model import reference_labels
 from ui.widgets.attendance_panel import AttendancePanel
 from ui.widgets.form_widgets import OptionalDateEdit, editor_for, set_value, value_of
+from ui.widgets.read_only import mark_writes
+
+log = logging.getLogger("wuzhua.ui")
 
 _STYLE = """
 *[invalid="true"] { border: 1px solid #c62828; background: #fff3f3; }
@@ -118,6 +124,7 @@ class RecordFormDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        mark_writes(buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout.addWidget(buttons)
 
         if record is not None:
@@ -277,7 +284,18 @@ class RecordFormDialog(QDialog):
         except InvalidRecord as refusal:
             self.show_errors(refusal.errors)
             return
+        except WRITE_ERRORS as error:
+            self.show_write_error(error)
+            return
         super().accept()
+
+    def show_write_error(self, error: BaseException) -> None:
+        """The disk refused the save (read-only, full, locked): say so; everything typed stays."""
+        log.warning("%s未能保存：%r", label_of(self.record_type), error, exc_info=error)
+        self.errors.setText(
+            f"未能保存：{describe_write_error(error)}。\n已填写的内容都还在，问题解决后再点“确定”即可。"
+        )
+        self.errors.show()
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """List the messages above the fields and mark the bad fields (input is kept)."""

@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.records import delete_record
+from app.storage.errors import WRITE_ERRORS
 from models.schema import date_field_of, label_of
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
 from ui.record_model import ID_ROLE, RecordFilterProxy, RecordTableModel
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -96,6 +99,7 @@ class RecordListPage(QWidget):
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        mark_writes(self.add_button, self.edit_button, self.delete_button)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索（名称、内容、党员姓名…）")
         self.search.setClearButtonEnabled(True)
@@ -331,6 +335,10 @@ class RecordListPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_record(record)
+        try:
+            delete_record(record)
+        except WRITE_ERRORS as error:
+            show_write_error(self, f"删除{label_of(self.record_type)}", error, typed_kept=False)
+            return
         self.context.notify_changed(self.record_type)
         self.reload()

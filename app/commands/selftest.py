@@ -28,5 +28,6 @@ def run(args: argparse.Namespace) -> int:
         for step in result.steps:
             mark = "通过" if step.ok else "失败"
             print(f"[{mark}] {step.name}：{step.detail}（{step.seconds:.1f} 秒）")
+        print(f"日志文件：{result.log_file or '无法写入'}")
         print("自检通过。" if result.ok else "自检未通过。")
     return 0 if result.ok else 1

@@ -4,12 +4,14 @@ import json
 
 from app.cli import main
 from app.selftest import run_selftest
+from app.storage.paths import data_dir
 
 
 def test_selftest_passes_on_an_empty_database(qapp, capsys):
     assert main(["selftest", "--empty"]) == 0
     out = capsys.readouterr().out
     assert "[通过] 数据库" in out and "[通过] 主窗口" in out
+    assert f"日志文件：{data_dir() / 'logs' / 'wuzhua.log'}" in out
     assert out.strip().endswith("自检通过。")
 
 
@@ -17,6 +19,7 @@ def test_selftest_json_names_every_step_and_the_views_found(qapp, capsys):
     assert main(["selftest", "--empty", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)  # nothing else on standard output
     assert result["ok"] is True
+    assert result["log"] == str(data_dir() / "logs" / "wuzhua.log")
     names = [step["name"] for step in result["steps"]]
     assert names == ["数据库", "主窗口", "打印", "数据结构升级"]
     window = result["steps"][1]["detail"]

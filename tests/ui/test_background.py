@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 
+from modal import answer_dialogs, close_box
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app import __version__
+from app.storage.logs import start_logging
 from models import Organisation
 from ui.background import database_writes, run_in_background
+from ui.widgets.error_dialog import ErrorDialog
 
 
 def test_result_arrives_on_the_gui_thread(db, qtbot):
@@ -45,16 +51,45 @@ def test_error_goes_to_on_error(db, qtbot):
     assert isinstance(errors[0], ValueError) and "第3行" in str(errors[0])
 
 
-def test_error_without_handler_is_shown_in_chinese(db, qtbot, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+def test_a_refused_write_without_handler_is_told_in_chinese(db, qtbot):
+    seen = answer_dialogs(close_box)
 
     def work(_progress):
-        raise OSError("磁盘已满")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     run_in_background(None, "正在导出…", work)
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    assert shown[0][0] == "操作未完成" and "正在导出时出错" in shown[0][1] and "磁盘已满" in shown[0][1]
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0].kind is QMessageBox and seen[0].title == "操作未完成"
+    assert "导出未完成" in seen[0].text and "磁盘已满" in seen[0].text
+
+
+def test_an_unexpected_error_is_logged_with_its_traceback_and_shown(db, qtbot):
+    log_file = start_logging()
+    copied = []
+
+    def read_and_copy(dialog):
+        copied.append(dialog.isVisible())
+        dialog.copy_button.click()  # must not close the dialog
+        copied.append(dialog.isVisible())
+        dialog.done(0)
+
+    seen = answer_dialogs(read_and_copy)
+
+    def work(_progress):
+        return {}["没有这一项"]
+
+    run_in_background(None, "正在生成报表…", work)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    shown = seen[0]
+    assert shown.kind is ErrorDialog and shown.title == "出现意外错误"
+    assert "生成报表时出现意外错误" in shown.text and "没有丢失" in shown.text
+    assert str(log_file) in shown.text and "复制详细信息" in shown.text
+    assert copied == [True, True]
+    clipboard = QGuiApplication.clipboard().text()
+    assert "Traceback" in clipboard and "KeyError" in clipboard and __version__ in clipboard
+    logged = log_file.read_text(encoding="utf-8")
+    assert "后台任务出错" in logged and "Traceback (most recent call last)" in logged
+    assert 'return {}["没有这一项"]' in logged  # the worker's own line: the whole traceback
 
 
 def test_cancelled_work_delivers_none(db, qtbot):

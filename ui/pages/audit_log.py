@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit
+from app.storage.errors import WRITE_ERRORS
 from models import AuditEntry, record_type
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 COLUMNS = ("时间", "操作人员", "操作", "记录类型", "记录", "改动内容")
 BATCH_SIZE = 200
@@ -165,6 +168,7 @@ class AuditLogView(QWidget):
         self.undo_button.setToolTip("把选中的“删除”操作删掉的记录恢复回来")
         self.open_button = QPushButton("打开记录")
         self.undo_button.clicked.connect(self.undo_selected)
+        mark_writes(self.undo_button)
         self.open_button.clicked.connect(self.open_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
@@ -240,6 +244,9 @@ class AuditLogView(QWidget):
             record = audit.undo_deletion(entry)
         except ValueError as refusal:
             QMessageBox.information(self, "撤销删除", str(refusal))
+            return False
+        except WRITE_ERRORS as error:
+            show_write_error(self, "撤销删除", error, typed_kept=False)
             return False
         self.context.notify_changed(type(record))
         self.refresh()

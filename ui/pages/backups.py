@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage import backup, integrity
+from app.storage.errors import WRITE_ERRORS
 from app.storage.paths import backup_dir
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 COLUMNS = ("备份时间", "原因", "记录数", "文件大小", "状态")
 
@@ -107,6 +110,7 @@ class BackupsView(QWidget):
         self.check_button.clicked.connect(self.check_database)
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.restore_selected)
+        mark_writes(self.restore_button)
         self.folder_button.clicked.connect(self.open_folder)
         self.status = QLabel()
         buttons = QHBoxLayout()
@@ -169,8 +173,11 @@ class BackupsView(QWidget):
             return False
         try:
             before = backup.restore_backup(self.context.db_path, info.path)
-        except (backup.BackupError, OSError) as error:
+        except backup.BackupError as error:
             QMessageBox.warning(self, "恢复失败", str(error))
+            return False
+        except WRITE_ERRORS as error:
+            show_write_error(self, "恢复备份", error, typed_kept=False)
             return False
         self.context.notify_changed(None)  # every list and view reads the data again
         self.refresh()

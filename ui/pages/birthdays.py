@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.conduct.birthdays import BirthdayMember, birthday_members, record_ceremony
 from app.records import InvalidRecord
+from app.storage.errors import WRITE_ERRORS
 from models import BirthdayCeremony, Campaign, Member, Organisation
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE, RowsModel
 
 FORMS = ("重温入党誓词", "赠送政治生日贺卡", "讲一次党课", "参观红色基地", "集体过政治生日")
@@ -97,6 +100,8 @@ class BirthdayView(QWidget):
         self.record_button = QPushButton("记录政治生日活动…", self)
         self.record_button.setToolTip("为所选党员（未选时为本月尚未过政治生日的全部党员）记录活动")
         self.record_button.clicked.connect(self.ask_and_record)
+        self.write_failed = False
+        mark_writes(self.record_button)
 
         self.model = RowsModel(
             [
@@ -189,10 +194,12 @@ class BirthdayView(QWidget):
             QMessageBox.information(self, "记录政治生日活动", problem)
             return
         dialog = CeremonyDialog(org, people, self.ceremony_day(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        day, form, content = dialog.values()
-        self.record(org, people, day, form, content)
+        # A write the disk refused opens the dialog again, with everything typed in it.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            self.write_failed = False
+            self.record(org, people, *dialog.values())
+            if not self.write_failed:
+                return
 
     def record(
         self, org: Organisation, people: list[BirthdayMember], day: dt.date, form: str, content: str
@@ -202,6 +209,10 @@ class BirthdayView(QWidget):
             record_ceremony(org, day, self.month.currentData(), [p.member_id for p in people], form, content)
         except InvalidRecord as refusal:
             QMessageBox.warning(self, "未能保存", f"政治生日活动未保存：{refusal}")
+            return False
+        except WRITE_ERRORS as error:
+            self.write_failed = True
+            show_write_error(self, "政治生日活动", error)
             return False
         self.context.notify_changed(BirthdayCeremony)
         self.refresh()

@@ -23,6 +23,7 @@ from app.delivery.dispatch import MISSING, STILL, DispatchRow, DispatchTable, mo
 from models import KeyTask, Progress
 from ui.context import AppContext
 from ui.pages.delivery_common import save_file, to_date, to_qdate
+from ui.widgets.read_only import mark_writes
 
 COLUMNS = (
     "村（社区）",
@@ -108,6 +109,7 @@ class DispatchView(QWidget):
         top.addStretch(1)
         add = QPushButton("录入进度…", self)
         add.clicked.connect(lambda _=False: self.add_report())
+        mark_writes(add)
         top.addWidget(add)
         printing = QPushButton("打印调度表…", self)
         printing.clicked.connect(lambda _=False: self.print_sheet())

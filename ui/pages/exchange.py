@@ -27,6 +27,8 @@ from app import exchange
 from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
 from ui.pages.import_dialog import ImportDialog, RowsModel, table_view
+from ui.widgets.error_dialog import show_failed_work
+from ui.widgets.read_only import mark_writes
 
 
 class ExchangeView(QWidget):
@@ -47,6 +49,7 @@ class ExchangeView(QWidget):
         row.addStretch(1)
         self.import_button = QPushButton("导入文件…")
         self.import_button.clicked.connect(lambda: self.choose_and_import())
+        mark_writes(self.import_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.log = RowsModel(("导入时间", "文件", "村（社区）", "结果", "条数", "说明"), self)
@@ -130,7 +133,7 @@ class ExchangeView(QWidget):
             self.refresh()
             QMessageBox.warning(self, "文件不能导入", str(error))
         else:
-            QMessageBox.critical(self, "文件不能导入", f"检查文件时出错：{error}")
+            show_failed_work(self, "检查文件", error)
 
     def show_preview(self, plan: exchange.ImportPlan, *, run: bool = True) -> ImportDialog:
         dialog = ImportDialog(plan, self, self.context.db_path)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import exchange
 from app.storage import backup
+from app.storage.errors import WRITE_ERRORS, describe_write_error
 from ui.background import database_writes, run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -217,7 +218,7 @@ class ImportDialog(QDialog):
         """Write the file now (on this thread); the dialog closes when it is done."""
         try:
             result = self.write(self.conflicts.choices(), self.skip_refused.isChecked())
-        except (backup.BackupError, exchange.ImportRefused) as error:
+        except (backup.BackupError, exchange.ImportRefused, *WRITE_ERRORS) as error:
             self._failed(error)
             return None
         self._merged(result)
@@ -233,6 +234,8 @@ class ImportDialog(QDialog):
             text = f"导入前备份数据库失败，为安全起见没有导入。\n{error}"
         elif isinstance(error, exchange.ImportRefused):
             text = f"文件有错误，未导入任何内容。\n{error}"
+        elif isinstance(error, WRITE_ERRORS):
+            text = f"未导入任何内容（所有改动已撤回）：{describe_write_error(error)}。"
         else:
             text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{error}"
         QMessageBox.warning(self, "未导入", text)

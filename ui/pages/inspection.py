@@ -40,10 +40,13 @@ from app.campaign_time import (
 from app.inspection.scorecard import default_template
 from app.inspection.scoring import InspectionRefused, record_problem, totals
 from app.records import InvalidRecord, save_record
+from app.storage.errors import WRITE_ERRORS
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
 from ui.pages import page
 from ui.pages.score_model import ScoreTableModel
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 TITLE = page("inspection").title
 
@@ -84,6 +87,7 @@ class InspectionView(QWidget):
         self.problem_button = QPushButton("记录发现的问题…")
         self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
+        mark_writes(self.new_button, self.recompute_button, self.problem_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
         bottom.addWidget(self.recompute_button)
@@ -146,6 +150,9 @@ class InspectionView(QWidget):
         except (InspectionRefused, QuarterRefused) as error:
             self.model.load(None)
             self._report(str(error))
+        except WRITE_ERRORS as error:  # the computed scores could not be written
+            self.model.load(None)
+            show_write_error(self, "督查评分", error, typed_kept=False)
         self.problem_button.setEnabled(inspection is not None)
         self.recompute_button.setEnabled(inspection is not None)
         # Numbers as wide as they need and the section's name whole, measured once per load
@@ -213,11 +220,16 @@ class InspectionView(QWidget):
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        # A write the disk refused opens the dialog again, with what was chosen and typed.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 self.new_inspection(kind.currentText(), day.date().toPython(), inspectors.text().strip())
             except (InvalidRecord, LookupError) as error:
                 self._report(f"没有建立督查：{error}")
+            except WRITE_ERRORS as error:
+                show_write_error(self, "新建督查", error)
+                continue
+            break
 
     def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
         """Write a problem found in the current inspection into the 问题台账."""
@@ -261,6 +273,9 @@ class InspectionView(QWidget):
                 )
             except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
                 self._report(str(error))  # the dialog stays open with what was typed
+                return
+            except WRITE_ERRORS as error:
+                show_write_error(dialog, "发现的问题", error)
                 return
             dialog.accept()
 

@@ -8,10 +8,13 @@ re-checks and closing. The ledger exports to the office's Excel layout and print
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,11 +28,17 @@ from PySide6.QtWidgets import (
 
 from app.delivery import problems as rules
 from app.records import InvalidRecord
+from app.storage.errors import WRITE_ERRORS
 from models import Problem
 from ui.context import AppContext
 from ui.pages.delivery_common import as_of_edit, save_file, to_date
 from ui.pages.ledger_model import FILTERS, ID_ROLE, LedgerTableModel
 from ui.pages.problem_detail import detail_html
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
+
+# The ledger's buttons that only read: they stay on in a read-only window.
+NOT_WRITING = ("导出Excel台账…", "打印台账…")
 
 
 class LedgerView(QWidget):
@@ -37,6 +46,7 @@ class LedgerView(QWidget):
         super().__init__(parent)
         self.context = context
         self.last_message = ""
+        self.write_failed = False
         top = QHBoxLayout()
         top.addWidget(QLabel("显示："))
         self.which = QComboBox(self)
@@ -85,6 +95,7 @@ class LedgerView(QWidget):
             ("编辑…", self.edit),
         ):
             actions.addWidget(self._button(name, slot))
+        mark_writes(*(self.buttons[name] for name in self.buttons if name not in NOT_WRITING))
         actions.addStretch(1)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -172,10 +183,25 @@ class LedgerView(QWidget):
         except (rules.StateRefused, InvalidRecord) as refusal:
             self.warn(str(refusal))
             return False
+        except WRITE_ERRORS as error:
+            self.write_failed = True
+            show_write_error(self, "这一步办理", error)
+            return False
         self.context.notify_changed(Problem)
         self.refresh()
         self.select_problem(problem.id)
         return True
+
+    def until_written(self, dialog: QDialog, write: Callable[[], object]) -> None:
+        """Show a step's dialog until its step is written or cancelled.
+
+        A write the disk refused opens the same dialog again, with everything typed in it.
+        """
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            self.write_failed = False
+            write()
+            if not self.write_failed:
+                return
 
     def warn(self, text: str) -> None:
         self.last_message = text
@@ -186,39 +212,37 @@ class LedgerView(QWidget):
 
         problem = self.selected()
         dialog = StepDialog("开始整改", None, "整改方案", problem.plan if problem else "", self)
-        if dialog.exec() == StepDialog.DialogCode.Accepted:
-            self.apply(rules.start_rectification, dialog.values()[1])
+        self.until_written(dialog, lambda: self.apply(rules.start_rectification, dialog.values()[1]))
 
     def rectified(self) -> None:
         from ui.pages.problem_dialogs import StepDialog  # noqa: PLC0415
 
         problem = self.selected()
         dialog = StepDialog("整改完成", "整改完成日期", "整改佐证", problem.evidence if problem else "", self)
-        if dialog.exec() == StepDialog.DialogCode.Accepted:
-            day, evidence = dialog.values()
-            self.apply(rules.mark_rectified, day, evidence)
+        self.until_written(dialog, lambda: self.apply(rules.mark_rectified, *dialog.values()))
 
     def close_problem(self) -> None:
         from ui.pages.problem_dialogs import StepDialog  # noqa: PLC0415
 
         dialog = StepDialog("销号", "销号日期", None, "", self)
-        if dialog.exec() == StepDialog.DialogCode.Accepted:
-            self.apply(rules.close_problem, dialog.values()[0])
+        self.until_written(dialog, lambda: self.apply(rules.close_problem, dialog.values()[0]))
 
     def check(self, kind: str) -> None:
         from ui.pages.problem_dialogs import CheckDialog  # noqa: PLC0415
 
         dialog = CheckDialog(kind, self)
-        if dialog.exec() == CheckDialog.DialogCode.Accepted:
+
+        def write() -> None:
             v = dialog.values()
             self.apply(rules.record_check, v["kind"], v["day"], v["result"], v["checker"], v["note"])
+
+        self.until_written(dialog, write)
 
     def accountability(self) -> None:
         from ui.pages.problem_dialogs import AccountabilityDialog  # noqa: PLC0415
 
         dialog = AccountabilityDialog(self)
-        if dialog.exec() == AccountabilityDialog.DialogCode.Accepted:
-            self.apply(rules.hold_accountable, *dialog.values())
+        self.until_written(dialog, lambda: self.apply(rules.hold_accountable, *dialog.values()))
 
     def edit(self) -> None:
         problem = self.selected()

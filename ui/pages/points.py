@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.campaign_time import as_of_day
 from app.points import ITEM_LABELS, SCHEME_KEY, member_ledger, member_totals, scheme
+from app.storage.errors import WRITE_ERRORS
 from models import Campaign, settings
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 
@@ -140,6 +143,7 @@ class PointsView(QWidget):
         self.scheme_label.setWordWrap(True)
         edit = QPushButton("修改积分办法…", self)
         edit.clicked.connect(self.edit_scheme)
+        mark_writes(edit)
 
         self.members_model = RowsModel(
             [
@@ -224,6 +228,12 @@ class PointsView(QWidget):
 
     def edit_scheme(self) -> None:
         dialog = SchemeDialog(scheme(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            settings.put(SCHEME_KEY, dialog.scheme())
+        # A write the disk refused opens the dialog again, with the scheme as edited.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                settings.put(SCHEME_KEY, dialog.scheme())
+            except WRITE_ERRORS as error:
+                show_write_error(self, "积分办法", error)
+                continue
             self.refresh()
+            return

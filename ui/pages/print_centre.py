@@ -37,10 +37,13 @@ from app.printing.page import Document, write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
 from app.records import InvalidRecord, save_record
+from app.storage.errors import WRITE_ERRORS
 from models import Notice
 from ui.background import run_in_background
 from ui.pages import page
 from ui.widgets.document_painter import font_families, page_image, print_pages
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 KINDS = (("notice", "督查排名通报"), ("scorecards", "各村督查评分表"), ("summary", "行动总结报告"))
 TITLE = page("print_centre").title
@@ -85,6 +88,7 @@ class PrintCentre(QWidget):
         self.redraft_button = QPushButton("按排名重新起草")
         self.save_button.clicked.connect(self.save_notice_text)
         self.redraft_button.clicked.connect(self.redraft)
+        mark_writes(self.save_button, self.redraft_button)
         form = QVBoxLayout(self.editor)
         form.setContentsMargins(0, 0, 0, 0)
         form.addWidget(self.doc_no)
@@ -230,6 +234,9 @@ class PrintCentre(QWidget):
             self.notice = save_record(Notice, values, self.notice)
         except InvalidRecord as error:
             QMessageBox.warning(self, TITLE, f"没有保存：{error}")
+            return False
+        except WRITE_ERRORS as error:
+            show_write_error(self, "通报正文", error)
             return False
         self.context.notify_changed(Notice)
         self.document = build_notice(self.notice)

@@ -29,8 +29,11 @@ from app.inspection.ranking import (
     propose_disposals,
     rank_quarter,
 )
+from app.storage.errors import WRITE_ERRORS
 from models import Disposal
 from ui.pages import page
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 TITLE = page("ranking").title
 
@@ -91,6 +94,7 @@ class RankingView(QWidget):
         self.dispose_button = QPushButton("为连续2次后3位的书记建立处置记录")
         self.dispose_button.setToolTip("建立“待研究”的书记处置记录，由镇党委研究后填写处置方式")
         self.dispose_button.clicked.connect(self.propose)
+        mark_writes(self.dispose_button)
         top = QHBoxLayout()
         for widget in (QLabel("季度"), self.quarter):
             top.addWidget(widget)
@@ -179,7 +183,11 @@ class RankingView(QWidget):
             self.history_model.appendRow(items)
 
     def propose(self) -> None:
-        made = propose_disposals(self.quarter.currentData())
+        try:
+            made = propose_disposals(self.quarter.currentData())
+        except WRITE_ERRORS as error:
+            show_write_error(self, "书记处置记录", error, typed_kept=False)
+            return
         if made:
             self.context.notify_changed(Disposal)
             names = "、".join(d.org.label for d in made)

@@ -7,6 +7,7 @@ through ``report`` and the cell keeps its old value.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,11 @@ from PySide6.QtGui import QColor
 from app.campaign_time import QuarterRefused
 from app.inspection.scoring import InspectionRefused, fill_scores, set_score
 from app.records import InvalidRecord
+from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Inspection, InspectionScore
+from ui.widgets.read_only import window_is_read_only
+
+log = logging.getLogger("wuzhua.ui")
 
 COLUMNS = ("评分项目", "评分内容", "分值", "系统计算", "得分", "不适用", "扣分说明", "改分理由")
 # The full meaning of a header too short to say it all.
@@ -64,6 +69,8 @@ class ScoreTableModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if window_is_read_only():
+            return base
         if index.column() == NA:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         if index.column() in (POINTS, REMARK, REASON):
@@ -137,6 +144,10 @@ class ScoreTableModel(QAbstractTableModel):
             )
         except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
             self.report(str(error))
+            return False
+        except WRITE_ERRORS as error:
+            log.warning("得分未能保存：%r", error, exc_info=error)
+            self.report(f"“{score.item.name}”的得分未能保存：{describe_write_error(error)}。")
             return False
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         self.totalChanged.emit()

@@ -33,12 +33,15 @@ from app.campaign_time import as_of_day
 from app.delivery import schedule
 from app.delivery.tasks import TaskDefinition, issue_task
 from app.records import InvalidRecord
+from app.storage.errors import WRITE_ERRORS, describe_write_error
 from app.text import sort_by_pinyin
 from models import KeyTask, Organisation, settings
 from models.campaign import TRACK_TITLES
 from ui.context import AppContext
 from ui.pages.delivery_common import as_of_edit, to_date, to_qdate
 from ui.pages.steps_model import StepsModel
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.read_only import mark_writes
 
 DEFAULT_STEPS = (("制定方案", 5), ("组织实施", 20), ("检查验收", 5))
 
@@ -114,6 +117,7 @@ class TaskIssueView(QWidget):
 
         self.issue_button = QPushButton("下发任务", self)
         self.issue_button.clicked.connect(lambda _=False: self.issue())
+        mark_writes(self.issue_button, self.weekends)
         upper = QHBoxLayout()
         upper.addLayout(form, 3)
         upper.addWidget(village_box, 2)
@@ -172,7 +176,10 @@ class TaskIssueView(QWidget):
         self.check()
 
     def _weekends_toggled(self, checked: bool) -> None:
-        settings.put(schedule.WEEKENDS_KEY, checked)
+        try:
+            settings.put(schedule.WEEKENDS_KEY, checked)
+        except WRITE_ERRORS as error:  # still used for this plan, only not remembered
+            show_write_error(self, "“周六、周日算工作日”设置", error, typed_kept=False)
         self.steps.weekends = checked
         self.replan()
 
@@ -215,6 +222,10 @@ class TaskIssueView(QWidget):
         except InvalidRecord as refusal:
             hint = "（未填责任人时由各村书记负责，请先在“基础信息”中填写书记，或在此填写责任人）"
             self.tell("未能下发", f"{refusal}{hint if '责任人' in str(refusal) else ''}")
+            return []
+        except WRITE_ERRORS as error:
+            self.last_message = describe_write_error(error)
+            show_write_error(self, "下发任务", error)  # nothing issued, everything typed kept
             return []
         self.context.notify_changed(KeyTask)
         self.tell("已下发", f"“{definition.title}”已下发到 {len(tasks)} 个村（社区），可在“挂图作战”中查看。")
