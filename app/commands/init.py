@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import Refused, db_path, print_json
-from app.setup import SetupRefused, TownAnswers, create_town, install_village, validate_answers
+from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+from app.setup.village import install_village
 from models import Organisation, close_database, open_database
 from models.migrations import DatabaseTooNew
 
