@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import Refused, db_path, print_json
+from app.setup.catalogue import note_operator
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
 from app.setup.village import install_village
 from models import Organisation, close_database, open_database
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         open_database(path)
     except DatabaseTooNew as error:
         raise Refused(str(error)) from error
+    note_operator()
     try:
         if answers is not None:
             campaign, town = create_town(answers)

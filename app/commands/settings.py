@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli import Refused, db_path, print_json
-from app.setup.catalogue import GROUPS, SettingRefused, change, entries
+from app.setup.catalogue import GROUPS, SettingRefused, change, entries, note_operator
 from models import open_database
 
 NAME = "settings"
@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         raise Refused(f"数据库文件 {path} 不存在（新建乡镇请用 init）")
     open_database(path)
+    note_operator()
     wanted: dict[str, str] = {}
     for pair in args.changes:
         key, sep, value = pair.partition("=")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -220,6 +221,13 @@ def _phase_date(order: int, end: bool) -> Callable[[Any], None]:
         save_record(Campaign, {"start": phases[0].start, "end": phases[-1].end}, campaign)
 
     return write
+
+
+def note_operator() -> None:
+    """Remember ``WUZHUA_OPERATOR`` as the operator, so that the command line's changes name who made them."""
+    name = os.environ.get("WUZHUA_OPERATOR", "").strip()
+    if name and name != settings.get("operator"):
+        settings.put("operator", name[:40])
 
 
 # -- the catalogue ------------------------------------------------------------------------

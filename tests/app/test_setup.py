@@ -117,7 +117,8 @@ def test_init_refuses_a_second_town_and_bad_answers(tmp_path, capsys):
     assert "缺少：--town-code、--issuer、--doc-prefix、--office" in capsys.readouterr().err
 
 
-def test_settings_change_is_checked_all_or_nothing_and_audited(tmp_path, capsys):
+def test_settings_change_is_checked_all_or_nothing_and_audited(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WUZHUA_OPERATOR", "李文书")
     path = tmp_path / "town.sqlite3"
     _init_town(path, capsys)
     refused = ["--set", "printing.copy_to=县委组织部", "--set", "phase1.end=2023-05-01"]
@@ -136,6 +137,7 @@ def test_settings_change_is_checked_all_or_nothing_and_audited(tmp_path, capsys)
         e.summary: json.loads(e.changes) for e in AuditEntry.select().where(AuditEntry.table == "setting")
     }
     assert logged["设置：抄送"] == {"抄送": ["", "县委组织部"]}
+    assert {e.operator for e in AuditEntry.select()} == {"李文书"}
     assert set(logged) == {"设置：抄送", "设置：行动方案文号", "设置：到期前多少天起提示“滞后”"}
     close_database()
 
