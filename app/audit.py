@@ -62,6 +62,8 @@ def tables() -> list[tuple[str, str]]:
 
 def table_label(table: str) -> str:
     """The Chinese name of a record type from its table name (the name itself if unknown)."""
+    if table == "setting":  # changes made in 设置 (app.setup.catalogue)
+        return "设置"
     try:
         return label_of(record_type(table))
     except KeyError:

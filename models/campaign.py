@@ -38,7 +38,10 @@ class Campaign(Record):
         """The campaign the program works on (the newest one)."""
         campaign = cls.live().order_by(cls.year.desc(), cls.id.desc()).first()
         if campaign is None:
-            raise LookupError("数据库中没有行动方案，请先运行 demo 或在设置中建立行动。")
+            raise LookupError(
+                "数据库中没有行动方案。请先新建乡镇（首次启动时选“新建乡镇”，或运行 init），"
+                "行动名称、年度和阶段日期之后可在“基础信息 → 设置”中修改。"
+            )
         return campaign
 
     def phase_on(self, day: dt.date) -> Phase | None:
@@ -96,17 +99,23 @@ DEFAULT_PHASES_2022 = (
 )
 
 
-def create_default_campaign(issuer: str = "中共××镇委员会", doc_prefix: str = "×党发") -> Campaign:
-    """The 2022 五抓五提升 campaign with its three phases (步骤要求)."""
+def create_default_campaign(
+    issuer: str = "中共××镇委员会", doc_prefix: str = "×党发", year: int = 2022
+) -> Campaign:
+    """The 五抓五提升 campaign of ``year`` with its three phases (步骤要求), dated as in 2022."""
+    phases = [
+        (name, start.replace(year=year), end.replace(year=year), text)
+        for name, start, end, text in DEFAULT_PHASES_2022
+    ]
     campaign = Campaign.create(
         name="五抓五提升行动",
-        year=2022,
-        start=dt.date(2022, 4, 11),
-        end=dt.date(2022, 11, 30),
+        year=year,
+        start=phases[0][1],
+        end=phases[-1][2],
         issuer=issuer,
         doc_prefix=doc_prefix,
         description="抓学习提升能力素质、抓制度提升服务水平、抓作风提升队伍形象、抓品牌提升创新活力、抓落实提升工作质效。",
     )
-    for order, (name, start, end, text) in enumerate(DEFAULT_PHASES_2022, start=1):
+    for order, (name, start, end, text) in enumerate(phases, start=1):
         Phase.create(campaign=campaign, order=order, name=name, start=start, end=end, description=text)
     return campaign

@@ -56,6 +56,7 @@ def reset(key: str) -> None:
 declare("local_org_code", "", "本机单位代码（镇党委或本村党支部）")
 declare("operator", "", "操作人员")
 declare("town_name", "××镇", "乡镇名称")
+declare("town_code", "", "乡镇代码（镇党委的组织代码，各村代码在其后加两位序号）")
 
 
 def load_local_origin() -> None:

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -67,33 +67,6 @@ def install_chinese(app: QApplication) -> bool:
         app.installTranslator(app._wz_gaps)
         return True
     return False
-
-
-def create_demo_with_progress(parent: QWidget | None = None) -> None:
-    """Fill the open (empty) database with the demo town, showing a progress dialog."""
-    from app.demo import create_demo  # noqa: PLC0415
-    from ui.background import database_writes, run_in_background  # noqa: PLC0415
-
-    loop = QEventLoop()
-    outcome: dict[str, object] = {}
-
-    def work(_progress):
-        with database_writes():
-            create_demo(seed=2022)
-        return True
-
-    def done(result):
-        outcome["ok"] = result
-        loop.quit()
-
-    def failed(error):
-        outcome["error"] = error
-        loop.quit()
-
-    run_in_background(parent, "正在创建演示数据…", work, done, failed, cancellable=False)
-    loop.exec()
-    if "error" in outcome:
-        raise RuntimeError(f"创建演示数据失败：{outcome['error']}")
 
 
 def ask_operator(parent: QWidget | None = None) -> str:
@@ -157,7 +130,7 @@ def check_before_opening(db_path: Path, pending=None) -> bool:
 
 
 def open_or_explain(db_path: Path, pending=None) -> bool:
-    """Open the database (creating the demo town in a new file); a Chinese message on failure.
+    """Open the database (a new file is set up first: :func:`set_up_new_file`); a Chinese message on failure.
 
     ``pending``: the start-up check already running (see :func:`check_before_opening`).
     """
@@ -166,8 +139,8 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
         return False
     try:
         open_database(db_path)
-        if new_file:
-            create_demo_with_progress()
+        if new_file and not set_up_new_file(Path(db_path)):
+            return False
     except DatabaseTooNew:
         QMessageBox.critical(
             None,
@@ -188,6 +161,21 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
         )
         return False
     return True
+
+
+def set_up_new_file(db_path: Path) -> bool:
+    """The first start: the clerk chooses a new town, a village's installation or the demo.
+
+    Given up (the chooser closed): the empty file is removed, so the next start asks again.
+    """
+    from ui.first_start import set_up_new_database  # noqa: PLC0415 (only on the very first start)
+
+    if set_up_new_database(db_path):
+        return True
+    close_database()
+    for leftover in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    return False
 
 
 def run_gui(db_path: str | Path, pending=None) -> int:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.setup import installation
 from app.storage.logs import current_log_file
 from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
@@ -41,9 +42,12 @@ TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实
 WHOLE_TOWN = "全镇"
 
 
-def view_modules() -> list[Page]:
-    """The pages of :data:`ui.pages.PAGES`, in the order the side lists show them."""
-    return pages_in_order()
+def view_modules(town: bool = True) -> list[Page]:
+    """The pages of :data:`ui.pages.PAGES`, in the order the side lists show them.
+
+    ``town`` False: a village's computer, which has no town-only pages.
+    """
+    return pages_in_order(town)
 
 
 def _refresh(widget: QWidget | None) -> None:
@@ -169,10 +173,13 @@ class MainWindow(QMainWindow):
         context._open_record = self.open_record
         context._show_records = self.show_records
         self.read_only = window_is_read_only()
-        self.setWindowTitle("五抓五提升 工作台（只读）" if self.read_only else "五抓五提升 工作台")
+        # Whose database this is: a village's computer shows only its own branch and work.
+        self.installation = installation()
+        title = self.installation.window_title
+        self.setWindowTitle(f"{title}（只读）" if self.read_only else title)
         self._painted = False
 
-        modules = view_modules()
+        modules = view_modules(self.installation.is_town)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tab_widgets: dict[str, QWidget] = {}
@@ -216,12 +223,28 @@ class MainWindow(QMainWindow):
         # to load than the rest of the start-up, and the closed list shows just 全镇.
         self.fill_villages(by_pinyin=False)
         self.village.currentIndexChanged.connect(self._village_chosen)
+        if not self.installation.is_town:
+            self._keep_to_own_village()
+
+    def _keep_to_own_village(self) -> None:
+        """A village's computer: the selector shows the village alone and every page keeps to it."""
+        ids = list(self.installation.village_ids)
+        self.village.blockSignals(True)
+        self.village.clear()
+        org = Organisation.get_by_id(ids[0])
+        self.village.addItem(org.short_name or org.name, org.id)
+        self.village.blockSignals(False)
+        self.village.setEnabled(False)
+        self.village.setToolTip("本机是本村（社区）的电脑，只显示本村的记录")
+        self.context.set_org_ids(ids)
 
     def fill_villages(self, by_pinyin: bool = True) -> None:
         """The village list: 全镇, then each branch by the pinyin of its name (easy to find).
 
         ``by_pinyin`` False: in the town's own order (as stored) instead.
         """
+        if not self.installation.is_town:
+            return  # the village alone, set once
         current = self.village.currentData()
         self.village.blockSignals(True)
         self.village.clear()

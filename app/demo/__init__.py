@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.inspection.scorecard import create_default_template, template_items
+from app.inspection.scorecard import default_template, template_items
+from app.setup.town import TownAnswers, create_town
 from models import (
     RECORD_TYPES,
     Campaign,
@@ -20,9 +21,7 @@ from models import (
     ScoreItem,
     ScoreSection,
     ScoreTemplate,
-    create_default_campaign,
     database,
-    settings,
 )
 
 from .brand import build_brand
@@ -32,13 +31,22 @@ from .people import People
 from .service import build_service
 from .study import build_study
 from .tasks import build_tasks
-from .town import TOWN_CODE, TOWN_NAME, build_town
+from .town import CAMPAIGN_START, TOWN_CODE, TOWN_NAME, TOWN_SECRETARY, build_town
 from .writer import Writer
 
 DEFAULT_SEED = 2022
 DEFAULT_VILLAGES = 14
 DEFAULT_MEMBERS = (40, 80)
 SET_UP_AT = dt.datetime(2022, 4, 11, 9, 0)  # the day the campaign was set up in the program
+# What the town's clerk answered when setting the town up (印发机关 as the notices always showed it).
+DEMO_ANSWERS = TownAnswers(
+    town_name=TOWN_NAME,
+    town_code=TOWN_CODE,
+    issuer=f"中共{TOWN_NAME}委员会",
+    doc_prefix=f"{TOWN_NAME[0]}党发",
+    office=f"中共{TOWN_NAME}委员会办公室",
+    year=2022,
+)
 
 
 class DemoRefused(ValueError):
@@ -65,13 +73,16 @@ def create_demo(
     with database.atomic():
         w = Writer(seed)
         people = People(w.rng)
-        settings.put("town_name", TOWN_NAME)
-        settings.put("local_org_code", TOWN_CODE)
-        campaign = create_default_campaign(issuer=f"中共{TOWN_NAME}委员会", doc_prefix=f"{TOWN_NAME[0]}党发")
-        template = create_default_template(campaign, make_uuid=w.uuid)
-        _pin_identities(w, campaign)
+        details = {
+            "secretary": TOWN_SECRETARY,
+            "secretary_phone": people.phone(),
+            "address": f"甘肃省定西市陇西县{TOWN_NAME}政府院内",
+        }
+        campaign, town_org = create_town(DEMO_ANSWERS, make_uuid=w.uuid, town_details=details, audited=False)
+        template = default_template()
+        _pin_identities(w, campaign, town_org)
         items = template_items(template)
-        town = build_town(w, people, villages, (low, high))
+        town = build_town(w, people, villages, (low, high), town_org.id)
         build_study(w, town)
         build_service(w, people, town)
         build_conduct(w, town)
@@ -83,13 +94,18 @@ def create_demo(
     return record_counts()
 
 
-def _pin_identities(w: Writer, campaign: Campaign) -> None:
+def _pin_identities(w: Writer, campaign: Campaign, town: Organisation) -> None:
     """Fixed UUIDs and time stamps for the rows written through the ordinary functions."""
     Campaign.update(uuid=w.uuid()).where(Campaign.id == campaign.id).execute()
     for phase in campaign.phases():
         Phase.update(uuid=w.uuid()).where(Phase.id == phase.id).execute()
     for model in (Campaign, Phase, ScoreTemplate, ScoreSection, ScoreItem):
         model.update(created_at=SET_UP_AT, updated_at=SET_UP_AT).execute()
+    # The 镇党委 is dated like every other organisation of the town (its first day, in office hours).
+    stamp = dt.datetime.combine(CAMPAIGN_START, dt.time(8 + town.id % 10, (town.id * 7) % 60))
+    Organisation.update(uuid=w.uuid(), created_at=stamp, updated_at=stamp).where(
+        Organisation.id == town.id
+    ).execute()
 
 
 def record_counts() -> dict[str, int]:

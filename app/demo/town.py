@@ -1,4 +1,4 @@
-"""The demo town's organisations and members: 镇党委, villages and communities, 党小组.
+"""The demo town's organisations and members: villages and communities under the 镇党委, 党小组.
 
 Each branch has a 支部书记 and a few 支部委员 among its members, 2–4 党小组, and members of
 every generation, so that 政治生日 fall in every month. Two villages are "weak": they
@@ -96,21 +96,11 @@ def branch_names(count: int) -> list[tuple[str, str]]:
     return [(n, "村党支部") for n in names] + [(COMMUNITY_NAMES[i], "社区党支部") for i in range(communities)]
 
 
-def build_town(w: Writer, people: People, villages: int, members_per_village: tuple[int, int]) -> Town:
-    """Queue the town committee, its branches, their 党小组 and members."""
+def build_town(
+    w: Writer, people: People, villages: int, members_per_village: tuple[int, int], town_id: int
+) -> Town:
+    """Queue the branches under the town committee ``town_id``, their 党小组 and members."""
     rng = people.rng
-    town_id = w.add(
-        Organisation,
-        CAMPAIGN_START,
-        TOWN_CODE,
-        code=TOWN_CODE,
-        name=f"中共{TOWN_NAME}委员会",
-        short_name=TOWN_NAME,
-        kind="镇党委",
-        secretary=TOWN_SECRETARY,
-        secretary_phone=people.phone(),
-        address=f"甘肃省定西市陇西县{TOWN_NAME}政府院内",
-    )
     specs = branch_names(villages)
     # The two weak villages: spread out, never the communities.
     village_count = sum(1 for _n, k in specs if k == "村党支部")

@@ -251,16 +251,18 @@ class OfficialDocument:
         self.doc.rule(LEFT, rule_y, LEFT + BLOCK_WIDTH, rule_y, width=1.5, color=RED)
         self.line = math.ceil((rule_y - TOP) / LINE) + 2  # 红色分隔线下空二行
 
-    def imprint(self, office: str, day_text: str) -> None:
+    def imprint(self, office: str, day_text: str, copy_to: str = "") -> None:
         """版记 at the foot of the last page: 印发机关 and 印发日期 in 4号仿宋 between two thick rules.
 
-        The 版记 goes on an even page (封四, the back of the last sheet). When the text ends on an
+        A ``copy_to`` line (“抄送：……。”) goes above them, parted by a thin rule. The 版记
+        goes on an even page (封四, the back of the last sheet). When the text ends on an
         odd page, or leaves no room, it moves to the next even page; a blank page put in before
         it, and then the 版记 page too, carry no page number (GB/T 9704-2012 7.5).
         """
         doc = self.doc
         bottom = TOP + BLOCK_HEIGHT
-        height = 9 * MM
+        row = 9 * MM
+        height = row * (2 if copy_to else 1)
         top = bottom - height
         lowest = max((_lowest(i) for i in doc.page.items), default=0.0)
         if lowest > top - 4 * MM:
@@ -272,7 +274,10 @@ class OfficialDocument:
             self.new_page()
         doc.rule(LEFT, top, LEFT + BLOCK_WIDTH, top, width=0.35 * MM)  # 首条分隔线（粗线）
         doc.rule(LEFT, bottom, LEFT + BLOCK_WIDTH, bottom, width=0.35 * MM)  # 末条分隔线，与版心下边缘重合
-        y = top + height / 2 + 0.36 * PAGE_NO
+        if copy_to:
+            doc.rule(LEFT, top + row, LEFT + BLOCK_WIDTH, top + row, width=0.25 * MM)  # 中间分隔线（细线）
+            doc.text(LEFT + PAGE_NO, top + row / 2 + 0.36 * PAGE_NO, copy_to, "fangsong", PAGE_NO)  # 左空一字
+        y = top + (height - row) + row / 2 + 0.36 * PAGE_NO
         doc.text(LEFT + PAGE_NO, y, office, "fangsong", PAGE_NO)  # 左空一字
         doc.text(
             LEFT + BLOCK_WIDTH - PAGE_NO, y, f"{day_text}印发", "fangsong", PAGE_NO, align="right"

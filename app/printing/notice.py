@@ -16,10 +16,11 @@ from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
 from app.printing.layout import Column, TableStyle, draw_table
+from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_office, plan_citation
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
 from app.text import cn_date, score_text
-from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem
+from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem, settings
 
 KIND = "督查排名通报"
 
@@ -86,9 +87,11 @@ def draft_body(quarter: str, day: dt.date) -> str:
     lowest = [r for r in rows if r.score == rows[-1].score]
     deadline = day + dt.timedelta(days=30)
     label = quarter_label(quarter)
+    # The plan is cited as the basis only when the town has entered its document number.
+    basis = f"按照{plan_citation()}要求，" if settings.get(PLAN_NUMBER_KEY) else ""
     text = [
         "各村（社区）党组织：",
-        f"为深入推进“五抓五提升”行动，落实“月调度、季督查”工作机制，镇党委于{span}对全镇{len(rows)}个村（社区）"
+        f"{basis}为深入推进“五抓五提升”行动，落实“月调度、季督查”工作机制，镇党委于{span}对全镇{len(rows)}个村（社区）"
         f"党组织{label}工作开展情况进行了督查评比。现将有关情况通报如下。",
         "一、督查方式",
         "督查组对照季度督查评分表，采取查阅台账、实地察看、个别访谈等方式，围绕抓学习、抓制度、抓作风、抓品牌、"
@@ -115,7 +118,7 @@ def draft_body(quarter: str, day: dt.date) -> str:
     if twice:
         both = _quarters(previous_quarter(quarter) or quarter, quarter)
         text.append(
-            f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照《“五抓五提升”行动方案》"
+            f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照{plan_citation()}"
             "要求，由镇党委对其党组织书记予以相应处置。"
         )
     text += [
@@ -200,7 +203,7 @@ def build_notice(notice: Notice) -> Document:
     official.paragraph(date_text, indent=0, shift=date_start)
     if quarter:
         _attachment(official, quarter)
-    official.imprint(f"{campaign.issuer}办公室", date_text)
+    official.imprint(imprint_office(campaign), date_text, copy_to_line())
     official.page_numbers()
 
     return doc

@@ -27,6 +27,9 @@ class Page:
     title: str
     order: int  # record lists come at 100 + their position, so a page below 100 leads them
     module: str  # under ui.pages
+    town_only: bool = (
+        False  # the town's own work (issuing tasks, ranking villages): not on a village's computer
+    )
 
     def create(self, context: AppContext) -> QWidget:
         """Import the page's module (first time only) and build the page."""
@@ -39,12 +42,12 @@ PAGES: tuple[Page, ...] = (
     Page("总览", "总览", 0, "overview"),
     Page("抓制度", "党员积分", 30, "points"),
     Page("抓作风", "政治生日", 20, "birthdays"),
-    Page("抓落实", "下发重点任务", 5, "task_issue"),
+    Page("抓落实", "下发重点任务", 5, "task_issue", town_only=True),
     Page("抓落实", "挂图作战", 10, "gantt"),
     Page("抓落实", "月调度汇总", 20, "dispatch"),
     Page("抓落实", "督查评分", 30, "inspection"),
     Page("抓落实", "问题台账管理", 30, "ledger"),
-    Page("抓落实", "督查排名", 31, "ranking"),
+    Page("抓落实", "督查排名", 31, "ranking", town_only=True),
     Page("抓落实", "打印中心", 32, "print_centre"),
     Page("日历", "日历", 0, "calendar"),
     Page("基础信息", "批量登记党组织", 40, "org_list"),
@@ -52,6 +55,7 @@ PAGES: tuple[Page, ...] = (
     Page("基础信息", "数据交换", 60, "exchange"),
     Page("基础信息", "操作日志", 190, "audit_log"),  # after the record lists of 基础信息
     Page("基础信息", "备份与恢复", 191, "backups"),
+    Page("基础信息", "设置", 192, "settings"),
 )
 
 
@@ -63,6 +67,9 @@ def page(module: str) -> Page:
     raise KeyError(module)
 
 
-def pages_in_order() -> list[Page]:
-    """The pages in the order the window shows them (by place, then module name)."""
-    return sorted(PAGES, key=lambda p: (p.order, p.module))
+def pages_in_order(town: bool = True) -> list[Page]:
+    """The pages in the order the window shows them (by place, then module name).
+
+    ``town`` False: a village's computer, without the town's own pages.
+    """
+    return sorted((p for p in PAGES if town or not p.town_only), key=lambda p: (p.order, p.module))

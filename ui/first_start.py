@@ -1,0 +1,268 @@
+"""The first start without a database: 新建乡镇 (a short wizard), a village's installation, or the demo.
+
+``bash .ci/start`` sets ``WUZHUA_FIRST_START=demo`` so that a newcomer trying the program
+gets the demo town at once; the installed program asks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+
+FIRST_START_ENV = "WUZHUA_FIRST_START"  # "demo": no questions, the demo town (bash .ci/start)
+NEW_TOWN, VILLAGE, DEMO = "town", "village", "demo"
+
+
+class FirstStartDialog(QDialog):
+    """Three ways to begin; :attr:`choice` is NEW_TOWN, VILLAGE or DEMO once one is pressed."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("五抓五提升 工作台 — 第一次使用")
+        self.choice = ""
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"还没有数据库。请选择怎样开始：\n（数据库将保存在 {db_path}）")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.buttons: dict[str, QPushButton] = {}
+        for choice, text, why in (
+            (NEW_TOWN, "新建乡镇", "镇党委办公室的电脑：填写乡镇名称、代码和发文机关，建立本镇的空数据库"),
+            (
+                VILLAGE,
+                "村（社区）安装：从镇里发来的交换包开始",
+                "村里的电脑：选择镇党委为本村导出的交换包（.xlsx）",
+            ),
+            (DEMO, "打开演示数据（高寨镇）", "先试用：一个虚构的乡镇和它 2022 年的全年台账"),
+        ):
+            button = QPushButton(text, self)
+            button.setToolTip(why)
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+            self.buttons[choice] = button
+            layout.addWidget(button)
+            hint = QLabel(why, self)
+            hint.setStyleSheet("color: #666; margin-bottom: 6px;")
+            layout.addWidget(hint)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+class _AnswersPage(QWizardPage):
+    """One page of the wizard: a few answers, checked when 下一步/完成 is pressed."""
+
+    def __init__(self, title: str, subtitle: str, fields: list[tuple[str, str, str]], wizard: TownWizard):
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.town_wizard = wizard
+        self.names = [name for name, _label, _hint in fields]
+        form = QFormLayout(self)
+        for name, label, hint in fields:
+            widget: QWidget
+            if name == "year":
+                spin = QSpinBox(self)
+                spin.setRange(2000, 2100)
+                spin.setValue(2022)
+                widget = spin
+            else:
+                edit = QLineEdit(self)
+                edit.setPlaceholderText(hint)
+                widget = edit
+            widget.setObjectName(name)
+            widget.setToolTip(hint)
+            wizard.fields[name] = widget
+            form.addRow(f"{label}：", widget)
+        self.problems = QLabel("", self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c62828;")
+        form.addRow(self.problems)
+
+    def validatePage(self) -> bool:
+        labels = {n: label for n, label in _LABELS.items() if n in self.names}
+        mine = [
+            p for p in validate_answers(self.town_wizard.answers()) if p.startswith(tuple(labels.values()))
+        ]
+        self.problems.setText("\n".join(mine))
+        return not mine
+
+
+_LABELS = {
+    "town_name": "乡镇名称",
+    "town_code": "乡镇代码",
+    "issuer": "发文机关",
+    "doc_prefix": "发文字号前缀",
+    "office": "印发机关",
+    "year": "行动年度",
+}
+
+
+class TownWizard(QWizard):
+    """新建乡镇: the answers of ``python -m app init``, on two pages."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("新建乡镇")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.fields: dict[str, QWidget] = {}
+        self.addPage(
+            _AnswersPage(
+                "乡镇",
+                "乡镇名称和代码。各村（社区）党支部的代码在乡镇代码后加两位序号。",
+                [
+                    ("town_name", "乡镇名称", "如 柳湾镇"),
+                    ("town_code", "乡镇代码", "2 到 6 个字母，如 LW（各村为 LW01、LW02……）"),
+                ],
+                self,
+            )
+        )
+        self.addPage(
+            _AnswersPage(
+                "发文和行动",
+                "通报的发文机关、发文字号和版记；行动的年度（三个阶段的日期按行动方案，之后可在“设置”中修改）。",
+                [
+                    ("issuer", "发文机关", "如 中共柳湾镇委员会"),
+                    ("doc_prefix", "发文字号前缀", "如 柳党发（印为 柳党发〔2022〕1号）"),
+                    ("office", "印发机关", "如 党政办公室（版记中前面加镇名）"),
+                    ("year", "行动年度", "如 2022"),
+                ],
+                self,
+            )
+        )
+        self.currentIdChanged.connect(self._suggest)
+
+    def _text(self, name: str) -> str:
+        widget = self.fields[name]
+        return widget.text() if isinstance(widget, QLineEdit) else str(widget.value())  # type: ignore[attr-defined]
+
+    def _suggest(self, _page: int) -> None:
+        """What most towns write, from the town's name (the clerk may change it)."""
+        town = self._text("town_name").strip()
+        if not town:
+            return
+        for name, value in (
+            ("issuer", f"中共{town}委员会"),
+            ("doc_prefix", f"{town[0]}党发"),
+            ("office", "党政办公室"),
+        ):
+            edit = self.fields[name]
+            if isinstance(edit, QLineEdit) and not edit.text():
+                edit.setText(value)
+
+    def answers(self) -> TownAnswers:
+        """The answers as typed so far."""
+        year = self.fields["year"]
+        return TownAnswers(
+            town_name=self._text("town_name"),
+            town_code=self._text("town_code"),
+            issuer=self._text("issuer"),
+            doc_prefix=self._text("doc_prefix"),
+            office=self._text("office"),
+            year=year.value() if isinstance(year, QSpinBox) else 2022,
+        )
+
+
+def set_up_new_database(db_path: Path, parent: QWidget | None = None) -> bool:
+    """Fill the new, open, empty database as the clerk chooses; False when the clerk gave up."""
+    if os.environ.get(FIRST_START_ENV, "").strip().lower() == DEMO:
+        create_demo_with_progress(parent)
+        return True
+    while True:
+        chooser = FirstStartDialog(db_path, parent)
+        if chooser.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if chooser.choice == DEMO:
+            create_demo_with_progress(parent)
+            return True
+        if chooser.choice == NEW_TOWN and _new_town(parent):
+            return True
+        if chooser.choice == VILLAGE and _village(parent):
+            return True
+
+
+def _new_town(parent: QWidget | None) -> bool:
+    wizard = TownWizard(parent)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return False
+    try:
+        create_town(wizard.answers())
+    except SetupRefused as refused:
+        QMessageBox.warning(parent, "无法新建乡镇", str(refused))
+        return False
+    return True
+
+
+def _village(parent: QWidget | None) -> bool:
+    from app.setup.village import install_village  # noqa: PLC0415 (the exchange code only when chosen)
+
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, "选择镇党委为本村导出的交换包", str(Path.home()), "Excel 交换包 (*.xlsx)"
+    )
+    if not path:
+        return False
+    try:
+        installed = _in_background(parent, "正在安装本村数据…", lambda: install_village(path))
+    except SetupRefused as refused:
+        QMessageBox.warning(parent, "无法安装", str(refused))
+        return False
+    QMessageBox.information(
+        parent,
+        "安装完成",
+        f"本机已设为 {installed.name}（{installed.code}）的电脑，导入了 {installed.written} 条记录。\n"
+        "以后导出的交换包注明来自本村；其他村的文件不能导入。",
+    )
+    return True
+
+
+def create_demo_with_progress(parent: QWidget | None = None) -> None:
+    """Fill the open (empty) database with the demo town, showing a progress dialog."""
+    from app.demo import create_demo  # noqa: PLC0415 (the demo's code only when it is wanted)
+
+    _in_background(parent, "正在创建演示数据…", lambda: create_demo(seed=2022))
+
+
+def _in_background(parent: QWidget | None, title: str, work: Callable[[], Any]) -> Any:
+    """Run ``work`` off the GUI thread behind a progress dialog; its result, or its error raised here."""
+    from ui.background import database_writes, run_in_background  # noqa: PLC0415 (start-up time)
+
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def job(_progress):
+        with database_writes():
+            return work()
+
+    def done(result):
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error):
+        outcome["error"] = error
+        loop.quit()
+
+    run_in_background(parent, title, job, done, failed, cancellable=False)
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

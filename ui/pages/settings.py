@@ -1,0 +1,122 @@
+"""基础信息 → 设置: every value of :mod:`app.setup.catalogue`, grouped, each with its one-line explanation.
+
+The clerk edits any number of values and presses 保存: all are checked first and written
+together, or none (the reason names the item); each change goes into the 操作日志.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.setup.catalogue import GROUPS, Entry, SettingRefused, change, entries
+
+
+class SettingsPage(QWidget):
+    """The values of 设置 as a form, with 保存 and 还原."""
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.editors: dict[str, QLineEdit] = {}
+        self.entries: dict[str, Entry] = {}
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton("保存")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("还原")
+        self.revert_button.setToolTip("放弃未保存的修改")
+        self.revert_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        self.form_holder = QWidget()
+        self.forms = QVBoxLayout(self.form_holder)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_holder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>设置</b>　修改后按“保存”；每项修改都记入操作日志。"))
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self._build()
+
+    def _build(self) -> None:
+        listed = entries()
+        self.entries = {e.key: e for e in listed}
+        for group in GROUPS:
+            own = [e for e in listed if e.group == group]
+            if not own:
+                continue
+            box = QGroupBox(group, self.form_holder)
+            form = QFormLayout(box)
+            for entry in own:
+                editor = QLineEdit(box)
+                editor.setObjectName(entry.key)
+                editor.setToolTip(entry.help)
+                self.editors[entry.key] = editor
+                explanation = QLabel(entry.help, box)
+                explanation.setWordWrap(True)
+                explanation.setStyleSheet("color: #666;")
+                column = QVBoxLayout()
+                column.setSpacing(1)
+                column.addWidget(editor)
+                column.addWidget(explanation)
+                form.addRow(f"{entry.label}：", column)
+            self.forms.addWidget(box)
+        self.forms.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the stored values (unsaved edits are dropped)."""
+        for key, editor in self.editors.items():
+            editor.setText(self.entries[key].text())
+            editor.setStyleSheet("")
+
+    def edited(self) -> dict[str, str]:
+        """The values the clerk changed on the page (key → typed text)."""
+        return {
+            key: editor.text()
+            for key, editor in self.editors.items()
+            if editor.text() != self.entries[key].text()
+        }
+
+    def save(self) -> bool:
+        """Check and write the edited values together; a red one-line reason when refused."""
+        wanted = self.edited()
+        if not wanted:
+            self._say("没有修改。", ok=True)
+            return True
+        try:
+            changed = change(wanted)
+        except SettingRefused as refused:
+            label = str(refused).split("：")[0]
+            for key, entry in self.entries.items():
+                self.editors[key].setStyleSheet("background: #fde2e2;" if entry.label == label else "")
+            self._say(f"未保存：{refused}", ok=False)
+            return False
+        self.refresh()
+        self._say(f"已保存 {len(changed)} 项：" + "、".join(e.label for e in changed), ok=True)
+        self.context.notify_changed(None)
+        return True
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #1a7f37;" if ok else "color: #c62828;")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def create(context) -> QWidget:
+    """The 设置 page for the main window."""
+    return SettingsPage(context)
