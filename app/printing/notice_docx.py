@@ -37,6 +37,7 @@ from app.printing.gbt9704 import (
     heading_roles,
     title_lines,
 )
+from app.printing.letterhead import copy_to_line, imprint_office
 from app.printing.notice import attachment_title
 from app.printing.page import Document
 from app.printing.privacy import make_scrubber
@@ -223,32 +224,51 @@ class _Writer:
                 line_pitch=Pt(TITLE * 1.5),
             )
 
-    def imprint(self, office: str, day_text: str) -> None:
-        """版记: office and 印发日期 between two thick rules, held at the foot of the page."""
+    def imprint(self, office: str, day_text: str, copy_to: str = "") -> None:
+        """版记: 抄送 (when set) and the office with its 印发日期 between two thick rules, a thin
+        rule between them, held at the foot of the page in one frame."""
+        lines = []
+        if copy_to:
+            lines.append(
+                self.paragraph(
+                    copy_to, align=WD_ALIGN_PARAGRAPH.LEFT, size=PAGE_NO, left_chars=PAGE_NO / CELL
+                )
+            )
         paragraph = self.paragraph(align=WD_ALIGN_PARAGRAPH.LEFT, size=PAGE_NO, left_chars=PAGE_NO / CELL)
         self._run(paragraph, office, "fangsong", PAGE_NO)
         tab_stops = paragraph.paragraph_format.tab_stops
         tab_stops.add_tab_stop(Mm(156) - Pt(PAGE_NO) - Pt(PAGE_NO), alignment=2)  # right, 右空一字
         self._run(paragraph, "\t" + f"{day_text}印发", "fangsong", PAGE_NO)
-        ppr = paragraph._p.get_or_add_pPr()
-        frame = OxmlElement("w:framePr")
-        for key, value in (
-            ("w:w", str(round(156 * TWIPS_PER_MM))),
-            ("w:hAnchor", "margin"),
-            ("w:vAnchor", "margin"),
-            ("w:xAlign", "center"),
-            ("w:yAlign", "bottom"),
-            ("w:wrap", "notBeside"),
-        ):
-            frame.set(qn(key), value)
-        ppr.insert(0, frame)
-        borders = OxmlElement("w:pBdr")
-        for side in ("w:top", "w:bottom"):
-            rule = OxmlElement(side)
-            for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "6"), ("w:color", "000000")):
-                rule.set(qn(key), value)
-            borders.append(rule)
-        ppr.append(borders)
+        lines.append(paragraph)
+        for n, line in enumerate(lines):
+            ppr = line._p.get_or_add_pPr()
+            frame = OxmlElement("w:framePr")
+            for key, value in (
+                ("w:w", str(round(156 * TWIPS_PER_MM))),
+                ("w:hAnchor", "margin"),
+                ("w:vAnchor", "margin"),
+                ("w:xAlign", "center"),
+                ("w:yAlign", "bottom"),
+                ("w:wrap", "notBeside"),
+            ):
+                frame.set(qn(key), value)
+            ppr.insert(0, frame)
+            borders = OxmlElement("w:pBdr")
+            sides = []
+            if n == 0:
+                sides.append(("w:top", "8"))  # 首条分隔线（粗线）
+            sides.append(("w:bottom", "8" if n == len(lines) - 1 else "4"))  # 末条粗线；中间细线
+            for side, size in sides:
+                rule = OxmlElement(side)
+                for key, value in (
+                    ("w:val", "single"),
+                    ("w:sz", size),
+                    ("w:space", "6"),
+                    ("w:color", "000000"),
+                ):
+                    rule.set(qn(key), value)
+                borders.append(rule)
+            ppr.append(borders)
 
     def ranking_table(self, quarter: str) -> None:
         widths = [30, 44, 24, 156 - 98]
@@ -322,7 +342,7 @@ def write_notice_docx(notice: Notice, path: str | Path) -> Path:
         writer.title(attachment_title(quarter), measure)
         writer.paragraph()
         writer.ranking_table(quarter)
-    writer.imprint(f"{campaign.issuer}办公室", date_text)
+    writer.imprint(imprint_office(campaign), date_text, copy_to_line())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{id(writer)}.part")
     try:

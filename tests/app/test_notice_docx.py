@@ -123,3 +123,15 @@ def test_print_notice_as_docx_from_the_command_line(notice, tmp_path, capsys):
         ["ledger", "--out", str(tmp_path / "台账.xlsx"), "--notice", str(tmp_path / "逾期.docx"), "--db", db]
     )
     assert code == 0 and zipfile.is_zipfile(tmp_path / "逾期.docx")
+
+
+def test_the_word_imprint_takes_the_office_and_copy_to_from_the_settings(notice, tmp_path):
+    from app.printing.letterhead import COPY_TO_KEY, OFFICE_KEY
+    from models import settings
+
+    settings.put(OFFICE_KEY, "高寨镇党政办公室")
+    settings.put(COPY_TO_KEY, "县委组织部")
+    out = write_notice_docx(notice, tmp_path / "通报.docx")
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "高寨镇党政办公室" in xml and "抄送：县委组织部。" in xml
+    assert xml.count("<w:framePr") == 2  # both lines of the 版记 held at the foot of the page
