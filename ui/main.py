@@ -10,8 +10,14 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from app.storage.integrity import check_on_start, replace_with_backup
+from app.storage.lock import DatabaseLocked, acquire
 from models import open_database, settings
 from models.migrations import DatabaseTooNew
+from ui.background import database_writes, run_in_background
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.qt_chinese import MissingQtTexts, use_chinese_locale
 
 # Preferred interface fonts, first found wins: Windows office PCs, then Linux.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
@@ -48,7 +54,6 @@ def install_chinese(app: QApplication) -> bool:
     """Load Qt's own Chinese texts (dialog buttons, context menus); False when missing."""
     if getattr(app, "_wz_translator", None) is not None:
         return True
-    from ui.qt_chinese import MissingQtTexts, use_chinese_locale  # noqa: PLC0415
 
     use_chinese_locale()
     translator = QTranslator(app)
@@ -65,8 +70,7 @@ def install_chinese(app: QApplication) -> bool:
 
 def create_demo_with_progress(parent: QWidget | None = None) -> None:
     """Fill the open (empty) database with the demo town, showing a progress dialog."""
-    from app.demo import create_demo  # noqa: PLC0415
-    from ui.background import database_writes, run_in_background  # noqa: PLC0415
+    from app.demo import create_demo  # noqa: PLC0415 (start-up: the demo generator only when a clerk asks for it)
 
     loop = QEventLoop()
     outcome: dict[str, object] = {}
@@ -119,8 +123,6 @@ def check_before_opening(db_path: Path, pending=None) -> bool:
     ``pending``: the check already begun by :func:`app.storage.integrity.start_check_on_start`
     (its report is waited for); without it the check runs now.
     """
-    from app.storage.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
-
     report = pending.report() if pending is not None else check_on_start(db_path)
     if report.ok:
         return True
@@ -184,10 +186,6 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     ``pending``: the start-up integrity check, begun before Qt was loaded
     (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
-    from app.storage.lock import DatabaseLocked, acquire  # noqa: PLC0415
-    from ui.context import AppContext  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
-
     db_path = Path(db_path)
     app = make_application()
     try:
@@ -207,7 +205,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         window.show()
         status = app.exec()
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
-        from app.storage.backup import backup_on_close  # noqa: PLC0415
+        from app.storage.backup import backup_on_close  # noqa: PLC0415 (start-up: needed only when the window closes)
 
         backup_on_close(db_path)
         return status

@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.delivery.ledger import export_ledger, ledger_rows  # noqa: PLC0415
-    from app.printing.delivery import print_ledger  # noqa: PLC0415
+    from app.delivery.ledger import export_ledger, ledger_rows  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
+    from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
     today = parse_day(args.today)
@@ -43,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
         written = str(args.out)
     notice_no = None
     if args.notice is not None:
-        from app.printing.notice import NothingToPrint  # noqa: PLC0415
-        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415
+        from app.printing.notice import NothingToPrint  # noqa: PLC0415 (start-up: ReportLab only when printing)
+        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         if args.notice.suffix.lower() != ".pdf":
             raise Refused(f"通报只能打印为 PDF：“{args.notice.name}”不是 .pdf 文件。")
