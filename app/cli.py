@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app import __version__
+from app import __version__, commands
 from app.storage.logs import log, start_logging
 from app.storage.paths import default_db_path
 
@@ -65,10 +65,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def command_modules() -> list[Any]:
-    import app.commands as pkg  # noqa: PLC0415
-
     modules = []
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):
             modules.append(importlib.import_module(f"app.commands.{info.name}"))
     return sorted(modules, key=lambda m: getattr(m, "ORDER", 50))
@@ -155,7 +153,7 @@ def _window_wanted(argv: list[str]) -> Path | None:
 
 def _open_window(path: Path) -> int:
     # The start-up integrity check runs in the background while Qt and the models load.
-    from app.storage.integrity import start_check_on_start  # noqa: PLC0415
+    from app.storage.integrity import start_check_on_start  # noqa: PLC0415 (start-up: only the window runs it)
 
     pending = start_check_on_start(path)
     from ui.main import run_gui  # noqa: PLC0415 (Qt only when the window is wanted)
@@ -165,10 +163,10 @@ def _open_window(path: Path) -> int:
 
 def _refusal_text(error: Exception) -> str | None:
     """The Chinese reason for an error that means "this input cannot be used", else None."""
-    import peewee  # noqa: PLC0415
+    import peewee  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
 
-    from app.storage.lock import DatabaseLocked  # noqa: PLC0415
-    from models.migrations import SchemaRefused  # noqa: PLC0415
+    from app.storage.lock import DatabaseLocked  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
+    from models.migrations import SchemaRefused  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
 
     if isinstance(error, Refused | SchemaRefused | DatabaseLocked):
         return str(error)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from peewee import Case, fn
 
+from app.inspection.ranking import competition_places
 from app.text import pinyin_key
 from models import (
     BRANCH_KINDS,
@@ -317,7 +318,7 @@ def member_totals(as_of: dt.date, org_ids: list[int] | None = None) -> list[Memb
     start, end = points_window(as_of, current)
     orgs = {o.id: o for o in Organisation.live()}
     members = {}
-    for member in Member.live().where(Member.is_active == True):  # noqa: E712
+    for member in Member.active():
         org = orgs.get(member.org_id)
         if org is not None and org.kind == "党小组":
             org = orgs.get(org.parent_id)
@@ -330,11 +331,11 @@ def member_totals(as_of: dt.date, org_ids: list[int] | None = None) -> list[Memb
         _, total = _apply_scheme(counts[member_id], current)
         rows.append([member_id, name, org.id, org.label, total])
     rows.sort(key=lambda r: (-r[4], pinyin_key(r[1])))
-    town_rank = _ranks([r[4] for r in rows])
+    town_rank = competition_places([r[4] for r in rows])
     by_branch: dict[int, list[float]] = defaultdict(list)
     for row in rows:
         by_branch[row[2]].append(row[4])
-    branch_ranks = {b: iter(_ranks(totals)) for b, totals in by_branch.items()}
+    branch_ranks = {b: iter(competition_places(totals)) for b, totals in by_branch.items()}
     result = [
         MemberPoints(mid, name, oid, oname, total, next(branch_ranks[oid]), town_rank[i])
         for i, (mid, name, oid, oname, total) in enumerate(rows)
@@ -343,16 +344,6 @@ def member_totals(as_of: dt.date, org_ids: list[int] | None = None) -> list[Memb
         wanted = set(org_ids)
         result = [p for p in result if p.org_id in wanted]
     return result
-
-
-def _ranks(totals: list[float]) -> list[int]:
-    """Places for totals sorted highest first; equal totals share a place (1, 2, 2, 4)."""
-    ranks, previous = [], None
-    for index, total in enumerate(totals):
-        if total != previous:
-            place, previous = index + 1, total
-        ranks.append(place)
-    return ranks
 
 
 def bottom_members(as_of: dt.date, org_ids: list[int] | None = None, count: int = 10) -> list[MemberPoints]:

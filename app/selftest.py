@@ -23,9 +23,10 @@ from pathlib import Path
 
 import peewee as pw
 
+from app.cli import command_modules, main
 from app.storage import integrity
 from app.storage.logs import start_logging
-from models import close_database, database, open_database
+from models import Inspection, close_database, database, open_database
 from models import migrations as mig
 
 
@@ -78,7 +79,7 @@ def _run(result: SelfTestResult, name: str, action: Callable[[], str]) -> bool:
 def _prepare_database(db_path: Path, use_demo: bool) -> str:
     open_database(db_path)
     if use_demo and _has("app.demo"):
-        from app.demo import create_demo  # noqa: PLC0415
+        from app.demo import create_demo  # noqa: PLC0415 (a bundle may be built without the demo)
 
         create_demo(seed=2022)
         what = "演示数据"
@@ -93,7 +94,7 @@ def _prepare_database(db_path: Path, use_demo: bool) -> str:
 
 def _render_window(db_path: Path, png: Path) -> str:
     # Qt is loaded only here, so that ``app`` stays usable without a screen library
-    from ui.selftest_window import render_main_window, view_modules  # noqa: PLC0415
+    from ui.selftest_window import render_main_window, view_modules  # noqa: PLC0415 (Qt only for this step: app stays usable without a screen library)
 
     width, height, tabs = render_main_window(db_path, png)
     # in the bundle the views are found only if the recipe named them all
@@ -101,8 +102,6 @@ def _render_window(db_path: Path, png: Path) -> str:
 
 
 def _latest_quarter(db_path: Path) -> str | None:
-    from models import Inspection  # noqa: PLC0415
-
     open_database(db_path)
     try:
         row = Inspection.live().order_by(Inspection.quarter.desc()).first()
@@ -113,7 +112,6 @@ def _latest_quarter(db_path: Path) -> str | None:
 
 def _print_notice(db_path: Path, pdf: Path) -> str:
     # through the command line's own ``print notice``, the contract printing promises
-    from app.cli import main  # noqa: PLC0415
 
     quarter = _latest_quarter(db_path)
     if quarter is None:
@@ -154,8 +152,6 @@ def _check_upgrade(work: Path) -> str:
 
 
 def _can_print() -> bool:
-    from app.cli import command_modules  # noqa: PLC0415
-
     return any(getattr(m, "NAME", "") == "print" for m in command_modules())
 
 

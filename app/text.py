@@ -15,7 +15,7 @@ def pinyin_key(text: str) -> str:
         return ""
     # imported on first use: loading pypinyin's dictionaries takes longer than the rest of
     # the program's start-up together
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
 
     # Characters without pinyin (letters, digits) are kept one by one. pypinyin documents a
     # list as a valid answer of ``errors``; its type hints allow only a string.

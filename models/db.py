@@ -130,7 +130,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabas
     database.connect()
     if migrate:
         migrations.upgrade(database, path)
-    from .settings import load_local_origin  # noqa: PLC0415
+    from .settings import load_local_origin  # noqa: PLC0415 (the settings live in a table, which imports this module)
 
     load_local_origin()
     return database

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .db import Record
 from .fields import Date, Integer, LongText, Ref, Text, YesNo
 
@@ -89,6 +91,14 @@ class Member(Record):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def active(cls, *fields, org_ids: Iterable[int] | None = None):
+        """The members on the roll (在册, not deleted): of the town, or of the branches ``org_ids``."""
+        query = cls.live(*fields).where(cls.is_active == True)  # noqa: E712 (a peewee expression)
+        if org_ids is not None:
+            query = query.where(cls.org.in_(list(org_ids)))
+        return query
 
 
 class SecretaryTerm(Record):

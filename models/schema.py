@@ -15,6 +15,7 @@ import peewee as pw
 
 from .db import Record
 from .fields import choice_values, flag, is_required
+from .org import Organisation
 
 _M = TypeVar("_M", bound=pw.Model)
 
@@ -50,8 +51,6 @@ def org_path(model: type[pw.Model]) -> list[pw.ForeignKeyField]:
     ``Meeting`` → ``[Meeting.org]``; ``Deed`` → ``[Deed.member, Member.org]``;
     ``HelpVisit`` → ``[HelpVisit.key_person, KeyPerson.org]``. Empty for town-level records.
     """
-    from .org import Organisation  # noqa: PLC0415
-
     if model is Organisation:
         return []
     for name in ("org", "host"):
@@ -71,8 +70,6 @@ def filter_by_org(query: pw.ModelSelect[_M], model: type[pw.Model], org_ids: lis
     """Narrow a query on ``model`` to records of the given organisations."""
     path = org_path(model)
     if not path:
-        from .org import Organisation  # noqa: PLC0415
-
         if model is Organisation:
             return query.where(model.id.in_(org_ids))
         return query

@@ -12,10 +12,15 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.storage.errors import WRITE_ERRORS
+from app.storage.integrity import check_on_start, replace_with_backup
+from app.storage.lock import DatabaseLocked, acquire
 from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
 from models import close_database, open_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
+from ui.context import AppContext
 from ui.error_handling import watch_errors
+from ui.main_window import MainWindow
+from ui.qt_chinese import MissingQtTexts, use_chinese_locale
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import set_read_only
 
@@ -54,7 +59,6 @@ def install_chinese(app: QApplication) -> bool:
     """Load Qt's own Chinese texts (dialog buttons, context menus); False when missing."""
     if getattr(app, "_wz_translator", None) is not None:
         return True
-    from ui.qt_chinese import MissingQtTexts, use_chinese_locale  # noqa: PLC0415
 
     use_chinese_locale()
     translator = QTranslator(app)
@@ -101,8 +105,6 @@ def check_before_opening(db_path: Path, pending=None) -> bool:
     ``pending``: the check already begun by :func:`app.storage.integrity.start_check_on_start`
     (its report is waited for); without it the check runs now.
     """
-    from app.storage.integrity import check_on_start, replace_with_backup  # noqa: PLC0415
-
     report = pending.report() if pending is not None else check_on_start(db_path)
     if report.ok:
         return True
@@ -184,10 +186,6 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     ``pending``: the start-up integrity check, begun before Qt was loaded
     (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
-    from app.storage.lock import DatabaseLocked, acquire  # noqa: PLC0415
-    from ui.context import AppContext  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
-
     db_path = Path(db_path)
     app = make_application()
     watch_errors()
@@ -213,7 +211,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         window.show()
         status = app.exec()
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
-        from app.storage.backup import backup_on_close  # noqa: PLC0415
+        from app.storage.backup import backup_on_close  # noqa: PLC0415 (start-up: needed only when the window closes)
 
         backup_on_close(db_path)
         return status
@@ -245,8 +243,6 @@ def ask_read_only(db_path: Path) -> bool | None:
 
 def run_read_only(app: QApplication, db_path: Path) -> int:
     """The window on a database opened read-only: no lock, no operator, no backup on close."""
-    from ui.context import AppContext  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
 
     try:
         open_read_only(db_path)

@@ -136,7 +136,7 @@ class TrackTab(QWidget):
             if isinstance(target, Page):
                 page = target.create(self.context)
             else:
-                from ui.record_page import RecordListPage  # noqa: PLC0415 (not needed at start-up)
+                from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
                 page = RecordListPage(target, self.context)
             self.pages[row] = page
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def page_of(self, model: type):
         """Switch to the list of ``model`` records and return it (a RecordListPage, or None)."""
-        from ui.record_page import RecordListPage  # noqa: PLC0415
+        from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
         for name, types in RECORD_TYPES.items():
             if model in types:
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
     def open_record(self, model: type, record_id: int):
         page = self.page_of(model)
         if page is None:
-            from ui.record_form import RecordFormDialog  # noqa: PLC0415
+            from ui.record_form import RecordFormDialog  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
             # A record type without a list of its own (行动, 阶段…): just its form.
             record = model.get_or_none(model.id == record_id)

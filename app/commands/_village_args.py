@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import Refused, db_path
-from models import Organisation
+from models import Organisation, open_database
 
 
 def add_village_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,8 +16,7 @@ def add_village_arguments(parser: argparse.ArgumentParser) -> None:
 
 def open_village(args: argparse.Namespace) -> Organisation:
     """Open the database and find the village named by ``--org`` (refused when unknown)."""
-    from app.exchange import find_village  # noqa: PLC0415 (openpyxl only when exporting)
-    from models import open_database  # noqa: PLC0415
+    from app.exchange import find_village  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
 
     open_database(db_path(args))
     try:

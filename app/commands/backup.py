@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import Refused, db_path, print_json
+from app.storage.backup import BackupError, make_backup
 
 NAME = "backup"
 HELP = "备份数据库：生成一致的副本并检查其完整性（默认存入数据库旁的 backups 文件夹）"
@@ -19,8 +20,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.storage.backup import BackupError, make_backup  # noqa: PLC0415
-
     try:
         copy = make_backup(db_path(args), args.out)
     except BackupError as error:

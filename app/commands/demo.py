@@ -6,6 +6,9 @@ import argparse
 import time
 
 from app.cli import Refused, db_path, print_json
+from models import Organisation, close_database, open_database, record_type
+from models.migrations import DatabaseTooNew
+from models.schema import label_of
 
 NAME = "demo"
 HELP = "生成演示数据：一个镇、约14个村（社区）、党员和2022年五项行动的全年台账、两次季度督查"
@@ -25,10 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo import DemoRefused, create_demo  # noqa: PLC0415
-    from models import Organisation, close_database, open_database, record_type  # noqa: PLC0415
-    from models.migrations import DatabaseTooNew  # noqa: PLC0415
-    from models.schema import label_of  # noqa: PLC0415
+    from app.demo import DemoRefused, create_demo  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
 
     path = db_path(args)
     members = (40, 80) if args.members_per_village is None else (args.members_per_village,) * 2

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import Refused, print_json
 from app.commands._delivery_args import add_common, open_db, org_ids, parse_month
+from app.delivery.dispatch import month_table
 
 NAME = "dispatch"
 HELP = "月调度：某月各村重点任务进度汇总、未报送和停滞的任务；可打印调度表（--out FILE.pdf）"
@@ -20,8 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.delivery.dispatch import month_table  # noqa: PLC0415
-    from app.printing.delivery import print_dispatch  # noqa: PLC0415
+    from app.printing.delivery import print_dispatch  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
     month = parse_month(args.month)

@@ -15,7 +15,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from app.exchange import export_package  # noqa: PLC0415
+    from app.exchange import export_package  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
 
     village = open_village(args)
     try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from app.cli import Refused, db_path, print_json
+from app.storage import backup
+from models import ImportLog, open_database
 
 NAME = "import-package"
 HELP = "检查并导入村里填报的模板或交换包（一次性全部写入，或什么都不写）"
@@ -28,8 +31,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from app import exchange  # noqa: PLC0415
-    from models import open_database  # noqa: PLC0415
+    from app import exchange  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
 
     open_database(db_path(args))
     if args.history:
@@ -61,8 +63,6 @@ def run(args) -> int:
         report["outcome"] = "仅检查"
     else:
         if _writes_something(plan):
-            from app.storage import backup  # noqa: PLC0415
-
             backup.make_backup(db_path(args), reason="导入前")  # a wrong import can be undone
         try:
             result = exchange.apply_plan(plan, conflicts=args.conflicts, skip_refused=args.skip_refused)
@@ -104,10 +104,6 @@ def _print_report(report: dict) -> None:
 
 
 def _print_history(as_json: bool) -> int:
-    import json  # noqa: PLC0415
-
-    from models import ImportLog  # noqa: PLC0415
-
     logs = list(ImportLog.select().order_by(ImportLog.id.desc()).limit(50))
     rows = [
         {

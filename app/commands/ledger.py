@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.delivery.ledger import export_ledger, ledger_rows  # noqa: PLC0415
-    from app.printing.delivery import print_ledger  # noqa: PLC0415
+    from app.delivery.ledger import export_ledger, ledger_rows  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
+    from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
     today = parse_day(args.today)
@@ -46,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
         written = str(args.out)
     notice_no = None
     if args.notice is not None:
-        from app.printing.notice import NothingToPrint  # noqa: PLC0415
-        from app.printing.overdue_notice import prepare_overdue_notice, print_overdue_notice  # noqa: PLC0415
+        from app.printing.notice import NothingToPrint  # noqa: PLC0415 (start-up: ReportLab only when printing)
+        from app.printing.overdue_notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
+            prepare_overdue_notice,
+            print_overdue_notice,
+        )
 
         kind = args.notice.suffix.lower()
         if kind not in (".pdf", ".docx"):

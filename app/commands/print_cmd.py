@@ -9,11 +9,6 @@ from pathlib import Path
 
 from app.campaign_time import QuarterRefused, parse_quarter
 from app.cli import Refused, db_path, print_json
-from app.printing.fonts import NoChineseFont
-from app.printing.notice import NothingToPrint, build_notice, prepare_notice
-from app.printing.page import write_pdf
-from app.printing.scorecards import build_scorecards
-from app.printing.summary import build_summary
 from models import Organisation, open_database
 
 NAME = "print"
@@ -54,6 +49,16 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.printing.fonts import NoChineseFont  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
+        NothingToPrint,
+        build_notice,
+        prepare_notice,
+    )
+    from app.printing.page import write_pdf  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.scorecards import build_scorecards  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.summary import build_summary  # noqa: PLC0415 (start-up: ReportLab only when printing)
+
     path = db_path(args)
     if not path.exists():
         raise Refused(f"数据库文件不存在：{path}")

@@ -54,14 +54,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
     print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
     for r in rows:
-        notes = []
-        if r.bottom:
-            notes.append("后3位")
-        if r.twice_bottom:
-            notes.append("连续2次后3位")
-        if r.unscored:
-            notes.append(f"{r.unscored}项未打分")
-        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {'，'.join(notes)}")
+        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {r.notes}")
     for d in proposed:
         print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli import print_json
+from app.selftest import run_selftest
 
 NAME = "selftest"
 HELP = "自检：打开数据库、在后台绘制主窗口、打印一份通报到临时 PDF（安装或打包后运行）"
@@ -18,8 +19,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.selftest import run_selftest  # noqa: PLC0415
-
     # without --db the self-test never touches the user's own database
     result = run_selftest(getattr(args, "db", None), use_demo=not args.empty)
     if args.json:

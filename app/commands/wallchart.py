@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import Refused, print_json
 from app.commands._delivery_args import add_common, open_db, org_ids, parse_day
+from app.delivery.wall_chart import build_chart
 
 NAME = "wallchart"
 HELP = "挂图作战：把重点任务和节点画成横道图，打印到 A3/A4 横向 PDF"
@@ -26,8 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.delivery.wall_chart import build_chart  # noqa: PLC0415
-    from app.printing.delivery import print_wall_chart  # noqa: PLC0415
+    from app.printing.delivery import print_wall_chart  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     if args.out.suffix.lower() != ".pdf":
         raise Refused(f"挂图只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")

@@ -42,7 +42,7 @@ def members_of(org_id: int | None) -> list[Member]:
     org = Organisation.get_or_none(Organisation.id == org_id)
     if org is None:
         return []
-    query = Member.live().where(Member.is_active == True)  # noqa: E712
+    query = Member.active()
     if org.kind == "党小组":
         query = query.where(Member.group == org_id)
     elif org.kind == "镇党委":

@@ -48,9 +48,8 @@ def honoured_in(year: int) -> dict[int, int]:
 def birthday_members(month: int, year: int, org_ids: list[int] | None = None) -> list[BirthdayMember]:
     """Active members whose join date is in ``month``, by branch and pinyin, each marked done or not."""
     orgs = {o.id: o for o in Organisation.live()}
-    query = Member.live().where(
-        (Member.is_active == True)  # noqa: E712
-        & (fn.strftime("%m", Member.join_date) == f"{month:02d}")
+    query = Member.active().where(
+        (fn.strftime("%m", Member.join_date) == f"{month:02d}")
         & (Member.join_date < dt.date(year, 1, 1))  # an anniversary: not the year one joined
     )
     if org_ids is not None:

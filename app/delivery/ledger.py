@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.delivery.problems import checks_of, days_overdue, is_overdue, ledger_problems
+from app.delivery.problems import checks_by_problem, days_overdue, is_overdue, ledger_problems
 from app.printing.privacy import make_scrubber
 from app.text import cn_date
 from models import Organisation, settings
@@ -76,6 +76,7 @@ def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[Ledger
     """
     scrub = make_scrubber()
     rows = []
+    checks = checks_by_problem(org_ids)
     for number, problem in enumerate(ledger_problems(org_ids), start=1):
         progress = problem.state
         if problem.rectified:
@@ -90,7 +91,7 @@ def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[Ledger
             remarks.append(f"超期{late}天完成")
         if problem.reopened:
             remarks.append(f"回头看未通过，重新整改{problem.reopened}次")
-        passed = [c for c in checks_of(problem) if c.kind == "回头看" and c.result == "通过"]
+        passed = [c for c in checks[problem.id] if c.kind == "回头看" and c.result == "通过"]
         if passed and problem.state in ("已整改", "已销号"):
             remarks.append(f"{cn_date(passed[-1].date)}回头看通过")
         if problem.accountability:

@@ -246,7 +246,7 @@ def draft_notice_text() -> None:
     follows the 通报's order (basis and method, result, bottom 3, handling, requirements),
     so the demo's printed notice shows what a clerk gets before editing.
     """
-    from app.printing.notice import draft_body  # noqa: PLC0415 (ReportLab only when needed)
+    from app.printing.notice import draft_body  # noqa: PLC0415 (start-up: ReportLab only when the demo is written)
 
     body = draft_body("2022Q2", NOTICE_DATE)
     Notice.update(body=body).where((Notice.quarter == "2022Q2") & (Notice.number == NOTICE_NUMBER)).execute()

@@ -11,6 +11,7 @@ from models import Organisation
 
 from .errors_out import write_errors
 from .merge import KEEP_LOCAL, TAKE_FILE, ImportRefused, ImportResult, apply_plan, log_import
+from .normalize import compact
 from .package_export import export_package
 from .plan import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, plan_import
 from .reader import FileRefused
@@ -19,8 +20,6 @@ from .template import write_template
 
 def find_village(code: str) -> Organisation:
     """The organisation with ``code`` (half-width, case-insensitive); LookupError in Chinese."""
-    from .normalize import compact  # noqa: PLC0415
-
     wanted = compact(code).upper()
     org = Organisation.live().where(Organisation.code == wanted).first()
     if org is None:

@@ -17,6 +17,8 @@ import models
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
+from .normalize import compact
+
 FORMAT_VERSION = 1
 META_SHEET = "文件信息"
 LISTS_SHEET = "下拉选项"
@@ -70,8 +72,6 @@ class Layout:
 
 def header_key(text: object) -> str:
     """Headers match when they differ only in spaces, full-width letters or a required mark."""
-    from .normalize import compact  # noqa: PLC0415
-
     return compact(text or "").rstrip("*＊").replace("（", "(").replace("）", ")")
 
 

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 import models
+from app.text import sort_by_pinyin
 from models import KeyTask, Member, Organisation
 
 from .idcard import check_digit
@@ -114,9 +115,7 @@ def write_template(village: Organisation, out: str | Path) -> Path:
 
 def _village_lists(village: Organisation) -> dict[type, list[str]]:
     groups = list(Organisation.live().where(Organisation.parent == village).order_by(Organisation.code))
-    active = Member.is_active == True  # noqa: E712 (peewee expression)
-    members = Member.live().where(Member.org.in_([village.id, *[g.id for g in groups]]), active)
-    from app.text import sort_by_pinyin  # noqa: PLC0415
+    members = Member.active(org_ids=[village.id, *[g.id for g in groups]])
 
     return {
         Member: sort_by_pinyin(sorted({m.name for m in members})),

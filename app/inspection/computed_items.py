@@ -131,10 +131,7 @@ def attendance_rate(ctx: RuleContext) -> Fractions:
 
 def _active_members(ctx: RuleContext) -> Counter:
     query = (
-        Member.live(Member.org, pw.fn.COUNT(Member.id))
-        .where(Member.org.in_(ctx.org_ids) & (Member.is_active == True))  # noqa: E712
-        .group_by(Member.org)
-        .tuples()
+        Member.active(Member.org, pw.fn.COUNT(Member.id), org_ids=ctx.org_ids).group_by(Member.org).tuples()
     )
     return Counter(dict(query))
 

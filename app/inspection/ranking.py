@@ -48,6 +48,18 @@ class Place:
     def place_text(self) -> str:
         return f"第{self.place}名" + ("（并列）" if self.tied else "")
 
+    @property
+    def notes(self) -> str:
+        """What the ranking says of the village beside its place (排名后3位；…), the same on screen and on the command line."""
+        parts = []
+        if self.bottom:
+            parts.append("排名后3位")
+        if self.twice_bottom:
+            parts.append("连续2次排名后3位")
+        if self.unscored:
+            parts.append(f"{self.unscored}项未打分")
+        return "；".join(parts)
+
     def as_dict(self) -> dict:
         return {**asdict(self), "twice_bottom": self.twice_bottom, "place_text": self.place_text}
 
@@ -65,8 +77,14 @@ def previous_quarter(quarter: str) -> str | None:
 
 
 def competition_places(scores: list[float]) -> list[int]:
-    """1-based places for scores (higher is better): equal scores share a place, 1,2,2,4."""
-    return [1 + sum(other > s for other in scores) for s in scores]
+    """1-based places for scores in any order (higher is better): equal scores share a place, 1,2,2,4.
+
+    The village ranking and the members' points both place this way.
+    """
+    first_place: dict[float, int] = {}
+    for index, score in enumerate(sorted(scores, reverse=True)):
+        first_place.setdefault(score, index + 1)
+    return [first_place[s] for s in scores]
 
 
 def _quarter_inspections(quarter: str) -> dict[int, Inspection]:

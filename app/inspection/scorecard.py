@@ -221,7 +221,7 @@ def default_template() -> ScoreTemplate:
     return found if found is not None else create_default_template(Campaign.current())
 
 
-def template_items(template: ScoreTemplate) -> list[ScoreItem]:
+def template_items(template: ScoreTemplate | int) -> list[ScoreItem]:
     """The template's live items in printed order (by section, then item)."""
     return list(
         ScoreItem.live()

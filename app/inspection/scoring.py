@@ -17,22 +17,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.inspection.computed_items import RULES, RuleContext
+from app.inspection.scorecard import template_items
 from app.records import save_record
-from models import Inspection, InspectionScore, Problem, ScoreItem, ScoreSection, database
+from models import Inspection, InspectionScore, Problem, ScoreItem, database
 
 
 class InspectionRefused(ValueError):
     """A score or problem the inspection refuses; the message says why, in Chinese."""
-
-
-def template_items(template_id: int) -> list[ScoreItem]:
-    """The items of a scorecard template, in section and item order."""
-    return list(
-        ScoreItem.live()
-        .join(ScoreSection)
-        .where((ScoreSection.template == template_id) & (ScoreSection.deleted == False))  # noqa: E712
-        .order_by(ScoreSection.order, ScoreSection.id, ScoreItem.order, ScoreItem.id)
-    )
 
 
 def compute_fraction(rule: str, inspection: Inspection) -> float | None:

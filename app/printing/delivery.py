@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.delivery.dispatch import MISSING, STILL, month_table
 from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_title
+from app.delivery.wall_chart import build_chart
 from app.printing.fonts import font_runs, resolve_fonts
 from app.printing.layout import wrap_text
 from app.printing.privacy import make_scrubber
@@ -242,8 +243,6 @@ def print_wall_chart(
     org_ids: list[int] | None = None,
 ) -> int:
     """The 挂图作战 chart on landscape A3 or A4 (as many pages as the rows need)."""
-    from app.delivery.wall_chart import build_chart  # noqa: PLC0415
-
     if paper not in PAPERS:
         raise ValueError(f"纸张只能是 A3 或 A4（现为“{paper}”）")
     chart = build_chart(today, group_by, org_ids)

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import replace
 
-from app.printing.layout import break_ok
+from app.printing.layout import break_ok, wrap
 from app.printing.page import BLACK, MM, RED, Document, TextRun
 
 LEFT, TOP = 28 * MM, 37 * MM
@@ -62,8 +62,6 @@ def title_lines(doc: Document, text: str, role: str, size: float, width: float =
     of those the most even pair wins, the upper line preferably the longer. Longer titles are
     wrapped by width.
     """
-    from app.printing.layout import wrap  # noqa: PLC0415
-
     text = doc.scrub(text)
     if doc.measure(text, role, size) <= width + 0.01:
         return [text]

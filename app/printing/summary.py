@@ -19,6 +19,7 @@ from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
 from app.printing.layout import Column, TableStyle, draw_table, wrap
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
+from app.rules import evaluate, findings_by_village, rule_states
 from app.text import cn_date
 from models import Campaign, Disposal, Organisation, Problem
 
@@ -90,14 +91,8 @@ def _member_points(campaign: Campaign) -> dict[int, list[float]]:
     return found
 
 
-def _rule_states(
-    campaign: Campaign, branches: list[Organisation]
-) -> dict[int, tuple[int, int, list[str]]] | None:
-    """Per village: rules met, rules in all, names of the rules not met (None without the engine)."""
-    try:
-        from app.rules import evaluate, findings_by_village, rule_states  # noqa: PLC0415
-    except ImportError:
-        return None
+def _rule_states(campaign: Campaign, branches: list[Organisation]) -> dict[int, tuple[int, int, list[str]]]:
+    """Per village: rules met, rules in all, names of the rules not met."""
     findings = evaluate(as_of=campaign.end, org_ids=[b.id for b in branches], today=campaign.end)
     grouped = findings_by_village(findings)
     result = {}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from app.campaign_time import Period, as_of_day, campaign_periods
-from models import BRANCH_KINDS, Campaign, Member, Organisation, settings
+from models import BRANCH_KINDS, TRACKS, Campaign, Member, Organisation, settings
 from models.db import Record
 
 MET, BEHIND, OVERDUE = "达标", "滞后", "逾期"
@@ -90,8 +90,6 @@ RULES: dict[str, Rule] = {}
 
 def ordered_rules() -> list[Rule]:
     """The rules in the order of the five tracks (抓学习 … 抓落实), then of registration."""
-    from models import TRACKS  # noqa: PLC0415
-
     return sorted(RULES.values(), key=lambda r: TRACKS.index(r.track) if r.track in TRACKS else 99)
 
 
@@ -221,8 +219,8 @@ def build_scope(
             branch_of_org[org.id] = org.parent_id
     members: dict[int, MemberRef] = {}
     member_branch: dict[int, int] = {}
-    query = Member.live(Member.id, Member.name, Member.org, Member.join_date).where(
-        (Member.is_active == True) & (Member.join_date <= as_of)  # noqa: E712
+    query = Member.active(Member.id, Member.name, Member.org, Member.join_date).where(
+        Member.join_date <= as_of
     )
     for member in map(MemberRef._make, query.tuples()):
         branch = branch_of_org.get(member.org_id)

@@ -12,7 +12,7 @@ from app.delivery.problems import record_check
 from app.delivery.schedule import plan_backwards
 from app.delivery.tasks import TaskDefinition, issue_task
 from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
-from models import Problem, Progress
+from models import Problem, ProblemCheck, Progress
 
 
 def _ledger_town():
@@ -201,3 +201,59 @@ def test_ledger_command_prints_the_notice(db, tmp_path, capsys):
     assert "〔2022〕1号" in capsys.readouterr().out and out.exists()
     assert main(["ledger", "--db", db.database, "--today", "2022-07-01", "--notice", str(out)]) == 1
     assert "没有逾期" in capsys.readouterr().err
+
+
+def _many_problems(villages: list, count: int) -> None:
+    """``count`` problems spread over the villages, every other one with a passed 回头看."""
+    for table in (ProblemCheck, Problem):
+        table.delete().execute()
+    for n in range(count):
+        problem = Problem.create(
+            org=villages[n % len(villages)],
+            source="季督查",
+            description=f"问题{n}",
+            plan="整改",
+            responsible="王建国",
+            found=D(2022, 6, 1) + dt.timedelta(days=n % 20),
+            deadline=D(2022, 7, 20),
+            state="已整改" if n % 2 else "待整改",
+            rectified=D(2022, 7, 10) if n % 2 else None,
+        )
+        if n % 2:
+            ProblemCheck.create(problem=problem, kind="回头看", date=D(2022, 7, 15), result="通过")
+
+
+def _queries(db, monkeypatch, work) -> int:
+    """How many SQL statements ``work()`` sends to the database."""
+    sent = []
+    execute_sql = db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        sent.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", counting)
+    try:
+        work()
+    finally:
+        monkeypatch.undo()
+    return len(sent)
+
+
+@pytest.mark.parametrize("write", ["xlsx", "pdf"])
+def test_the_ledger_costs_the_same_queries_for_10_and_40_problems(db, tmp_path, monkeypatch, write):
+    villages = [v for k, v in build_town().items() if k != "town"]
+
+    def ledger_of(count: int) -> int:
+        _many_problems(villages, count)
+        out = tmp_path / f"台账{count}.{write}"
+        printer = export_ledger if write == "xlsx" else print_ledger
+        sent = _queries(db, monkeypatch, lambda: printer(out, D(2022, 8, 5)))
+        assert out.exists()
+        return sent
+
+    few = ledger_of(10)
+    many = ledger_of(40)
+    assert few == many, f"10 problems: {few} queries, 40 problems: {many}"
+    assert len(ledger_rows(D(2022, 8, 5))) == 40
+    assert sum("回头看通过" in r.remark for r in ledger_rows(D(2022, 8, 5))) == 20

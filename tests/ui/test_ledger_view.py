@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.delivery import problems as rules
-from models import Problem
+from models import Problem, ProblemCheck
 from ui.context import AppContext
 from ui.pages import ledger
 from ui.pages.ledger_model import LATE_RED, REOPENED_YELLOW
@@ -138,3 +138,34 @@ def test_overdue_notice_button(qtbot, db, monkeypatch, tmp_path):
     view.as_of.setDate(QDate(2022, 7, 1))
     view.buttons["生成逾期问题通报…"].click()
     assert shown and "无需通报" in shown[0]
+
+
+def test_listing_costs_the_same_queries_for_10_and_40_problems(qtbot, db, monkeypatch):
+    villages = build_delivery_town()["villages"]
+    _context, view = _view(qtbot, db)
+    view.which.setCurrentText("全部")
+
+    def listed(count: int) -> tuple[int, int]:
+        for table in (ProblemCheck, Problem):
+            table.delete().execute()
+        for n in range(count):
+            Problem.create(
+                org=villages[("东沟村", "西坪村")[n % 2]],
+                source="季督查",
+                description=f"问题{n}",
+                responsible="王建国",
+                found=D(2022, 6, 1),
+                deadline=D(2022, 7, 20),
+            )
+        sent = []
+        execute_sql = db.execute_sql
+        monkeypatch.setattr(
+            db, "execute_sql", lambda sql, *a, **k: sent.append(sql) or execute_sql(sql, *a, **k)
+        )
+        view.refresh()
+        monkeypatch.undo()
+        return view.proxy.rowCount(), len(sent)
+
+    (few_rows, few), (many_rows, many) = listed(10), listed(40)
+    assert (few_rows, many_rows) == (10, 40)
+    assert few == many, f"10 problems: {few} queries, 40 problems: {many}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from app.storage.errors import WRITE_ERRORS
 from app.storage.paths import backup_dir
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
+from ui.widgets.rows_model import RowListModel
 
 COLUMNS = ("备份时间", "原因", "记录数", "文件大小", "状态")
 
@@ -33,30 +34,23 @@ def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(n // 1024, 1)} KB"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowListModel):
     """The backups of one database, newest first."""
 
+    rows: list[backup.BackupInfo]
+
     def __init__(self, db_path, parent=None):
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self.db_path = db_path
-        self.backups: list[backup.BackupInfo] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.backups = backup.list_backups(self.db_path)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        self.set_rows(backup.list_backups(self.db_path))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.backups)):
+        info = self.shown_row(index)
+        if info is None:
             return None
-        info = self.backups[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -72,11 +66,6 @@ class BackupTableModel(QAbstractTableModel):
             return "\n".join(f"{label}：{n}" for label, n in info.counts.items()) or "没有记录"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
 
@@ -133,7 +122,7 @@ class BackupsView(QWidget):
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.backups[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self, *_args) -> None:
         info = self.selected()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,9 @@ from app.delivery.dispatch import MISSING, STILL, DispatchRow, DispatchTable, mo
 from models import KeyTask, Progress
 from ui.context import AppContext
 from ui.pages.delivery_common import save_file, to_date, to_qdate
+from ui.record_form import RecordFormDialog
 from ui.widgets.read_only import mark_writes
+from ui.widgets.rows_model import RowListModel
 
 COLUMNS = (
     "村（社区）",
@@ -41,31 +43,19 @@ MISSING_RED, STILL_ORANGE = QColor("#C00000"), QColor("#B85C00")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class DispatchTableModel(QAbstractTableModel):
+class DispatchTableModel(RowListModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self.table = DispatchTable(month=None)  # type: ignore[arg-type]
 
     def set_table(self, table: DispatchTable) -> None:
-        self.beginResetModel()
         self.table = table
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        self.set_rows(table.rows)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.shown_row(index)
+        if row is None:
             return None
-        row = self.table.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cells(row)[index.column()]
         if role == ID_ROLE:
@@ -163,15 +153,13 @@ class DispatchView(QWidget):
             self.context.open_record(KeyTask, task_id)
 
     def add_report(self) -> None:
-        from ui.record_form import RecordFormDialog  # noqa: PLC0415
-
         dialog = RecordFormDialog(Progress, None, self.context.org_ids(), self)
         if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
             self.context.notify_changed(Progress)
             self.refresh()
 
     def print_sheet(self) -> None:
-        from app.printing.delivery import print_dispatch  # noqa: PLC0415
+        from app.printing.delivery import print_dispatch  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         month, ids = self.chosen_month(), self.context.org_ids()
         save_file(

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from app import exchange
 from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import ImportDialog, RowsModel, table_view
+from ui.pages.import_dialog import ImportDialog, table_view
 from ui.widgets.error_dialog import show_failed_work
 from ui.widgets.read_only import mark_writes
+from ui.widgets.rows_model import RowsModel, by_position
 
 
 class ExchangeView(QWidget):
@@ -52,7 +53,7 @@ class ExchangeView(QWidget):
         mark_writes(self.import_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.log = RowsModel(("导入时间", "文件", "村（社区）", "结果", "条数", "说明"), self)
+        self.log = RowsModel(by_position(("导入时间", "文件", "村（社区）", "结果", "条数", "说明")), self)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "村里填好的模板、村里或镇里导出的交换包都从这里导入。程序按文件内容识别是哪个村的文件，"

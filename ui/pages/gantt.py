@@ -307,7 +307,7 @@ class GanttView(QWidget):
         return False
 
     def print_chart(self, paper: str) -> None:
-        from app.printing.delivery import print_wall_chart  # noqa: PLC0415
+        from app.printing.delivery import print_wall_chart  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         day, group, ids = to_date(self.as_of.date()), self.group_by(), self.context.org_ids()
         save_file(

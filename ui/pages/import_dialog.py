@@ -26,48 +26,17 @@ from app import exchange
 from app.storage import backup
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from ui.background import database_writes, run_in_background
+from ui.widgets.rows_model import RowsModel, by_position
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of rows of text (per-sheet counts, problems, the import log)."""
-
-    def __init__(self, headers: tuple[str, ...], parent=None):
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple] = []
-
-    def set_rows(self, rows: list[tuple]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        if role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return str(self.rows[index.row()][index.column()])
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
-        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
 
 
 class ConflictModel(RowsModel):
     """The conflicting records, each with a check box: 采用文件中的 (else the computer's own stays)."""
 
     def __init__(self, plan: exchange.ImportPlan, parent=None):
-        super().__init__(("采用文件中的", "工作表", "行", "改动的内容", "说明"), parent)
+        super().__init__(by_position(("采用文件中的", "工作表", "行", "改动的内容", "说明")), parent)
         self.conflicts = plan.conflicts()
         self.take: set[str] = set()
         self.set_rows(
@@ -133,9 +102,9 @@ class ImportDialog(QDialog):
             f"冲突 {totals['冲突']} 条、有错误 {totals['拒绝']} 条。"
         )
         summary.setWordWrap(True)
-        self.counts = RowsModel(("工作表", *exchange.STATUSES), self)
+        self.counts = RowsModel(by_position(("工作表", *exchange.STATUSES)), self)
         self.counts.set_rows([(sheet, *c.values()) for sheet, c in plan.counts().items()])
-        self.problems = RowsModel(("工作表", "行", "列", "内容", "应为"), self)
+        self.problems = RowsModel(by_position(("工作表", "行", "列", "内容", "应为")), self)
         self.problems.set_rows([(p.sheet, p.row, p.column, p.value, p.expected) for p in plan.problems()])
         self.conflicts = ConflictModel(plan, self)
         conflict_view = table_view(self.conflicts)

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from app.delivery import problems as rules
 from app.records import InvalidRecord
 from app.storage.errors import WRITE_ERRORS
-from models import Problem
+from models import Notice, Problem
 from ui.context import AppContext
 from ui.pages.delivery_common import as_of_edit, save_file, to_date
 from ui.pages.ledger_model import FILTERS, ID_ROLE, LedgerTableModel
 from ui.pages.problem_detail import detail_html
+from ui.pages.problem_dialogs import AccountabilityDialog, CheckDialog, StepDialog
+from ui.record_form import RecordFormDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 
@@ -208,28 +210,20 @@ class LedgerView(QWidget):
         QMessageBox.warning(self, "未能办理", text)
 
     def start(self) -> None:
-        from ui.pages.problem_dialogs import StepDialog  # noqa: PLC0415
-
         problem = self.selected()
         dialog = StepDialog("开始整改", None, "整改方案", problem.plan if problem else "", self)
         self.until_written(dialog, lambda: self.apply(rules.start_rectification, dialog.values()[1]))
 
     def rectified(self) -> None:
-        from ui.pages.problem_dialogs import StepDialog  # noqa: PLC0415
-
         problem = self.selected()
         dialog = StepDialog("整改完成", "整改完成日期", "整改佐证", problem.evidence if problem else "", self)
         self.until_written(dialog, lambda: self.apply(rules.mark_rectified, *dialog.values()))
 
     def close_problem(self) -> None:
-        from ui.pages.problem_dialogs import StepDialog  # noqa: PLC0415
-
         dialog = StepDialog("销号", "销号日期", None, "", self)
         self.until_written(dialog, lambda: self.apply(rules.close_problem, dialog.values()[0]))
 
     def check(self, kind: str) -> None:
-        from ui.pages.problem_dialogs import CheckDialog  # noqa: PLC0415
-
         dialog = CheckDialog(kind, self)
 
         def write() -> None:
@@ -239,8 +233,6 @@ class LedgerView(QWidget):
         self.until_written(dialog, write)
 
     def accountability(self) -> None:
-        from ui.pages.problem_dialogs import AccountabilityDialog  # noqa: PLC0415
-
         dialog = AccountabilityDialog(self)
         self.until_written(dialog, lambda: self.apply(rules.hold_accountable, *dialog.values()))
 
@@ -251,8 +243,6 @@ class LedgerView(QWidget):
             self.refresh()
 
     def add_problem(self) -> None:
-        from ui.record_form import RecordFormDialog  # noqa: PLC0415
-
         dialog = RecordFormDialog(Problem, None, self.context.org_ids(), self)
         if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
             self.context.notify_changed(Problem)
@@ -261,7 +251,7 @@ class LedgerView(QWidget):
 
     # -- files ---------------------------------------------------------------------------
     def export_excel(self) -> None:
-        from app.delivery.ledger import export_ledger  # noqa: PLC0415
+        from app.delivery.ledger import export_ledger  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
 
         day, ids = self.day(), self.context.org_ids()
         save_file(
@@ -273,7 +263,7 @@ class LedgerView(QWidget):
         )
 
     def print_pdf(self) -> None:
-        from app.printing.delivery import print_ledger  # noqa: PLC0415
+        from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         day, ids = self.day(), self.context.org_ids()
         save_file(
@@ -286,8 +276,7 @@ class LedgerView(QWidget):
 
     def overdue_notice(self) -> None:
         """Print the town-wide notice of overdue problems (GB/T 9704), numbered once per day."""
-        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415
-        from models import Notice  # noqa: PLC0415
+        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         day, ids = self.day(), self.context.org_ids()
         if not rules.overdue_problems(day, ids):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.delivery import problems as rules
 from models import Problem
+from ui.widgets.rows_model import RowListModel
 
 COLUMNS = (
     "序号",
@@ -28,16 +29,16 @@ LATE_RED, REOPENED_YELLOW = QColor("#C00000"), QColor("#FFF2CC")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class LedgerTableModel(QAbstractTableModel):
+class LedgerTableModel(RowListModel):
     """The problems chosen by the filter, with overdue (red) and reopened (yellow) marked."""
 
+    rows: list[tuple[Problem, tuple[Any, ...], bool]]
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[tuple[Problem, tuple[Any, ...], bool]] = []
+        super().__init__(COLUMNS, parent)
 
     def load(self, day, org_ids: list[int] | None, which: str) -> None:
-        self.beginResetModel()
-        self._rows = []
+        listed = []
         for number, p in enumerate(rules.ledger_problems(org_ids), start=1):
             late = rules.is_overdue(p, day)
             if not _wanted(p, which, late):
@@ -55,24 +56,13 @@ class LedgerTableModel(QAbstractTableModel):
                 f"{p.reopened}次" if p.reopened else "",
                 p.accountability,
             )
-            self._rows.append((p, shown, late))
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+            listed.append((p, shown, late))
+        self.set_rows(listed)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if self.shown_row(index) is None:
             return None
-        problem, shown, late = self._rows[index.row()]
+        problem, shown, late = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = shown[index.column()]
             return value if isinstance(value, int) else str(value)  # 序号 sorts as a number
@@ -87,7 +77,7 @@ class LedgerTableModel(QAbstractTableModel):
         return None
 
     def problem_at(self, row: int) -> Problem:
-        return self._rows[row][0]
+        return self.rows[row][0]
 
 
 def _wanted(p: Problem, which: str, late: bool) -> bool:

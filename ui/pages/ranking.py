@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from models import Disposal
 from ui.pages import page
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
+from ui.widgets.rows_model import RowListModel
 
 TITLE = page("ranking").title
 
@@ -41,44 +42,21 @@ COLUMNS = ("名次", "党组织", "得分（百分制）", "备注")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def notes(row: Place) -> str:
-    parts = []
-    if row.bottom:
-        parts.append("排名后3位")
-    if row.twice_bottom:
-        parts.append("连续2次排名后3位")
-    if row.unscored:
-        parts.append(f"{row.unscored}项未打分")
-    return "；".join(parts)
+class RankingModel(RowListModel):
+    rows: list[Place]
 
-
-class RankingModel(QAbstractTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Place] = []
+        super().__init__(COLUMNS, parent)
 
     def load(self, quarter: str | None) -> None:
-        self.beginResetModel()
-        self.rows = rank_quarter(quarter) if quarter else []
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        self.set_rows(rank_quarter(quarter) if quarter else [])
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.shown_row(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.place_text, row.name, f"{row.score:.2f}", notes(row))[index.column()]
+            return (row.place_text, row.name, f"{row.score:.2f}", row.notes)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and row.bottom:
             return QColor("#b00020")
         return None

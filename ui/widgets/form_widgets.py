@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.campaign_time import as_of_day
+from app.inspection.computed_items import RULE_LABELS
 from app.text import parse_date_text, pinyin_key
-from models import Member, Organisation
+from models import Member, Organisation, ScoreItem
 from models.fields import choice_values, flag, is_required
 from models.schema import filter_by_org
 from ui.record_model import reference_labels
@@ -158,13 +159,9 @@ def reference_choices(field: pw.ForeignKeyField, org_ids: list[int] | None) -> l
             return [(o.id, o.name) for o in orgs]
         return [(o.id, o.name) for o in query.order_by(Organisation.sort_order, Organisation.code)]
     if target is Member:
-        query = (
-            Member.live(Member.id, Member.name, Organisation.name, Organisation.short_name)
-            .join(Organisation, on=Member.org)
-            .where(Member.is_active == True)  # noqa: E712
-        )
-        if org_ids is not None:
-            query = query.where(Member.org.in_(org_ids))
+        query = Member.active(
+            Member.id, Member.name, Organisation.name, Organisation.short_name, org_ids=org_ids
+        ).join(Organisation, on=Member.org)
         rows = [(m.id, m.name, m.org.short_name or m.org.name) for m in query]
         rows.sort(key=lambda r: (pinyin_key(r[1]), r[2]))
         return [(mid, f"{name}（{org}）") for mid, name, org in rows]
@@ -203,11 +200,7 @@ def fill_reference_combo(combo: QComboBox, choices: list[tuple[int, str]], optio
 
 def _named_choices(field: pw.Field) -> list[tuple[str, str]] | None:
     """Codes stored in a field but shown by name (评分细则's 自动计算依据)."""
-    from models import ScoreItem  # noqa: PLC0415
-
     if field.model is ScoreItem and field.name == "rule":
-        from app.inspection.computed_items import RULE_LABELS  # noqa: PLC0415
-
         return [("", "（不自动计算，由督查组打分）"), *RULE_LABELS.items()]
     return None
 

@@ -6,7 +6,8 @@ Columns are (header, function of the row). A column may be coloured by the state
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -27,21 +28,21 @@ Column = tuple[str, Callable[[Any], Any]]
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows shown through column functions; ``state_of(row)`` colours the ``state_column``."""
+def by_position(headers: Iterable[str]) -> list[Column]:
+    """Columns for rows that are tuples: the n-th header shows the n-th value."""
+    return [(header, itemgetter(n)) for n, header in enumerate(headers)]
 
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        parent=None,
-        state_of: Callable[[Any], str | None] | None = None,
-        state_column: int | None = None,
-    ):
+
+class RowListModel(QAbstractTableModel):
+    """A read-only list of ``rows`` under fixed ``headers``; a subclass says what ``data`` shows.
+
+    The counting and the header row of every simple table, written once.
+    """
+
+    def __init__(self, headers: Sequence[str], parent=None):
         super().__init__(parent)
-        self.columns = list(columns)
+        self.headers = tuple(headers)
         self.rows: list[Any] = []
-        self.state_of = state_of
-        self.state_column = state_column
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -52,13 +53,35 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
-            return self.columns[section][0]
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
         return None
+
+    def shown_row(self, index: _Index) -> Any:
+        """The row behind a valid index of this model, else None."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+
+class RowsModel(RowListModel):
+    """Rows shown through column functions; ``state_of(row)`` colours the ``state_column``."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent=None,
+        state_of: Callable[[Any], str | None] | None = None,
+        state_column: int | None = None,
+    ):
+        super().__init__([header for header, _value in columns], parent)
+        self.columns = list(columns)
+        self.state_of = state_of
+        self.state_column = state_column
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
