@@ -27,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--date", help="成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期；总结报告署此日期）"
     )
     parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码")
+    parser.add_argument(
+        "--issue",
+        action="store_true",
+        help="签发通报：取得下一个发文字号（成文日期用 --date）；不加时打印未编号的草稿，已签发的按原样重印",
+    )
 
 
 def _quarter(args: argparse.Namespace) -> str:
@@ -53,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
         NothingToPrint,
         build_notice,
-        prepare_notice,
+        draft_notice,
+        is_draft,
+        issue_quarter_notice,
+        notice_for_quarter,
     )
     from app.printing.page import write_pdf  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.scorecards import build_scorecards  # noqa: PLC0415 (start-up: ReportLab only when printing)
@@ -70,9 +78,13 @@ def run(args: argparse.Namespace) -> int:
     result: dict = {"ok": True, "document": args.document, "out": str(args.out)}
     try:
         if args.document == "notice":
-            notice = prepare_notice(_quarter(args), _day(args.date))
+            quarter = _quarter(args)
+            # an issued notice is printed again as issued; otherwise a draft, numbered on --issue
+            notice = notice_for_quarter(quarter) or draft_notice(quarter, _day(args.date))
+            if is_draft(notice) and args.issue:
+                notice = issue_quarter_notice(notice)
             document = build_notice(notice)
-            result.update(doc_no=notice.doc_no, title=notice.title)
+            result.update(doc_no=notice.doc_no, title=notice.title, draft=is_draft(notice))
         elif args.document == "scorecards":
             org_ids = None
             if args.org:
@@ -107,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        extra = f"（{result['doc_no']}）" if "doc_no" in result else ""
+        extra = f"（{result['doc_no']}）" if "doc_no" in result and not result.get("draft") else ""
         print(f"已输出 {args.out}{extra}，共 {result['pages']} 页。")
+        if result.get("draft"):
+            print("这是未编号的草稿；签发（取得发文字号）请加 --issue，成文日期用 --date。")
     return 0

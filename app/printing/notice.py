@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.campaign_time import quarter_label
+from app.campaign_time import quarter_label, quarter_range
 from app.inspection.ranking import Place, previous_quarter, rank_quarter
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
@@ -20,7 +20,7 @@ from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_offic
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
 from app.text import cn_date, score_text
-from models import Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem, settings
+from models import AuditEntry, Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem, settings
 
 KIND = "督查排名通报"
 
@@ -136,8 +136,76 @@ def notice_for_quarter(quarter: str) -> Notice | None:
     return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
 
 
+DRAFT_NUMBER = "（签发时编号）"  # where the 发文字号 stands on a draft
+_DRAFT_KEY = "notice.draft.{quarter}"
+
+
+def draft_notice(quarter: str, day: dt.date | None = None) -> Notice:
+    """The quarter's notice as a draft: not saved and without a number, so that previewing it
+    takes no 发文字号 (a number is given only by :func:`issue_quarter_notice`).
+
+    The clerk's edits to a draft's title, text and date are kept (:func:`save_draft`).
+    """
+    campaign = Campaign.current()
+    kept = settings.get(_DRAFT_KEY.format(quarter=quarter)) or {}
+    if kept.get("date"):
+        day = dt.date.fromisoformat(kept["date"])
+    elif day is None:
+        # a notice follows its quarter's inspection: a later preview is not dated years on
+        day = min(dt.date.today(), quarter_range(quarter)[1] + dt.timedelta(days=15))
+    return Notice(
+        campaign=campaign,
+        kind=KIND,
+        year=day.year,
+        number=None,
+        doc_no=DRAFT_NUMBER,
+        title=kept.get("title") or notice_title(quarter),
+        date=day,
+        quarter=quarter,
+        body=kept["body"] if "body" in kept else draft_body(quarter, day),
+    )
+
+
+def is_draft(notice: Notice) -> bool:
+    """A notice not yet issued (it has no 发文字号)."""
+    return notice.id is None
+
+
+def save_draft(notice: Notice) -> None:
+    """Keep a draft's title, text and 成文日期 until it is issued."""
+    settings.put(
+        _DRAFT_KEY.format(quarter=notice.quarter),
+        {"title": notice.title, "body": notice.body, "date": notice.date.isoformat()},
+    )
+
+
+def issue_quarter_notice(draft: Notice) -> Notice:
+    """签发: give the draft the next 发文字号 of its 成文日期's year and record it (audited: who,
+    when, which number). An issued notice is printed again exactly as issued."""
+    if notice_for_quarter(draft.quarter) is not None:
+        raise NothingToPrint(f"{quarter_label(draft.quarter)}的通报已经签发，不能再签发一次。")
+    notice = issue_notice(
+        draft.campaign, title=draft.title, date=draft.date, body=draft.body or "", quarter=draft.quarter
+    )
+    settings.reset(_DRAFT_KEY.format(quarter=draft.quarter))
+    return notice
+
+
+def issued_by(notice: Notice) -> tuple[str, dt.datetime] | None:
+    """Who issued a notice and when (from the audit log); None for a draft."""
+    if notice.id is None:
+        return None
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.record_uuid == notice.uuid) & (AuditEntry.action == "新增"))
+        .order_by(AuditEntry.time)
+        .first()
+    )
+    return (entry.operator or "（未记录）", entry.time) if entry else None
+
+
 def prepare_notice(quarter: str, day: dt.date | None = None) -> Notice:
-    """The quarter's ranking notice: the existing one, else a new one with the next document number."""
+    """The quarter's ranking notice: the issued one, else issued now with the next document number."""
     existing = notice_for_quarter(quarter)
     if existing is not None:
         return existing

@@ -328,3 +328,29 @@ def test_dates_that_are_not_dates_say_why():
         parse_date_text("2022-2-30")
     with pytest.raises(ValueError, match="不是日期"):
         parse_date_text("五月一日")
+
+
+def test_print_notice_drafts_without_a_number_and_issues_on_request(demo_db, tmp_path, capsys):
+    import json
+
+    from app.cli import main
+    from models import Notice
+
+    Notice.delete().where(Notice.quarter == "2022Q3").execute()
+    db = str(demo_db.database)
+    before = Notice.select().count()
+    args = ["print", "notice", "--db", db, "--quarter", "2022Q3", "--json"]
+    for _ in range(2):
+        assert main([*args, "--out", str(tmp_path / "草稿.pdf")]) == 0
+        said = json.loads(capsys.readouterr().out)
+        assert said["draft"] is True and said["doc_no"] == "（签发时编号）"
+    assert Notice.select().count() == before  # previews use up no number
+    assert main([*args, "--issue", "--date", "2022-10-12", "--out", str(tmp_path / "签发.pdf")]) == 0
+    issued = json.loads(capsys.readouterr().out)
+    assert issued["draft"] is False and issued["doc_no"].startswith("高党发〔2022〕")
+    assert main([*args, "--out", str(tmp_path / "重印.pdf")]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["doc_no"] == issued["doc_no"]  # printed again as issued, not numbered anew
+    assert pdf_text(tmp_path / "签发.pdf") == pdf_text(tmp_path / "重印.pdf")
+    notice = Notice.get(Notice.quarter == "2022Q3")
+    assert notice.date == dt.date(2022, 10, 12)

@@ -20,6 +20,11 @@ def make_view(qtbot, demo_db, tmp_path):
     return view
 
 
+def not_yet_issued(quarter: str = "2022Q2") -> None:
+    """The quarter's notice has not been issued yet: previews are drafts."""
+    Notice.delete().where(Notice.quarter == quarter).execute()
+
+
 def choose(view, kind: str, quarter: str = "2022Q2") -> None:
     view.kind.setCurrentIndex(view.kind.findData(kind))
     view.quarter.setCurrentIndex(view.quarter.findData(quarter))
@@ -46,7 +51,11 @@ def test_notice_preview_pages_and_navigation(qtbot, demo_db, tmp_path):
     assert not view.prev_button.isEnabled() and view.next_button.isEnabled()
     view.next_button.click()
     assert view.page_label.text() == f"第 2 / {pages} 页"
-    assert "〔2022〕" in view.doc_no.text()
+    issued = Notice.get_or_none(Notice.quarter == "2022Q2")
+    if issued is not None:  # shown as issued: its number, read-only
+        assert issued.doc_no in view.doc_no.text() and view.body.isReadOnly()
+    else:  # a draft: no number yet, to be edited and issued
+        assert "草稿" in view.doc_no.text() and view.issue_button.isEnabled()
     # red masthead on page 1
     image = page_image(view.document, 0, 40)
     red = [image.pixelColor(x, y) for x in range(image.width()) for y in range(0, image.height() // 3, 2)]
@@ -54,13 +63,44 @@ def test_notice_preview_pages_and_navigation(qtbot, demo_db, tmp_path):
 
 
 def test_edited_notice_text_is_kept_and_printed(qtbot, demo_db, tmp_path):
+    not_yet_issued()
     view = make_view(qtbot, demo_db, tmp_path)
     choose(view, "notice")
     view.generate()
     view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
     assert view.save_notice_text()
-    assert "整改清单" in Notice.get_by_id(view.notice.id).body
     assert "整改清单" in view.document.plain_text()
+    again = make_view(qtbot, demo_db, tmp_path)  # the draft is kept, also for the next time
+    choose(again, "notice")
+    again.generate()
+    assert "整改清单" in again.body.toPlainText()
+
+
+def test_a_preview_takes_no_number_and_issuing_does(qtbot, demo_db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    not_yet_issued()
+    before = Notice.select().count()
+    view = make_view(qtbot, demo_db, tmp_path)
+    choose(view, "notice")
+    for _ in range(3):  # previewing again and again uses up no number
+        assert view.generate()
+    assert Notice.select().count() == before and "草稿" in view.doc_no.text()
+    assert "签发时编号" in view.document.plain_text()
+    view.date.setDate(view.date.date().addDays(2))
+    view.body.setPlainText(view.body.toPlainText() + "\n（签发前的最后修改）")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert view.issue()
+    issued = Notice.get(Notice.quarter == "2022Q2")
+    assert issued.doc_no.startswith("高党发〔2022〕") and "（签发前的最后修改）" in issued.body
+    assert issued.date == view.date.date().toPython()
+    assert issued.doc_no in view.doc_no.text() and view.body.isReadOnly()
+    first = view.document.plain_text()
+    reprint = make_view(qtbot, demo_db, tmp_path)
+    choose(reprint, "notice")
+    reprint.generate()
+    assert reprint.document.plain_text() == first  # printed again exactly as issued
+    assert Notice.select().count() == before + 1
 
 
 def test_scorecards_preview_has_a_page_per_village(qtbot, demo_db, tmp_path):
@@ -94,6 +134,7 @@ def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot,
     import shutil
     import subprocess
 
+    not_yet_issued()
     view = make_view(qtbot, demo_db, tmp_path)
     choose(view, "notice")
     view.generate()
@@ -102,7 +143,7 @@ def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot,
     out = tmp_path / "通报.pdf"
     view.save_pdf(out)  # straight from the editor to the file
     qtbot.waitUntil(lambda: "已保存到" in view.status.text(), timeout=20000)
-    assert Notice.get_by_id(view.notice.id).title == "关于第二季度督查情况的通报"
+    assert view.notice.title == "关于第二季度督查情况的通报"
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
         flat = re.sub(r"\s+", "", text)
@@ -137,6 +178,7 @@ def test_the_notice_is_saved_as_word_with_the_edits_from_the_button(qtbot, demo_
 
     from PySide6.QtWidgets import QFileDialog
 
+    not_yet_issued()
     view = make_view(qtbot, demo_db, tmp_path)
     choose(view, "scorecards")
     view.generate()

@@ -32,11 +32,20 @@ from PySide6.QtWidgets import (
 from app.campaign_time import quarter_label
 from app.inspection.ranking import inspected_quarters
 from app.printing.fonts import NoChineseFont, font_note
-from app.printing.notice import NothingToPrint, build_notice, draft_body, prepare_notice
+from app.printing.notice import (
+    NothingToPrint,
+    build_notice,
+    draft_body,
+    draft_notice,
+    is_draft,
+    issue_quarter_notice,
+    issued_by,
+    notice_for_quarter,
+    save_draft,
+)
 from app.printing.page import Document, write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
-from app.records import InvalidRecord, save_record
 from app.storage.errors import WRITE_ERRORS
 from models import Notice
 from ui.background import run_in_background
@@ -86,9 +95,12 @@ class PrintCentre(QWidget):
         )
         self.save_button = QPushButton("保存正文并刷新预览")
         self.redraft_button = QPushButton("按排名重新起草")
+        self.issue_button = QPushButton("签发…")
+        self.issue_button.setToolTip("取得发文字号并定稿：签发后正文不再修改，重印与签发时完全相同")
         self.save_button.clicked.connect(self.save_notice_text)
         self.redraft_button.clicked.connect(self.redraft)
-        mark_writes(self.save_button, self.redraft_button)
+        self.issue_button.clicked.connect(self.issue)
+        mark_writes(self.save_button, self.redraft_button, self.issue_button)
         form = QVBoxLayout(self.editor)
         form.setContentsMargins(0, 0, 0, 0)
         form.addWidget(self.doc_no)
@@ -104,6 +116,7 @@ class PrintCentre(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.redraft_button)
+        buttons.addWidget(self.issue_button)
         form.addLayout(buttons)
 
         # the preview
@@ -179,8 +192,10 @@ class PrintCentre(QWidget):
             button.setEnabled(has)
         self.prev_button.setEnabled(has and self.page > 0)
         self.next_button.setEnabled(has and self.page < len(self.document.pages) - 1)
-        self.save_button.setEnabled(self.notice is not None)
-        self.redraft_button.setEnabled(self.notice is not None)
+        drafting = self.notice is not None and is_draft(self.notice)
+        self.save_button.setEnabled(drafting)
+        self.redraft_button.setEnabled(drafting)
+        self.issue_button.setEnabled(drafting)
         self.save_word_button.setEnabled(has and self.notice is not None)
 
     # -- building ---------------------------------------------------------------------------
@@ -193,10 +208,10 @@ class PrintCentre(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if kind == "notice":
-                self.notice = prepare_notice(quarter, QDate.currentDate().toPython())
+                # a preview is a draft and takes no number; an issued notice is shown as issued
+                self.notice = notice_for_quarter(quarter) or draft_notice(quarter)
                 self._show_notice_fields()
                 self.document = build_notice(self.notice)
-                self.context.notify_changed(Notice)
             elif kind == "scorecards":
                 self.notice = None
                 self.document = build_scorecards(quarter)
@@ -215,42 +230,81 @@ class PrintCentre(QWidget):
 
     def _show_notice_fields(self) -> None:
         notice = self.notice
-        self.doc_no.setText(f"发文字号：{notice.doc_no}")
+        drafting = is_draft(notice)
+        if drafting:
+            self.doc_no.setText("发文字号：签发时编号（现为草稿，可修改）")
+        else:
+            issued = issued_by(notice)
+            by = f"{issued[0]} {issued[1]:%Y-%m-%d %H:%M} 签发，" if issued else "已签发，"
+            self.doc_no.setText(f"发文字号：{notice.doc_no}（{by}已定稿）")
+        for widget in (self.title, self.body):
+            widget.setReadOnly(not drafting)
+        self.date.setEnabled(drafting)
         self.date.setDate(QDate(notice.date.year, notice.date.month, notice.date.day))
         self.title.setText(notice.title)
         self.title.setCursorPosition(0)  # a long title shows its beginning
         self.body.setPlainText(notice.body)
 
     def save_notice_text(self) -> bool:
-        """Keep the edited title, date and text in the notice, and preview it again."""
-        if self.notice is None:
+        """Keep the edited title, date and text of the draft, and preview it again."""
+        if self.notice is None or not is_draft(self.notice):
             return False
-        values = {
-            "title": self.title.text().strip(),
-            "date": self.date.date().toPython(),
-            "body": self.body.toPlainText(),
-        }
+        title = self.title.text().strip()
+        if not title:
+            QMessageBox.warning(self, TITLE, "没有保存：“标题”必须填写。")
+            return False
+        self.notice.title = title
+        self.notice.date = self.date.date().toPython()
+        self.notice.body = self.body.toPlainText()
         try:
-            self.notice = save_record(Notice, values, self.notice)
-        except InvalidRecord as error:
-            QMessageBox.warning(self, TITLE, f"没有保存：{error}")
-            return False
+            save_draft(self.notice)
         except WRITE_ERRORS as error:
             show_write_error(self, "通报正文", error)
             return False
-        self.context.notify_changed(Notice)
         self.document = build_notice(self.notice)
-        self.status.setText(f"已保存通报正文（{self.notice.doc_no}），共 {len(self.document.pages)} 页。")
+        self.status.setText(f"已保存通报草稿，共 {len(self.document.pages)} 页。")
         self.show_page(min(self.page, len(self.document.pages) - 1))
+        return True
+
+    def issue(self) -> bool:
+        """签发: the draft, as edited, gets the next 发文字号 and is kept as issued."""
+        if self.notice is None or not is_draft(self.notice) or not self._apply_edits():
+            return False
+        day = self.notice.date
+        answer = QMessageBox.question(
+            self,
+            "签发通报",
+            f"以 {day.year}年{day.month}月{day.day}日 为成文日期签发，取得下一个发文字号。\n"
+            "签发后正文不再修改，以后重印与签发时完全相同。确定签发吗？",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.notice = issue_quarter_notice(self.notice)
+        except NothingToPrint as refusal:
+            QMessageBox.warning(self, TITLE, str(refusal))
+            return False
+        except WRITE_ERRORS as error:
+            show_write_error(self, "签发通报", error)
+            return False
+        self.context.notify_changed(Notice)
+        self._show_notice_fields()
+        self.document = build_notice(self.notice)
+        self.status.setText(f"已签发：{self.notice.doc_no}，共 {len(self.document.pages)} 页。")
+        self.show_page(0)
         return True
 
     def _edited(self) -> bool:
         """Whether the notice's title, date or text in the editor differ from what is saved."""
         notice = self.notice
-        return notice is not None and (
-            self.title.text().strip() != notice.title
-            or self.date.date().toPython() != notice.date
-            or self.body.toPlainText() != (notice.body or "")
+        return (
+            notice is not None
+            and is_draft(notice)
+            and (
+                self.title.text().strip() != notice.title
+                or self.date.date().toPython() != notice.date
+                or self.body.toPlainText() != (notice.body or "")
+            )
         )
 
     def _apply_edits(self) -> bool:
