@@ -20,7 +20,17 @@ from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_offic
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
 from app.text import cn_date, score_text
-from models import AuditEntry, Campaign, Inspection, InspectionScore, Notice, Problem, ScoreItem, settings
+from models import (
+    AuditEntry,
+    Campaign,
+    Disposal,
+    Inspection,
+    InspectionScore,
+    Notice,
+    Problem,
+    ScoreItem,
+    settings,
+)
 
 KIND = "督查排名通报"
 
@@ -85,6 +95,8 @@ def draft_body(quarter: str, day: dt.date) -> str:
     good = [r for r in rows if r.score >= 90]
     highest = [r for r in rows if r.score == rows[0].score]  # ties share the top and the bottom
     lowest = [r for r in rows if r.score == rows[-1].score]
+    # the best three are praised (ties share a place); never a village that is also at the bottom
+    best = [r for r in rows if r.place <= 3 and not r.bottom] or rows[:1]
     deadline = day + dt.timedelta(days=30)
     label = quarter_label(quarter)
     # The plan is cited as the basis only when the town has entered its document number.
@@ -102,6 +114,8 @@ def draft_body(quarter: str, day: dt.date) -> str:
         f"最低分{_names(lowest)}{score_text(rows[-1].score)}分。"
         + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
         + "各党组织得分和排名情况见附件。",
+        f"{'、'.join(f'{r.name}（{score_text(r.score)}分）' for r in best)}排名前3位，"
+        "工作扎实、台账规范，予以通报表扬。",
         "三、排名后3位的党组织及存在的问题",
         f"排名后3位的党组织是：{'、'.join(f'{r.name}（{score_text(r.score)}分）' for r in bottom)}。"
         + ("因得分相同并列，一并通报。" if len(bottom) > 3 else "")
@@ -117,10 +131,19 @@ def draft_body(quarter: str, day: dt.date) -> str:
     )
     if twice:
         both = _quarters(previous_quarter(quarter) or quarter, quarter)
-        text.append(
-            f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照{plan_citation()}"
-            "要求，由镇党委对其党组织书记予以相应处置。"
-        )
+        decided = _decided_measures(quarter, [r.org_id for r in twice])
+        if len(decided) == len(twice):
+            # once the town has decided, the notice names what was done
+            done = "；".join(f"对{r.name}党组织书记予以{decided[r.org_id]}" for r in twice)
+            text.append(
+                f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照{plan_citation()}要求，"
+                f"经镇党委研究，{done}。"
+            )
+        else:
+            text.append(
+                f"（二）{_names(twice)}在{both}督查中连续2次排名后3位，按照{plan_citation()}"
+                "要求，由镇党委对其党组织书记予以相应处置。"
+            )
     text += [
         "五、工作要求",
         "（一）提高思想认识。各党组织要把“五抓五提升”行动作为加强基层党组织建设的重要抓手，书记切实履行第一责任人职责。",
@@ -128,6 +151,17 @@ def draft_body(quarter: str, day: dt.date) -> str:
         "（三）注重常态长效。各党组织要规范落实“三会一课”、主题党日等组织生活制度，及时完善工作台账，推动各项工作提质增效。",
     ]
     return "\n".join(text)
+
+
+def _decided_measures(quarter: str, org_ids: list[int]) -> dict[int, str]:
+    """The 处置 measure decided for each village's secretary for ``quarter`` (已处置 with a measure)."""
+    query = Disposal.live().where(
+        (Disposal.quarter == quarter)
+        & Disposal.org.in_(org_ids)
+        & (Disposal.state == "已处置")
+        & (Disposal.measure != "")
+    )
+    return {d.org_id: d.measure for d in query.order_by(Disposal.id)}
 
 
 def notice_for_quarter(quarter: str) -> Notice | None:

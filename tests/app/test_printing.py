@@ -354,3 +354,30 @@ def test_print_notice_drafts_without_a_number_and_issues_on_request(demo_db, tmp
     assert pdf_text(tmp_path / "签发.pdf") == pdf_text(tmp_path / "重印.pdf")
     notice = Notice.get(Notice.quarter == "2022Q3")
     assert notice.date == dt.date(2022, 10, 12)
+
+
+def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
+    from app.printing.notice import draft_body
+    from models import Disposal, Organisation
+
+    rows = rank_quarter("2022Q3")
+    body = draft_body("2022Q3", dt.date(2022, 10, 12))
+    best = [r.name for r in rows if r.place <= 3]
+    praise = next(line for line in body.splitlines() if "通报表扬" in line)
+    assert all(name in praise for name in best)
+    twice = [r for r in rows if r.twice_bottom]
+    if not twice:
+        pytest.skip("the demo town has no village twice at the bottom in 2022Q3")
+    assert "予以相应处置" in body  # nothing decided yet: no measure is named
+    for r in twice:
+        org = Organisation.get_by_id(r.org_id)
+        Disposal.create(
+            org=org,
+            secretary="书记",
+            quarter="2022Q3",
+            reason="连续2次季度督查排名后3位",
+            measure="约谈",
+            state="已处置",
+        )
+    body = draft_body("2022Q3", dt.date(2022, 10, 12))
+    assert all(f"对{r.name}党组织书记予以约谈" in body for r in twice)
