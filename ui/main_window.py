@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
+from app.guide import guide_html
 from app.setup import installation
 from app.storage.logs import current_log_file
 from app.text import sort_by_pinyin
@@ -277,9 +280,36 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        guide = QAction("使用说明(&U)", self)
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction("关于(&A)", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def current_page_title(self) -> str:
+        """The title of the page the clerk is on (a side-list entry, or the tab's name)."""
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        widget = self.tab_widgets.get(name)
+        if isinstance(widget, TrackTab) and 0 <= widget.side.currentRow() < len(widget.entries):
+            return widget.entries[widget.side.currentRow()][0]
+        return name
+
+    def show_guide(self) -> QDialog:
+        """帮助 → 使用说明 (F1): the guide, with the current page's topic first."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("使用说明")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        text = QTextBrowser(dialog)
+        text.setHtml(guide_html(self.current_page_title()))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        screen = self.screen().availableGeometry()
+        dialog.resize(min(760, screen.width() - 40), min(640, screen.height() - 80))
+        dialog.show()
+        self._guide = dialog  # kept while open
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

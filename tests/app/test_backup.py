@@ -260,3 +260,10 @@ def test_folder_with_chinese_name_spaces_and_signs(tmp_path):
     backup.restore_backup(path, copy)
     assert Organisation.live().count() == 1
     close_database()
+
+
+def test_resources_are_found_beside_the_program():
+    from app.storage.paths import resource
+
+    assert resource("help", "guide.html").is_file()
+    assert resource("icons").is_dir()

@@ -179,3 +179,23 @@ def test_open_record_of_a_type_without_a_list_opens_its_form(window, monkeypatch
     )
     window.context.open_record(Campaign, Campaign.current().id)
     assert titles == ["编辑行动"]
+
+
+def test_f1_opens_the_guide_with_the_current_pages_topic_first(window, qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    window.show_tab("抓落实")
+    tab = window.tab_widgets["抓落实"]
+    row = next(i for i, (title, _t) in enumerate(tab.entries) if title == "问题台账管理")
+    tab.show_entry(row)
+    assert window.current_page_title() == "问题台账管理"
+    dialog = window.show_guide()
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert text.index("问题台账和“回头看”") < text.index("开始使用")  # this page's topic comes first
+    for job in ("新建乡镇", "导出“填报模板”", "导入文件", "督查评分", "签发", "回头看", "备份与恢复"):
+        assert job in text, job
+    shortcut = next(
+        a for a in window.menuBar().actions()[-1].menu().actions() if a.text().startswith("使用说明")
+    )
+    assert shortcut.shortcut().toString() == "F1"
