@@ -7,7 +7,6 @@ the file as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,17 +35,10 @@ def current_version(db: pw.SqliteDatabase) -> int:
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
-def backup_copy(db: pw.SqliteDatabase, target: Path) -> Path:
-    """A consistent copy of the live database (SQLite backup API, never a file copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        db.connection().backup(dest)
-        # A backup is a single self-contained file: no -wal/-shm beside it when read later.
-        dest.execute("PRAGMA journal_mode=delete")
-    finally:
-        dest.close()
-    return target
+# How an existing file is backed up before it is upgraded. Set by app.storage.backup, which
+# holds the program's one SQLite copy (models never imports app); without it no existing
+# file is upgraded, rather than upgraded without a backup.
+backup_before_upgrade: Callable[[Path, int], object] | None = None
 
 
 def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
@@ -59,7 +51,9 @@ def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
         )
     pending = [(v, step) for v, step in MIGRATIONS if v > found]
     if pending and found > 0 and str(path) != ":memory:":
-        backup_copy(db, path.parent / "backups" / f"{path.stem}-升级前-v{found}.sqlite3")
+        if backup_before_upgrade is None:
+            raise RuntimeError(f"升级数据库文件 {path} 之前无法备份，为安全起见没有升级。")
+        backup_before_upgrade(path, found)
     for version, step in pending:
         with db.atomic():
             step(db)

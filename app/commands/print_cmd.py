@@ -18,6 +18,13 @@ from models import Organisation, open_database
 NAME = "print"
 HELP = "打印：督查排名通报（notice）、各村督查评分表（scorecards）、行动总结报告（summary），输出 PDF"
 ORDER = 45
+
+
+def WRITES(args) -> bool:
+    """Only the notice writes (its document number is issued when first printed)."""
+    return args.document == "notice"
+
+
 DOCUMENTS = ("notice", "scorecards", "summary")
 
 
@@ -75,10 +82,7 @@ def run(args: argparse.Namespace) -> int:
             document = build_summary()
     except (NothingToPrint, NoChineseFont) as error:
         raise Refused(str(error)) from None
-    try:
-        write_pdf(document, args.out)
-    except OSError as error:
-        raise Refused(f"无法写入 {args.out}：{error.strerror or error}") from None
+    write_pdf(document, args.out)  # a failed write is told by app.cli (WriteFailed)
     result["pages"] = len(document.pages)
     if args.json:
         print_json(result)

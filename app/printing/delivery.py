@@ -21,6 +21,7 @@ from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_titl
 from app.printing.fonts import resolve_fonts
 from app.printing.privacy import make_scrubber
 from app.printing.wall_chart import draw_wall_chart
+from app.storage.safe_write import writing
 from app.text import cn_date
 from models import settings
 
@@ -71,8 +72,11 @@ def _page_number(font: str):
 def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> None:
     """Build the PDF under a temporary name, then move it into place (no half files)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
+    with writing(path) as partial:
+        _build_into(partial, path.stem, story, font, paper)
+
+
+def _build_into(partial: Path, title: str, story: list, font: str, paper) -> None:
     doc = SimpleDocTemplate(
         str(partial),
         pagesize=paper,
@@ -80,11 +84,10 @@ def _build(path: str | Path, story: list, font: str, paper=landscape(A4)) -> Non
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=15 * mm,
-        title=path.stem,
+        title=title,
         initialFontName=font,  # the canvas's default Helvetica would be an unembedded font in the PDF
     )
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
-    partial.replace(path)
 
 
 def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = None) -> int:
@@ -203,15 +206,11 @@ def print_wall_chart(
     if paper not in PAPERS:
         raise ValueError(f"纸张只能是 A3 或 A4（现为“{paper}”）")
     chart = build_chart(today, group_by, org_ids)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
     scrub = make_scrubber()
     for group in chart.groups:
         for row in group.rows:
             row.title = scrub(row.title)
             for milestone in row.milestones:
                 milestone.title = scrub(milestone.title)
-    pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())
-    partial.replace(path)
-    return pages
+    with writing(path) as partial:
+        return draw_wall_chart(partial, chart, PAPERS[paper], body_font())

@@ -9,8 +9,9 @@ import pytest
 
 from app.storage import integrity
 from app.storage.paths import backup_dir
+from app.storage.sqlite_copy import copy_database
 from models import Member, Organisation, close_database, database, open_database
-from models.migrations import SCHEMA_VERSION, backup_copy
+from models.migrations import SCHEMA_VERSION
 
 
 def _fill(n=400):
@@ -34,7 +35,8 @@ def _corrupt_table(path, table="organisation"):
 
 
 def _backup(path, name, mtime):
-    target = backup_copy(database, backup_dir(path) / name)
+    backup_dir(path).mkdir(exist_ok=True)
+    target = copy_database(database.connection(), backup_dir(path) / name)
     os.utime(target, (mtime, mtime))
     return target
 

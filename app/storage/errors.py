@@ -1,0 +1,102 @@
+"""What went wrong with a file or the database, said in Chinese and honestly.
+
+A full USB stick, a read-only folder, a stick pulled out and a database held by another
+program are ordinary events in a township office: each is named as what it is, never as a
+damaged database and never with advice to restore a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+from collections.abc import Iterator
+from pathlib import Path
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", -1), getattr(errno, "EFBIG", -1)}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_GONE = {errno.ENOENT, errno.EIO, errno.ENODEV, errno.ENXIO, getattr(errno, "ENOMEDIUM", -1)}
+# Windows error codes Python does not map to the errno values above.
+_WIN_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+_WIN_GONE = {21, 1006, 1167}  # ERROR_NOT_READY, ERROR_FILE_INVALID, ERROR_DEVICE_NOT_CONNECTED
+_WIN_LOCKED = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in Excel/WPS
+
+FULL = "U 盘或磁盘已满"
+READ_ONLY = "U 盘或文件夹是只读的（或没有写入权限）"
+GONE = "U 盘已拔出或找不到该文件夹"
+LOCKED = "文件正被其他程序（如 Excel、WPS）打开"
+BUSY = "数据库正被另一个程序写入"
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
+
+
+def cause_of_os_error(exc: BaseException) -> str:
+    """The cause of an OS error in a few Chinese words (U 盘已满, 只读, 已拔出 …)."""
+    number = getattr(exc, "errno", None)
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WIN_LOCKED:
+        return LOCKED
+    if number in _FULL or winerror in _WIN_FULL:
+        return FULL
+    if number in _READ_ONLY:
+        return READ_ONLY
+    if number in _GONE or winerror in _WIN_GONE:
+        return GONE
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def cause_of_database_error(exc: BaseException) -> str | None:
+    """The cause of an SQLite error when it is not damage (full, read-only, busy), else None."""
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return FULL
+    if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+        return READ_ONLY
+    if "database is locked" in text or "database table is locked" in text or "busy" in text:
+        return BUSY
+    if "disk i/o error" in text or "unable to open database" in text:
+        return GONE
+    return None
+
+
+def first_error(exc: BaseException) -> BaseException:
+    """The error that started it all, when a failed rollback was raised on top of it.
+
+    After SQLite gives up a transaction itself (a full disk), peewee's rollback fails with
+    "cannot rollback - no transaction is active" and hides the real cause.
+    """
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
+    return exc
+
+
+@contextlib.contextmanager
+def kept_first_error() -> Iterator[None]:
+    """Around a transaction: when its rollback fails, raise the error that caused it instead."""
+    try:
+        yield
+    except Exception as error:
+        first = first_error(error)
+        if first is error:
+            raise
+        raise first from None
+
+
+def describe_os_error(exc: BaseException, path: Path | str | None = None) -> str:
+    """A Chinese sentence for a failed write to ``path``: the folder and the cause."""
+    where = Path(path) if path is not None else Path(getattr(exc, "filename", None) or ".")
+    folder = where.parent if where.suffix else where
+    return f"无法写入文件夹“{folder}”：{cause_of_os_error(exc)}。"
+
+
+def describe_database_error(exc: BaseException) -> str:
+    """A Chinese sentence for a database error; damage only where SQLite says so."""
+    exc = first_error(exc)
+    if isinstance(exc, OSError):
+        return f"数据库文件无法写入：{cause_of_os_error(exc)}。已保存的数据没有受影响。"
+    cause = cause_of_database_error(exc)
+    if cause == BUSY:
+        return f"{cause}，请稍候再试（或先关闭另一个程序）。已保存的数据没有受影响。"
+    if cause is not None:
+        return f"数据库文件无法写入：{cause}（{exc}）。本次操作没有写入任何内容，已保存的数据没有受影响。"
+    if any(word in str(exc).lower() for word in _DAMAGE_WORDS):
+        return f"数据库文件已损坏（{exc}）。请确认文件是本程序的数据库；可从备份恢复。"
+    return f"数据库出错（{exc}），本次操作没有写入。"
