@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from models import open_database, settings
 from models.migrations import DatabaseTooNew
@@ -63,17 +71,16 @@ def install_chinese(app: QApplication) -> bool:
     return False
 
 
-def create_demo_with_progress(parent: QWidget | None = None) -> None:
-    """Fill the open (empty) database with the demo town, showing a progress dialog."""
-    from app.demo import create_demo  # noqa: PLC0415
-    from ui.background import database_writes, run_in_background  # noqa: PLC0415
+def create_demo_with_progress(db_path: Path, parent: QWidget | None = None) -> None:
+    """Make the new database file ``db_path`` holding the demo town, showing a progress dialog."""
+    from app.demo import create_demo_file  # noqa: PLC0415
+    from ui.background import run_in_background  # noqa: PLC0415
 
     loop = QEventLoop()
     outcome: dict[str, object] = {}
 
     def work(_progress):
-        with database_writes():
-            create_demo(seed=2022)
+        create_demo_file(db_path, seed=2022)  # whole or absent; opens and closes the file itself
         return True
 
     def done(result):
@@ -155,10 +162,12 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
     new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
     if not new_file and not check_before_opening(Path(db_path), pending):
         return False
+    from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
+
     try:
-        open_database(db_path)
         if new_file:
-            create_demo_with_progress()
+            create_demo_with_progress(Path(db_path))
+        open_database(db_path)
     except DatabaseTooNew:
         QMessageBox.critical(
             None,
@@ -176,6 +185,18 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
         )
         return False
     return True
+
+
+def _tell_backup_state(window: QMainWindow, db_path: Path) -> None:
+    """Clear half-written backups; say in the status bar when the last automatic one failed."""
+    from app.storage.backup_status import last_failure, remove_stale_parts  # noqa: PLC0415
+
+    remove_stale_parts(db_path)
+    failure = last_failure(db_path)
+    if failure is not None:
+        label = QLabel(failure.text + "（详见“备份与恢复”）")
+        label.setStyleSheet("color: #B00020;")
+        window.statusBar().addWidget(label, 1)
 
 
 def run_gui(db_path: str | Path, pending=None) -> int:
@@ -204,6 +225,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         ask_operator()
         context = AppContext(db_path)
         window = MainWindow(context)
+        _tell_backup_state(window, db_path)
         window.show()
         status = app.exec()
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
