@@ -41,7 +41,8 @@ class DatabaseLocked(RuntimeError):
 def describe_owner(db_path: Path, owner: dict) -> str:
     """The message a clerk sees when the database is already open elsewhere."""
     here = owner.get("host") == socket.gethostname()
-    where = "本机" if here else f"计算机“{owner.get('host') or '未知'}”"
+    host = owner.get("host") or "未知"
+    where = f"本机（计算机名“{host}”）" if here else f"计算机“{host}”"
     since = owner.get("time", "")
     who = owner.get("user") or ""
     details = f"（用户 {who}，进程号 {owner.get('pid', '?')}，自 {since} 起）"

@@ -74,7 +74,12 @@ def _let_go(error: BaseException) -> None:
     hook = sys.unraisablehook
     sys.unraisablehook = lambda unraisable: _log.debug("closing a failed write: %s", unraisable.exc_value)
     try:
-        traceback.clear_frames(error.__traceback__)
+        seen: set[int] = set()
+        current: BaseException | None = error
+        while current is not None and id(current) not in seen:  # the errors raised while closing too
+            seen.add(id(current))
+            traceback.clear_frames(current.__traceback__)
+            current = current.__context__ or current.__cause__
         gc.collect()
     finally:
         sys.unraisablehook = hook
