@@ -1,12 +1,11 @@
 """Files written for the user are whole or absent, and a failed write says why in Chinese.
 
-The USB sticks are real file systems: a tiny tmpfs that fills up, and one mounted read-only
-(root ignores file modes, a read-only mount it cannot).
+The USB sticks are real file systems (the ``usb_stick`` fixture): a tiny tmpfs that fills
+up, and one mounted read-only.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -19,21 +18,6 @@ from app.cli import main
 from app.storage.errors import describe_database_error, kept_first_error
 from app.storage.safe_write import WriteFailed, writing
 from models import Organisation, close_database, create_default_campaign, database, settings
-
-
-@contextlib.contextmanager
-def _stick(folder: Path, size: str = "16k", read_only: bool = False):
-    folder.mkdir()
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        if read_only:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 @pytest.fixture
@@ -86,8 +70,8 @@ def test_temporary_names_differ_between_writes():
         ["backup", "--out", "{stick}/备份.sqlite3"],
     ],
 )
-def test_export_to_a_full_stick_is_refused_and_leaves_nothing(village_db, tmp_path, capsys, argv):
-    with _stick(tmp_path / "stick") as stick:
+def test_export_to_a_full_stick_is_refused_and_leaves_nothing(village_db, tmp_path, capsys, argv, usb_stick):
+    with usb_stick(tmp_path / "stick") as stick:
         code = main([*(a.format(stick=stick) for a in argv), "--db", str(village_db)])
         err = capsys.readouterr().err
         assert code == 1
@@ -97,8 +81,8 @@ def test_export_to_a_full_stick_is_refused_and_leaves_nothing(village_db, tmp_pa
         assert _leftovers(stick) == []
 
 
-def test_a_full_stick_through_a_real_process_prints_no_traceback(village_db, tmp_path):
-    with _stick(tmp_path / "stick") as stick:
+def test_a_full_stick_through_a_real_process_prints_no_traceback(village_db, tmp_path, usb_stick):
+    with usb_stick(tmp_path / "stick") as stick:
         out = stick / "交换包.xlsx"
         run = subprocess.run(
             [
@@ -123,8 +107,8 @@ def test_a_full_stick_through_a_real_process_prints_no_traceback(village_db, tmp
         assert _leftovers(stick) == []
 
 
-def test_export_to_a_read_only_stick_says_read_only(village_db, tmp_path, capsys):
-    with _stick(tmp_path / "stick", size="1m", read_only=True) as stick:
+def test_export_to_a_read_only_stick_says_read_only(village_db, tmp_path, capsys, usb_stick):
+    with usb_stick(tmp_path / "stick", size="1m", read_only=True) as stick:
         code = main(
             ["export-template", "--db", str(village_db), "--org", "ZD01", "--out", f"{stick}/模板.xlsx"]
         )
@@ -133,7 +117,7 @@ def test_export_to_a_read_only_stick_says_read_only(village_db, tmp_path, capsys
         assert _leftovers(stick) == []
 
 
-def test_pdf_to_a_full_stick_is_refused(db, tmp_path):
+def test_pdf_to_a_full_stick_is_refused(db, tmp_path, usb_stick):
     from app.printing.fonts import resolve_fonts
     from app.printing.page import Document, write_pdf
 
@@ -144,7 +128,7 @@ def test_pdf_to_a_full_stick_is_refused(db, tmp_path):
         page = document.new_page()
         for y in range(40):
             document.text(50, 50 + y * 18, f"乡镇党委五抓五提升工作台测试文字{y}" * 3, role, 12, page=page)
-    with _stick(tmp_path / "stick") as stick, pytest.raises(WriteFailed) as failed:
+    with usb_stick(tmp_path / "stick") as stick, pytest.raises(WriteFailed) as failed:
         write_pdf(document, stick / "通报.pdf")
     assert "U 盘或磁盘已满" in str(failed.value) and _leftovers(stick) == []
 
