@@ -338,3 +338,33 @@ def test_not_enough_space_is_said_before_writing(db_path, tmp_path, monkeypatch)
     with pytest.raises(BackupError, match="空间不足"):
         backup.make_backup(db_path)
     assert not backup_dir(db_path).exists() or not list(backup_dir(db_path).iterdir())
+
+
+def test_an_upgrade_is_preceded_by_a_backup_through_the_one_copy(db_path, monkeypatch):
+    from models import migrations
+
+    close_database()
+    steps = [*migrations.MIGRATIONS, (2, lambda db: db.execute_sql("CREATE TABLE later_step (x INTEGER)"))]
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    open_database(db_path)
+    made = backup.backup_files(db_path)
+    assert [reason for _p, _w, reason in made] == ["升级前v1"]
+    assert _dump(made[0][0])["organisation"] == _dump(db_path)["organisation"]
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+    close_database()
+
+
+def test_no_upgrade_without_a_backup(db_path, monkeypatch):
+    from models import migrations
+
+    close_database()
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (2, lambda db: None)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    backup_dir(db_path).write_text("")  # the backups folder cannot be made
+    with pytest.raises(BackupError):
+        open_database(db_path)
+    close_database()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not upgraded
+    conn.close()
