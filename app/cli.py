@@ -6,12 +6,14 @@ Exit status: 0 done; 1 the input was refused (reason printed in Chinese); 2 wron
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import pkgutil
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
         p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+        p.add_argument(
+            "--operator",
+            default=None,
+            help="操作人员姓名，记入操作日志（默认：环境变量 WUZHUA_OPERATOR 或程序中保存的姓名）",
+        )
         module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+        p.set_defaults(_run=module.run, _writes=getattr(module, "WRITES", False))
     return parser
 
 
@@ -115,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         return _open_window(db_path(args))
     try:
-        return int(args._run(args) or 0)
+        with _held_for_writing(args):
+            return int(args._run(args) or 0)
     except BrokenPipeError:
         # Output piped into e.g. `head`, which stopped reading: not an error of ours.
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
@@ -129,6 +137,35 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"已拒绝：{reason}", file=sys.stderr)
         return EXIT_REFUSED
+
+
+@contextlib.contextmanager
+def _held_for_writing(args: argparse.Namespace) -> Iterator[None]:
+    """A command that writes holds the database like the window does, and names its operator.
+
+    ``WRITES`` of a command module: True, or a function of the arguments. While another
+    program (a window, another command) holds the database, the command is refused with
+    who holds it and since when.
+    """
+    writes = args._writes(args) if callable(args._writes) else bool(args._writes)
+    if not writes:
+        yield
+        return
+    from app import records  # noqa: PLC0415 (peewee and the models only for commands that write)
+    from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
+    from app.storage.errors import describe_os_error  # noqa: PLC0415
+    from app.storage.lock import acquire  # noqa: PLC0415
+
+    records.set_operator(args.operator or os.environ.get("WUZHUA_OPERATOR", ""))
+    path = db_path(args)
+    try:
+        lock = acquire(path, holder=f"命令 {args.command}")
+    except OSError as error:
+        raise Refused(f"无法锁定数据库 {path.name}：{describe_os_error(error, path)}") from error
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _window_wanted(argv: list[str]) -> Path | None:
@@ -163,13 +200,17 @@ def _open_window(path: Path) -> int:
 
 def _refusal_text(error: Exception) -> str | None:
     """The Chinese reason for an error that means "this input cannot be used", else None."""
-    import peewee  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
+    import sqlite3  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
 
-    from app.storage.lock import DatabaseLocked  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
-    from models.migrations import SchemaRefused  # noqa: PLC0415 (start-up: the window starts its check before peewee and the models load)
+    import peewee  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
 
-    if isinstance(error, Refused | SchemaRefused | DatabaseLocked):
+    from app.storage.errors import describe_database_error  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
+    from app.storage.lock import DatabaseLocked  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
+    from app.storage.safe_write import WriteFailed  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
+    from models.migrations import SchemaRefused  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
+
+    if isinstance(error, Refused | SchemaRefused | DatabaseLocked | WriteFailed):
         return str(error)
-    if isinstance(error, peewee.DatabaseError):
-        return f"数据库文件无法使用（{error}）。请确认文件是本程序的数据库且没有损坏；可从备份恢复。"
+    if isinstance(error, peewee.DatabaseError | sqlite3.DatabaseError):
+        return describe_database_error(error)
     return None

@@ -6,6 +6,7 @@ recorded in the audit log (who, when, what changed) in the same transaction.
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -33,8 +34,27 @@ class RecordClash(InvalidRecord):
     """Refused by the database itself (a number another record already holds)."""
 
 
+# Who works this session when the caller names them (``--operator``, WUZHUA_OPERATOR); else
+# the name stored in the settings; else the computer's user name, never an empty entry.
+_session_operator: list[str] = [""]
+
+
+def set_operator(name: str) -> None:
+    """Name the operator for this session's audit entries ("" falls back to the stored name)."""
+    _session_operator[0] = name.strip()[:40]
+
+
 def operator() -> str:
-    return settings.get("operator") or ""
+    """The name written into the audit and import logs: never empty."""
+    return _session_operator[0] or settings.get("operator") or _unnamed()
+
+
+def _unnamed() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 (no user name on this system: say so instead)
+        user = ""
+    return f"{user}（未填姓名）" if user else "未填姓名"
 
 
 def _plain(field: pw.Field, value: Any) -> Any:

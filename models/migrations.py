@@ -96,17 +96,10 @@ def _stamp(db: pw.SqliteDatabase, version: int) -> None:
     db.execute_sql(f"PRAGMA user_version = {int(version)}")
 
 
-def backup_copy(db: pw.SqliteDatabase, target: Path) -> Path:
-    """A consistent copy of the live database (SQLite backup API, never a file copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        db.connection().backup(dest)
-        # A backup is a single self-contained file: no -wal/-shm beside it when read later.
-        dest.execute("PRAGMA journal_mode=delete")
-    finally:
-        dest.close()
-    return target
+# How an existing file is backed up before it is upgraded. Set by app.storage.backup, which
+# holds the program's one SQLite copy (models never imports app); without it no existing
+# file is upgraded, rather than upgraded without a backup.
+backup_before_upgrade: Callable[[Path, int], object] | None = None
 
 
 def v1_statements() -> list[str]:
@@ -141,7 +134,7 @@ def _has_tables(db: pw.SqliteDatabase) -> bool:
     return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
 
 
-def _run_step(db: pw.SqliteDatabase, version: int, step: Step, path: Path, backup: Path | None) -> None:
+def _run_step(db: pw.SqliteDatabase, version: int, step: Step, path: Path, backup: object) -> None:
     # start-up time: playhouse.migrate loads peewee's Postgres and CockroachDB support (~25 ms)
     from playhouse.migrate import SqliteMigrator  # noqa: PLC0415
 
@@ -188,7 +181,14 @@ def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
         return found
     backup = None
     if str(path) != ":memory:":
-        backup = backup_copy(db, path.parent / "backups" / f"{path.stem}-升级前-v{found}.sqlite3")
+        if backup_before_upgrade is None:
+            raise UpgradeFailed(f"升级数据库文件 {path} 之前无法备份，为安全起见没有升级。")
+        try:
+            backup = backup_before_upgrade(path, found)
+        except Exception as error:  # any failed backup stops the upgrade, said in Chinese
+            raise UpgradeFailed(
+                f"升级数据库文件 {path} 之前备份失败（{error}），为安全起见没有升级，文件保持在版本 {found}。"
+            ) from error
     # A step may rebuild a table (SQLite cannot alter a column in place); with the checks on,
     # dropping the old copy of a table others refer to would fail or cascade. They are
     # switched off only around the steps (outside a transaction, where SQLite allows it)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WUZHUA_NO_BACKUP_ON_CLOSE", "1")
 
+import app.storage.backup  # noqa: F401 (sets the backup taken before a schema upgrade, as the program does)
 from models import close_database, open_database
 
 
@@ -48,3 +52,28 @@ def demo_db(tmp_path: Path, _demo_template: Path):
     database = open_database(path)
     yield database
     close_database()
+
+
+@pytest.fixture
+def usb_stick():
+    """``with usb_stick(folder, size="16k", read_only=False) as stick``: a real, tiny file system.
+
+    A tmpfs that fills up like a small USB stick, or one mounted read-only (root ignores
+    file modes, a read-only mount it cannot). Skips where it cannot be mounted (not root).
+    """
+
+    @contextlib.contextmanager
+    def mount(folder: Path, size: str = "16k", read_only: bool = False):
+        folder.mkdir()
+        if sys.platform != "linux" or os.geteuid() != 0:
+            pytest.skip("mounting a tmpfs needs root on Linux")
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]).returncode:
+            pytest.skip("cannot mount a tmpfs here")
+        try:
+            if read_only:
+                subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+            yield folder
+        finally:
+            subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+    return mount

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from app.storage.errors import WRITE_ERRORS
 from app.storage.integrity import check_on_start, replace_with_backup
@@ -139,6 +147,8 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
     new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
     if not new_file and not check_before_opening(Path(db_path), pending):
         return False
+    from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
+
     try:
         open_database(db_path)
         if new_file and not set_up_new_file(Path(db_path)):
@@ -180,6 +190,18 @@ def set_up_new_file(db_path: Path) -> bool:
     return False
 
 
+def _tell_backup_state(window: QMainWindow, db_path: Path) -> None:
+    """Clear half-written backups; say in the status bar when the last automatic one failed."""
+    from app.storage.backup_status import last_failure, remove_stale_parts  # noqa: PLC0415
+
+    remove_stale_parts(db_path)
+    failure = last_failure(db_path)
+    if failure is not None:
+        label = QLabel(failure.text + "（详见“备份与恢复”）")
+        label.setStyleSheet("color: #B00020;")
+        window.statusBar().addWidget(label, 1)
+
+
 def run_gui(db_path: str | Path, pending=None) -> int:
     """Open the window on ``db_path``; returns the exit status.
 
@@ -208,6 +230,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         ask_operator()
         context = AppContext(db_path)
         window = MainWindow(context)
+        _tell_backup_state(window, db_path)
         window.show()
         status = app.exec()
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit

@@ -7,7 +7,8 @@ import datetime as dt
 
 from app.cli import Refused, db_path, print_json
 from app.rules import BEHIND, OVERDUE, evaluate, findings_by_village, rule_states
-from models import Campaign, Organisation, database, open_database
+from app.storage.integrity import full_check
+from models import Campaign, Organisation, open_database
 
 NAME = "check"
 HELP = "检查数据库是否完好，并按村列出“五抓五提升”各项要求的滞后、逾期情况"
@@ -25,22 +26,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", default=None, help="只检查一个村（组织代码）")
 
 
-def integrity_problems() -> list[str]:
-    """What SQLite's full ``integrity_check`` and ``foreign_key_check`` report (empty when sound)."""
-    rows = database.execute_sql("PRAGMA integrity_check").fetchall()
-    messages = [row[0] for row in rows]
-    problems = [] if messages == ["ok"] else messages
-    for table, rowid, parent, _key in database.execute_sql("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
-    return problems
-
-
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise Refused(f"数据库文件 {path} 不存在")
+    # the same check and words as the window's: damage explained, the newest good backup named
+    report = full_check(path)
+    if not report.ok:
+        raise Refused(report.message)
     open_database(path)
-    problems = integrity_problems()
+    problems = report.problems  # empty here: a damaged file was refused above
     try:
         campaign = Campaign.current()
     except LookupError as error:

@@ -13,6 +13,7 @@ from models.schema import label_of
 NAME = "demo"
 HELP = "生成演示数据：一个镇、约14个村（社区）、党员和2022年五项行动的全年台账、两次季度督查"
 ORDER = 10
+WRITES = True
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo import DemoRefused, create_demo  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
+    from app.demo import DemoRefused, create_demo, create_demo_file  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
 
     path = db_path(args)
     members = (40, 80) if args.members_per_village is None else (args.members_per_village,) * 2
@@ -36,21 +37,26 @@ def run(args: argparse.Namespace) -> int:
         raise Refused(f"村（社区）个数应在 1 到 99 之间，收到 {args.villages}。")
     if members[0] < 8 or members[0] > 2000:
         raise Refused(f"每村党员人数应在 8 到 2000 之间，收到 {members[0]}。")
-    try:
-        open_database(path)
-    except DatabaseTooNew as error:
-        raise Refused(str(error)) from error
-    try:
-        if Organisation.select().exists():
-            raise Refused(f"数据库 {path} 中已有党组织，演示数据只能写入空数据库。请换一个新的文件名。")
-        started = time.perf_counter()
+    options = {"seed": args.seed, "villages": args.villages, "members_per_village": members}
+    started = time.perf_counter()
+    if not path.exists():
+        # a new file appears only when complete: an interrupted run leaves nothing
+        counts = create_demo_file(path, **options)
+    else:
         try:
-            counts = create_demo(seed=args.seed, villages=args.villages, members_per_village=members)
-        except DemoRefused as error:
+            open_database(path)
+        except DatabaseTooNew as error:
             raise Refused(str(error)) from error
-        seconds = time.perf_counter() - started
-    finally:
-        close_database()
+        try:
+            if Organisation.select().exists():
+                raise Refused(f"数据库 {path} 中已有党组织，演示数据只能写入空数据库。请换一个新的文件名。")
+            try:
+                counts = create_demo(**options)
+            except DemoRefused as error:
+                raise Refused(str(error)) from error
+        finally:
+            close_database()
+    seconds = time.perf_counter() - started
     if args.json:
         print_json(
             {"ok": True, "db": str(path), "seed": args.seed, "seconds": round(seconds, 2), "counts": counts}

@@ -8,6 +8,7 @@ from app.commands._village_args import add_village_arguments, open_village
 NAME = "export-package"
 HELP = "导出某村（社区）的交换包（Excel），用 U 盘带到镇里或村里导入"
 ORDER = 21
+WRITES = True  # the exchange marks of what was sent
 
 
 def add_arguments(parser) -> None:

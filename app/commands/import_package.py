@@ -14,6 +14,11 @@ HELP = "检查并导入村里填报的模板或交换包（一次性全部写入
 ORDER = 22
 
 
+def WRITES(args) -> bool:
+    """Every import writes, a dry run too (the import log); only the history only reads."""
+    return not args.history
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, nargs="?", help="要导入的 Excel 文件（.xlsx）")
     parser.add_argument(
@@ -63,7 +68,10 @@ def run(args) -> int:
         report["outcome"] = "仅检查"
     else:
         if _writes_something(plan):
-            backup.make_backup(db_path(args), reason="导入前")  # a wrong import can be undone
+            try:
+                backup.auto_backup(db_path(args), reason="导入前")  # a wrong import can be undone
+            except backup.BackupError as error:
+                raise Refused(f"导入前备份数据库失败，为安全起见没有导入。{error}") from error
         try:
             result = exchange.apply_plan(plan, conflicts=args.conflicts, skip_refused=args.skip_refused)
         except exchange.ImportRefused:

@@ -13,6 +13,11 @@ HELP = "问题台账：导出 Excel 台账（.xlsx）或打印 PDF，列出逾�
 ORDER = 40
 
 
+def WRITES(args) -> bool:
+    """Only the overdue notice writes (its document number)."""
+    return args.notice is not None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="输出文件：.xlsx 为 Excel 台账，.pdf 为打印版")
     parser.add_argument(

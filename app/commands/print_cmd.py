@@ -14,6 +14,13 @@ from models import Organisation, open_database
 NAME = "print"
 HELP = "打印：督查排名通报（notice）、各村督查评分表（scorecards）、行动总结报告（summary），输出 PDF"
 ORDER = 45
+
+
+def WRITES(args) -> bool:
+    """Only the notice writes (its document number is issued when first printed)."""
+    return args.document == "notice"
+
+
 DOCUMENTS = ("notice", "scorecards", "summary")
 
 
@@ -106,15 +113,12 @@ def run(args: argparse.Namespace) -> int:
             "可安装字库较全的字体（如文泉驿正黑）后重新打印。",
             file=sys.stderr,
         )
-    try:
-        if word:
-            from app.printing.notice_docx import write_notice_docx  # noqa: PLC0415 (python-docx only here)
+    if word:
+        from app.printing.notice_docx import write_notice_docx  # noqa: PLC0415 (python-docx only here)
 
-            write_notice_docx(notice, args.out)
-        else:
-            write_pdf(document, args.out)
-    except OSError as error:
-        raise Refused(f"无法写入 {args.out}：{error.strerror or error}") from None
+        write_notice_docx(notice, args.out)  # a failed write is told by app.cli (WriteFailed)
+    else:
+        write_pdf(document, args.out)  # a failed write is told by app.cli (WriteFailed)
     result["pages"] = len(document.pages)
     if args.json:
         print_json(result)

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app.delivery.problems import checks_by_problem, days_overdue, is_overdue, ledger_problems
 from app.printing.privacy import make_scrubber
+from app.storage.safe_write import writing
 from app.text import cn_date
 from models import Organisation, settings
 
@@ -213,10 +214,8 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
     sheet.page_margins.footer = 0.3
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book.save(partial)
-    partial.replace(path)
+    with writing(path) as partial:
+        book.save(partial)
     return len(rows)
 
 

@@ -10,9 +10,11 @@ the ranking have something to find.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from app.inspection.scorecard import default_template, template_items
 from app.setup.town import TownAnswers, create_town
+from app.storage.safe_write import writing
 from models import (
     RECORD_TYPES,
     Campaign,
@@ -21,7 +23,9 @@ from models import (
     ScoreItem,
     ScoreSection,
     ScoreTemplate,
+    close_database,
     database,
+    open_database,
 )
 
 from .brand import build_brand
@@ -92,6 +96,26 @@ def create_demo(
         w.flush()
         draft_notice_text()
     return record_counts()
+
+
+def create_demo_file(path: str | Path, **options) -> dict[str, int]:
+    """Make a new database file at ``path`` holding the demo town; rows per table.
+
+    Built under a temporary name and renamed only when complete: a first start that is
+    interrupted (closed, killed, power cut) leaves no database, so the next start builds
+    the town again instead of opening an empty program. ``options`` as for
+    :func:`create_demo`. The database is closed afterwards.
+    """
+    path = Path(path)
+    if path.exists():
+        raise DemoRefused(f"文件 {path} 已存在，演示数据只写入新文件。")
+    with writing(path) as partial:
+        open_database(partial)
+        try:
+            counts = create_demo(**options)
+        finally:
+            close_database()  # the WAL goes into the file before it gets its real name
+    return counts
 
 
 def _pin_identities(w: Writer, campaign: Campaign, town: Organisation) -> None:

@@ -14,6 +14,8 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from app.storage.safe_write import writing
+
 from .problems import Problem
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -44,6 +46,6 @@ def write_errors(source: str | Path, problems: list[Problem], out: str | Path) -
         comment = Comment("\n".join(texts), "五抓五提升工作台")
         comment.width, comment.height = 300, 60 + 20 * len(texts)
         cell.comment = comment
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    with writing(out) as partial:
+        book.save(partial)
     return out

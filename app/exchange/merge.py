@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 import peewee as pw
 
 import models
-from models import AuditEntry, ImportLog, settings
+from app import records
+from app.storage.errors import kept_first_error
+from models import AuditEntry, ImportLog
 from models.schema import format_value
 
 from .marks import remember
-from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow
+from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_import
+from .reader import FileRefused
 from .scope import uuid_to_id
 from .sheets import package_models
 
@@ -52,7 +55,7 @@ def log_import(
         file_name=name[:260],
         file_hash=file_hash,
         org_code=org_code,
-        operator=settings.get("operator") or "",
+        operator=records.operator(),
         outcome=outcome,
         counts=json.dumps(counts, ensure_ascii=False),
         message=message[:4000],
@@ -67,11 +70,50 @@ def apply_plan(
     ``conflicts`` is KEEP_LOCAL, TAKE_FILE, or {uuid: KEEP_LOCAL|TAKE_FILE} per conflicting row.
     Refused rows block the whole file unless ``skip_refused``.
     """
+    _refuse_if_blocked(plan, skip_refused)
+    try:
+        # IMMEDIATE: the check against the database and the writes see the same state; a
+        # second import waits for this one, then finds these rows already there.
+        with kept_first_error(), models.database.atomic("IMMEDIATE"):
+            fresh = _plan_again(plan)
+            return _write(fresh, conflicts, skip_refused)
+    except _Blocked as blocked:
+        log_import(plan, REFUSED_OUTCOME, str(blocked))
+        raise ImportRefused(str(blocked)) from None
+
+
+class _Blocked(Exception):
+    """Raised inside the transaction: the file, checked again, is refused after all."""
+
+
+def _refuse_if_blocked(plan: ImportPlan, skip_refused: bool) -> None:
     problems = plan.problems()
     if plan.sheet_problems or (problems and not skip_refused):
         message = "；".join(str(p) for p in problems[:20])
         log_import(plan, REFUSED_OUTCOME, message)
         raise ImportRefused(message)
+
+
+def _plan_again(plan: ImportPlan) -> ImportPlan:
+    """The plan made anew inside the write transaction, from the same file.
+
+    Between the preview and 导入 another import (a second window, the command line) may have
+    written the same rows; what is written is decided on what the database holds now.
+    """
+    try:
+        fresh = plan_import(plan.path)
+    except (OSError, FileRefused) as error:
+        raise _Blocked(f"文件“{plan.path.name}”在检查之后无法再读取（{error}），未导入任何内容。") from error
+    if fresh.file_hash != plan.file_hash:
+        raise _Blocked(f"文件“{plan.path.name}”在检查之后被修改过，未导入任何内容。请重新打开文件检查。")
+    fresh.notes = plan.notes
+    return fresh
+
+
+def _write(plan: ImportPlan, conflicts: str | dict[str, str], skip_refused: bool) -> ImportResult:
+    problems = plan.problems()
+    if plan.sheet_problems or (problems and not skip_refused):
+        raise _Blocked("；".join(str(p) for p in problems[:20]))
     choice = (
         (lambda u: conflicts.get(u, KEEP_LOCAL)) if isinstance(conflicts, dict) else (lambda u: conflicts)
     )
@@ -79,38 +121,35 @@ def apply_plan(
     now = models.now()
     origin = plan.info.org_code
     audits: list[dict] = []
-    operator = settings.get("operator") or ""
+    operator = records.operator()
     marks: dict[str, dt.datetime | str] = {}
-    with models.database.atomic():
-        for model in package_models():
-            rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
-            if not rows:
-                continue
-            for row in rows:
-                marks[row.uuid] = row.incoming.system.get("updated_at") or now
-            take = [
-                r
-                for r in rows
-                if r.status == CHANGED or (r.status == CONFLICT and choice(r.uuid) == TAKE_FILE)
-            ]
-            result.conflicts_taken += sum(1 for r in take if r.status == CONFLICT)
-            new = [r for r in rows if r.status == NEW]
-            self_ref = any(
-                isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields
-            )
-            # A 党小组 row needs its village's id, so such sheets are written row by row.
-            batches = [[r] for r in new + take] if self_ref else [new + take]
-            for batch in batches:
-                ids = _reference_ids(model, batch)
-                _insert(model, [_insert_values(model, r, ids, now, origin) for r in batch if r.status == NEW])
-                for row in batch:
-                    if row.status != NEW:
-                        _update(model, row, ids, now)
-            result.written += len(new) + len(take)
-            audits.extend(_audit(model, r, now, operator) for r in new + take)
-        _insert(AuditEntry, audits)
-        remember(plan.info.org_code, marks)
-        log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
+    for model in package_models():
+        rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
+        if not rows:
+            continue
+        for row in rows:
+            marks[row.uuid] = row.incoming.system.get("updated_at") or now
+        take = [
+            r for r in rows if r.status == CHANGED or (r.status == CONFLICT and choice(r.uuid) == TAKE_FILE)
+        ]
+        result.conflicts_taken += sum(1 for r in take if r.status == CONFLICT)
+        new = [r for r in rows if r.status == NEW]
+        self_ref = any(
+            isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields
+        )
+        # A 党小组 row needs its village's id, so such sheets are written row by row.
+        batches = [[r] for r in new + take] if self_ref else [new + take]
+        for batch in batches:
+            ids = _reference_ids(model, batch)
+            _insert(model, [_insert_values(model, r, ids, now, origin) for r in batch if r.status == NEW])
+            for row in batch:
+                if row.status != NEW:
+                    _update(model, row, ids, now)
+        result.written += len(new) + len(take)
+        audits.extend(_audit(model, r, now, operator) for r in new + take)
+    _insert(AuditEntry, audits)
+    remember(plan.info.org_code, marks)
+    log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
     return result
 
 

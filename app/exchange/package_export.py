@@ -7,6 +7,7 @@ record carries its UUID and its 修改时间 so that the other side can merge it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
+from app.storage.safe_write import writing
 from models import Organisation
 from models.db import tuples
 from models.fields import flag
@@ -56,13 +58,25 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     for key, value, label in info.rows():
         meta.append([key, "是" if value is True else "否" if value is False else value, label])
     meta.sheet_state = "hidden"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    book.save(tmp)
-    tmp.replace(out)  # a half-written package never carries the real name
+    with writing(out) as tmp:  # a half-written package never carries the real name
+        try:
+            book.save(tmp)
+        except BaseException:
+            _abandon(book)
+            raise
     with models.database.atomic():
         remember(info.org_code, sent)
     return counts
+
+
+def _abandon(book: Workbook) -> None:
+    """Close the sheets a failed save left open (else each prints a traceback when collected)."""
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):  # lxml objects to the unfinished element: known
+                    stream.close()
 
 
 def _records(

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 import models
+from app.storage.safe_write import writing
 from app.text import sort_by_pinyin
 from models import KeyTask, Member, Organisation
 
@@ -108,8 +109,8 @@ def write_template(village: Organisation, out: str | Path) -> Path:
     for row in describe(KIND_TEMPLATE, village).rows():
         meta.append([row[0], "是" if row[1] is True else "否" if row[1] is False else row[1], row[2]])
     meta.sheet_state = "hidden"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    with writing(out) as partial:
+        book.save(partial)
     return out
 
 

@@ -24,6 +24,7 @@ from app.printing.fonts import font_runs, resolve_fonts
 from app.printing.layout import wrap_text
 from app.printing.privacy import make_scrubber
 from app.printing.wall_chart import draw_wall_chart
+from app.storage.safe_write import writing
 from app.text import cn_date
 from models import settings
 
@@ -112,8 +113,11 @@ def _build(path: str | Path, story: list, font: str, title: str, paper=landscape
     ``title`` is the document's title in the PDF (shown by viewers and printers' queues).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
+    with writing(path) as partial:
+        _build_into(partial, path.stem, story, font, paper)
+
+
+def _build_into(partial: Path, title: str, story: list, font: str, paper) -> None:
     doc = SimpleDocTemplate(
         str(partial),
         pagesize=paper,
@@ -125,7 +129,6 @@ def _build(path: str | Path, story: list, font: str, title: str, paper=landscape
         initialFontName=font,  # the canvas's default Helvetica would be an unembedded font in the PDF
     )
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
-    partial.replace(path)
 
 
 def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = None) -> int:
@@ -246,9 +249,5 @@ def print_wall_chart(
     if paper not in PAPERS:
         raise ValueError(f"纸张只能是 A3 或 A4（现为“{paper}”）")
     chart = build_chart(today, group_by, org_ids)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    pages = draw_wall_chart(partial, chart, PAPERS[paper], body_font())  # masks what it draws
-    partial.replace(path)
-    return pages
+    with writing(path) as partial:
+        return draw_wall_chart(partial, chart, PAPERS[paper], body_font())  # masks what it draws

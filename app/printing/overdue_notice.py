@@ -72,8 +72,5 @@ def prepare_overdue_notice(day: dt.date, org_ids: list[int] | None = None) -> No
 def print_overdue_notice(path: str | Path, day: dt.date, org_ids: list[int] | None = None) -> Notice:
     """Prepare (or reuse) the notice of ``day`` and print it to ``path`` in GB/T 9704 layout."""
     notice = prepare_overdue_notice(day, org_ids)
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    write_pdf(build_notice(notice), partial)
-    partial.replace(path)
+    write_pdf(build_notice(notice), path)
     return notice

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from app.printing.fonts import FontChoice, font_for, font_runs, missing_characters
+from app.storage.safe_write import writing
 
 MM = 72 / 25.4
 A4_WIDTH, A4_HEIGHT = 210 * MM, 297 * MM
@@ -129,7 +130,12 @@ class Document:
 def write_pdf(document: Document, out: str | Path) -> Path:
     """Write the document as a PDF file with every font embedded (subset)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    with writing(out) as partial:
+        _draw(document, partial)
+    return out
+
+
+def _draw(document: Document, out: Path) -> None:
     first_font = next(iter(document.fonts.values())).name  # no unembedded Helvetica in the preamble
     canvas = Canvas(
         str(out),
@@ -177,4 +183,3 @@ def write_pdf(document: Document, out: str | Path) -> Path:
         canvas.drawText(text)
         canvas.showPage()
     canvas.save()
-    return out

@@ -6,8 +6,9 @@ becomes the backup only after ``PRAGMA integrity_check`` on the copy says ``ok``
 in the backups folder is always a complete, sound database.
 
 Backups are taken when the window closes, before every import and migration, and on
-demand; the folder keeps the last :data:`KEEP_NEWEST` plus the newest of every month
-(:func:`rotate`). A restore first backs up the current state, so it can itself be undone.
+demand; the folder keeps the last :data:`KEEP_NEWEST`, the newest of each of the last
+:data:`KEEP_DAYS` days and the newest of every month (:func:`rotate`). A failed automatic
+backup is recorded (:func:`auto_backup`). A restore first backs up the current state, so it can itself be undone.
 """
 
 from __future__ import annotations
@@ -15,15 +16,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.storage.integrity import check_file, connect_existing
+from app.storage.backup_status import clear_failure, record_failure
+from app.storage.integrity import check_file
 from app.storage.paths import backup_dir
+from app.storage.safe_write import WriteFailed, writing
+from app.storage.sqlite_copy import connect_existing, copy_database
+from models import migrations
 from models.migrations import SCHEMA_VERSION
 
-KEEP_NEWEST = 10  # the last ten backups are always kept, plus the newest of each month
+KEEP_NEWEST = 10  # the last ten backups are always kept,
+KEEP_DAYS = 30  # and the newest of each of the last thirty days, and the newest of each month
+SPACE_MARGIN = 1_000_000  # room left for the integrity check's journal and the folder itself
 
 _STAMP = "%Y%m%d-%H%M%S"
 # wuzhua-20220708-093000.sqlite3, wuzhua-20220708-093000-2-导入前.sqlite3
@@ -71,9 +79,10 @@ def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str 
 
     ``reason`` goes into the default file name (手动, 关闭时, 导入前, 恢复前 …); backups in
     the default folder are rotated afterwards. Safe while the program has the database open.
-    Raises :class:`BackupError` when the database is missing or unreadable, ``out`` already
-    exists or is the database itself, or the copy fails its integrity check (then nothing is
-    left behind).
+    Raises :class:`BackupError` when the database is missing, unreadable or written by a
+    newer version, ``out`` already exists or is the database itself, the folder lacks the
+    space or cannot be written, or the copy fails its integrity check; nothing is left
+    behind then.
     """
     db_path = Path(db_path)
     if not db_path.is_file():
@@ -83,38 +92,77 @@ def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str 
         raise BackupError("备份文件不能与数据库是同一个文件，请另选文件名。")
     if target.exists():
         raise BackupError(f"文件 {target} 已存在，为免覆盖请另选文件名。")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    _refuse_newer(db_path)
+    _check_space(db_path, target.parent)
     try:
-        _copy(db_path, partial)
-        problem = verify(partial)
-        if problem:
-            raise BackupError(f"备份副本未通过完整性检查（{problem}），数据库可能已损坏，请先运行“检查”。")
-        os.replace(partial, target)
-    finally:
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
+        with writing(target) as partial:
+            copy_database(db_path, partial)
+            problem = verify(partial)
+            if problem:
+                raise BackupError(
+                    f"备份副本未通过完整性检查（{problem}），数据库可能已损坏，请先运行“检查”。"
+                )
+    except WriteFailed as failed:
+        raise BackupError(f"备份没有完成。{failed}") from failed
+    except sqlite3.DatabaseError as error:
+        raise BackupError(
+            f"无法读取数据库文件 {db_path}：{error}。它可能不是本程序的数据库或已损坏。"
+        ) from error
     if out is None:
         rotate(db_path)
     return target
 
 
-def _copy(db_path: Path, target: Path) -> None:
-    source = sqlite3.connect(str(db_path))
+def auto_backup(db_path: Path | str, reason: str) -> Path:
+    """:func:`make_backup` taken by the program itself (关闭时, 导入前, 升级前); failures recorded.
+
+    A failure is written down (:mod:`app.storage.backup_status`) for the next start and the
+    备份与恢复 page, then raised; a success clears the record.
+    """
     try:
-        dest = sqlite3.connect(str(target))
+        path = make_backup(db_path, reason=reason)
+    except (BackupError, OSError, sqlite3.Error) as error:
+        record_failure(Path(db_path), reason, str(error))
+        raise
+    clear_failure(Path(db_path))
+    return path
+
+
+def _refuse_newer(db_path: Path) -> None:
+    try:
+        conn = connect_existing(db_path, "ro")
         try:
-            source.backup(dest)
-            # a backup is one self-contained file: no WAL side files next to it later
-            dest.execute("PRAGMA journal_mode=delete")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
-            dest.close()
-    except sqlite3.DatabaseError as error:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # the copy itself says what is wrong with the file
+    if version > SCHEMA_VERSION:
         raise BackupError(
-            f"无法读取数据库文件 {db_path}：{error}。它可能不是本程序的数据库或已损坏。"
-        ) from error
-    finally:
-        source.close()
+            f"数据库文件 {db_path.name} 由更新版本的程序写入（数据结构版本 {version}，"
+            f"本程序只支持到版本 {SCHEMA_VERSION}），本程序不能备份和检查它。请用新版程序备份。"
+        )
+
+
+def _check_space(db_path: Path, folder: Path) -> None:
+    """Refuse before writing when the folder cannot hold the copy (database and its WAL)."""
+    needed = sum(p.stat().st_size for p in (db_path, Path(f"{db_path}-wal")) if p.exists())
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent  # the backups folder is made on the first backup
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return  # the write itself will say why
+    if free < needed + SPACE_MARGIN:
+        raise BackupError(
+            f"备份没有完成：文件夹“{folder}”空间不足（需要约 {_mb(needed + SPACE_MARGIN)}，"
+            f"只剩 {_mb(free)}）。请腾出磁盘空间后再备份。"
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def verify(path: Path, *, full: bool = True) -> str:
@@ -175,14 +223,24 @@ def backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
     return [(path, when, reason) for path, when, _n, _made, reason in found]
 
 
-def rotate(db_path: Path, keep: int = KEEP_NEWEST) -> list[Path]:
-    """Delete old backups: keep the newest ``keep`` and the newest of every month; returns those deleted."""
+def rotate(db_path: Path, keep: int = KEEP_NEWEST, today: dt.date | None = None) -> list[Path]:
+    """Delete old backups; returns those deleted.
+
+    Kept: the newest ``keep``, the newest of each of the last :data:`KEEP_DAYS` days and the
+    newest of every month. So ten starts on one day never push out the backup from before a
+    bad import the week before.
+    """
+    today = today or dt.date.today()
+    first_day = today - dt.timedelta(days=KEEP_DAYS - 1)
     kept_months: set[tuple[int, int]] = set()
+    kept_days: set[dt.date] = set()
     deleted = []
     for i, (path, when, _reason) in enumerate(backup_files(db_path)):
-        month = (when.year, when.month)
-        if i < keep or month not in kept_months:
+        month, day = (when.year, when.month), when.date()
+        newest_of_day = day >= first_day and day not in kept_days
+        if i < keep or month not in kept_months or newest_of_day:
             kept_months.add(month)
+            kept_days.add(day)
             continue
         path.unlink(missing_ok=True)
         deleted.append(path)
@@ -212,7 +270,7 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
         raise BackupError(f"备份文件 {backup.name} 不能使用：{problem}")
     before = make_backup(db_path, reason="恢复前")
     source = connect_existing(backup, "ro")
-    target, own = _live_connection(db_path)
+    target, own = _live_connection(db_path)  # in place: not through copy_database, see above
     try:
         source.backup(target)
     except sqlite3.Error as error:
@@ -247,6 +305,13 @@ def backup_on_close(db_path: str | Path) -> Path | None:
     if os.environ.get("WUZHUA_NO_BACKUP_ON_CLOSE"):
         return None
     try:
-        return make_backup(db_path, reason="关闭时")
+        return auto_backup(db_path, reason="关闭时")
     except (BackupError, OSError, sqlite3.Error):
-        return None
+        return None  # written down by auto_backup: the next start says so
+
+
+def _backup_before_upgrade(db_path: Path, version: int) -> object:
+    return auto_backup(db_path, reason=f"升级前v{version}")
+
+
+migrations.backup_before_upgrade = _backup_before_upgrade

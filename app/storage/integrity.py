@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.storage.paths import backup_dir
+from app.storage.safe_write import writing
+from app.storage.sqlite_copy import connect_existing, copy_database
 
 # models.migrations (and with it peewee and every model) is imported inside the functions
 # that need SCHEMA_VERSION: the start-up check begins before those are loaded (see
@@ -52,16 +54,6 @@ class IntegrityReport:
         else:
             text += "没有找到完好的备份。请联系技术人员，不要继续在这个文件上录入。"
         return text
-
-
-def connect_existing(path: Path, mode: str = "rw", timeout: float = 5) -> sqlite3.Connection:
-    """A connection to a database file that must already exist (``mode`` "rw" or "ro").
-
-    As a ``file:`` URI, so that a missing file is an error instead of a new empty database;
-    ``as_uri`` also escapes Chinese folder names and Windows drive letters correctly.
-    """
-    uri = Path(path).resolve().as_uri() + f"?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=timeout)
 
 
 def check_file(path: Path, *, full: bool = False) -> tuple[list[str], int]:
@@ -215,12 +207,6 @@ def replace_with_backup(db_path: Path, backup: Path) -> Path:
     if problems:
         raise ValueError(f"备份文件 {Path(backup).name} 也已损坏：{'；'.join(problems[:3])}")
     aside = set_aside(db_path) if db_path.exists() else db_path
-    source = connect_existing(Path(backup), "ro")
-    target = sqlite3.connect(str(db_path))
-    try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode=wal")
-    finally:
-        target.close()
-        source.close()
+    with writing(db_path) as temp:
+        copy_database(Path(backup), temp)
     return aside

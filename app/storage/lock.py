@@ -41,12 +41,19 @@ class DatabaseLocked(RuntimeError):
 def describe_owner(db_path: Path, owner: dict) -> str:
     """The message a clerk sees when the database is already open elsewhere."""
     here = owner.get("host") == socket.gethostname()
-    where = "本机" if here else f"计算机“{owner.get('host') or '未知'}”"
+    host = owner.get("host") or "未知"
+    where = f"本机（计算机名“{host}”）" if here else f"计算机“{host}”"
     since = owner.get("time", "")
     who = owner.get("user") or ""
+    details = f"（用户 {who}，进程号 {owner.get('pid', '?')}，自 {since} 起）"
+    holder = owner.get("holder")
+    if holder:  # a command line run, which ends by itself
+        return (
+            f"数据库 {db_path.name} 正被{where}上的“五抓五提升工作台”{holder}使用{details}。"
+            "请等它完成后再试。"
+        )
     return (
-        f"数据库 {db_path.name} 已被{where}上的另一个“五抓五提升工作台”打开"
-        f"（用户 {who}，进程号 {owner.get('pid', '?')}，自 {since} 起）。"
+        f"数据库 {db_path.name} 已被{where}上的另一个“五抓五提升工作台”打开{details}。"
         "请切换到已打开的窗口继续工作；如果那个窗口已经关闭，请稍候再试。"
     )
 
@@ -168,12 +175,13 @@ class Lock:
         self.release()
 
 
-def acquire(db_path: str | Path) -> Lock:
+def acquire(db_path: str | Path, holder: str = "") -> Lock:
     """Claim the database for this copy of the program.
 
     Raises :class:`DatabaseLocked` (its message in Chinese, naming the computer, process
     and time) when another running copy holds it. A lock left behind by a copy that no
-    longer runs is taken over silently.
+    longer runs is taken over silently. ``holder`` says what holds it when it is not the
+    window (e.g. "命令 import-package"), for the message another copy shows.
     """
     db_path = Path(db_path)
     path = lock_path(db_path)
@@ -195,6 +203,8 @@ def acquire(db_path: str | Path) -> Lock:
         "user": _user(),
         "time": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
+    if holder:
+        info["holder"] = holder
     _write_info(fd, info)
     return Lock(db_path, fd, bool(taken))
 

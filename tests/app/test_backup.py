@@ -267,3 +267,113 @@ def test_resources_are_found_beside_the_program():
 
     assert resource("help", "guide.html").is_file()
     assert resource("icons").is_dir()
+
+
+def _backup_at(folder, source, when, reason="关闭时"):
+    path = folder / f"test-{when:%Y%m%d-%H%M%S}-{reason}.sqlite3"
+    path.write_bytes(source.read_bytes())
+    return path
+
+
+def test_ten_starts_in_one_day_keep_the_backup_from_before_a_bad_import(db_path):
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = backup.make_backup(db_path, out=folder.parent / "source.sqlite3")
+    today = dt.date(2022, 7, 20)
+    before_import = _backup_at(folder, source, dt.datetime(2022, 7, 14, 9, 0), "导入前")
+    same_day_older = _backup_at(folder, source, dt.datetime(2022, 7, 14, 8, 0))
+    daily = [_backup_at(folder, source, dt.datetime(2022, 7, d, 17, 0)) for d in (15, 16, 17)]
+    starts = [_backup_at(folder, source, dt.datetime(2022, 7, 20, 8, m)) for m in range(12)]
+    deleted = set(backup.rotate(db_path, today=today))
+    assert before_import.exists() and all(p.exists() for p in daily)
+    assert deleted == {same_day_older, starts[0], starts[1]}  # beyond the newest ten, not the newest of a day
+    # a month later the days are over: the newest of the month stays
+    later = set(backup.rotate(db_path, today=dt.date(2022, 9, 30)))
+    assert later == set(daily) | {before_import}
+    assert len(backup.backup_files(db_path)) == 10
+
+
+def test_a_failed_automatic_backup_is_recorded_until_one_succeeds(db_path, monkeypatch):
+    from app.storage.backup_status import last_failure
+
+    monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
+    backup_dir(db_path).write_text("not a folder")  # the backups folder cannot be made
+    assert backup.backup_on_close(db_path) is None
+    failure = last_failure(db_path)
+    assert failure is not None and failure.reason == "关闭时"
+    assert failure.text.startswith("上次自动备份失败（") and failure.message
+    assert abs((dt.datetime.now() - failure.time).total_seconds()) < 120
+    with pytest.raises(BackupError):
+        backup.auto_backup(db_path, reason="导入前")
+    assert last_failure(db_path).reason == "导入前"
+    backup_dir(db_path).unlink()
+    assert backup.backup_on_close(db_path) is not None
+    assert last_failure(db_path) is None
+
+
+def test_half_written_backups_are_removed_at_start_unless_being_written(db_path):
+    from app.storage.backup_status import remove_stale_parts
+
+    folder = backup_dir(db_path)
+    folder.mkdir()
+    dead = folder / "test-20220701-100000.sqlite3.999999999-abcd1234.part"
+    old_style = folder / "test-20220701-100000.sqlite3.part"
+    demo = db_path.with_name(f"{db_path.name}.999999999-00ff00ff.part")
+    busy = folder / "test-20220701-100000.sqlite3.1-abcd1234.part"  # pid 1 runs
+    for path in (dead, old_style, demo, busy):
+        path.write_bytes(b"x" * 100)
+    assert sorted(remove_stale_parts(db_path)) == sorted([dead, old_style, demo])
+    assert busy.exists() and not dead.exists() and db_path.exists()
+
+
+def test_backup_of_a_database_from_a_newer_version_says_exactly_that(db_path, tmp_path, capsys):
+    close_database()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    code = main(["backup", "--db", str(db_path), "--out", str(tmp_path / "b.sqlite3")])
+    err = capsys.readouterr().err
+    assert code == 1 and "更新版本的程序写入" in err and "版本 99" in err
+    assert "损坏" not in err and not (tmp_path / "b.sqlite3").exists()
+
+
+def test_not_enough_space_is_said_before_writing(db_path, tmp_path, monkeypatch):
+    import shutil
+
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=1000))
+    with pytest.raises(BackupError, match="空间不足"):
+        backup.make_backup(db_path)
+    assert not backup_dir(db_path).exists() or not list(backup_dir(db_path).iterdir())
+
+
+def test_an_upgrade_is_preceded_by_a_backup_through_the_one_copy(db_path, monkeypatch):
+    from models import migrations
+
+    close_database()
+    old = migrations.SCHEMA_VERSION
+    step = (old + 1, lambda migrator: migrator.database.execute_sql("CREATE TABLE later_step (x INTEGER)"))
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", old + 1)
+    open_database(db_path)
+    made = backup.backup_files(db_path)
+    assert [reason for _p, _w, reason in made] == [f"升级前v{old}"]
+    assert _dump(made[0][0])["organisation"] == _dump(db_path)["organisation"]
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == old + 1
+    close_database()
+
+
+def test_no_upgrade_without_a_backup(db_path, monkeypatch):
+    from models import migrations
+
+    close_database()
+    old = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (old + 1, lambda migrator: None)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", old + 1)
+    backup_dir(db_path).write_text("")  # the backups folder cannot be made
+    with pytest.raises(migrations.UpgradeFailed, match="备份失败"):
+        open_database(db_path)
+    close_database()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old  # not upgraded
+    conn.close()

@@ -9,8 +9,9 @@ import pytest
 
 from app.storage import integrity
 from app.storage.paths import backup_dir
+from app.storage.sqlite_copy import copy_database
 from models import Member, Organisation, close_database, database, open_database
-from models.migrations import SCHEMA_VERSION, backup_copy
+from models.migrations import SCHEMA_VERSION
 
 
 def _fill(n=400):
@@ -34,7 +35,8 @@ def _corrupt_table(path, table="organisation"):
 
 
 def _backup(path, name, mtime):
-    target = backup_copy(database, backup_dir(path) / name)
+    backup_dir(path).mkdir(exist_ok=True)
+    target = copy_database(database.connection(), backup_dir(path) / name)
     os.utime(target, (mtime, mtime))
     return target
 
@@ -151,3 +153,17 @@ def test_check_begun_before_start_up_refuses_a_newer_database(town):
     close_database()
     report = integrity.start_check_on_start(town).report()
     assert not report.ok and report.too_new
+
+
+def test_cli_check_explains_damage_and_names_the_newest_good_backup(town, capsys):
+    from app.cli import main
+
+    backup_dir(town).mkdir(exist_ok=True)
+    copy_database(database.connection(), backup_dir(town) / "test-20220601-093000.sqlite3")
+    close_database()
+    _corrupt_table(town)
+    code = main(["check", "--db", str(town)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "已损坏" in err and "test-20220601-093000.sqlite3" in err
+    assert "Traceback" not in err

@@ -47,7 +47,7 @@ def test_second_copy_is_refused_with_who_holds_it(tmp_path):
             lock.acquire(db_path)
         assert refused.value.owner["pid"] == proc.pid
         message = str(refused.value)
-        assert "已被本机上的另一个" in message
+        assert f"已被本机（计算机名“{socket.gethostname()}”）上的另一个" in message
         assert str(proc.pid) in message
     finally:
         proc.stdin.close()

@@ -137,5 +137,5 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     member.ethnicity, member.full_date = "回族", dt.date(1981, 7, 1)
     member.save()
     assert Member.get(Member.uuid == "u1").ethnicity == "回族"
-    assert (tmp_path / "backups" / "old-升级前-v1.sqlite3").exists()
+    assert len(list((tmp_path / "backups").glob("old-*升级前v1.sqlite3"))) == 1  # backed up first
     close_database()

@@ -93,6 +93,13 @@ def nickname_migration(monkeypatch):
     Member._meta.remove_field("nickname")
 
 
+def upgrade_backup(folder: Path, stem: str, version: int) -> Path:
+    """The backup taken before upgrading ``stem`` from ``version`` (named by app.storage.backup)."""
+    found = sorted((folder / "backups").glob(f"{stem}-*升级前v{version}.sqlite3"))
+    assert len(found) == 1, found
+    return found[0]
+
+
 def test_saved_file_is_version_1_as_frozen(v1_file, tmp_path):
     assert _version(v1_file) == 1
     frozen = tmp_path / "frozen.sqlite3"
@@ -166,7 +173,7 @@ def test_extra_migration_runs_on_old_file_after_backup_and_not_on_new(v1_file, t
     after = _raw(v1_file)
     _same_records(before, after)
     assert "nickname" in after["member"][0]
-    backup = tmp_path / "backups" / "wuzhua-升级前-v1.sqlite3"
+    backup = upgrade_backup(tmp_path, "wuzhua", 1)
     assert _version(backup) == 1
     assert _raw(backup) == before
 
@@ -177,7 +184,7 @@ def test_extra_migration_runs_on_old_file_after_backup_and_not_on_new(v1_file, t
     Member._meta.database.execute_sql("SELECT nickname FROM member")
     close_database()
     assert _version(fresh) == nickname_migration
-    assert not (tmp_path / "backups" / "new-升级前-v0.sqlite3").exists()
+    assert not list((tmp_path / "backups").glob("new-*"))  # a new file needs no backup
     assert _schema(fresh) == _schema(v1_file)
 
     # Opening again finds nothing to do: no second backup, no error; the column is usable.
@@ -195,7 +202,7 @@ def test_upgrade_through_the_command_line(v1_file, nickname_migration, capsys):
     assert cli(["check", "--db", str(v1_file), "--json"]) == 0
     assert '"ok": true' in capsys.readouterr().out
     assert _version(v1_file) == nickname_migration
-    assert (v1_file.parent / "backups" / "wuzhua-升级前-v1.sqlite3").exists()
+    assert upgrade_backup(v1_file.parent, "wuzhua", 1).exists()
 
 
 def test_failed_step_leaves_the_file_at_its_version(v1_file, monkeypatch, capsys):
@@ -209,7 +216,7 @@ def test_failed_step_leaves_the_file_at_its_version(v1_file, monkeypatch, capsys
     assert cli(["check", "--db", str(v1_file)]) != 0
     said = capsys.readouterr().err
     assert "升级到数据结构版本 2 时失败" in said and "No space left on device" in said
-    assert "文件保持在版本 1" in said and "wuzhua-升级前-v1.sqlite3" in said
+    assert "文件保持在版本 1" in said and upgrade_backup(v1_file.parent, "wuzhua", 1).name in said
     assert "Traceback" not in said
     close_database()
     assert _version(v1_file) == 1

@@ -99,3 +99,18 @@ def test_full_integrity_check_from_the_page(view, monkeypatch):
     monkeypatch.setattr(backups_page.QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert not view.check_database().ok
     assert "数据库检查发现问题" in view.status.text() and shown == [view.status.text()]
+
+
+def test_a_failed_automatic_backup_is_shown_until_one_succeeds(view, tmp_path, monkeypatch):
+    from app.storage.paths import backup_dir
+
+    monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
+    db_path = tmp_path / "test.sqlite3"
+    backup_dir(db_path).write_text("")  # the backups folder cannot be made
+    assert backup.backup_on_close(db_path) is None
+    view.refresh()
+    assert view.failure.text().startswith("上次自动备份失败（") and "关闭时" in view.failure.text()
+    backup_dir(db_path).unlink()
+    assert backup.backup_on_close(db_path) is not None
+    view.refresh()
+    assert view.failure.text() == ""

@@ -140,3 +140,23 @@ def test_the_import_button_writes_in_the_background(view, tmp_path, qtbot):
     assert dialog.result_.written == 1
     assert Deed.get().title == "后台导入"
     assert list((tmp_path / "backups").glob("*导入前*"))  # a backup was made first
+
+
+def test_export_button_to_a_full_stick_says_so_and_leaves_nothing(view, tmp_path, monkeypatch, usb_stick):
+    from PySide6.QtWidgets import QFileDialog
+
+    for i in range(300):  # a package bigger than the stick
+        Member.create(
+            org=view_module.exchange.find_village("ZD01"),
+            name=f"党员{i:03d}号",
+            join_date=dt.date(2000, 1, 1),
+        )
+    shown = []
+    monkeypatch.setattr(exchange_page.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    with usb_stick(tmp_path / "stick") as stick:
+        target = stick / "红星村-交换包.xlsx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        view.package_button.click()
+        assert len(shown) == 1 and "U 盘或磁盘已满" in shown[0] and str(stick) in shown[0]
+        assert list(stick.iterdir()) == []
+    assert "没有导出" in view.status.text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage import backup, integrity
+from app.storage.backup_status import last_failure
 from app.storage.errors import WRITE_ERRORS
 from app.storage.paths import backup_dir
 from ui.widgets.error_dialog import show_write_error
@@ -78,10 +79,14 @@ class BackupsView(QWidget):
         self.model = BackupTableModel(context.db_path, self)
 
         intro = QLabel(
-            "程序每次关闭时和每次导入前都会自动备份数据库。保留最近 10 份，另外每月保留一份。"
+            "程序每次关闭时和每次导入前都会自动备份数据库。保留最近 10 份，"
+            "另外最近 30 天每天保留一份、每月保留一份。"
             "恢复某份备份前，会先把当前数据再备份一次，恢复后也可以撤回。"
         )
         intro.setWordWrap(True)
+        self.failure = QLabel()  # 上次自动备份失败…, until an automatic backup succeeds
+        self.failure.setWordWrap(True)
+        self.failure.setStyleSheet("color: #B00020;")
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -109,6 +114,7 @@ class BackupsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.failure)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -119,6 +125,9 @@ class BackupsView(QWidget):
         """Re-read the backups folder (the window calls it when the page is shown)."""
         self.model.reload()
         self._update_buttons()
+        failure = last_failure(self.context.db_path)
+        self.failure.setText(failure.text if failure else "")
+        self.failure.setVisible(failure is not None)
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.view.selectionModel().selectedRows()

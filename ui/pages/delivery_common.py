@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDateEdit, QFileDialog, QMessageBox, QWidget
 
 from app.campaign_time import as_of_day
+from app.storage.safe_write import WriteFailed
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -41,6 +42,10 @@ def save_file(
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         write(path)
+    except WriteFailed as failed:  # full, read-only or pulled-out stick: named as such
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, caption, str(failed))
+        return None
     except PermissionError:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import exchange
+from app.storage.safe_write import WriteFailed
 from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
 from ui.pages.import_dialog import ImportDialog, table_view
@@ -106,11 +107,16 @@ class ExchangeView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, f"保存{label}", suggested, "Excel 工作簿 (*.xlsx)")
             if not path:
                 return None
-        if kind == "template":
-            exchange.write_template(village, path)
-        else:
-            with database_writes():
-                exchange.export_package(village, path)
+        try:
+            if kind == "template":
+                exchange.write_template(village, path)
+            else:
+                with database_writes():
+                    exchange.export_package(village, path)
+        except WriteFailed as failed:
+            self.status.setText(f"{label}没有导出。")
+            QMessageBox.warning(self, f"导出{label}", str(failed))
+            return None
         self.status.setText(f"已导出 {village.name} 的{label}：{path}")
         return Path(path)
 

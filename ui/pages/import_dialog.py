@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app import exchange
 from app.storage import backup
-from app.storage.errors import WRITE_ERRORS, describe_write_error
+from app.storage.errors import WRITE_ERRORS, describe_database_error, describe_write_error
+from app.storage.safe_write import WriteFailed
 from ui.background import database_writes, run_in_background
 from ui.widgets.rows_model import RowsModel, by_position
 
@@ -160,13 +161,16 @@ class ImportDialog(QDialog):
             )
             if not path:
                 return None
-        out = exchange.write_errors(self.plan.path, self.plan.problems(), path)
-        return out
+        try:
+            return exchange.write_errors(self.plan.path, self.plan.problems(), path)
+        except WriteFailed as failed:
+            QMessageBox.warning(self, "保存标出错误的工作簿", str(failed))
+            return None
 
     def write(self, conflicts: dict[str, str], skip_refused: bool) -> exchange.ImportResult:
         """Back up, then merge in one transaction (touches no widget: may run on a worker thread)."""
         if self.db_path is not None:
-            backup.make_backup(self.db_path, reason="导入前")  # a wrong import can be undone
+            backup.auto_backup(self.db_path, reason="导入前")  # a wrong import can be undone
         with database_writes():
             return exchange.apply_plan(self.plan, conflicts=conflicts, skip_refused=skip_refused)
 
@@ -206,5 +210,5 @@ class ImportDialog(QDialog):
         elif isinstance(error, WRITE_ERRORS):
             text = f"未导入任何内容（所有改动已撤回）：{describe_write_error(error)}。"
         else:
-            text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{error}"
+            text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{describe_database_error(error)}"
         QMessageBox.warning(self, "未导入", text)

@@ -47,6 +47,7 @@ from app.printing.page import Document, write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
 from app.storage.errors import WRITE_ERRORS
+from app.storage.safe_write import WriteFailed
 from models import Notice
 from ui.background import run_in_background
 from ui.pages import page
@@ -386,6 +387,9 @@ class PrintCentre(QWidget):
             return write_pdf(document, path)
 
         def failed(error: BaseException) -> None:
+            if isinstance(error, WriteFailed):
+                QMessageBox.warning(self, "另存为 PDF", str(error))
+                return
             reason = "文件可能正在其他程序中打开" if isinstance(error, PermissionError) else str(error)
             QMessageBox.warning(self, "另存为 PDF", f"没有保存“{path}”：{reason}")
 
