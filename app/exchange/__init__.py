@@ -10,7 +10,16 @@ from __future__ import annotations
 from models import Organisation
 
 from .errors_out import write_errors
-from .merge import KEEP_LOCAL, TAKE_FILE, ImportRefused, ImportResult, apply_plan, log_import
+from .merge import (
+    KEEP_BOTH,
+    KEEP_LOCAL,
+    MERGE_DUPLICATE,
+    TAKE_FILE,
+    ImportRefused,
+    ImportResult,
+    apply_plan,
+    log_import,
+)
 from .package_export import export_package
 from .plan import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, plan_import
 from .reader import FileRefused
@@ -31,7 +40,9 @@ def find_village(code: str) -> Organisation:
 __all__ = [
     "CHANGED",
     "CONFLICT",
+    "KEEP_BOTH",
     "KEEP_LOCAL",
+    "MERGE_DUPLICATE",
     "NEW",
     "REFUSED",
     "STATUSES",

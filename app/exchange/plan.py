@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models import Campaign, Organisation
+from models import Campaign, Organisation, Record
+from models.schema import label_of
 
-from .cells import IncomingRow, read_rows
+from .cells import IncomingRow, header_score, read_rows
 from .meta import FileInfo, this_installation
 from .planner import Planner
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, PlannedRow, file_sha256
-from .reader import ExchangeWorkbook, FileRefused
-from .sheets import FORMAT_VERSION, GUIDE_SHEET, LISTS_SHEET, model_for_sheet
+from .problems import Problem, shown
+from .reader import ExchangeWorkbook, FileRefused, SheetData
+from .sheets import (
+    FORMAT_VERSION,
+    GUIDE_SHEET,
+    KIND_TEMPLATE,
+    LISTS_SHEET,
+    model_for_sheet,
+    package_models,
+    template_models,
+)
 
 __all__ = [
     "CHANGED",
@@ -41,11 +51,11 @@ def plan_import(path: str | Path) -> ImportPlan:
         for title in book.sheet_titles:
             if title in (LISTS_SHEET, GUIDE_SHEET):
                 continue
-            model = model_for_sheet(title)
             data = book.read_sheet(title)
+            model = model_for_sheet(title) or model_for_headers(data)
             if model is None:
-                if data.rows:
-                    plan.notes.append(f"工作表“{title}”不是本程序的表，已跳过")
+                if len(data.rows) > 1:  # a header and data under it: rows that would be lost
+                    plan.sheet_problems.append(_unknown_sheet(path, data, info.kind))
                 continue
             rows, problems = read_rows(data, model, path.name, book.epoch)
             plan.sheet_problems.extend(problems)
@@ -58,6 +68,31 @@ def plan_import(path: str | Path) -> ImportPlan:
         book.close()
     Planner(plan).run(by_model)
     return plan
+
+
+def model_for_headers(data: SheetData) -> type[Record] | None:
+    """The record type whose columns a sheet's header row names (a renamed or copied sheet)."""
+    scores = sorted(((header_score(data, m), i, m) for i, m in enumerate(package_models())), reverse=True)
+    (best, _i, model), (second, _j, _m) = scores[0], scores[1]
+    return model if best >= 2 and best > second else None
+
+
+def _unknown_sheet(path: Path, data: SheetData, kind: str) -> Problem:
+    first = next((cells for _row, cells in data.rows if len(cells) > 1), data.rows[0][1])
+    headers = "、".join(shown(c[1], 12) for c in first[:6]) + ("…" if len(first) > 6 else "")
+    expected = "、".join(
+        label_of(m) for m in (template_models() if kind == KIND_TEMPLATE else package_models())
+    )
+    return Problem(
+        path.name,
+        data.title,
+        data.rows[0][0],
+        "",
+        "",
+        "",
+        f"这个工作表不是本程序的表（表头为：{headers}），其中 {len(data.rows) - 1} 行数据无法导入，"
+        f"为免遗漏，整个文件没有导入。请按模板的表头填写，或删除这个工作表。应有的工作表：{expected}",
+    )
 
 
 def _check_identity(path: Path, info: FileInfo | None) -> FileInfo:
