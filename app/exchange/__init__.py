@@ -22,7 +22,7 @@ from .merge import (
 )
 from .package_export import export_package
 from .plan import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, plan_import
-from .reader import FileRefused
+from .reader import CheckCancelled, FileRefused
 from .template import write_template
 
 
@@ -48,6 +48,7 @@ __all__ = [
     "STATUSES",
     "TAKE_FILE",
     "UNCHANGED",
+    "CheckCancelled",
     "FileRefused",
     "ImportPlan",
     "ImportRefused",

@@ -164,9 +164,12 @@ def _is_example(cells: list, example: dict[str, str] | None) -> bool:
 
 
 def read_rows(
-    data: SheetData, model: type[models.Record], file_name: str, epoch
+    data: SheetData, model: type[models.Record], file_name: str, epoch, budget: int = 1_000_000
 ) -> tuple[list[IncomingRow], list[Problem]]:
-    """The incoming rows of one sheet and the problems of the sheet as a whole."""
+    """The incoming rows of one sheet and the problems of the sheet as a whole.
+
+    Reading stops once ``budget`` cell problems are found (a sheet of junk is not worth more).
+    """
     sheet = layout(model, KIND_PACKAGE)
     header_row, columns = find_header(data, sheet)
     if not columns:
@@ -198,6 +201,8 @@ def read_rows(
             continue
         if _is_example(cells, example):
             continue
+        if budget <= 0:
+            break
         for index, value, _dtype in cells:
             if index not in convert and index not in strays and not blank(value):
                 strays[index] = row_index
@@ -254,6 +259,7 @@ def read_rows(
                 )
             )
         rows.append(incoming)
+        budget -= len(incoming.problems)
     expected = "、".join(c.header for c in sheet.columns if c.kind not in ("system", "ref_uuid"))
     for index, first_row in sorted(strays.items()):
         if nz.compact(unknown.get(index, "")) in _TOLERATED_HEADERS:

@@ -6,6 +6,7 @@ refused per sheet) and also what :mod:`merge` writes, so the preview is exactly 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from models import Campaign, Organisation, Record
@@ -16,7 +17,7 @@ from .meta import FileInfo, this_installation
 from .planner import Planner
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, PlannedRow, file_sha256
 from .problems import Problem, shown
-from .reader import ExchangeWorkbook, FileRefused, SheetData
+from .reader import CheckCancelled, ExchangeWorkbook, FileRefused, SheetData
 from .sheets import (
     FORMAT_VERSION,
     GUIDE_SHEET,
@@ -30,6 +31,7 @@ from .sheets import (
 __all__ = [
     "CHANGED",
     "CONFLICT",
+    "CheckCancelled",
     "NEW",
     "REFUSED",
     "STATUSES",
@@ -40,10 +42,18 @@ __all__ = [
 ]
 
 
-def plan_import(path: str | Path) -> ImportPlan:
-    """Read and check ``path`` against the open database; raises FileRefused for a file-level refusal."""
+MAX_PROBLEMS = 1000  # beyond this a file is junk or systematically wrong: say so and stop
+
+
+def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+    """Read and check ``path`` against the open database.
+
+    Raises FileRefused for a file-level refusal and CheckCancelled when ``cancelled()`` turns
+    true (the window's 取消 button). At most MAX_PROBLEMS problems are collected.
+    """
     path = Path(path)
-    book = ExchangeWorkbook(path)
+    stop = cancelled or (lambda: False)
+    book = ExchangeWorkbook(path, stop)
     try:
         info = _check_identity(path, book.info)
         plan = ImportPlan(path, info, file_sha256(path))
@@ -57,8 +67,14 @@ def plan_import(path: str | Path) -> ImportPlan:
                 if len(data.rows) > 1:  # a header and data under it: rows that would be lost
                     plan.sheet_problems.append(_unknown_sheet(path, data, info.kind))
                 continue
-            rows, problems = read_rows(data, model, path.name, book.epoch)
+            left = MAX_PROBLEMS - len(plan.sheet_problems) - _counted(plan, by_model)
+            rows, problems = read_rows(data, model, path.name, book.epoch, left)
+            del data  # the raw cells of a big sheet are not kept while the next one is read
             plan.sheet_problems.extend(problems)
+            found = len(plan.sheet_problems) + sum(len(r.problems) for r in rows) + _counted(plan, by_model)
+            if found >= MAX_PROBLEMS:
+                _give_up(plan, path, title, rows)
+                break
             if problems:
                 for row in rows:
                     plan.rows.append(PlannedRow(row, REFUSED))
@@ -66,8 +82,34 @@ def plan_import(path: str | Path) -> ImportPlan:
             by_model.setdefault(model, []).extend(rows)
     finally:
         book.close()
+    if stop():
+        raise CheckCancelled()
     Planner(plan).run(by_model)
     return plan
+
+
+def _counted(plan: ImportPlan, by_model: dict[type, list[IncomingRow]]) -> int:
+    return sum(len(r.incoming.problems) for r in plan.rows) + sum(
+        len(r.problems) for rows in by_model.values() for r in rows
+    )
+
+
+def _give_up(plan: ImportPlan, path: Path, title: str, rows: list[IncomingRow]) -> None:
+    """Keep the first problems, refuse the file, and say that the rest was not looked at."""
+    budget = MAX_PROBLEMS - len(plan.sheet_problems)
+    for row in rows:
+        if budget <= 0:
+            break
+        if row.problems:
+            row.problems = row.problems[:budget]
+            budget -= len(row.problems)
+            plan.rows.append(PlannedRow(row, REFUSED))
+    first = next((r.row for r in rows), 1)
+    plan.sheet_problems.append(
+        Problem(
+            path.name, title, first, "", "", "", f"已发现 {MAX_PROBLEMS} 处错误，其余未检查，请先改正这些"
+        )
+    )
 
 
 def model_for_headers(data: SheetData) -> type[Record] | None:
