@@ -22,6 +22,7 @@ class Brand(Record):
 
     class Meta:
         verbose_name = "党建品牌"
+        natural_key = ("org", "name")
         track = "抓品牌"
         date_field = "founded"
 
@@ -37,5 +38,6 @@ class Observation(Record):
 
     class Meta:
         verbose_name = "观摩交流"
+        natural_key = ("host", "date")
         track = "抓品牌"
         date_field = "date"

@@ -46,6 +46,7 @@ class Meeting(Record):
 
     class Meta:
         verbose_name = "三会一课"
+        natural_key = ("org", "kind", "date")
         track = "抓作风"
         date_field = "date"
         attendance = True
@@ -63,6 +64,8 @@ class Attendance(Record):
 
     class Meta:
         verbose_name = "出勤记录"
+        natural_key = ("meeting", "session", "training", "member")
+        one_per_key = True
         track = "抓作风"
         exactly_one = ("meeting", "session", "training")
         constraints = [
@@ -86,6 +89,8 @@ class Review(Record):
 
     class Meta:
         verbose_name = "民主评议"
+        natural_key = ("member", "year")
+        one_per_key = True
         track = "抓作风"
         indexes = ((("member", "year"), False),)
 
@@ -102,6 +107,7 @@ class Team(Record):
 
     class Meta:
         verbose_name = "突击队和先锋岗"
+        natural_key = ("org", "name")
         track = "抓作风"
         date_field = "formed"
 
@@ -122,6 +128,7 @@ class BirthdayCeremony(Record):
 
     class Meta:
         verbose_name = "政治生日活动"
+        natural_key = ("org", "date")
         track = "抓作风"
         date_field = "date"
 
@@ -132,6 +139,8 @@ class BirthdayHonoree(Record):
 
     class Meta:
         verbose_name = "过政治生日的党员"
+        natural_key = ("ceremony", "member")
+        one_per_key = True
         track = "抓作风"
         indexes = ((("ceremony", "member"), False),)
 
@@ -146,6 +155,7 @@ class Activity(Record):
 
     class Meta:
         verbose_name = "党性教育活动"
+        natural_key = ("org", "date", "title")
         track = "抓作风"
         date_field = "date"
 
@@ -161,5 +171,6 @@ class Disclosure(Record):
 
     class Meta:
         verbose_name = "党务公开"
+        natural_key = ("org", "date", "title")
         track = "抓作风"
         date_field = "date"

@@ -45,6 +45,7 @@ class KeyTask(Record):
 
     class Meta:
         verbose_name = "重点任务"
+        natural_key = ("campaign", "title")
         track = "抓落实"
         date_field = "deadline"
 
@@ -60,6 +61,7 @@ class Milestone(Record):
 
     class Meta:
         verbose_name = "任务节点"
+        natural_key = ("task", "title")
         track = "抓落实"
         date_field = "due"
 
@@ -75,6 +77,8 @@ class Progress(Record):
 
     class Meta:
         verbose_name = "月调度"
+        natural_key = ("task", "month")
+        one_per_key = True
         track = "抓落实"
         date_field = "month"
 
@@ -87,6 +91,8 @@ class ScoreTemplate(Record):
 
     class Meta:
         verbose_name = "督查评分表"
+        natural_key = ("name", "year")
+        one_per_key = True
         track = "抓落实"
 
 
@@ -98,6 +104,8 @@ class ScoreSection(Record):
 
     class Meta:
         verbose_name = "评分项目"
+        natural_key = ("template", "name")
+        one_per_key = True
         track = "抓落实"
 
 
@@ -111,6 +119,8 @@ class ScoreItem(Record):
 
     class Meta:
         verbose_name = "评分细则"
+        natural_key = ("section", "name")
+        one_per_key = True
         track = "抓落实"
 
 
@@ -128,6 +138,8 @@ class Inspection(Record):
 
     class Meta:
         verbose_name = "督查检查"
+        natural_key = ("org", "quarter", "kind")
+        one_per_key = True
         track = "抓落实"
         date_field = "date"
 
@@ -150,6 +162,8 @@ class InspectionScore(Record):
 
     class Meta:
         verbose_name = "督查得分"
+        natural_key = ("inspection", "item")
+        one_per_key = True
         track = "抓落实"
         indexes = ((("inspection", "item"), False),)
 
@@ -187,6 +201,7 @@ class Problem(Record):
 
     class Meta:
         verbose_name = "问题台账"
+        natural_key = ("org", "found", "description")
         track = "抓落实"
         date_field = "deadline"
 
@@ -204,6 +219,7 @@ class ProblemCheck(Record):
 
     class Meta:
         verbose_name = "跟踪检查"
+        natural_key = ("problem", "date", "kind")
         track = "抓落实"
         date_field = "date"
 
@@ -221,6 +237,8 @@ class Notice(Record):
 
     class Meta:
         verbose_name = "通报"
+        natural_key = ("year", "number")
+        one_per_key = True
         track = "抓落实"
         date_field = "date"
         indexes = ((("year", "number"), True),)
@@ -238,5 +256,6 @@ class Disposal(Record):
 
     class Meta:
         verbose_name = "书记处置"
+        natural_key = ("org", "quarter")
         track = "抓落实"
         date_field = "date"

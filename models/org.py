@@ -32,6 +32,8 @@ class Organisation(Record):
 
     class Meta:
         verbose_name = "党组织"
+        natural_key = ("code",)
+        one_per_key = True
         track = "基础信息"
 
     @property
@@ -85,6 +87,7 @@ class Member(Record):
 
     class Meta:
         verbose_name = "党员"
+        natural_key = ("org", "name")
         track = "基础信息"
         indexes = ((("org", "name"), False),)
         sort_by = "name"  # a roster: names by pinyin
@@ -112,6 +115,7 @@ class SecretaryTerm(Record):
 
     class Meta:
         verbose_name = "书记任职"
+        natural_key = ("org", "start")
         track = "基础信息"
 
 

@@ -201,3 +201,21 @@ def _cross_checks(model: type[pw.Model], values: dict[str, Any]) -> list[FieldEr
 
 def is_record_type(model: Any) -> bool:
     return isinstance(model, type) and issubclass(model, Record) and model is not Record
+
+
+def natural_key(model: type[pw.Model]) -> tuple[str, ...]:
+    """The fields that name one real-world event (Meta.natural_key): a 月调度 by task and month.
+
+    A row that arrives without the program's identity is the same record as one already kept
+    when these fields agree; see ``one_per_key`` for whether a second one may ever exist.
+    """
+    return tuple(getattr(model._meta, "natural_key", ()))
+
+
+def one_per_key(model: type[pw.Model]) -> bool:
+    """Whether two records with the same natural key are always one mistake (Meta.one_per_key).
+
+    True for a 月调度 per task and month or a 民主评议 per member and year; False where two
+    real events may share the key (two 办实事 of one kind on one day) and a clerk decides.
+    """
+    return bool(getattr(model._meta, "one_per_key", False))

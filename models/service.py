@@ -47,6 +47,7 @@ class Visit(Record):
 
     class Meta:
         verbose_name = "走访群众"
+        natural_key = ("member", "date")
         track = "抓制度"
         date_field = "date"
 
@@ -63,6 +64,7 @@ class Deed(Record):
 
     class Meta:
         verbose_name = "办实事"
+        natural_key = ("member", "date", "kind")
         track = "抓制度"
         date_field = "date"
 
@@ -77,6 +79,7 @@ class Service(Record):
 
     class Meta:
         verbose_name = "党员服务"
+        natural_key = ("member", "date", "kind")
         track = "抓制度"
         date_field = "date"
 
@@ -95,6 +98,7 @@ class SolvedProblem(Record):
 
     class Meta:
         verbose_name = "解决困难问题"
+        natural_key = ("org", "title")
         track = "抓制度"
         date_field = "finished"
 
@@ -112,6 +116,7 @@ class KeyPerson(Record):
 
     class Meta:
         verbose_name = "重点人群"
+        natural_key = ("org", "name")
         track = "抓制度"
         date_field = "since"
 
@@ -126,6 +131,7 @@ class HelpVisit(Record):
 
     class Meta:
         verbose_name = "帮扶走访"
+        natural_key = ("key_person", "member", "date")
         track = "抓制度"
         date_field = "date"
 
@@ -139,6 +145,7 @@ class Post(Record):
 
     class Meta:
         verbose_name = "设岗定责"
+        natural_key = ("member", "post")
         track = "抓制度"
         date_field = "start"
 
@@ -159,5 +166,6 @@ class ServiceRequest(Record):
 
     class Meta:
         verbose_name = "服务承诺事项"
+        natural_key = ("org", "requester", "received", "content")
         track = "抓制度"
         date_field = "received"

@@ -22,6 +22,8 @@ class StudyPlan(Record):
 
     class Meta:
         verbose_name = "学习计划"
+        natural_key = ("org", "year")
+        one_per_key = True
         track = "抓学习"
         date_field = "made_on"
 
@@ -37,6 +39,7 @@ class StudySession(Record):
 
     class Meta:
         verbose_name = "专题学习"
+        natural_key = ("org", "date", "kind")
         track = "抓学习"
         date_field = "date"
         attendance = True
@@ -51,6 +54,8 @@ class OnlineStudy(Record):
 
     class Meta:
         verbose_name = "在线学习"
+        natural_key = ("member", "month", "platform")
+        one_per_key = True
         track = "抓学习"
         date_field = "month"
 
@@ -67,6 +72,7 @@ class Training(Record):
 
     class Meta:
         verbose_name = "教育培训"
+        natural_key = ("org", "date", "title")
         track = "抓学习"
         date_field = "date"
         attendance = True
@@ -82,5 +88,6 @@ class Reflection(Record):
 
     class Meta:
         verbose_name = "心得体会"
+        natural_key = ("member", "title")
         track = "抓学习"
         date_field = "date"

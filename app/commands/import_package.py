@@ -1,4 +1,5 @@
-"""``import-package FILE.xlsx [--dry-run] [--errors-out FILE] [--skip-refused] [--conflicts keep|take]``."""
+"""``import-package FILE.xlsx [--dry-run] [--errors-out FILE] [--skip-refused] [--conflicts keep|take]
+[--duplicates merge|keep]``."""
 
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ def add_arguments(parser) -> None:
         default="keep",
         help="两边都改过的记录：keep 保留本机的（默认），take 采用文件中的",
     )
+    parser.add_argument(
+        "--duplicates",
+        choices=("merge", "keep"),
+        default="merge",
+        help="可能与已有记录重复的行（没有标识，关键内容与已有记录相同）："
+        "merge 作为对已有记录的修改（默认），keep 作为另一条新记录",
+    )
 
 
 def run(args) -> int:
@@ -61,6 +69,7 @@ def run(args) -> int:
         "totals": plan.totals(),
         "problems": problem_lines,
         "conflicts": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.conflicts()],
+        "duplicates": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.likely_duplicates()],
         "notes": plan.notes,
     }
     if args.dry_run:
@@ -73,7 +82,9 @@ def run(args) -> int:
             except backup.BackupError as error:
                 raise Refused(f"导入前备份数据库失败，为安全起见没有导入。{error}") from error
         try:
-            result = exchange.apply_plan(plan, conflicts=args.conflicts, skip_refused=args.skip_refused)
+            result = exchange.apply_plan(
+                plan, conflicts=args.conflicts, skip_refused=args.skip_refused, duplicates=args.duplicates
+            )
         except exchange.ImportRefused:
             where = (
                 f"，已标出错误的工作簿：{args.errors_out}"
@@ -90,7 +101,8 @@ def run(args) -> int:
         print_json(report)
     else:
         _print_report(report)
-    return 0
+    # a script checking a file first must be able to tell that it would be refused
+    return 1 if args.dry_run and problems else 0
 
 
 def _writes_something(plan) -> bool:
@@ -105,6 +117,8 @@ def _print_report(report: dict) -> None:
         print(f"  {sheet}：{text}")
     for line in report["conflicts"]:
         print(f"  冲突：{line}")
+    for line in report["duplicates"]:
+        print(f"  可能重复：{line}")
     for line in report["problems"]:
         print(f"  错误：{line}")
     for line in report["notes"]:

@@ -10,11 +10,20 @@ from __future__ import annotations
 from models import Organisation
 
 from .errors_out import write_errors
-from .merge import KEEP_LOCAL, TAKE_FILE, ImportRefused, ImportResult, apply_plan, log_import
+from .merge import (
+    KEEP_BOTH,
+    KEEP_LOCAL,
+    MERGE_DUPLICATE,
+    TAKE_FILE,
+    ImportRefused,
+    ImportResult,
+    apply_plan,
+    log_import,
+)
 from .normalize import compact
 from .package_export import export_package
 from .plan import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, plan_import
-from .reader import FileRefused
+from .reader import CheckCancelled, FileRefused
 from .template import write_template
 
 
@@ -30,12 +39,15 @@ def find_village(code: str) -> Organisation:
 __all__ = [
     "CHANGED",
     "CONFLICT",
+    "KEEP_BOTH",
     "KEEP_LOCAL",
+    "MERGE_DUPLICATE",
     "NEW",
     "REFUSED",
     "STATUSES",
     "TAKE_FILE",
     "UNCHANGED",
+    "CheckCancelled",
     "FileRefused",
     "ImportPlan",
     "ImportRefused",

@@ -16,10 +16,20 @@ from openpyxl.styles import PatternFill
 
 from app.storage.safe_write import writing
 
-from .problems import Problem
+from .problems import Problem, reason
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 ROW_FILL = PatternFill("solid", fgColor="FFEB9C")
+
+
+def _first_of_merge(ws, coordinate: str):
+    """The cell that shows ``coordinate``: a comment can only sit on a merge's first cell."""
+    cell = ws[coordinate]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if coordinate in merged:
+                return ws.cell(row=merged.min_row, column=merged.min_col)
+    return cell
 
 
 def write_errors(source: str | Path, problems: list[Problem], out: str | Path) -> Path:
@@ -31,7 +41,7 @@ def write_errors(source: str | Path, problems: list[Problem], out: str | Path) -
         if problem.sheet not in book.sheetnames:
             continue
         coordinate = f"{problem.column or 'A'}{problem.row}"
-        text = f"{problem.header}：应为{problem.expected}" if problem.column else problem.expected
+        text = f"{problem.header}：{reason(problem.expected)}" if problem.column else problem.expected
         by_cell[(problem.sheet, coordinate)].append(text)
         if not problem.column:
             ws = book[problem.sheet]
@@ -39,9 +49,7 @@ def write_errors(source: str | Path, problems: list[Problem], out: str | Path) -
                 if not isinstance(cell, MergedCell):
                     cell.fill = ROW_FILL
     for (sheet, coordinate), texts in by_cell.items():
-        cell = book[sheet][coordinate]
-        if isinstance(cell, MergedCell):  # a comment can only sit on a merge's first cell
-            continue
+        cell = _first_of_merge(book[sheet], coordinate)
         cell.fill = BAD_FILL
         comment = Comment("\n".join(texts), "五抓五提升工作台")
         comment.width, comment.height = 300, 60 + 20 * len(texts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import peewee as pw
 
@@ -26,6 +26,9 @@ from .scope import uuid_to_id
 from .sheets import package_models
 
 KEEP_LOCAL, TAKE_FILE = "keep", "take"
+# A row that only resembles a stored record (same natural key, other words): change that
+# record (the default: a corrected row sent again), or keep both as two real events.
+MERGE_DUPLICATE, KEEP_BOTH = "merge", "keep"
 IMPORTED, PARTIAL, REFUSED_OUTCOME, CHECKED = "已导入", "部分导入", "已拒绝", "仅检查"
 
 
@@ -63,11 +66,17 @@ def log_import(
 
 
 def apply_plan(
-    plan: ImportPlan, *, conflicts: str | dict[str, str] = KEEP_LOCAL, skip_refused: bool = False
+    plan: ImportPlan,
+    *,
+    conflicts: str | dict[str, str] = KEEP_LOCAL,
+    skip_refused: bool = False,
+    duplicates: str | dict[str, str] = MERGE_DUPLICATE,
 ) -> ImportResult:
     """Merge the accepted rows of ``plan`` in one transaction.
 
     ``conflicts`` is KEEP_LOCAL, TAKE_FILE, or {uuid: KEEP_LOCAL|TAKE_FILE} per conflicting row.
+    ``duplicates`` is MERGE_DUPLICATE, KEEP_BOTH, or {uuid: …} per likely duplicate (keyed by the
+    stored record's UUID, as in ``plan.likely_duplicates()``).
     Refused rows block the whole file unless ``skip_refused``.
     """
     _refuse_if_blocked(plan, skip_refused)
@@ -76,7 +85,7 @@ def apply_plan(
         # second import waits for this one, then finds these rows already there.
         with kept_first_error(), models.database.atomic("IMMEDIATE"):
             fresh = _plan_again(plan)
-            return _write(fresh, conflicts, skip_refused)
+            return _write(fresh, conflicts, skip_refused, duplicates)
     except _Blocked as blocked:
         log_import(plan, REFUSED_OUTCOME, str(blocked))
         raise ImportRefused(str(blocked)) from None
@@ -110,13 +119,19 @@ def _plan_again(plan: ImportPlan) -> ImportPlan:
     return fresh
 
 
-def _write(plan: ImportPlan, conflicts: str | dict[str, str], skip_refused: bool) -> ImportResult:
+def _write(
+    plan: ImportPlan,
+    conflicts: str | dict[str, str],
+    skip_refused: bool,
+    duplicates: str | dict[str, str],
+) -> ImportResult:
     problems = plan.problems()
     if plan.sheet_problems or (problems and not skip_refused):
         raise _Blocked("；".join(str(p) for p in problems[:20]))
     choice = (
         (lambda u: conflicts.get(u, KEEP_LOCAL)) if isinstance(conflicts, dict) else (lambda u: conflicts)
     )
+    planned = _decide_duplicates(plan, duplicates)
     result = ImportResult(PARTIAL if problems else IMPORTED, plan.counts())
     now = models.now()
     origin = plan.info.org_code
@@ -124,11 +139,11 @@ def _write(plan: ImportPlan, conflicts: str | dict[str, str], skip_refused: bool
     operator = records.operator()
     marks: dict[str, dt.datetime | str] = {}
     for model in package_models():
-        rows = [r for r in plan.rows if r.incoming.model is model and r.status != REFUSED]
+        rows = [r for r in planned if r.incoming.model is model and r.status != REFUSED]
         if not rows:
             continue
         for row in rows:
-            marks[row.uuid] = row.incoming.system.get("updated_at") or now
+            marks[row.uuid] = _version(row, now)
         take = [
             r for r in rows if r.status == CHANGED or (r.status == CONFLICT and choice(r.uuid) == TAKE_FILE)
         ]
@@ -151,6 +166,20 @@ def _write(plan: ImportPlan, conflicts: str | dict[str, str], skip_refused: bool
     remember(plan.info.org_code, marks)
     log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
     return result
+
+
+def _decide_duplicates(plan: ImportPlan, duplicates: str | dict[str, str]) -> list[PlannedRow]:
+    """The plan's rows, those the clerk called a second real event turned into new records."""
+    likely = {id(r) for r in plan.likely_duplicates()}
+    rows = []
+    for row in plan.rows:
+        wanted = duplicates.get(row.uuid, MERGE_DUPLICATE) if isinstance(duplicates, dict) else duplicates
+        if id(row) in likely and wanted == KEEP_BOTH and row.as_new is not None:
+            row = replace(
+                row, status=NEW, uuid=row.content_uuid, values=row.as_new, existing=None, changed_fields=[]
+            )
+        rows.append(row)
+    return rows
 
 
 def _reference_ids(model, rows: list[PlannedRow]) -> dict[str, dict[str, int]]:
@@ -226,8 +255,15 @@ def _update(model, row: PlannedRow, ids, now) -> None:
     if row.existing is not None and row.incoming.system.get("updated_at") is None:
         # hand-filled row matched by name: a blank cell does not wipe what is known
         values = {k: v for k, v in values.items() if v not in (None, "")}
-    values["updated_at"] = row.incoming.system.get("updated_at") or now
+    values["updated_at"] = _version(row, now)
     model.update(**values).where(model.uuid == row.uuid).execute()
+
+
+def _version(row: PlannedRow, now: dt.datetime) -> dt.datetime:
+    """The 修改时间 a written row gets: the file's, unless it was edited in the spreadsheet (a new edit)."""
+    if row.incoming.edited_in_sheet:
+        return now
+    return row.incoming.system.get("updated_at") or now
 
 
 def _audit(model, row: PlannedRow, now, operator: str) -> dict:

@@ -31,9 +31,14 @@ ERROR_VALUES = frozenset(
     {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 
-_UNUSUAL = ("\n", "\r", "  ", "\u3000", "\u00a0", "\t")
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# Characters a cell may hold that nobody typed on purpose: controls, zero-width marks, the
+# soft hyphen, direction marks, and OOXML's _x000B_ escapes (openpyxl leaves them as text).
+_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_DIRTY = re.compile(f"[{_INVISIBLE}\n\r\t\u3000\u00a0\u2028\u2029]|  |_x[0-9A-Fa-f]{{4}}_")
+_DROP = re.compile(f"[{_INVISIBLE}]")
+_SPACES = re.compile(f"[\\s\u3000\u00a0{_INVISIBLE}]+")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x0b]+[ \t]*")
 _DATE = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*(?:[月./\-]\s*(\d{1,2})\s*日?)?\s*月?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -46,31 +51,54 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _decoded(text: str) -> str:
+    """Text with OOXML escapes turned back into characters (_x000D_ → a line end)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def compact(value: Any) -> str:
-    """A short token (code, number, choice, name) with every kind of space removed."""
+    """A short token (code, number, choice, name) with every kind of space and invisible mark removed."""
     text = value if value.__class__ is str else str(value)
-    if text.isascii() and text.isprintable() and " " not in text:
+    if text.isascii() and text.isprintable() and " " not in text and "_x" not in text:
         return text  # the common case (UUIDs, codes, plain digits): nothing to normalise
-    return _SPACES.sub("", half_width(text))
+    return _SPACES.sub("", half_width(_decoded(text)))
+
+
+def person_name(value: Any) -> str:
+    """A person's or a place's name as stored and compared: no spaces inside, full width folded."""
+    return compact(value)
 
 
 def single_line(value: Any) -> str:
     """A one-line text: line breaks and runs of spaces inside become one space, ends trimmed."""
     text = value if value.__class__ is str else str(value)
-    if not any(mark in text for mark in _UNUSUAL):
+    if not _DIRTY.search(text):
         return text.strip()
-    text = text.replace("\u3000", " ").replace("\u00a0", " ")
-    text = _LINE_BREAKS.sub(" ", text.strip())
+    text = _decoded(text)
+    text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
+    text = _LINE_BREAKS.sub(" ", text)
+    text = _DROP.sub("", text).strip()
     return re.sub(r" {2,}", " ", text)
 
 
 def paragraph(value: Any) -> str:
-    """A long text: kept as written, only the ends trimmed and Windows line ends unified."""
-    return str(value).replace("\r\n", "\n").strip().strip("\u3000")
+    """A long text: kept as written, only the ends trimmed, line ends unified and invisible marks dropped."""
+    text = str(value)
+    if _DIRTY.search(text):
+        text = _decoded(text).replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+        text = _DROP.sub("", text)
+    return text.strip().strip("\u3000")
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (value.__class__ is str and not value.strip(" \t\r\n\u3000\u00a0\u200b\ufeff"))
+    """An empty cell, or one holding only spaces and invisible marks."""
+    if value is None:
+        return True
+    if value.__class__ is not str:
+        return False
+    return not value.strip(" \t\r\n\u3000\u00a0\u200b\ufeff") or not _SPACES.sub("", _decoded(value))
 
 
 def to_date(value: Any, epoch: dt.datetime, *, month_only: bool = False) -> dt.date:

@@ -23,10 +23,11 @@ from models.db import tuples
 from models.fields import flag
 from models.schema import filter_by_org
 
+from .checksum import CHECKSUM, row_checksum
 from .marks import remember
 from .meta import describe
 from .scope import _ancestor_ids, _subtree_ids
-from .sheets import KIND_PACKAGE, META_SHEET, is_town_level, layout, package_models
+from .sheets import KIND_PACKAGE, META_SHEET, content_columns, is_town_level, layout, package_models
 from .writing import FORMULA_STARTS, text_cell
 
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
@@ -141,15 +142,18 @@ def _write_sheet(book, model, queries, names: _Names, org_ids, sent) -> int:
     ws.append(header)
     # Raw rows straight from SQLite, one converter per column: peewee's per-value conversion
     # would cost more than openpyxl's own writing.
-    fields = [model._meta.fields[c.field_name] for c in sheet_layout.columns]
-    converters = [_converter(c, f, names, ws) for c, f in zip(sheet_layout.columns, fields, strict=True)]
-    private = [i for i, c in enumerate(sheet_layout.columns) if c.sensitive] if model is Organisation else []
+    stored = [c for c in sheet_layout.columns if c.name != CHECKSUM]
+    fields = [model._meta.fields[c.field_name] for c in stored]
+    converters = [_converter(c, f, names, ws) for c, f in zip(stored, fields, strict=True)]
+    private = [i for i, c in enumerate(stored) if c.sensitive] if model is Organisation else []
+    content = len(content_columns(sheet_layout))  # content columns come first, system ones last
     count = 0
     for raw in _raw_rows(queries, model.id, model.uuid, model.updated_at, *fields):
         row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
         if private and raw[0] not in org_ids:  # the town committee's own phone stays at the town
             for index in private:
                 row[index] = None
+        row.append(row_checksum(row[:content]))
         ws.append(row)
         sent[raw[1]] = raw[2]
         count += 1

@@ -6,20 +6,32 @@ refused per sheet) and also what :mod:`merge` writes, so the preview is exactly 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from models import Campaign, Organisation
+from models import Campaign, Organisation, Record
+from models.schema import label_of
 
-from .cells import IncomingRow, read_rows
+from .cells import IncomingRow, header_score, read_rows
 from .meta import FileInfo, this_installation
 from .planner import Planner
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, PlannedRow, file_sha256
-from .reader import ExchangeWorkbook, FileRefused
-from .sheets import FORMAT_VERSION, GUIDE_SHEET, LISTS_SHEET, model_for_sheet
+from .problems import Problem, shown
+from .reader import CheckCancelled, ExchangeWorkbook, FileRefused, SheetData
+from .sheets import (
+    FORMAT_VERSION,
+    GUIDE_SHEET,
+    KIND_TEMPLATE,
+    LISTS_SHEET,
+    model_for_sheet,
+    package_models,
+    template_models,
+)
 
 __all__ = [
     "CHANGED",
     "CONFLICT",
+    "CheckCancelled",
     "NEW",
     "REFUSED",
     "STATUSES",
@@ -30,10 +42,18 @@ __all__ = [
 ]
 
 
-def plan_import(path: str | Path) -> ImportPlan:
-    """Read and check ``path`` against the open database; raises FileRefused for a file-level refusal."""
+MAX_PROBLEMS = 1000  # beyond this a file is junk or systematically wrong: say so and stop
+
+
+def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+    """Read and check ``path`` against the open database.
+
+    Raises FileRefused for a file-level refusal and CheckCancelled when ``cancelled()`` turns
+    true (the window's 取消 button). At most MAX_PROBLEMS problems are collected.
+    """
     path = Path(path)
-    book = ExchangeWorkbook(path)
+    stop = cancelled or (lambda: False)
+    book = ExchangeWorkbook(path, stop)
     try:
         info = _check_identity(path, book.info)
         plan = ImportPlan(path, info, file_sha256(path))
@@ -41,14 +61,20 @@ def plan_import(path: str | Path) -> ImportPlan:
         for title in book.sheet_titles:
             if title in (LISTS_SHEET, GUIDE_SHEET):
                 continue
-            model = model_for_sheet(title)
             data = book.read_sheet(title)
+            model = model_for_sheet(title) or model_for_headers(data)
             if model is None:
-                if data.rows:
-                    plan.notes.append(f"工作表“{title}”不是本程序的表，已跳过")
+                if len(data.rows) > 1:  # a header and data under it: rows that would be lost
+                    plan.sheet_problems.append(_unknown_sheet(path, data, info.kind))
                 continue
-            rows, problems = read_rows(data, model, path.name, book.epoch)
+            left = MAX_PROBLEMS - len(plan.sheet_problems) - _counted(plan, by_model)
+            rows, problems = read_rows(data, model, path.name, book.epoch, left)
+            del data  # the raw cells of a big sheet are not kept while the next one is read
             plan.sheet_problems.extend(problems)
+            found = len(plan.sheet_problems) + sum(len(r.problems) for r in rows) + _counted(plan, by_model)
+            if found >= MAX_PROBLEMS:
+                _give_up(plan, path, title, rows)
+                break
             if problems:
                 for row in rows:
                     plan.rows.append(PlannedRow(row, REFUSED))
@@ -56,8 +82,59 @@ def plan_import(path: str | Path) -> ImportPlan:
             by_model.setdefault(model, []).extend(rows)
     finally:
         book.close()
+    if stop():
+        raise CheckCancelled()
     Planner(plan).run(by_model)
     return plan
+
+
+def _counted(plan: ImportPlan, by_model: dict[type, list[IncomingRow]]) -> int:
+    return sum(len(r.incoming.problems) for r in plan.rows) + sum(
+        len(r.problems) for rows in by_model.values() for r in rows
+    )
+
+
+def _give_up(plan: ImportPlan, path: Path, title: str, rows: list[IncomingRow]) -> None:
+    """Keep the first problems, refuse the file, and say that the rest was not looked at."""
+    budget = MAX_PROBLEMS - len(plan.sheet_problems)
+    for row in rows:
+        if budget <= 0:
+            break
+        if row.problems:
+            row.problems = row.problems[:budget]
+            budget -= len(row.problems)
+            plan.rows.append(PlannedRow(row, REFUSED))
+    first = next((r.row for r in rows), 1)
+    plan.sheet_problems.append(
+        Problem(
+            path.name, title, first, "", "", "", f"已发现 {MAX_PROBLEMS} 处错误，其余未检查，请先改正这些"
+        )
+    )
+
+
+def model_for_headers(data: SheetData) -> type[Record] | None:
+    """The record type whose columns a sheet's header row names (a renamed or copied sheet)."""
+    scores = sorted(((header_score(data, m), i, m) for i, m in enumerate(package_models())), reverse=True)
+    (best, _i, model), (second, _j, _m) = scores[0], scores[1]
+    return model if best >= 2 and best > second else None
+
+
+def _unknown_sheet(path: Path, data: SheetData, kind: str) -> Problem:
+    first = next((cells for _row, cells in data.rows if len(cells) > 1), data.rows[0][1])
+    headers = "、".join(shown(c[1], 12) for c in first[:6]) + ("…" if len(first) > 6 else "")
+    expected = "、".join(
+        label_of(m) for m in (template_models() if kind == KIND_TEMPLATE else package_models())
+    )
+    return Problem(
+        path.name,
+        data.title,
+        data.rows[0][0],
+        "",
+        "",
+        "",
+        f"这个工作表不是本程序的表（表头为：{headers}），其中 {len(data.rows) - 1} 行数据无法导入，"
+        f"为免遗漏，整个文件没有导入。请按模板的表头填写，或删除这个工作表。应有的工作表：{expected}",
+    )
 
 
 def _check_identity(path: Path, info: FileInfo | None) -> FileInfo:

@@ -9,10 +9,12 @@ import peewee as pw
 
 import models
 from models import Organisation
-from models.fields import flag
-from models.schema import validate_values
+from models.fields import flag, is_required
+from models.schema import one_per_key, user_fields, validate_values
 
 from .cells import IncomingRow
+from .checksum import CHECKSUM
+from .identity import KeyIndex, key_labels, key_of
 from .marks import agreed
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
@@ -39,6 +41,7 @@ class Planner:
         self.scope = Scope(village, self.village_uuid, from_town and self.package)
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
+        self.keys = KeyIndex(self.scope.org_ids, self._as_uuids)
 
     def run(self, by_model: dict[type, list[IncomingRow]]) -> None:
         if not self.village_uuid:
@@ -61,7 +64,7 @@ class Planner:
         present = {c.field_name for c in sheet.columns if c.kind not in ("system",)}
         example = example_values(model) if not self.package else None
         planned = [PlannedRow(r) for r in rows if not (r.example and _same_as_example(r, example))]
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[str, int]] = {}
         if any(isinstance(f, pw.ForeignKeyField) and f.rel_model is model for f in model._meta.sorted_fields):
             # a row may refer to an earlier row of the same sheet (a 党小组 to its village)
             for p in planned:
@@ -71,6 +74,7 @@ class Planner:
         for p in planned:
             self._resolve(model, p)
         existing = _existing(model, {p.uuid for p in planned if p.uuid})
+        self._match_by_key(model, planned, existing)
         for p in planned:
             self._classify(model, p, existing, seen, present)
         return planned
@@ -111,6 +115,29 @@ class Planner:
         if not p.uuid:
             p.uuid, p.by_content = self._content_uuid(model, values), True
 
+    def _match_by_key(self, model, planned: list[PlannedRow], existing: dict[str, dict]) -> None:
+        """Rows without identity that name a stored event (same natural key) become that record."""
+        firsts: dict[tuple, int] = {}
+        matched: set[str] = set()
+        for p in planned:
+            if not p.by_content or p.uuid in existing or p.incoming.problems:
+                continue
+            key = key_of(model, p.values)
+            found = self.keys.matches(model, p.values)
+            if len(found) == 1:
+                p.content_uuid, p.uuid, p.duplicate_of, p.by_content = p.uuid, found[0], found[0], False
+                matched.add(found[0])
+            elif key is not None and one_per_key(model):
+                # two new rows for one 月调度 in the same file: one of them is a mistake
+                if key in firsts:
+                    self._row_problem(
+                        p.incoming,
+                        f"与第{firsts[key]}行是同一条记录（{key_labels(model)}相同），请合并为一行",
+                    )
+                firsts.setdefault(key, p.incoming.row)
+        if matched:
+            existing.update(_existing(model, matched))
+
     def _natural_uuid(self, model: type[models.Record], values: dict) -> str | None:
         key = {models.Member: "name", Organisation: "code"}.get(model)
         if key and values.get(key):
@@ -131,11 +158,17 @@ class Planner:
         )
 
     def _classify(
-        self, model, p: PlannedRow, existing: dict, seen: dict[str, int], present: set[str]
+        self, model, p: PlannedRow, existing: dict, seen: dict[str, tuple[str, int]], present: set[str]
     ) -> None:
         row = p.incoming
         if p.uuid in seen:
-            same = "完全相同（重复填写）" if not row.uuid else "是同一条记录（标识重复）"
+            same = (
+                "是同一条记录（标识重复）"
+                if row.uuid
+                else f"是同一条记录（{key_labels(model)}相同）"
+                if p.duplicate_of
+                else "完全相同（重复填写）"
+            )
             row.problems.append(
                 Problem(
                     self.plan.path.name,
@@ -144,12 +177,14 @@ class Planner:
                     "",
                     "",
                     "",
-                    f"与第{seen[p.uuid]}行{same}，请删除重复的行",
+                    f"与{_where(row, *seen[p.uuid])}{same}，请删除重复的行",
                 )
             )
-        seen.setdefault(p.uuid, row.row)
+        seen.setdefault(p.uuid, (row.sheet, row.row))
         current = existing.get(p.uuid)
         where: str | None = None
+        if current is None:
+            self._missing_cells(model, p)
         if row.problems:
             pass  # a row already refused for its cells: no need to add scope complaints
         elif not self.scope.may_write(model):
@@ -185,9 +220,13 @@ class Planner:
                 if f.default is not None and not callable(f.default):
                     p.values[f.name] = f.default
         merged = {**(self._as_uuids(model, current) if current else {}), **p.values}
-        if not row.problems:
-            for error in validate_values(model, merged):
+        named = {problem.header for problem in row.problems}
+        for error in validate_values(model, merged):
+            # every problem of the row at once, but each cell only once (its first cause)
+            if error.label not in named:
                 self._problem(row, model._meta.fields[error.field], merged.get(error.field), error.message)
+        if p.duplicate_of and not row.problems and not one_per_key(model):
+            p.as_new = self._as_new(model, p)
         if row.problems:
             p.status = REFUSED
             return
@@ -210,6 +249,29 @@ class Planner:
             p.status = UNCHANGED
             return
         p.status = self._who_changed(p, current)
+        if p.duplicate_of:
+            same = f"与已有记录的{key_labels(model)}相同"
+            p.note = (
+                f"{same}，是同一条记录再次报送" if p.as_new is None else f"可能与已有记录重复（{same}）"
+            ) + (f"；{p.note}" if p.note else "")
+
+    def _missing_cells(self, model, p: PlannedRow) -> None:
+        """A new row's required cells left empty: 必须填写, before any complaint they would cause."""
+        named = {problem.header for problem in p.incoming.problems}
+        for f in user_fields(model):
+            if not is_required(f) or f.verbose_name in named or (f.default is not None):
+                continue
+            if p.values.get(f.name) in (None, "") and f.name not in p.incoming.ref_uuids:
+                self._problem(p.incoming, f, "", "必须填写")
+
+    def _as_new(self, model, p: PlannedRow) -> dict[str, Any] | None:
+        """The row as a record of its own (declared defaults filled), or None if it cannot stand alone."""
+        values = dict(p.values)
+        for f in model._meta.sorted_fields:
+            fillable = f.name not in values and f.name not in ("id", "uuid", "origin", "deleted")
+            if fillable and f.default is not None and not callable(f.default):
+                values[f.name] = f.default
+        return None if validate_values(model, values) else values
 
     def _who_changed(self, p: PlannedRow, current: dict) -> str:
         remote = p.incoming.system.get("updated_at")
@@ -223,6 +285,17 @@ class Planner:
                 p.note = "上次导入后本机改过，文件中也不同"
                 return CONFLICT
             return CHANGED
+        edited = p.incoming.edited_in_sheet
+        if not edited and remote == local and CHECKSUM not in p.incoming.system:
+            # a package without fingerprints (older program): the same version with other
+            # words can only have been edited in the spreadsheet
+            edited = p.incoming.edited_in_sheet = True
+        if edited:
+            if remote == local:
+                p.note = "文件在表格中改过"
+                return CHANGED
+            p.note = "文件在表格中改过，本机的记录也改过"
+            return CONFLICT
         if base is None:
             if remote > local:
                 return CHANGED
@@ -255,6 +328,10 @@ class Planner:
         if table is None:
             table = self.id_to_uuid[model] = dict(model.select(model.id, model.uuid).tuples())
         return table.get(record_id, "")
+
+
+def _where(row: IncomingRow, sheet: str, number: int) -> str:
+    return f"第{number}行" if sheet == row.sheet else f"工作表“{sheet}”第{number}行"
 
 
 def _scope_name(model) -> str | None:

@@ -28,6 +28,12 @@ class PlannedRow:
     changed_fields: list[str] = field(default_factory=list)
     note: str = ""
     by_content: bool = False  # a hand-filled row known by what it says (no UUID, no name key)
+    # A row without identity that has the natural key of a stored record: shown as a
+    # modification of it; ``as_new`` (when not None) is what it would be as a record of its own,
+    # for a clerk who says it is a second, real event.
+    duplicate_of: str = ""
+    content_uuid: str = ""
+    as_new: dict[str, Any] | None = None
 
 
 @dataclass
@@ -59,6 +65,10 @@ class ImportPlan:
 
     def conflicts(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status == CONFLICT]
+
+    def likely_duplicates(self) -> list[PlannedRow]:
+        """Rows taken as changes of a stored record they may only resemble (the clerk may say no)."""
+        return [r for r in self.rows if r.as_new is not None and r.status in (CHANGED, CONFLICT)]
 
 
 def file_sha256(path: Path) -> str:

@@ -24,8 +24,18 @@ class Problem:
         elif self.header:
             where += f"“{self.header}”"
         if self.value:
-            return f"{where}：“{self.value}”不对，应为{self.expected}"
+            return f"{where}：“{self.value}”{reason(self.expected)}"
         return f"{where}：{self.expected}"
+
+
+# Messages that already say what is wrong (不能小于 0, 是15位旧号码…), unlike those naming what
+# would do (日期，如 2022-05-01), which read after 不对，应为.
+_SENTENCES = ("应为", "应写成", "是", "不", "必须", "只能", "太长", "中间", "校验", "与", "这", "没有", "有")
+
+
+def reason(expected: str) -> str:
+    """What follows a quoted bad value: 不对，应为日期… or the sentence as it stands."""
+    return expected if expected.startswith(_SENTENCES) else f"不对，应为{expected}"
 
 
 def shown(value: object, limit: int = 40) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +26,22 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # well-formed sheets compress 5–30×; bombs thousands of times
 MAX_COLUMNS = 200  # no sheet of ours has more; a cell at column XFD is not data
+# A village's package holds a few thousand rows, a town's of all records some tens of
+# thousands: more is junk, refused before it costs minutes and gigabytes.
+MAX_ROWS = 100_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class FileRefused(Exception):
     """The whole file cannot be read; the message names the file and says what to do."""
+
+
+class CheckCancelled(Exception):
+    """The person stopped the check of a file (nothing was written)."""
+
+
+def _never() -> bool:
+    return False
 
 
 # A cell is a plain tuple (column, value, data_type) — millions are made, so no class.
@@ -147,8 +158,10 @@ def _load_without_sizes(path: Path):
 class ExchangeWorkbook:
     """A checked workbook, opened read-only, with its file information."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, cancelled: Callable[[], bool] = _never):
         self.path = Path(path)
+        self.cancelled = cancelled
+        self.rows_read = 0
         check_container(self.path)
         try:
             self.book = _load_without_sizes(self.path)
@@ -182,6 +195,16 @@ class ExchangeWorkbook:
                     timedelta_formats=self.book._timedelta_formats,
                 )
                 for row_index, raw in parser.parse():
+                    self.rows_read += 1
+                    if self.rows_read % 2000 == 0:
+                        if self.cancelled():
+                            raise CheckCancelled()
+                        if self.rows_read > MAX_ROWS:
+                            raise _refuse(
+                                self.path,
+                                f"的工作表“{title}”等超过 {MAX_ROWS} 行，不像是本程序的模板或交换包，"
+                                "已停止检查。请确认选对了文件。",
+                            )
                     cells = [
                         (c["column"], c["value"], c["data_type"])
                         for c in raw
@@ -192,7 +215,7 @@ class ExchangeWorkbook:
                         data.rows.append((row_index, cells))
                 if parser.merged_cells is not None:
                     data.merged = [str(r.ref) for r in parser.merged_cells.mergeCell]
-        except FileRefused:
+        except (FileRefused, CheckCancelled):
             raise
         except Exception as exc:  # noqa: BLE001 (a damaged or hostile sheet part)
             raise _refuse(

@@ -16,7 +16,13 @@ from models import KeyTask, Member, Organisation
 from models.db import tuples
 from models.schema import filter_by_org, org_path
 
+from .normalize import compact
 from .sheets import is_town_level
+
+
+def name_key(text: str) -> str:
+    """A name as compared: 王 建国, 王建国 and 王建国\u200b are one person; zd01 is ZD01."""
+    return compact(text).upper() if text else ""
 
 
 class Scope:
@@ -98,7 +104,7 @@ class Scope:
         if not self.org_ids:
             return
         for uuid, name in Member.live(Member.uuid, Member.name).where(Member.org.in_(self.org_ids)).tuples():
-            self.names[Member][name].append(uuid)
+            self.names[Member][name_key(name)].append(uuid)
         for uuid, code, name, short in (
             Organisation.live(
                 Organisation.uuid, Organisation.code, Organisation.name, Organisation.short_name
@@ -106,12 +112,12 @@ class Scope:
             .where(Organisation.id.in_(self.org_ids))
             .tuples()
         ):
-            for key in {code, name, short} - {""}:
+            for key in {name_key(code), name_key(name), name_key(short)} - {""}:
                 self.names[Organisation][key].append(uuid)
         for uuid, title in (
             KeyTask.live(KeyTask.uuid, KeyTask.title).where(KeyTask.org.in_(self.org_ids)).tuples()
         ):
-            self.names[KeyTask][title].append(uuid)
+            self.names[KeyTask][name_key(title)].append(uuid)
 
     def _add_names(self, model: type[models.Record], uuid: str, values: dict) -> None:
         keys = {
@@ -120,12 +126,13 @@ class Scope:
             KeyTask: ("title",),
         }.get(model, ())
         for key in keys:
-            name = values.get(key)
+            name = name_key(values.get(key) or "")
             if name and uuid not in self.names[model][name]:
                 self.names[model][name].append(uuid)
 
     def by_name(self, model: type[models.Record], name: str) -> list[str]:
-        return self.names[model].get(name, [])
+        """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored)."""
+        return self.names[model].get(name_key(name), [])
 
 
 @cache

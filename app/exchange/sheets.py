@@ -17,6 +17,7 @@ import models
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
+from .checksum import CHECKSUM, CHECKSUM_HEADER
 from .normalize import compact
 
 FORMAT_VERSION = 1
@@ -117,7 +118,14 @@ def layout(model: type[models.Record], kind: str) -> Layout:
     for name, header in SYSTEM_COLUMNS:
         if kind == KIND_PACKAGE or name == "uuid":
             sheet.columns.append(Column(name, header, "system", model._meta.fields[name]))
+    if kind == KIND_PACKAGE:
+        sheet.columns.append(Column(CHECKSUM, CHECKSUM_HEADER, "system"))
     return sheet
+
+
+def content_columns(sheet: Layout) -> list[Column]:
+    """The columns a person may edit (what the row's fingerprint covers)."""
+    return [c for c in sheet.columns if c.kind != "system"]
 
 
 def template_models() -> list[type[models.Record]]:

@@ -128,13 +128,15 @@ class ExchangeView(QWidget):
             run_in_background(
                 self,
                 "正在检查文件…",
-                lambda _progress: exchange.plan_import(path),
+                lambda progress: exchange.plan_import(path, cancelled=lambda: progress.cancelled),
                 self.show_preview,
                 lambda error: self.file_refused(path, error),
-                cancellable=False,
+                cancellable=True,
             )
 
     def file_refused(self, path: str | Path, error: BaseException) -> None:
+        if isinstance(error, exchange.CheckCancelled):
+            return  # the clerk pressed 取消: nothing was written, nothing to say
         if isinstance(error, exchange.FileRefused):
             exchange.log_import(Path(path), "已拒绝", str(error))
             self.refresh()
@@ -142,7 +144,9 @@ class ExchangeView(QWidget):
         else:
             show_failed_work(self, "检查文件", error)
 
-    def show_preview(self, plan: exchange.ImportPlan, *, run: bool = True) -> ImportDialog:
+    def show_preview(self, plan: exchange.ImportPlan | None, *, run: bool = True) -> ImportDialog | None:
+        if plan is None:  # the check was cancelled
+            return None
         dialog = ImportDialog(plan, self, self.context.db_path)
         if run and dialog.exec() == QDialog.DialogCode.Accepted:
             self.imported(dialog)

@@ -69,6 +69,24 @@ class ConflictModel(RowsModel):
         }
 
 
+class DuplicateModel(ConflictModel):
+    """Rows that may repeat a stored record, each with a check box: 另存为新记录 (else it changes that record)."""
+
+    def __init__(self, plan: exchange.ImportPlan, parent=None):
+        RowsModel.__init__(self, by_position(("另存为新记录", "工作表", "行", "改动的内容", "说明")), parent)
+        self.conflicts = plan.likely_duplicates()
+        self.take = set()
+        self.set_rows(
+            [("", r.incoming.sheet, r.incoming.row, "、".join(_labels(r)), r.note) for r in self.conflicts]
+        )
+
+    def choices(self) -> dict[str, str]:
+        return {
+            r.uuid: exchange.KEEP_BOTH if r.uuid in self.take else exchange.MERGE_DUPLICATE
+            for r in self.conflicts
+        }
+
+
 def _labels(row) -> list[str]:
     fields = row.incoming.model._meta.fields
     return [fields[n].verbose_name if n in fields else n for n in row.changed_fields]
@@ -110,6 +128,9 @@ class ImportDialog(QDialog):
         self.conflicts = ConflictModel(plan, self)
         conflict_view = table_view(self.conflicts)
         conflict_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.duplicates = DuplicateModel(plan, self)
+        duplicate_view = table_view(self.duplicates)
+        duplicate_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
 
         self.skip_refused = QCheckBox(
             "跳过有错误的行，先导入其余的行（有错误的行改正后可再次导入，不会重复）"
@@ -133,6 +154,14 @@ class ImportDialog(QDialog):
                 QLabel("以下记录上次交换后两边都改过：勾选的采用文件中的内容，未勾选的保留本机的内容。")
             )
             layout.addWidget(conflict_view, 1)
+        if self.duplicates.rowCount():
+            layout.addWidget(
+                QLabel(
+                    "以下行没有标识，但关键内容与已有记录相同，可能与已有记录重复："
+                    "未勾选的作为对已有记录的修改，勾选的另存为新记录。"
+                )
+            )
+            layout.addWidget(duplicate_view, 1)
         if self.problems.rowCount():
             layout.addWidget(QLabel("以下单元格有错误（可保存标出错误的工作簿，交给村里改正）："))
             layout.addWidget(table_view(self.problems), 2)
@@ -167,21 +196,29 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, "保存标出错误的工作簿", str(failed))
             return None
 
-    def write(self, conflicts: dict[str, str], skip_refused: bool) -> exchange.ImportResult:
+    def write(
+        self, conflicts: dict[str, str], skip_refused: bool, duplicates: dict[str, str] | None = None
+    ) -> exchange.ImportResult:
         """Back up, then merge in one transaction (touches no widget: may run on a worker thread)."""
         if self.db_path is not None:
             backup.auto_backup(self.db_path, reason="导入前")  # a wrong import can be undone
         with database_writes():
-            return exchange.apply_plan(self.plan, conflicts=conflicts, skip_refused=skip_refused)
+            return exchange.apply_plan(
+                self.plan,
+                conflicts=conflicts,
+                skip_refused=skip_refused,
+                duplicates=duplicates if duplicates is not None else exchange.MERGE_DUPLICATE,
+            )
 
     def start_merge(self) -> None:
         """The 导入 button: write in the background behind a progress dialog."""
         self.import_button.setEnabled(False)
         conflicts, skip = self.conflicts.choices(), self.skip_refused.isChecked()  # read on the GUI thread
+        duplicates = self.duplicates.choices()
         run_in_background(
             self,
             "正在导入…",
-            lambda _progress: self.write(conflicts, skip),
+            lambda _progress: self.write(conflicts, skip, duplicates),
             self._merged,
             self._failed,
             cancellable=False,
@@ -190,7 +227,9 @@ class ImportDialog(QDialog):
     def merge(self) -> exchange.ImportResult | None:
         """Write the file now (on this thread); the dialog closes when it is done."""
         try:
-            result = self.write(self.conflicts.choices(), self.skip_refused.isChecked())
+            result = self.write(
+                self.conflicts.choices(), self.skip_refused.isChecked(), self.duplicates.choices()
+            )
         except (backup.BackupError, exchange.ImportRefused, *WRITE_ERRORS) as error:
             self._failed(error)
             return None
