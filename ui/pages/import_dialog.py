@@ -187,7 +187,7 @@ class ImportDialog(QDialog):
         """Write the file now (on this thread); the dialog closes when it is done."""
         try:
             result = self.write(self.conflicts.choices(), self.skip_refused.isChecked())
-        except (backup.BackupError, exchange.ImportRefused, *WRITE_ERRORS) as error:
+        except (backup.BackupError, exchange.ImportRefused) + WRITE_ERRORS as error:
             self._failed(error)
             return None
         self._merged(result)
