@@ -165,7 +165,7 @@ def run_in_background(
     parent: QWidget | None,
     title: str,
     work: Callable[[Progress], Any],
-    on_done: Callable[[Any], None] | None = None,
+    on_done: Callable[[Any], object] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     *,
     cancellable: bool = True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
@@ -35,14 +36,23 @@ from ui.widgets.read_only import set_read_only
 # Preferred interface fonts, first found wins: Windows office PCs, then Linux.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
 
+# The translators installed into each application, held here so that Python does not free
+# them while Qt still asks them.
+_TRANSLATORS: weakref.WeakKeyDictionary[QApplication, tuple[QTranslator, MissingQtTexts]] = (
+    weakref.WeakKeyDictionary()
+)
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our style, a CJK font and Qt's own texts in Chinese."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         # Fractional scaling (125 %, 150 %) as Windows sets it, without rounding to 2×.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    else:
+        assert isinstance(existing, QApplication)  # the program only ever makes a QApplication
+        app = existing
     app.setApplicationName("五抓五提升工作台")
     app.setApplicationDisplayName("五抓五提升 工作台")
     app.setStyle("Fusion")
@@ -65,7 +75,7 @@ def choose_font(app: QApplication) -> str | None:
 
 def install_chinese(app: QApplication) -> bool:
     """Load Qt's own Chinese texts (dialog buttons, context menus); False when missing."""
-    if getattr(app, "_wz_translator", None) is not None:
+    if app in _TRANSLATORS:
         return True
 
     use_chinese_locale()
@@ -73,10 +83,10 @@ def install_chinese(app: QApplication) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
-        app._wz_translator = translator  # keep it alive as long as the application
         # Installed last, asked first: the few texts qtbase_zh_CN lacks.
-        app._wz_gaps = MissingQtTexts(app)
-        app.installTranslator(app._wz_gaps)
+        gaps = MissingQtTexts(app)
+        app.installTranslator(gaps)
+        _TRANSLATORS[app] = (translator, gaps)  # kept alive as long as the application
         return True
     return False
 

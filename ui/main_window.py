@@ -36,6 +36,7 @@ from app.setup import installation
 from app.storage.logs import current_log_file
 from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
+from models.db import Record
 from models.schema import label_of
 from ui.context import AppContext
 from ui.pages import Page, pages_in_order
@@ -95,7 +96,7 @@ class TrackTab(QWidget):
         super().__init__(parent)
         self.name = name
         self.context = context
-        self.entries: list[tuple[str, object]] = []  # (title, page or record type)
+        self.entries: list[tuple[str, Page | type[Record]]] = []
         for module in views:
             self.entries.append((module.title, module))
         for model in RECORD_TYPES.get(name, ()):
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.tab_widgets: dict[str, QWidget] = {}
         for name in TABS:
             own = [m for m in modules if name == m.tab]
+            widget: QWidget
             if name in ("总览", "日历"):
                 widget = WholeTab(own[0], context) if own else _Placeholder(self._placeholder_text(name))
             else:
@@ -374,23 +376,24 @@ class MainWindow(QMainWindow):
             widget.build()
         return widget
 
-    def page_of(self, model: type):
+    def page_of(self, model: type[Record]):
         """Switch to the list of ``model`` records and return it (a RecordListPage, or None)."""
         from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
         for name, types in RECORD_TYPES.items():
             if model in types:
                 tab = self.show_tab(name)
+                assert isinstance(tab, TrackTab)  # record types are listed in track tabs only
                 page = tab.page_for(model)
                 return page if isinstance(page, RecordListPage) else None
         return None
 
-    def show_records(self, model: type, **filters) -> None:
+    def show_records(self, model: type[Record], **filters) -> None:
         page = self.page_of(model)
         if page is not None and filters:
             page.apply_filters(**filters)
 
-    def open_record(self, model: type, record_id: int):
+    def open_record(self, model: type[Record], record_id: int):
         page = self.page_of(model)
         if page is None:
             from ui.record_form import RecordFormDialog  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)

@@ -33,6 +33,7 @@ from app.printing.docnumber import next_number
 from app.records import InvalidRecord
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Member, Notice, Organisation, ProblemCheck
+from models.db import Record
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
 from ui.record_model import reference_labels
@@ -56,12 +57,14 @@ class RecordFormDialog(QDialog):
     After 确定, ``saved`` holds the saved record.
     """
 
-    def __init__(self, model: type, record=None, org_ids: list[int] | None = None, parent=None):
+    def __init__(
+        self, model: type[Record], record: Record | None = None, org_ids: list[int] | None = None, parent=None
+    ):
         super().__init__(parent)
         self.record_type = model
         self.record = record
         self.org_ids = org_ids
-        self.saved = None
+        self.saved: Record | None = None
         self.fields = [f for f in user_fields(model) if flag(f, "in_form")]
         self.editors: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -135,14 +138,14 @@ class RecordFormDialog(QDialog):
             self.attendance.show_org(
                 self._attendance_org(), attendance_of(record), default_present=record is None
             )
-            for name in ("org", "group"):
-                editor = self.editors.get(name)
-                if isinstance(editor, QComboBox):
-                    editor.currentIndexChanged.connect(self._org_changed)
-        member, name = self.editors.get("member"), self.editors.get("name")
-        if isinstance(member, QComboBox) and isinstance(name, QLineEdit):
+            for org_name in ("org", "group"):
+                org_editor = self.editors.get(org_name)
+                if isinstance(org_editor, QComboBox):
+                    org_editor.currentIndexChanged.connect(self._org_changed)
+        member_editor, name_editor = self.editors.get("member"), self.editors.get("name")
+        if isinstance(member_editor, QComboBox) and isinstance(name_editor, QLineEdit):
             # 书记任职: choosing the member fills the name the clerk would type anyway.
-            member.currentIndexChanged.connect(self._fill_name_from_member)
+            member_editor.currentIndexChanged.connect(self._fill_name_from_member)
         for field in self.fields:
             editor = self.editors[field.name]
             if flag(field, "id_number") and isinstance(editor, QLineEdit):
@@ -220,8 +223,11 @@ class RecordFormDialog(QDialog):
     def _fill_name_from_member(self) -> None:
         chosen = value_of(self.editors["member"])
         member = Member.get_or_none(Member.id == chosen) if chosen else None
+        name_editor = self.editors["name"]
+        # connected only when 姓名 is a line edit (see __init__)
+        assert isinstance(name_editor, QLineEdit)
         if member is not None:
-            self.editors["name"].setText(member.name)
+            name_editor.setText(member.name)
 
     def _fill_from_id_number(self, text: str) -> None:
         """A complete, valid ID number gives 出生日期 and 性别: filled when still empty."""

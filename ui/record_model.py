@@ -14,6 +14,7 @@ import peewee as pw
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.text import pinyin_key
+from models.db import Record
 from models.fields import flag
 from models.schema import date_field_of, filter_by_org, format_value, table_fields, user_fields
 
@@ -48,7 +49,7 @@ def _has_own_name(model: type[pw.Model]) -> bool:
     return any(n in model._meta.fields for n in ("name", "title", "topic"))
 
 
-def reference_labels(target: type[pw.Model], ids) -> dict[int, str]:
+def reference_labels(target: type[Record], ids) -> dict[int, str]:
     """How records of ``target`` with these ids are named in lists and pick-lists.
 
     Records without a name of their own (an inspection, a ceremony) are named by their
@@ -56,7 +57,7 @@ def reference_labels(target: type[pw.Model], ids) -> dict[int, str]:
     the records and at most one for their organisations, however many ids there are.
     """
     id_list = [i for i in ids if i is not None]
-    rows: list[pw.Model] = []
+    rows: list[Record] = []
     for start in range(0, len(id_list), 500):  # SQLite's limit on bound variables
         rows.extend(target.select().where(target.id.in_(id_list[start : start + 500])))
     if _has_own_name(target):
@@ -95,7 +96,7 @@ def reference_labels(target: type[pw.Model], ids) -> dict[int, str]:
 class RecordTableModel(QAbstractTableModel):
     """Live records of one record type, loaded lazily, narrowed in SQL."""
 
-    def __init__(self, model: type[pw.Model], parent=None, batch_size: int = BATCH_SIZE):
+    def __init__(self, model: type[Record], parent=None, batch_size: int = BATCH_SIZE):
         super().__init__(parent)
         self.record_type = model
         self.fields = table_fields(model)
@@ -123,7 +124,7 @@ class RecordTableModel(QAbstractTableModel):
         self._text = text.strip()
         self.reload()
 
-    def query(self) -> pw.ModelSelect:
+    def query(self) -> pw.ModelSelect[Record]:
         """The SQL query behind the rows (live records, filters applied, newest first)."""
         model = self.record_type
         query = model.live()
@@ -142,7 +143,7 @@ class RecordTableModel(QAbstractTableModel):
             order.insert(0, date_field.desc())
         return query.order_by(*order)
 
-    def _text_condition(self, text: str) -> pw.Expression:
+    def _text_condition(self, text: str) -> pw.ColumnBase:
         model = self.record_type
         conditions = []
         for field in user_fields(model):
@@ -199,7 +200,7 @@ class RecordTableModel(QAbstractTableModel):
             rows.append((record.id, shown, values))
         return rows
 
-    def _reference_names(self, records: list[pw.Model]) -> dict[str, dict[int, str]]:
+    def _reference_names(self, records: list[Record]) -> dict[str, dict[int, str]]:
         """The names of referenced records, one query per reference column per batch."""
         names: dict[str, dict[int, str]] = {}
         for field in self.fields:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.records import delete_record
 from app.storage.errors import WRITE_ERRORS
+from models.db import Record
 from models.schema import date_field_of, label_of
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
@@ -62,7 +63,7 @@ DEFAULT_SORT_LIMIT = 2000
 class RecordListPage(QWidget):
     """The list of records of ``model``, with its toolbar."""
 
-    def __init__(self, model: type, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, model: type[Record], context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.record_type = model
         self.context = context

@@ -95,7 +95,7 @@ def test_the_whole_span_fits_the_view_with_the_names(qtbot, demo_db):
     view.resize(1100, 600)
     view.show()
     qtbot.waitExposed(view)
-    canvas, scroll = view.canvas, view.scroll
+    canvas, scroll = view.canvas, view.scroll_area
     assert canvas.day_w < 4.0  # narrowed from the default to fit
     qtbot.waitUntil(lambda: not scroll.horizontalScrollBar().isVisible(), timeout=3000)
     assert canvas.width() <= scroll.viewport().width()

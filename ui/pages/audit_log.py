@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import audit
 from app.storage.errors import WRITE_ERRORS
 from models import AuditEntry, record_type
+from ui.pages.delivery_common import to_date
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 
@@ -54,7 +55,7 @@ class AuditTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _read(self, offset: int, n: int) -> list[tuple[AuditEntry, tuple[str, ...]]]:
-        rows = []
+        rows: list[tuple[AuditEntry, tuple[str, ...]]] = []
         for entry in audit.entries(self.filter).offset(offset).limit(n):
             shown = (
                 entry.time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -147,8 +148,8 @@ class AuditLogView(QWidget):
         filters = QHBoxLayout()
         for widget in (QLabel("从"), self.since, QLabel("至"), self.until):
             filters.addWidget(widget)
-        for widget in (self.operator, self.action, self.table_type):
-            filters.addWidget(widget)
+        for box in (self.operator, self.action, self.table_type):
+            filters.addWidget(box)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
@@ -190,8 +191,8 @@ class AuditLogView(QWidget):
     # -- filters ----------------------------------------------------------------------------
     def current_filter(self) -> audit.AuditFilter:
         return audit.AuditFilter(
-            since=self.since.date().toPython(),
-            until=self.until.date().toPython(),
+            since=to_date(self.since.date()),
+            until=to_date(self.until.date()),
             operator=self.operator.currentData() or "",
             action=self.action.currentData() or "",
             table=self.table_type.currentData() or "",
@@ -254,7 +255,9 @@ class AuditLogView(QWidget):
 
     def open_selected(self) -> None:
         entry = self.selected_entry()
-        record = audit.record_of(entry) if entry is not None else None
+        if entry is None:
+            return
+        record = audit.record_of(entry)
         if record is not None:
             self.context.open_record(record_type(entry.table), record.id)
 

@@ -190,7 +190,7 @@ class BirthdayView(QWidget):
 
     def ask_and_record(self) -> None:
         org, people, problem = self.check_choice()
-        if problem:
+        if problem or org is None:  # no branch comes only with a problem to tell
             QMessageBox.information(self, "记录政治生日活动", problem)
             return
         dialog = CeremonyDialog(org, people, self.ceremony_day(), self)

@@ -43,7 +43,7 @@ class GanttCanvas(QWidget):
         self.chart: Chart | None = None
         self._picture: QPicture | None = None
         self.day_w = DAY_W
-        self.items: list[tuple[str, QRectF, object]] = []
+        self.items: list[tuple[str, QRectF, str | ChartRow | ChartMilestone]] = []
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
         pal = self.palette()
@@ -63,13 +63,18 @@ class GanttCanvas(QWidget):
         self.updateGeometry()
         self.update()
 
+    def _shown(self) -> Chart:
+        # Laid out, measured and painted only once set_chart has given a chart.
+        assert self.chart is not None
+        return self.chart
+
     def x_of(self, day: dt.date) -> float:
-        return LABEL_W + (day - self.chart.first).days * self.day_w
+        return LABEL_W + (day - self._shown().first).days * self.day_w
 
     def _layout(self) -> None:
         self.items = []
         y = HEADER_H
-        for group in self.chart.groups:
+        for group in self._shown().groups:
             self.items.append(("group", QRectF(0, y, self._width(), HEIGHTS["group"]), group.name))
             y += HEIGHTS["group"]
             for row in group.rows:
@@ -87,7 +92,8 @@ class GanttCanvas(QWidget):
         return QRectF(x0, y + (h - bar_h) / 2, max(x1 - x0, 2), bar_h)
 
     def _width(self) -> int:
-        return int(LABEL_W + ((self.chart.last - self.chart.first).days + 1) * self.day_w + 60)
+        chart = self._shown()
+        return int(LABEL_W + ((chart.last - chart.first).days + 1) * self.day_w + 60)
 
     def sizeHint(self) -> QSize:
         if self.chart is None:
@@ -132,20 +138,21 @@ class GanttCanvas(QWidget):
         """Draw the whole chart with ``p`` (the screen's picture, or a printer's page)."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_calendar(p)
-        for kind, rect, item in self.items:
-            if kind == "group":
+        for _kind, rect, item in self.items:
+            if isinstance(item, str):  # a group's name
                 p.fillRect(rect, GROUP_BAND)
                 p.setPen(QColor("black"))
                 p.setFont(_font(10, bold=True))
                 p.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, item)
-            elif kind == "task":
+            elif isinstance(item, ChartRow):
                 self._paint_task(p, rect, item)
             else:
                 self._paint_milestone(p, rect, item)
         self._paint_today(p)
 
     def _paint_calendar(self, p: QPainter) -> None:
-        months = month_starts(self.chart.first, self.chart.last)
+        chart = self._shown()
+        months = month_starts(chart.first, chart.last)
         p.setFont(_font(9))
         for i, month in enumerate(months):
             x0 = self.x_of(month)
@@ -200,8 +207,9 @@ class GanttCanvas(QWidget):
         p.drawPolygon(diamond)
 
     def _paint_today(self, p: QPainter) -> None:
-        today = self.chart.today
-        if not (self.chart.first <= today <= self.chart.last):
+        chart = self._shown()
+        today = chart.today
+        if not (chart.first <= today <= chart.last):
             return
         x = self.x_of(today) + self.day_w / 2
         p.setPen(QPen(LATE, 1.5, Qt.PenStyle.DashLine))
@@ -263,8 +271,8 @@ class GanttView(QWidget):
             button.clicked.connect(lambda _=False, p=paper: self.print_chart(p))
             bar.addWidget(button)
         self.canvas = GanttCanvas()
-        self.chart = None
-        scroll = self.scroll = QScrollArea(self)
+        self.chart: Chart | None = None
+        scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidget(self.canvas)
         scroll.setWidgetResizable(False)
         scroll.setBackgroundRole(self.canvas.backgroundRole())
@@ -292,16 +300,16 @@ class GanttView(QWidget):
         if self.chart is None:
             return
         room = (
-            self.scroll.width()
-            - 2 * self.scroll.frameWidth()
-            - self.scroll.verticalScrollBar().sizeHint().width()
+            self.scroll_area.width()
+            - 2 * self.scroll_area.frameWidth()
+            - self.scroll_area.verticalScrollBar().sizeHint().width()
         )
         self.canvas.set_chart(self.chart, room)
         self.canvas.resize(self.canvas.sizeHint())
 
     def eventFilter(self, watched, event) -> bool:
         # The visible width changed (window resized, scroll bar shown): fit the days again.
-        resized = watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize
+        resized = watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize
         if resized and event.size().width() != event.oldSize().width():
             self._fit()
         return False

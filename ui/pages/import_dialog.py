@@ -230,7 +230,7 @@ class ImportDialog(QDialog):
             result = self.write(
                 self.conflicts.choices(), self.skip_refused.isChecked(), self.duplicates.choices()
             )
-        except (backup.BackupError, exchange.ImportRefused, *WRITE_ERRORS) as error:
+        except (backup.BackupError, exchange.ImportRefused) + WRITE_ERRORS as error:
             self._failed(error)
             return None
         self._merged(result)

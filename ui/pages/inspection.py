@@ -44,6 +44,7 @@ from app.storage.errors import WRITE_ERRORS
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
 from ui.pages import page
+from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
@@ -223,7 +224,7 @@ class InspectionView(QWidget):
         # A write the disk refused opens the dialog again, with what was chosen and typed.
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                self.new_inspection(kind.currentText(), day.date().toPython(), inspectors.text().strip())
+                self.new_inspection(kind.currentText(), to_date(day.date()), inspectors.text().strip())
             except (InvalidRecord, LookupError) as error:
                 self._report(f"没有建立督查：{error}")
             except WRITE_ERRORS as error:
@@ -233,8 +234,11 @@ class InspectionView(QWidget):
 
     def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
         """Write a problem found in the current inspection into the 问题台账."""
+        inspection = self.current_inspection()
+        if inspection is None:  # the dialog opens only with an inspection chosen
+            raise InspectionRefused("请先选择一次督查。")
         problem = record_problem(
-            self.current_inspection(),
+            inspection,
             description=description,
             deadline=deadline,
             responsible=responsible,
@@ -269,7 +273,7 @@ class InspectionView(QWidget):
         def accept() -> None:
             try:
                 self.add_problem(
-                    description.text(), deadline.date().toPython(), responsible.text(), plan.toPlainText()
+                    description.text(), to_date(deadline.date()), responsible.text(), plan.toPlainText()
                 )
             except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
                 self._report(str(error))  # the dialog stays open with what was typed

@@ -41,10 +41,15 @@ from app.rules import (
 )
 from models import TRACK_TITLES, TRACKS, Campaign, Member, Organisation
 from ui.background import run_in_background
-from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
+from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from ui.widgets.track_chart import Bar, TrackChart
 
 _SEVERITY = {MET: 0, BEHIND: 1, OVERDUE: 2}
+
+
+def _track_column(track: str) -> Column:
+    """A village row's state in one track (the row's fifth item maps track → state)."""
+    return (track, lambda v: v[4].get(track, ""))
 
 
 def create(context) -> QWidget:
@@ -163,9 +168,14 @@ class OverviewView(QWidget):
             lambda index: self.choose_rule(self._row(self.rules_view, index).rule)
         )
 
+        village_columns: list[Column] = [
+            ("村（社区）", lambda v: v[1]),
+            ("逾期", lambda v: v[2]),
+            ("滞后", lambda v: v[3]),
+        ]
+        village_columns += [_track_column(track) for track in TRACKS]
         self.villages_model = RowsModel(
-            [("村（社区）", lambda v: v[1]), ("逾期", lambda v: v[2]), ("滞后", lambda v: v[3])]
-            + [(track, lambda v, t=track: v[4].get(t, "")) for track in TRACKS],
+            village_columns,
             self,
             state_of=lambda v: OVERDUE if v[2] else (BEHIND if v[3] else MET),
             state_column=0,
@@ -344,7 +354,7 @@ class OverviewView(QWidget):
             for track in TRACKS:
                 in_track = [f for f in mine if f.track == track]
                 if in_track:
-                    worst = max((f.state for f in in_track), key=_SEVERITY.get)
+                    worst = max((f.state for f in in_track), key=_SEVERITY.__getitem__)
                     per_track[track] = f"{worst} {len(in_track)}"
                 else:
                     per_track[track] = MET

@@ -49,8 +49,9 @@ from app.printing.summary import build_summary
 from app.storage.errors import WRITE_ERRORS
 from app.storage.safe_write import WriteFailed
 from models import Notice
-from ui.background import run_in_background
+from ui.background import BackgroundTask, run_in_background
 from ui.pages import page
+from ui.pages.delivery_common import to_date
 from ui.widgets.document_painter import font_families, page_image, print_pages
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
@@ -68,7 +69,7 @@ class PrintCentre(QWidget):
         self.notice: Notice | None = None
         self.page = 0
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.task = None
+        self.task: BackgroundTask | None = None
 
         self.kind = QComboBox()
         for key, label in KINDS:
@@ -123,9 +124,9 @@ class PrintCentre(QWidget):
         # the preview
         self.image = QLabel("选择文件和季度后点击“生成预览”。")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image)
+        self.scroll_area.setWidgetResizable(True)
         self.prev_button = QPushButton("上一页")
         self.next_button = QPushButton("下一页")
         self.page_label = QLabel()
@@ -155,7 +156,7 @@ class PrintCentre(QWidget):
         right = QVBoxLayout(preview)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(nav)
-        right.addWidget(self.scroll, 1)
+        right.addWidget(self.scroll_area, 1)
 
         splitter = QSplitter()
         splitter.addWidget(self.editor)
@@ -188,11 +189,12 @@ class PrintCentre(QWidget):
         self.editor.setVisible(kind == "notice")
 
     def _update_buttons(self) -> None:
-        has = self.document is not None and bool(self.document.pages)
+        page_count = len(self.document.pages) if self.document is not None else 0
+        has = page_count > 0
         for button in (self.print_button, self.save_pdf_button):
             button.setEnabled(has)
         self.prev_button.setEnabled(has and self.page > 0)
-        self.next_button.setEnabled(has and self.page < len(self.document.pages) - 1)
+        self.next_button.setEnabled(has and self.page < page_count - 1)
         drafting = self.notice is not None and is_draft(self.notice)
         self.save_button.setEnabled(drafting)
         self.redraft_button.setEnabled(drafting)
@@ -211,7 +213,7 @@ class PrintCentre(QWidget):
             if kind == "notice":
                 # a preview is a draft and takes no number; an issued notice is shown as issued
                 self.notice = notice_for_quarter(quarter) or draft_notice(quarter)
-                self._show_notice_fields()
+                self._show_notice_fields(self.notice)
                 self.document = build_notice(self.notice)
             elif kind == "scorecards":
                 self.notice = None
@@ -229,8 +231,7 @@ class PrintCentre(QWidget):
         self.show_page(0)
         return True
 
-    def _show_notice_fields(self) -> None:
-        notice = self.notice
+    def _show_notice_fields(self, notice: Notice) -> None:
         drafting = is_draft(notice)
         if drafting:
             self.doc_no.setText("发文字号：签发时编号（现为草稿，可修改）")
@@ -255,7 +256,7 @@ class PrintCentre(QWidget):
             QMessageBox.warning(self, TITLE, "没有保存：“标题”必须填写。")
             return False
         self.notice.title = title
-        self.notice.date = self.date.date().toPython()
+        self.notice.date = to_date(self.date.date())
         self.notice.body = self.body.toPlainText()
         try:
             save_draft(self.notice)
@@ -289,7 +290,7 @@ class PrintCentre(QWidget):
             show_write_error(self, "签发通报", error)
             return False
         self.context.notify_changed(Notice)
-        self._show_notice_fields()
+        self._show_notice_fields(self.notice)
         self.document = build_notice(self.notice)
         self.status.setText(f"已签发：{self.notice.doc_no}，共 {len(self.document.pages)} 页。")
         self.show_page(0)
@@ -303,7 +304,7 @@ class PrintCentre(QWidget):
             and is_draft(notice)
             and (
                 self.title.text().strip() != notice.title
-                or self.date.date().toPython() != notice.date
+                or to_date(self.date.date()) != notice.date
                 or self.body.toPlainText() != (notice.body or "")
             )
         )
@@ -314,7 +315,7 @@ class PrintCentre(QWidget):
 
     def redraft(self) -> None:
         if self.notice is not None:
-            self.body.setPlainText(draft_body(self.notice.quarter, self.date.date().toPython()))
+            self.body.setPlainText(draft_body(self.notice.quarter, to_date(self.date.date())))
             self.status.setText("已按排名重新起草正文，检查后点击“保存正文并刷新预览”。")
 
     # -- preview ----------------------------------------------------------------------------
@@ -339,17 +340,19 @@ class PrintCentre(QWidget):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(self.printer)
 
-    def _pages_wanted(self, printer: QPrinter) -> list[int] | None:
+    @staticmethod
+    def _pages_wanted(printer: QPrinter, document: Document) -> list[int] | None:
         first, last = printer.fromPage(), printer.toPage()
         if first <= 0:
             return None
-        return list(range(first - 1, min(last, len(self.document.pages))))
+        return list(range(first - 1, min(last, len(document.pages))))
 
     def print_to(self, printer: QPrinter):
         """Send the document to ``printer`` in the background, page by page, with progress."""
-        if not self._apply_edits():
+        if not self._apply_edits() or self.document is None:
             return None
-        document, pages = self.document, self._pages_wanted(printer)
+        document = self.document
+        pages = self._pages_wanted(printer, document)
         font_families(document)  # fonts are loaded into Qt on this (the GUI) thread
 
         def work(progress):
@@ -368,7 +371,7 @@ class PrintCentre(QWidget):
         self.status.setText("已取消打印。" if count is None else f"已送往打印机：{count} 页。")
 
     def save_pdf_dialog(self) -> None:
-        if not self._apply_edits():
+        if not self._apply_edits() or self.document is None:
             return
         name, _ = QFileDialog.getSaveFileName(
             self, "另存为 PDF", str(Path.home() / f"{self.document.title}.pdf"), "PDF 文件 (*.pdf)"
@@ -378,7 +381,7 @@ class PrintCentre(QWidget):
 
     def save_pdf(self, path: Path):
         """Write the previewed document as PDF in the background (edits to the notice saved first)."""
-        if not self._apply_edits():
+        if not self._apply_edits() or self.document is None:
             return None
         document = self.document
 
@@ -397,7 +400,7 @@ class PrintCentre(QWidget):
         return self.task
 
     def save_word_dialog(self) -> None:
-        if self.notice is None:
+        if self.notice is None or self.document is None:
             return
         name, _ = QFileDialog.getSaveFileName(
             self, "另存为 Word", str(Path.home() / f"{self.document.title}.docx"), "Word 文件 (*.docx)"

@@ -55,13 +55,13 @@ class CheckDialog(QDialog):
         self.kind.addItems(list(CHECK_KINDS))
         self.kind.setCurrentText(kind)
         self.day = as_of_edit(self, "")
-        self.result = QComboBox(self)
-        self.result.addItems(list(CHECK_RESULTS))
+        self.result_box = QComboBox(self)
+        self.result_box.addItems(list(CHECK_RESULTS))
         self.checker = QLineEdit(self)
         self.note = QPlainTextEdit(self)
         form.addRow("检查类型", self.kind)
         form.addRow("检查日期", self.day)
-        form.addRow("检查结果", self.result)
+        form.addRow("检查结果", self.result_box)
         form.addRow("检查人", self.checker)
         form.addRow("检查情况", self.note)
         _buttons(self, form)
@@ -70,7 +70,7 @@ class CheckDialog(QDialog):
         return {
             "kind": self.kind.currentText(),
             "day": to_date(self.day.date()),
-            "result": self.result.currentText(),
+            "result": self.result_box.currentText(),
             "checker": self.checker.text().strip(),
             "note": self.note.toPlainText().strip(),
         }

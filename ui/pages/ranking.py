@@ -135,7 +135,7 @@ class RankingView(QWidget):
                 f"共 {len(rows)} 个党组织；后3位：{'、'.join(r.name for r in rows if r.bottom)}"
                 + (
                     f"；与{quarter_label(before)}相比连续2次后3位：{'、'.join(r.name for r in twice)}"
-                    if twice
+                    if twice and before is not None  # two bottoms need an earlier quarter
                     else ""
                 )
             )

@@ -29,7 +29,8 @@ from app.roster.members import LABELS
 from app.storage import backup
 from models import Organisation
 from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import RowsModel, table_view
+from ui.pages.import_dialog import table_view
+from ui.widgets.rows_model import RowsModel, by_position
 
 NOT_IMPORTED = "（不导入）"
 
@@ -82,9 +83,9 @@ class RosterPreviewDialog(QDialog):
             + (f"\n转支部 {len(plan.moves())} 名：" + "；".join(plan.moves()[:10]) if plan.moves() else "")
         )
         summary.setWordWrap(True)
-        self.members = RowsModel(("工作表", "行", "姓名", "结果", "说明"), self)
+        self.members = RowsModel(by_position(("工作表", "行", "姓名", "结果", "说明")), self)
         self.members.set_rows([(r.sheet, r.row, r.name, r.status, _explain(r)) for r in plan.rows])
-        self.problems = RowsModel(("工作表", "行", "列", "内容", "应为"), self)
+        self.problems = RowsModel(by_position(("工作表", "行", "列", "内容", "应为")), self)
         self.problems.set_rows(
             [(p.sheet, p.row, p.column or "整行", p.value, p.expected) for p in plan.problems()]
         )

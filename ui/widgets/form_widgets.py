@@ -7,7 +7,7 @@ Each editor is made by :func:`editor_for` and read/written through :func:`value_
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee as pw
 from PySide6.QtCore import QDate, Qt
@@ -36,6 +36,8 @@ from models.schema import filter_by_org
 from ui.record_model import reference_labels
 
 _INT_LIMIT = 2_000_000_000
+# Whole and decimal numbers share the "may stay empty" handling; each keeps its own value type.
+_Spin = TypeVar("_Spin", QSpinBox, QDoubleSpinBox)
 NOT_FILLED = "（不填）"
 
 
@@ -221,10 +223,12 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setMaxVisibleItems(20)
         completer = combo.completer()
+        line_edit = combo.lineEdit()
+        assert completer is not None and line_edit is not None  # an editable combo has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         fill_reference_combo(combo, reference_choices(field, org_ids), optional)
-        combo.lineEdit().setPlaceholderText(help_text or "输入文字查找")
+        line_edit.setPlaceholderText(help_text or "输入文字查找")
         # A required reference starts empty: the clerk chooses, nothing is guessed.
         combo.setCurrentIndex(-1)
         if optional:
@@ -259,13 +263,13 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         _allow_empty_number(spin, field)
         return spin
     if isinstance(field, pw.FloatField):
-        spin = QDoubleSpinBox(parent)
+        decimal = QDoubleSpinBox(parent)
         low, high = flag(field, "min_value"), flag(field, "max_value")
-        spin.setDecimals(2)
-        spin.setRange(float(low) if low is not None else -1e9, float(high) if high is not None else 1e9)
-        spin.setValue(float(field.default or 0.0))
-        _allow_empty_number(spin, field)
-        return spin
+        decimal.setDecimals(2)
+        decimal.setRange(float(low) if low is not None else -1e9, float(high) if high is not None else 1e9)
+        decimal.setValue(float(field.default or 0.0))
+        _allow_empty_number(decimal, field)
+        return decimal
     if isinstance(field, pw.TextField) or flag(field, "multiline"):
         text = QPlainTextEdit(parent)
         text.setPlaceholderText(help_text)
@@ -279,7 +283,7 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
     return line
 
 
-def _allow_empty_number(spin: QSpinBox | QDoubleSpinBox, field: pw.Field) -> None:
+def _allow_empty_number(spin: _Spin, field: pw.Field) -> None:
     """A number that may stay unknown (a score not yet given): one step below the range reads
     “（未填）”, so that an empty value is not saved as 0."""
     if not field.null or field.default is not None:
@@ -333,12 +337,12 @@ def set_value(widget: QWidget, value: Any) -> None:
         widget.setChecked(bool(value))
     elif isinstance(widget, OptionalDateEdit):
         widget.set_date(value)
-    elif isinstance(widget, QSpinBox | QDoubleSpinBox) and value is None and widget.property("may_be_empty"):
-        widget.setValue(widget.minimum())
     elif isinstance(widget, QSpinBox):
-        widget.setValue(int(value or 0))
+        empty = value is None and widget.property("may_be_empty")
+        widget.setValue(widget.minimum() if empty else int(value or 0))
     elif isinstance(widget, QDoubleSpinBox):
-        widget.setValue(float(value or 0.0))
+        empty = value is None and widget.property("may_be_empty")
+        widget.setValue(widget.minimum() if empty else float(value or 0.0))
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value or "")
     elif isinstance(widget, QLineEdit):
