@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import (
-    Deed,
-    HelpVisit,
-    KeyPerson,
-    Post,
-    Service,
-    ServiceRequest,
-    SolvedProblem,
-    Visit,
-)
+from models import Deed, HelpVisit, KeyPerson, Post, Service, ServiceRequest, SolvedProblem, Visit
 from models.service import DEED_KINDS, KEY_PERSON_KINDS, OPINION_KINDS, POST_NAMES, SERVICE_KINDS
 
 from .common import END, MONTHS, add_own, as_member, chance, day_in
