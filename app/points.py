@@ -137,6 +137,21 @@ def _session_counted(start: dt.date, end: dt.date):
     )
 
 
+def _attended_events(start: dt.date, end: dt.date) -> tuple[tuple, ...]:
+    """The events whose attendance earns an item, or a 缺席 mark where its kind counts:
+    (item, event table, the attendance field naming it, counted kinds, which attendance counts)."""
+    return (
+        (
+            "meeting",
+            Meeting,
+            Attendance.meeting,
+            COUNTED_MEETINGS,
+            ~Attendance.deleted & ~Meeting.deleted & Meeting.date.between(start, end),
+        ),
+        ("study", StudySession, Attendance.session, COUNTED_SESSIONS, _session_counted(start, end)),
+    )
+
+
 def point_items(
     start: dt.date, end: dt.date, member_ids: list[int] | None = None
 ) -> Iterator[tuple[int, str, dt.date, type, int, str]]:
@@ -149,35 +164,19 @@ def point_items(
         return query.where(field.in_(member_ids)) if member_ids is not None else query
 
     attended = Attendance.state == "出席"
-    rows = (
-        Attendance.select(
-            Attendance.member, Attendance.state, Meeting.date, Meeting.id, Meeting.kind, Meeting.topic
+    for item, event, joined, counted_kinds, condition in _attended_events(start, end):
+        rows = (
+            Attendance.select(
+                Attendance.member, Attendance.state, event.date, event.id, event.kind, event.topic
+            )
+            .join(event, on=joined == event.id)
+            .where(condition)
         )
-        .join(Meeting, on=Attendance.meeting == Meeting.id)
-        .where(~Attendance.deleted & ~Meeting.deleted & Meeting.date.between(start, end))
-    )
-    for member, state, day, record_id, kind, topic in only(rows, Attendance.member).tuples():
-        if state == "出席":
-            yield member, "meeting", day, Meeting, record_id, f"{kind}：{topic}"
-        elif state == "缺席" and kind in COUNTED_MEETINGS:
-            yield member, "missed", day, Meeting, record_id, f"{kind}：{topic}"
-    rows = (
-        Attendance.select(
-            Attendance.member,
-            Attendance.state,
-            StudySession.date,
-            StudySession.id,
-            StudySession.kind,
-            StudySession.topic,
-        )
-        .join(StudySession, on=Attendance.session == StudySession.id)
-        .where(_session_counted(start, end))
-    )
-    for member, state, day, record_id, kind, topic in only(rows, Attendance.member).tuples():
-        if state == "出席":
-            yield member, "study", day, StudySession, record_id, f"{kind}：{topic}"
-        elif state == "缺席" and kind in COUNTED_SESSIONS:
-            yield member, "missed", day, StudySession, record_id, f"{kind}：{topic}"
+        for member, state, day, record_id, kind, topic in only(rows, Attendance.member).tuples():
+            if state == "出席":
+                yield member, item, day, event, record_id, f"{kind}：{topic}"
+            elif state == "缺席" and kind in counted_kinds:
+                yield member, "missed", day, event, record_id, f"{kind}：{topic}"
     rows = (
         Attendance.select(Attendance.member, Training.date, Training.id, Training.title)
         .join(Training, on=Attendance.training == Training.id)
@@ -203,34 +202,17 @@ def point_counts(start: dt.date, end: dt.date) -> dict[int, Counter]:
     Counts exactly what :func:`point_items` lists, so a ledger and the totals agree.
     """
     counts: dict[int, Counter] = defaultdict(Counter)
-    missed_meetings = fn.SUM(
-        Case(None, [((Attendance.state == "缺席") & Meeting.kind.in_(COUNTED_MEETINGS), 1)], 0)
-    )
-    query = (
-        Attendance.select(
-            Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed_meetings
+    for item, event, joined, counted_kinds, condition in _attended_events(start, end):
+        missed = fn.SUM(Case(None, [((Attendance.state == "缺席") & event.kind.in_(counted_kinds), 1)], 0))
+        query = (
+            Attendance.select(Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed)
+            .join(event, on=joined == event.id)
+            .where(condition)
+            .group_by(Attendance.member)
         )
-        .join(Meeting, on=Attendance.meeting == Meeting.id)
-        .where(~Attendance.deleted & ~Meeting.deleted & Meeting.date.between(start, end))
-        .group_by(Attendance.member)
-    )
-    for member, present, missed in tuples(query):
-        counts[member]["meeting"] += present or 0
-        counts[member]["missed"] += missed or 0
-    missed_sessions = fn.SUM(
-        Case(None, [((Attendance.state == "缺席") & StudySession.kind.in_(COUNTED_SESSIONS), 1)], 0)
-    )
-    query = (
-        Attendance.select(
-            Attendance.member, fn.SUM(Case(Attendance.state, [("出席", 1)], 0)), missed_sessions
-        )
-        .join(StudySession, on=Attendance.session == StudySession.id)
-        .where(_session_counted(start, end))
-        .group_by(Attendance.member)
-    )
-    for member, present, missed in tuples(query):
-        counts[member]["study"] += present or 0
-        counts[member]["missed"] += missed or 0
+        for member, present, absent in tuples(query):
+            counts[member][item] += present or 0
+            counts[member]["missed"] += absent or 0
     query = (
         Attendance.select(Attendance.member, fn.COUNT(Attendance.id))
         .join(Training, on=Attendance.training == Training.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli import Refused, db_path, print_json
+from app.commands._import_args import add_check_arguments, nothing_imported
 
 NAME = "import-members"
 HELP = "导入党员花名册（按身份证号识别已有党员，一次性全部写入，或什么都不写）"
@@ -15,8 +16,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="花名册 Excel 文件（.xlsx）")
     parser.add_argument("--sheet", help="只读这个工作表（默认：每个有花名册表头的工作表）")
     parser.add_argument("--org", help="没有“所在党支部”列时，这些党员所在的支部（代码、名称或简称）")
-    parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
-    parser.add_argument("--errors-out", type=Path, help="有错误时，把标出错误单元格的工作簿保存到此文件")
+    add_check_arguments(parser)
 
 
 def run(args) -> int:
@@ -54,15 +54,7 @@ def run(args) -> int:
         try:
             result = roster.apply_roster(plan)
         except ImportRefused:
-            where = (
-                f"，已标出错误的工作簿：{args.errors_out}"
-                if args.errors_out
-                else "（可加 --errors-out 文件名 得到标出错误的工作簿）"
-            )
-            lines = "\n".join(problems[:50])
-            raise Refused(
-                f"花名册“{args.file.name}”有 {len(problems)} 处错误，未导入任何党员{where}\n{lines}"
-            ) from None
+            raise nothing_imported(args, f"花名册“{args.file.name}”", problems, "未导入任何党员") from None
         report["outcome"] = "已导入"
         report["written"] = result.written
     if args.json:

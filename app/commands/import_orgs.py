@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import Refused, db_path, print_json
+from app.commands._import_args import add_check_arguments
 
 NAME = "import-orgs"
 HELP = "从表格一次登记村（社区）党支部和党小组（代码可空，程序按上级代码编号；全部写入或什么都不写）"
@@ -17,8 +18,7 @@ def add_arguments(parser) -> None:
         "file", type=Path, help="党组织列表 Excel 文件（.xlsx），列：组织名称、简称、代码、类别、上级组织"
     )
     parser.add_argument("--sheet", help="只读这个工作表")
-    parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
-    parser.add_argument("--errors-out", type=Path, help="有错误时，把标出错误单元格的工作簿保存到此文件")
+    add_check_arguments(parser)
 
 
 def run(args) -> int:

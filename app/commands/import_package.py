@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from app.cli import Refused, db_path, print_json
+from app.commands._import_args import add_check_arguments, nothing_imported
 from app.storage import backup
 from models import ImportLog, open_database
 
@@ -25,8 +26,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--history", action="store_true", help="列出最近的导入记录（文件、村、时间、结果、条数）"
     )
-    parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
-    parser.add_argument("--errors-out", type=Path, help="有错误时，把标出错误单元格的工作簿保存到此文件")
+    add_check_arguments(parser)
     parser.add_argument("--skip-refused", action="store_true", help="跳过有错误的行，只导入其余的行")
     parser.add_argument(
         "--conflicts",
@@ -86,15 +86,7 @@ def run(args) -> int:
                 plan, conflicts=args.conflicts, skip_refused=args.skip_refused, duplicates=args.duplicates
             )
         except exchange.ImportRefused:
-            where = (
-                f"，已标出错误的工作簿：{args.errors_out}"
-                if args.errors_out
-                else "（可加 --errors-out 文件名 得到标出错误的工作簿）"
-            )
-            lines = "\n".join(problem_lines[:50])
-            raise Refused(
-                f"文件“{args.file.name}”有 {len(problems)} 处错误，未导入任何内容{where}\n{lines}"
-            ) from None
+            raise nothing_imported(args, f"文件“{args.file.name}”", problem_lines, "未导入任何内容") from None
         report["outcome"] = result.outcome
         report["written"] = result.written
     if args.json:

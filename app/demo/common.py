@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
-from models import Attendance
+from models import Attendance, Record
 
 from .town import Branch, Person
 from .writer import Writer
@@ -35,6 +36,13 @@ def as_member(rng: random.Random, person: Person, day: dt.date) -> dt.date | Non
     if day < person.join_date:
         day = min(person.join_date + dt.timedelta(days=rng.randint(3, 30)), END)
     return day if person.member_on(day) else None
+
+
+def add_own(
+    w: Writer, model: type[Record], person: Person, branch: Branch, day: dt.date, **values: Any
+) -> int:
+    """Queue a member's own record (a visit, 实事, service, 心得…) dated ``day``, typed in by the branch."""
+    return w.add(model, day, branch.code, member=person.id, date=day, **values)
 
 
 def present(rng: random.Random, person: Person, branch: Branch) -> bool:

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import (
-    Deed,
-    HelpVisit,
-    KeyPerson,
-    Post,
-    Service,
-    ServiceRequest,
-    SolvedProblem,
-    Visit,
-)
+from models import Deed, HelpVisit, KeyPerson, Post, Service, ServiceRequest, SolvedProblem, Visit
 from models.service import DEED_KINDS, KEY_PERSON_KINDS, OPINION_KINDS, POST_NAMES, SERVICE_KINDS
 
-from .common import END, MONTHS, as_member, chance, day_in
+from .common import END, MONTHS, add_own, as_member, chance, day_in
 from .people import People
 from .town import Branch, Town
 from .writer import Writer
@@ -80,12 +71,12 @@ def _member_work(w: Writer, branch: Branch) -> None:
             day = as_member(rng, person, day_in(rng, rng.choice(MONTHS)))
             if day is None:
                 continue
-            w.add(
+            add_own(
+                w,
                 Visit,
+                person,
+                branch,
                 day,
-                branch.code,
-                member=person.id,
-                date=day,
                 kind=rng.choice(("入户走访", "入户走访", "座谈交流", "电话联系")),
                 households=rng.randint(1, 8),
                 opinion_kind=kind,
@@ -103,12 +94,12 @@ def _member_work(w: Writer, branch: Branch) -> None:
             day = as_member(rng, person, day_in(rng, rng.choice(_spread(index, deeds))))
             if day is None:
                 continue
-            w.add(
+            add_own(
+                w,
                 Deed,
+                person,
+                branch,
                 day,
-                branch.code,
-                member=person.id,
-                date=day,
                 kind=kind,
                 title=DEEDS[kind],
                 beneficiary="",
@@ -121,12 +112,12 @@ def _member_work(w: Writer, branch: Branch) -> None:
             kind = rng.choice(SERVICE_KINDS)
             if day is None:
                 continue
-            w.add(
+            add_own(
+                w,
                 Service,
+                person,
+                branch,
                 day,
-                branch.code,
-                member=person.id,
-                date=day,
                 kind=kind,
                 content=f"参加{kind}服务",
                 hours=float(rng.choice((1, 2, 2, 3, 4))),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from models import OnlineStudy, Reflection, StudyPlan, StudySession, Training
 
-from .common import MONTHS, as_member, attend, chance, day_in
+from .common import MONTHS, add_own, as_member, attend, chance, day_in
 from .town import Branch, Town
 from .writer import Writer
 
@@ -143,12 +143,12 @@ def _online_and_reflections(w: Writer, branch: Branch) -> None:
             day = as_member(rng, person, day_in(rng, rng.choice(MONTHS)))
             if day is None:
                 continue
-            w.add(
+            add_own(
+                w,
                 Reflection,
+                person,
+                branch,
                 day,
-                branch.code,
-                member=person.id,
-                date=day,
                 title=rng.choice(REFLECTION_TITLES),
                 source=rng.choice(("主题党日", "专题学习", "培训")),
                 words=rng.randint(600, 2500),

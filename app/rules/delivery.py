@@ -15,7 +15,7 @@ from peewee import fn
 
 from models import KeyTask, Milestone, Problem, ProblemCheck, settings
 
-from .engine import OVERDUE, Scope, rule
+from .engine import OVERDUE, Finding, Scope, rule
 
 RECHECK_DAYS_KEY = "rules.recheck_days"
 settings.declare(RECHECK_DAYS_KEY, 30, "问题整改完成后多少天内应“回头看”")
@@ -41,6 +41,30 @@ def _late_or_open(scope: Scope, deadline: dt.date, finished: dt.date | None) -> 
     state = scope.state_for(deadline)
     word = "已超过" if state == OVERDUE else "即将到达"
     return state, f"未完成，{word}完成时限 {deadline.isoformat()}"
+
+
+def _problem_finding(
+    scope: Scope,
+    owner: int | None,
+    key: str,
+    state: str,
+    problem_id: int,
+    description: str,
+    text: str,
+    due: dt.date,
+) -> Finding:
+    """A problem's finding, the problem named by the start of its description as the ledger shows it."""
+    subject = description[:40]
+    return scope.finding(
+        owner,
+        key,
+        state,
+        f"问题“{subject}”{text}",
+        due=due,
+        model=Problem,
+        record_id=problem_id,
+        subject=subject,
+    )
 
 
 @rule("key_tasks", "重点任务按期完成", "抓落实", KeyTask)
@@ -131,16 +155,7 @@ def problems_on_time(scope: Scope) -> list:
         else:
             continue
         findings.append(
-            scope.finding(
-                owner,
-                "problems",
-                state,
-                f"问题“{description[:40]}”{text}",
-                due=deadline,
-                model=Problem,
-                record_id=problem_id,
-                subject=description[:40],
-            )
+            _problem_finding(scope, owner, "problems", state, problem_id, description, text, deadline)
         )
     return findings
 
@@ -171,16 +186,6 @@ def problems_rechecked(scope: Scope) -> list:
         state = scope.state_for(due)
         if state is None:
             continue
-        findings.append(
-            scope.finding(
-                owner,
-                "rechecks",
-                state,
-                f"问题“{description[:40]}”{done.isoformat()} 整改完成，尚未“回头看”",
-                due=due,
-                model=Problem,
-                record_id=problem_id,
-                subject=description[:40],
-            )
-        )
+        text = f"{done.isoformat()} 整改完成，尚未“回头看”"
+        findings.append(_problem_finding(scope, owner, "rechecks", state, problem_id, description, text, due))
     return findings

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Brand, StudyPlan
+from models import Brand, Record, StudyPlan
 
-from .engine import Scope, rule
+from .engine import Finding, Scope, rule
 
 
-def _branches_without(scope: Scope, org_ids: set[int]) -> list[int]:
+def _each_branch_without(
+    scope: Scope, key: str, state: str, missing: str, due: dt.date, model: type[Record], org_ids: set[int]
+) -> list[Finding]:
+    """A finding for each branch in scope none of whose organisations (``org_ids``) has the record yet."""
     have = {scope.branch_of_org.get(o) for o in org_ids}
-    return [b for b in scope.branches if b not in have]
+    return [
+        scope.finding(branch, key, state, missing, due=due, model=model)
+        for branch in scope.branches
+        if branch not in have
+    ]
 
 
 @rule("study_plan", "支部制定学习计划", "抓学习", StudyPlan)
@@ -31,17 +38,8 @@ def study_plans(scope: Scope) -> list:
         .where((StudyPlan.year == scope.campaign.year) & (StudyPlan.made_on <= scope.as_of))
         .tuples()
     }
-    return [
-        scope.finding(
-            branch,
-            "study_plan",
-            state,
-            f"没有{scope.campaign.year}年学习计划（应在组织动员阶段 {due.isoformat()} 前制定）",
-            due=due,
-            model=StudyPlan,
-        )
-        for branch in _branches_without(scope, have)
-    ]
+    missing = f"没有{scope.campaign.year}年学习计划（应在组织动员阶段 {due.isoformat()} 前制定）"
+    return _each_branch_without(scope, "study_plan", state, missing, due, StudyPlan, have)
 
 
 @rule("brand", "支部打造党建品牌", "抓品牌", Brand)
@@ -53,14 +51,5 @@ def brands(scope: Scope) -> list:
     if state is None:
         return []
     have = {org_id for (org_id,) in Brand.live(Brand.org).where(Brand.founded <= scope.as_of).tuples()}
-    return [
-        scope.finding(
-            branch,
-            "brand",
-            state,
-            f"还没有党建品牌（应在总结提高阶段前、{due.isoformat()} 前创建）",
-            due=due,
-            model=Brand,
-        )
-        for branch in _branches_without(scope, have)
-    ]
+    missing = f"还没有党建品牌（应在总结提高阶段前、{due.isoformat()} 前创建）"
+    return _each_branch_without(scope, "brand", state, missing, due, Brand, have)
