@@ -18,10 +18,28 @@ import app.storage.backup  # noqa: F401 (sets the backup taken before a schema u
 from models import close_database, open_database
 
 
+def _finish_background_work() -> None:
+    """Let a test's background work end inside that test, and delete what it left for deleting.
+
+    A worker still running would read or write the next test's database, its callbacks would
+    run in the next test, and widgets the test had closed would be deleted in the middle of it.
+    """
+    background = sys.modules.get("ui.background")
+    if background is not None:
+        assert background.wait_for_background_work(30_000), "background work still running after 30 s"
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None and qt_core.QCoreApplication.instance() is not None:
+        # Called from no event handler, so deleting now is safe; pytest-qt's own
+        # processEvents() leaves deleteLater() from outside an event loop pending.
+        qt_core.QCoreApplication.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory, monkeypatch):
     """No test ever touches the user's real data folder."""
     monkeypatch.setenv("WUZHUA_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    yield
+    _finish_background_work()
 
 
 @pytest.fixture
@@ -30,6 +48,7 @@ def db(tmp_path: Path):
     path = tmp_path / "test.sqlite3"
     database = open_database(path)
     yield database
+    _finish_background_work()  # before the database goes
     close_database()
 
 
@@ -51,6 +70,7 @@ def demo_db(tmp_path: Path, _demo_template: Path):
     shutil.copyfile(_demo_template, path)
     database = open_database(path)
     yield database
+    _finish_background_work()  # before the database goes
     close_database()
 
 

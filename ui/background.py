@@ -15,24 +15,51 @@ Use :func:`run_in_background`::
 
 While the work runs a Chinese progress dialog (with a 取消 button when ``cancellable``)
 is shown. ``on_done(result)`` or ``on_error(exception)`` is then called **on the GUI
-thread**, through a queued signal, so it may touch widgets. Without ``on_error`` an error
-is shown in a message box in Chinese (never a traceback).
+thread**, from the event loop itself (never from inside a signal of this module), so it
+may touch widgets and may run a modal dialog with ``exec()``. Without ``on_error`` an
+error is shown in a message box in Chinese (never a traceback). When ``parent`` has been
+deleted meanwhile nobody is told.
 
 The worker thread gets its own SQLite connection (peewee opens one per thread) and closes
-it when the work ends. Writes from several threads are serialised by one lock,
+it before it reports the end. Writes from several threads are serialised by one lock,
 :func:`database_writes`; wrap every write transaction made in a worker in it.
+
+Who owns what (each rule closes a way this module once crashed the program):
+
+- The worker reports through one relay object that lives as long as the program, naming
+  the task by number: a queued report can never reach, or come from, a deleted object.
+- A task is a plain Python object kept in ``_running`` until its callbacks have returned;
+  it is nobody's Qt child, so deleting a widget never deletes a task behind its back.
+- The worker drops its references to the work, its result and its error before it
+  reports the end. The last reference to anything the work's closure holds (often a
+  dialog: PySide6's ``QDialog.exec()`` makes a dialog Python's to delete) is then always
+  dropped on the GUI thread, after the callbacks, never on the worker thread.
+- The progress dialog is deleted at once (not ``deleteLater``) from the zero-timer that
+  runs the callbacks, when no code of it is running; its bar is updated without
+  ``QProgressDialog.setValue``, which would spin the event loop inside the dialog.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from shiboken6 import Shiboken
 
 from models import database
 from ui.widgets.error_dialog import show_failed_work
@@ -49,18 +76,54 @@ def database_writes() -> Iterator[None]:
         yield
 
 
-def _emit(signal, *args: Any) -> None:
-    # The window that asked for the work may have closed meanwhile (its signal object is
-    # then deleted): there is nobody left to tell, which is not an error.
-    with contextlib.suppress(RuntimeError):
-        signal.emit(*args)
+class _Relay(QObject):
+    """Carries the workers' reports to the GUI thread, naming the task by its number."""
+
+    progress = Signal(int, int, int, str)
+    ended = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()  # no parent: owned by this module for the life of the program
+        self.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+
+    def _progress(self, number: int, done: int, total: int, text: str) -> None:
+        task = _running.get(number)
+        if task is not None:
+            task._show_progress(done, total, text)
+
+    def _ended(self, number: int) -> None:
+        task = _running.get(number)
+        if task is not None:
+            # Not from here: a callback that runs exec() would nest a whole event loop
+            # inside this signal's delivery.
+            QTimer.singleShot(0, task._finish)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+class _Outcome:
+    """What the work came to; written by the worker, read and emptied on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.result: Any = None
+        self.error: BaseException | None = None
 
 
 class Progress:
     """Handed to the work function: report how far it got, and ask whether to stop."""
 
-    def __init__(self, signals: _Signals):
-        self._signals = signals
+    def __init__(self, number: int, relay: _Relay):
+        self._number = number
+        self._relay = relay
         self._cancelled = threading.Event()
 
     @property
@@ -72,50 +135,64 @@ class Progress:
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         """``done`` out of ``total`` steps (total 0: unknown), with an optional message."""
-        _emit(self._signals.progress, int(done), int(total), text)
-
-
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
+        self._relay.progress.emit(self._number, int(done), int(total), text)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], signals: _Signals, progress: Progress):
+    def __init__(self, number: int, work: Callable[[Progress], Any], progress: Progress, outcome: _Outcome):
         super().__init__()
         self.setAutoDelete(True)
-        self._work = work
-        self._signals = signals
-        self._progress = progress
+        self._number = number
+        self._relay = progress._relay
+        self._work: Callable[[Progress], Any] | None = work
+        self._progress: Progress | None = progress
+        self._outcome: _Outcome | None = outcome
 
     def run(self) -> None:
+        work, progress, outcome = self._work, self._progress, self._outcome
+        self._work = self._progress = self._outcome = None  # the task keeps its own
+        assert work is not None and progress is not None and outcome is not None
         try:
-            result = self._work(self._progress)
+            outcome.result = work(progress)
         except BaseException as error:  # handed to the GUI thread, shown there
             # Logged here, where the traceback is whole: the GUI thread only gets the error.
             log.exception("后台任务出错：%s", error)
-            _emit(self._signals.failed, error)
-        else:
-            _emit(self._signals.finished, None if self._progress.cancelled else result)
+            outcome.error = error
         finally:
-            # The connection peewee opened for this thread must not outlive it.
+            # The connection peewee opened for this thread must not outlive it, nor be
+            # still open when the GUI thread hears the work is over (and closes the file).
             if not database.is_closed():
                 with contextlib.suppress(Exception):
                     database.close()
+        del work, progress, outcome
+        self._relay.ended.emit(self._number)
 
 
-class BackgroundTask(QObject):
+class BackgroundTask:
     """A running piece of work; keep a reference if you want to cancel it yourself."""
 
-    done = Signal(object)
-    error = Signal(object)
-
-    def __init__(self, parent: QWidget | None, title: str, cancellable: bool):
-        super().__init__(parent)
-        self.signals = _Signals()
-        self.progress = Progress(self.signals)
+    def __init__(
+        self,
+        number: int,
+        parent: QWidget | None,
+        title: str,
+        cancellable: bool,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ):
+        self.number = number
+        self.title = title
+        self.progress = Progress(number, _the_relay())
+        self.outcome = _Outcome()
+        self.running = True
+        self._parent = parent
+        self._work: Callable[[Progress], Any] | None = work
+        self._on_done = on_done
+        self._on_error = on_error
         self.dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
+        self._bar = QProgressBar()
+        self.dialog.setBar(self._bar)
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # quick work shows no dialog at all
@@ -124,41 +201,55 @@ class BackgroundTask(QObject):
         if not cancellable:
             self.dialog.setCancelButton(None)
         self.dialog.canceled.connect(self._on_cancel)
-        self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.running = True
 
     def cancel(self) -> None:
         self.progress.cancel()
 
     def _on_cancel(self) -> None:
         self.progress.cancel()
-        self.dialog.setLabelText("正在取消…")
+        if Shiboken.isValid(self.dialog):
+            self.dialog.setLabelText("正在取消…")
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        if not Shiboken.isValid(self._bar):
+            return  # the parent, and the dialog with it, went away while the work ran
         if total > 0:
-            self.dialog.setRange(0, total)
-            self.dialog.setValue(min(done, total))
+            self._bar.setRange(0, total)
+            self._bar.setValue(min(done, total))
         if text and not self.progress.cancelled:
             self.dialog.setLabelText(text)
 
-    def _close(self) -> None:
+    def _delete_dialog(self) -> None:
+        if Shiboken.isValid(self.dialog):
+            self.dialog.canceled.disconnect(self._on_cancel)
+            self.dialog.hide()
+            Shiboken.delete(self.dialog)
+
+    def _finish(self) -> None:
+        """Runs from a zero-timer of the event loop, once the worker has let go of everything."""
         self.running = False
-        self.dialog.canceled.disconnect(self._on_cancel)
-        self.dialog.close()
-        self.dialog.deleteLater()
+        self._delete_dialog()
+        result, error = self.outcome.result, self.outcome.error
+        self.outcome.result = self.outcome.error = None
+        try:
+            if self._parent is not None and not Shiboken.isValid(self._parent):
+                return  # the window that asked has closed: nobody left to tell
+            if error is None:
+                if self._on_done is not None:
+                    self._on_done(None if self.progress.cancelled else result)
+            elif self._on_error is not None:
+                self._on_error(error)
+            else:
+                show_failed_work(self._parent, self.title.rstrip("…").removeprefix("正在"), error)
+        finally:
+            # Whatever the callbacks and the work held (a dialog, a page) goes now, on this
+            # thread, with no signal of ours being delivered.
+            self._work = self._on_done = self._on_error = self._parent = None
+            _running.pop(self.number, None)
 
-    def _on_finished(self, result: Any) -> None:
-        self._close()
-        self.done.emit(result)
 
-    def _on_failed(self, error: BaseException) -> None:
-        self._close()
-        self.error.emit(error)
-
-
-_running: set[BackgroundTask] = set()
+_running: dict[int, BackgroundTask] = {}
+_numbers = itertools.count(1)
 
 
 def run_in_background(
@@ -172,27 +263,24 @@ def run_in_background(
 ) -> BackgroundTask:
     """Run ``work(progress)`` on a worker thread behind a progress dialog titled ``title``.
 
-    ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread. A cancelled run
-    delivers ``None`` to ``on_done``.
+    ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread, from the event loop.
+    A cancelled run delivers ``None`` to ``on_done``.
     """
-    task = BackgroundTask(parent, title, cancellable)
-    _running.add(task)
-
-    def finished(result: Any) -> None:
-        _running.discard(task)
-        if on_done is not None:
-            on_done(result)
-        task.deleteLater()
-
-    def failed(error: BaseException) -> None:
-        _running.discard(task)
-        if on_error is not None:
-            on_error(error)
-        else:
-            show_failed_work(parent, title.rstrip("…").removeprefix("正在"), error)
-        task.deleteLater()
-
-    task.done.connect(finished)
-    task.error.connect(failed)
-    QThreadPool.globalInstance().start(_Job(work, task.signals, task.progress))
+    number = next(_numbers)
+    task = BackgroundTask(number, parent, title, cancellable, work, on_done, on_error)
+    _running[number] = task
+    QThreadPool.globalInstance().start(_Job(number, work, task.progress, task.outcome))
     return task
+
+
+def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
+    """Wait until every task has ended and its callbacks have run; False if time ran out.
+
+    For the self-test's picture and between tests. The callbacks run from in here, so do not
+    call this from inside one of them.
+    """
+    deadline = QDeadlineTimer(timeout_ms)
+    while _running and not deadline.hasExpired():
+        QThreadPool.globalInstance().waitForDone(20)
+        QCoreApplication.processEvents()  # the relay's report, then the zero-timer's callbacks
+    return not _running

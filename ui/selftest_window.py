@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QTabWidget
 
 from models import close_database, open_database
+from ui.background import wait_for_background_work
 from ui.context import AppContext
 from ui.main import make_application
 from ui.main_window import MainWindow, view_modules
@@ -33,7 +33,7 @@ def render_main_window(db_path: Path, png: Path) -> tuple[int, int, int]:
         while not painted and time.monotonic() < deadline:
             app.processEvents()
         # views fill themselves in the background: let them finish before the picture
-        QThreadPool.globalInstance().waitForDone(30_000)
+        wait_for_background_work(30_000)
         app.processEvents()
         image = window.grab()
         if image.isNull() or not image.save(str(png)):

@@ -48,8 +48,12 @@ EDIT_BURST = textwrap.dedent(
 )
 
 
-def _kill_at_random(script: str, db_path: Path, rng: random.Random) -> int:
-    """Start ``script`` on the database, SIGKILL it at a random moment; the last k it reported."""
+def _kill_at_random(script: str, db_path: Path, rng: random.Random, before: int = 0) -> int:
+    """Start ``script`` on the database, SIGKILL it at a random moment; the last k it reported.
+
+    ``before`` is what the database held when it started: killed before its first commit,
+    the script reported nothing, and that is still all that was saved.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-c", script, str(db_path)],
         cwd=ROOT,
@@ -61,10 +65,13 @@ def _kill_at_random(script: str, db_path: Path, rng: random.Random) -> int:
     assert first[:1] == ["ready"]
     time.sleep(rng.uniform(0.0, 0.25))
     proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate(timeout=10)
+    # Through the stream readline() used: lines it already took from the pipe wait in its
+    # buffer, where communicate() (reading the pipe itself) never looks.
+    out = proc.stdout.read()
+    proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
     reported = [int(word) for word in first[1:] + out.split() if word.isdigit()]
-    return reported[-1] if reported else 0
+    return reported[-1] if reported else before
 
 
 def _check_burst(db_path: Path, last_reported: int) -> int:

@@ -7,12 +7,13 @@ import threading
 
 from modal import answer_dialogs, close_box
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from shiboken6 import Shiboken
 
 from app import __version__
 from app.storage.logs import start_logging
 from models import Organisation
-from ui.background import database_writes, run_in_background
+from ui.background import database_writes, run_in_background, wait_for_background_work
 from ui.widgets.error_dialog import ErrorDialog
 
 
@@ -108,3 +109,45 @@ def test_cancelled_work_delivers_none(db, qtbot):
     release.set()
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results == [None]
+
+
+class _Asker(QDialog):
+    """Like the import preview after exec(): Python's to delete, its last reference in our callbacks."""
+
+    def __init__(self, answers: list):
+        super().__init__()
+        self.answers = answers
+        QVBoxLayout(self).addWidget(QLabel("正在检查文件…"))
+
+    def take(self, result) -> None:
+        self.answers.append(result)
+
+
+def test_the_callback_may_hold_the_last_reference_to_the_parent(db, qtbot):
+    # The parent used to be deleted from inside the deletion of its child task (when that
+    # released the callbacks): deleted twice, and the heap corrupted.
+    answers, gone = [], []
+    for n in range(30):
+        dialog = _Asker(answers)
+        dialog.destroyed.connect(lambda *_args: gone.append(True))
+        run_in_background(dialog, "正在检查…", lambda _progress, n=n: n, dialog.take)
+        del dialog
+        qtbot.waitUntil(lambda n=n: len(gone) == n + 1, timeout=5000)
+    assert answers == list(range(30))
+
+
+def test_nobody_is_told_when_the_parent_has_gone(db, qtbot):
+    release = threading.Event()
+    told = []
+
+    def work(progress):
+        release.wait(5)
+        progress.report(1, 2, "正在处理第二步…")  # to a progress dialog that has gone too
+        return 1
+
+    parent = QWidget()
+    run_in_background(parent, "正在测试…", work, told.append, told.append)
+    Shiboken.delete(parent)  # the window closed while the work ran
+    release.set()
+    assert wait_for_background_work(5000)
+    assert told == []

@@ -6,7 +6,8 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from app import exchange
 from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
@@ -160,3 +161,61 @@ def test_export_button_to_a_full_stick_says_so_and_leaves_nothing(view, tmp_path
         assert len(shown) == 1 and "U 盘或磁盘已满" in shown[0] and str(stick) in shown[0]
         assert list(stick.iterdir()) == []
     assert "没有导出" in view.status.text()
+
+
+def _answer_each_preview_with_import(previews: list[str]) -> QTimer:
+    """The preview runs exec(): only a timer firing inside its event loop can click 导入."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        # 导入 stays disabled while the import runs, so each preview is clicked once. Only
+        # its title is kept: holding the dialog would change who deletes it.
+        if isinstance(dialog, exchange_page.ImportDialog) and dialog.import_button.isEnabled():
+            previews.append(dialog.windowTitle())
+            dialog.import_button.click()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeypatch):
+    # The clerk's own path: 导入文件… → the file is checked in the background → the preview is
+    # exec()'d from that check's on_done → 导入 writes in the background → the preview closes.
+    # This used to abort ("shared QObject was deleted directly", then a segfault).
+    book = openpyxl.load_workbook(view.export("template", tmp_path / "模板.xlsx"))
+    for sheet in book.worksheets:  # small files: 办实事 and the hidden 文件信息 only
+        if sheet.title == "办实事":
+            sheet.delete_rows(4, sheet.max_row)
+        elif sheet.sheet_state == "visible":
+            book.remove(sheet)
+    files = []
+    for n in range(1, 21):
+        for c, value in enumerate(("王建国", f"2022.5.{n}", "其他", f"第{n}件实事"), start=1):
+            book["办实事"].cell(row=3, column=c, value=value)
+        files.append(tmp_path / f"填好{n}.xlsx")
+        book.save(files[-1])
+    chosen = iter(files)
+    monkeypatch.setattr(
+        exchange_page.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(next(chosen)), "")
+    )
+    previews: list[str] = []
+    timer = _answer_each_preview_with_import(previews)
+    try:
+        for n in range(1, 21):
+            view.import_button.click()
+            qtbot.waitUntil(
+                lambda n=n: len(previews) == n and f"填好{n}.xlsx" in view.status.text(), timeout=30000
+            )
+            assert (
+                Deed.select().count() == n and view.status.text() == f"已导入：填好{n}.xlsx，写入 1 条记录。"
+            )
+            assert QApplication.activeModalWidget() is None
+    finally:
+        timer.stop()
+    assert previews == [f"导入 填好{n}.xlsx" for n in range(1, 21)]
+    assert sorted(d.title for d in Deed.select()) == sorted(f"第{n}件实事" for n in range(1, 21))
+    assert [row[3] for row in view.log.rows] == ["已导入"] * 20
+    qtbot.waitUntil(lambda: not view.findChildren(exchange_page.ImportDialog), timeout=5000)  # none left over
