@@ -153,8 +153,8 @@ def _held_for_writing(args: argparse.Namespace) -> Iterator[None]:
         return
     from app import records  # noqa: PLC0415 (peewee and the models only for commands that write)
     from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
-    from app.storage.errors import describe_os_error  # noqa: PLC0415
-    from app.storage.lock import acquire  # noqa: PLC0415
+    from app.storage.errors import describe_os_error  # noqa: PLC0415 (only for commands that write)
+    from app.storage.lock import acquire  # noqa: PLC0415 (only for commands that write)
 
     records.set_operator(args.operator or os.environ.get("WUZHUA_OPERATOR", ""))
     path = db_path(args)

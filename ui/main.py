@@ -202,7 +202,7 @@ def set_up_new_file(db_path: Path) -> bool:
 
 def _tell_backup_state(window: QMainWindow, db_path: Path) -> None:
     """Clear half-written backups; say in the status bar when the last automatic one failed."""
-    from app.storage.backup_status import last_failure, remove_stale_parts  # noqa: PLC0415
+    from app.storage.backup_status import last_failure, remove_stale_parts  # noqa: PLC0415 (after the window is up)
 
     remove_stale_parts(db_path)
     failure = last_failure(db_path)

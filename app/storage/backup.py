@@ -26,8 +26,10 @@ from app.storage.integrity import check_file
 from app.storage.paths import backup_dir
 from app.storage.safe_write import WriteFailed, writing
 from app.storage.sqlite_copy import connect_existing, copy_database
-from models import migrations
+from models import EXCHANGE_TYPES, database, migrations
 from models.migrations import SCHEMA_VERSION
+from models.schema import label_of
+from models.settings import load_local_origin
 
 KEEP_NEWEST = 10  # the last ten backups are always kept,
 KEEP_DAYS = 30  # and the newest of each of the last thirty days, and the newest of each month
@@ -181,8 +183,6 @@ def verify(path: Path, *, full: bool = True) -> str:
 
 def record_counts(path: Path) -> dict[str, int]:
     """Records per record type (Chinese label → count, deleted ones left out) in the file at ``path``."""
-    from models import EXCHANGE_TYPES  # noqa: PLC0415
-    from models.schema import label_of  # noqa: PLC0415
 
     conn = connect_existing(path, "ro")
     try:
@@ -280,8 +280,6 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
         if own:
             target.close()
     if not own:
-        from models.settings import load_local_origin  # noqa: PLC0415
-
         load_local_origin()  # the restored settings may name another 本机单位
     return before
 
@@ -289,8 +287,6 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
 def _live_connection(db_path: Path) -> tuple[sqlite3.Connection, bool]:
     """The program's own connection when it has ``db_path`` open (so it sees the restore at
     once), else a new one (True: close it after)."""
-    from models import database  # noqa: PLC0415
-
     if not database.is_closed() and Path(database.database).resolve() == db_path.resolve():
         return database.connection(), False
     return sqlite3.connect(str(db_path), timeout=10), True

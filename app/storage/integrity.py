@@ -91,7 +91,7 @@ def _explain(error: sqlite3.Error) -> str:
 
 
 def _check(db_path: Path, *, full: bool, found: tuple[list[str], int] | None = None) -> IntegrityReport:
-    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415
+    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415 (start-up: the check begins before peewee loads)
 
     db_path = Path(db_path)
     if found is None and not db_path.exists():
@@ -166,7 +166,7 @@ def backup_files(db_path: Path) -> list[Path]:
 
 def newest_good_backup(db_path: Path) -> Path | None:
     """The newest backup of ``db_path`` that passes ``quick_check`` (None when there is none)."""
-    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415
+    from models.migrations import SCHEMA_VERSION  # noqa: PLC0415 (start-up: the check begins before peewee loads)
 
     for candidate in backup_files(db_path):
         problems, version = check_file(candidate)

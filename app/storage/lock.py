@@ -67,7 +67,7 @@ def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":
-        import ctypes  # noqa: PLC0415
+        import ctypes  # noqa: PLC0415 (exists on one platform only)
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
@@ -92,12 +92,12 @@ def _os_lock(fd: int) -> bool | None:
     """Take the OS lock without waiting: True taken, False held by another, None unsupported."""
     try:
         if sys.platform == "win32":
-            import msvcrt  # noqa: PLC0415
+            import msvcrt  # noqa: PLC0415 (exists on one platform only)
 
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl  # noqa: PLC0415
+            import fcntl  # noqa: PLC0415 (exists on one platform only)
 
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
@@ -112,12 +112,12 @@ def _os_lock(fd: int) -> bool | None:
 def _os_unlock(fd: int) -> None:
     try:
         if sys.platform == "win32":
-            import msvcrt  # noqa: PLC0415
+            import msvcrt  # noqa: PLC0415 (exists on one platform only)
 
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         else:
-            import fcntl  # noqa: PLC0415
+            import fcntl  # noqa: PLC0415 (exists on one platform only)
 
             fcntl.flock(fd, fcntl.LOCK_UN)
     except OSError:
