@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.delivery.problems import checks_by_problem, days_overdue, is_overdue, ledger_problems
+from app.delivery.problems import as_it_stood, checks_by_problem, days_overdue, is_overdue, ledger_problems
 from app.printing.privacy import make_scrubber
 from app.storage.safe_write import writing
 from app.text import cn_date
@@ -70,15 +70,22 @@ class LedgerRow:
 
 
 def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[LedgerRow]:
-    """The ledger's rows: every live problem, by village and date found.
+    """The ledger's rows as of ``today``: every live problem found by then, by village and date.
 
-    Free text passes through the printing privacy net: a key person's name, an ID or a
+    Nothing that happened after ``today`` shows (a ledger dated back is the ledger of that
+    day). Free text passes through the printing privacy net: a key person's name, an ID or a
     phone number a clerk typed into a description never reaches the sheet.
     """
     scrub = make_scrubber()
     rows = []
     checks = checks_by_problem(org_ids)
-    for number, problem in enumerate(ledger_problems(org_ids), start=1):
+    number = 0
+    for stored in ledger_problems(org_ids):
+        stood = as_it_stood(stored, checks[stored.id], today)
+        if stood is None:
+            continue
+        problem, problem_checks = stood
+        number += 1
         progress = problem.state
         if problem.rectified:
             progress += f"，{cn_date(problem.rectified)}整改完成"
@@ -92,7 +99,7 @@ def ledger_rows(today: dt.date, org_ids: list[int] | None = None) -> list[Ledger
             remarks.append(f"超期{late}天完成")
         if problem.reopened:
             remarks.append(f"回头看未通过，重新整改{problem.reopened}次")
-        passed = [c for c in checks[problem.id] if c.kind == "回头看" and c.result == "通过"]
+        passed = [c for c in problem_checks if c.kind == "回头看" and c.result == "通过"]
         if passed and problem.state in ("已整改", "已销号"):
             remarks.append(f"{cn_date(passed[-1].date)}回头看通过")
         if problem.accountability:

@@ -185,6 +185,34 @@ def checks_by_problem(org_ids: list[int] | None = None) -> defaultdict[int, list
     return found
 
 
+def as_it_stood(
+    problem: Problem, checks: list[ProblemCheck], day: dt.date
+) -> tuple[Problem, list[ProblemCheck]] | None:
+    """``problem`` and its checks as they stood on ``day`` (None: not yet found then).
+
+    A ledger dated back shows nothing that happened after its date: a closing, a
+    rectification or a 回头看 recorded later is left out, and the state is what it was.
+    The copy is not saved; the stored problem is not touched.
+    """
+    if problem.found and problem.found > day:
+        return None
+    then = Problem(**problem.__data__)
+    then.__rel__ = dict(problem.__rel__)  # the village read with it, not read again
+    earlier = [c for c in checks if c.date is None or c.date <= day]
+    if then.closed and then.closed > day:
+        then.closed = None
+        if then.state == "已销号":
+            then.state = "已整改"
+    if then.rectified and then.rectified > day:
+        then.rectified = None
+        if then.state in ("已整改", "已销号"):
+            then.state = "整改中"
+    if then.reopened:
+        failed = sum(1 for c in earlier if c.kind == "回头看" and c.result != "通过")
+        then.reopened = min(then.reopened, failed)
+    return then, earlier
+
+
 def ledger_problems(org_ids: list[int] | None = None, states: tuple[str, ...] | None = None) -> list[Problem]:
     """The ledger in its usual order: by village, then by the date found.
 

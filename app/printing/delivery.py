@@ -114,7 +114,7 @@ def _build(path: str | Path, story: list, font: str, title: str, paper=landscape
     """
     path = Path(path)
     with writing(path) as partial:
-        _build_into(partial, path.stem, story, font, paper)
+        _build_into(partial, title, story, font, paper)
 
 
 def _build_into(partial: Path, title: str, story: list, font: str, paper) -> None:

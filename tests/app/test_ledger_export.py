@@ -257,3 +257,29 @@ def test_the_ledger_costs_the_same_queries_for_10_and_40_problems(db, tmp_path, 
     assert few == many, f"10 problems: {few} queries, 40 problems: {many}"
     assert len(ledger_rows(D(2022, 8, 5))) == 40
     assert sum("回头看通过" in r.remark for r in ledger_rows(D(2022, 8, 5))) == 20
+
+
+def test_a_ledger_dated_back_shows_nothing_that_happened_after_its_date(db, tmp_path):
+    _ledger_town()
+    Problem.create(  # found after the date the ledger is made for
+        org=Problem.select().first().org,
+        source="季督查",
+        found=D(2022, 7, 18),
+        description="后来发现的问题",
+        responsible="王建国",
+        deadline=D(2022, 8, 18),
+    )
+    rows = {r.description: r for r in ledger_rows(D(2022, 7, 5))}
+    assert "后来发现的问题" not in rows
+    closed = rows["主题党日未固定"]  # rectified 7-1, checked 7-15, closed 7-20
+    assert closed.closed == "" and closed.closed_date is None
+    assert closed.progress.startswith("已整改，2022年7月1日整改完成") and "回头看通过" not in closed.remark
+    reopened = rows["三会一课记录不全"]  # rectified 7-10, 回头看 failed 8-1
+    assert (
+        reopened.progress.startswith("整改中") and not reopened.reopened and "重新整改" not in reopened.remark
+    )
+    # and the stored problems were not touched
+    assert Problem.get(Problem.description == "主题党日未固定").state == "已销号"
+    export_ledger(tmp_path / "7月5日台账.xlsx", D(2022, 7, 5))
+    sheet = load_workbook(tmp_path / "7月5日台账.xlsx").active
+    assert "后来发现的问题" not in [c.value for c in sheet["D"]]
