@@ -61,7 +61,7 @@ def run(args) -> int:
         print_json(report)
     else:
         _print_report(report)
-    return 0
+    return 1 if problems else 0  # a check that found errors says so to a script too
 
 
 def _print_report(report: dict) -> None:

@@ -62,7 +62,7 @@ def run(args) -> int:
         report["outcome"] = "已导入"
     if args.json:
         print_json(report)
-        return 0
+        return 1 if problems else 0  # a check that found errors says so to a script too
     print(
         f"{report['outcome']}：{report['file']}（"
         + "，".join(f"{k} {v}" for k, v in report["totals"].items() if v)
@@ -72,4 +72,4 @@ def run(args) -> int:
         print(f"  第{org['row']}行 {org['code']} {org['name']}：{org['status']}")
     for line in problems:
         print(f"  错误：{line}")
-    return 0
+    return 1 if problems else 0

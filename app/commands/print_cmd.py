@@ -88,10 +88,11 @@ def run(args: argparse.Namespace) -> int:
             quarter = _quarter(args)
             # an issued notice is printed again as issued; otherwise a draft, numbered on --issue
             notice = notice_for_quarter(quarter) or draft_notice(quarter, _day(args.date))
+            reprint = not is_draft(notice)
             if is_draft(notice) and args.issue:
                 notice = issue_quarter_notice(notice)
             document = build_notice(notice)
-            result.update(doc_no=notice.doc_no, title=notice.title, draft=is_draft(notice))
+            result.update(doc_no=notice.doc_no, title=notice.title, draft=is_draft(notice), reprint=reprint)
         elif args.document == "scorecards":
             org_ids = None
             if args.org:
@@ -127,4 +128,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"已输出 {args.out}{extra}，共 {result['pages']} 页。")
         if result.get("draft"):
             print("这是未编号的草稿；签发（取得发文字号）请加 --issue，成文日期用 --date。")
+        elif result.get("reprint"):
+            print(f"{result['doc_no']} 已经签发，按签发时的原样重印（不再编号）。")
     return 0

@@ -86,7 +86,10 @@ def propose_codes(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     for given in rows:
         row = dict(given)
         name = row.get("name", "")
-        if name and not row.get("code"):
+        if name and not row.get("code") and codes.get(name_key(name)):
+            # already registered (the same list read again): the same organisation, not a new one
+            row["code"] = codes[name_key(name)]
+        elif name and not row.get("code"):
             kind = row.get("kind") or guess_kind(name)
             parent = row.get("parent") or ""
             base = codes.get(name_key(parent)) or codes.get(parent.upper()) if parent else None

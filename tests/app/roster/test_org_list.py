@@ -90,3 +90,28 @@ def test_import_orgs_reads_a_sheet_with_its_own_headers(tmp_path, capsys):
     open_database(db)
     assert Organisation.get(Organisation.code == "LW04").kind == "社区党支部"
     close_database()
+    # the same list read again: the same organisations, nothing added twice
+    again = main(["import-orgs", "--db", str(db), "--json", str(tmp_path / "组织.xlsx")])
+    report = json.loads(capsys.readouterr().out)
+    assert again == 0
+    assert [(o["code"], o["status"]) for o in report["organisations"]] == [
+        ("LW03", "无变化"),
+        ("LW04", "无变化"),
+        ("LW0301", "无变化"),
+    ]
+    open_database(db)
+    assert Organisation.select().where(Organisation.name == "北山村党支部").count() == 1
+    close_database()
+
+
+def test_a_dry_run_that_finds_errors_exits_1(tmp_path, capsys):
+    db = tmp_path / "town.sqlite3"
+    open_database(db)
+    build_town()
+    close_database()
+    book = openpyxl.Workbook()
+    book.active.append(["党组织名称", "类别"])
+    book.active.append(["北山村党支部", "村"])  # not one of the kinds
+    book.save(tmp_path / "组织.xlsx")
+    assert main(["import-orgs", "--db", str(db), "--dry-run", str(tmp_path / "组织.xlsx")]) == 1
+    assert "村党支部" in capsys.readouterr().out
