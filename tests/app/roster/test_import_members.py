@@ -83,7 +83,7 @@ def test_bad_values_each_named_by_cell(town, tmp_path, capsys):
     rows[2][7] = "1985.13"  # no 13th month
     book = write_roster(tmp_path / "花名册.xlsx", rows)
     code, report = _run(capsys, db, book, "--dry-run")
-    assert code == 0 and report["outcome"] == "仅检查"
+    assert code == 1 and report["outcome"] == "仅检查"  # a check that found errors exits 1
     problems = "\n".join(report["problems"])
     assert "第3行G列（学历）：“扫盲班结业以上”不对，应为学历" in problems
     assert "第4行K列（所在支部）：“北山村”不对，应为已登记的党支部的名称或简称" in problems
