@@ -2,8 +2,8 @@
 
 Before openpyxl parses anything we look at the bytes: an old .xls/.et or an encrypted
 workbook (both OLE2 files) renamed to .xlsx, a truncated zip (stick pulled out), a zip bomb
-(declared sizes and ratios checked before decompressing), XML with a DOCTYPE (entity tricks;
-openpyxl also parses through defusedxml), macros. Rows are then streamed in read-only mode
+(declared sizes and ratios checked before decompressing), XML with a DOCTYPE anywhere in
+it (entity tricks), macros. Rows are then streamed in read-only mode
 without trusting the sheet's dimension record (WPS writes wrong or missing ones).
 """
 
@@ -125,15 +125,28 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
                 path, "是启用宏的工作簿（.xlsm），为安全起见不导入。请另存为 Excel 工作簿（*.xlsx）。"
             )
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as part:
-                    prolog = part.read(2048)
-                if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                    raise _refuse(path, "含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
+            if info.filename.endswith((".xml", ".rels")) and _declares_entities(archive, info):
+                raise _refuse(path, "含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, FileRefused):
             raise
         raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DOCTYPE or entities anywhere (not only at its start).
+
+    The whole part is read: openpyxl parses through lxml when it is installed (python-docx
+    brings it), and lxml does not refuse a DOCTYPE hidden after a long comment.
+    """
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-16:]  # a declaration cut in two by the chunk boundary
+    return False
 
 
 _SIZE_LOCK = threading.Lock()
