@@ -53,8 +53,10 @@ def test_check_reports_a_broken_reference(tmp_path, capsys):
     database.execute_sql("PRAGMA foreign_keys = OFF")
     database.execute_sql("UPDATE member SET org_id = 999 WHERE name = '赵四'")
     close_database()
-    assert main(["check", "--db", str(path), "--json"]) == 0
+    # told as the window tells it: what is broken, and whether a good backup exists
+    assert main(["check", "--db", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["database"]["ok"] is False
-    assert any("member" in p and "organisation" in p for p in data["database"]["problems"])
+    assert data["ok"] is False
+    assert "已损坏" in data["error"] and "member" in data["error"] and "organisation" in data["error"]
+    assert "备份" in data["error"]
     close_database()
