@@ -92,6 +92,25 @@ def _labels(row) -> list[str]:
     return [fields[n].verbose_name if n in fields else n for n in row.changed_fields]
 
 
+def save_errors_workbook(
+    parent: QWidget, source: Path, problems: list, path: str | Path | None = None
+) -> Path | None:
+    """The checked file with every bad cell marked, saved where the clerk chooses (asked when
+    ``path`` is None); a full or read-only stick is said, nothing half-written is left."""
+    if not path:
+        suggested = source.with_name(source.stem + "-错误标注.xlsx")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return None
+    try:
+        return exchange.write_errors(source, problems, path)
+    except WriteFailed as failed:
+        QMessageBox.warning(parent, "保存标出错误的工作簿", str(failed))
+        return None
+
+
 def table_view(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -183,18 +202,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(not blocked)
 
     def save_errors(self, path: str | Path | None = None) -> Path | None:
-        if not path:
-            suggested = self.plan.path.with_name(self.plan.path.stem + "-错误标注.xlsx")
-            path, _ = QFileDialog.getSaveFileName(
-                self, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)"
-            )
-            if not path:
-                return None
-        try:
-            return exchange.write_errors(self.plan.path, self.plan.problems(), path)
-        except WriteFailed as failed:
-            QMessageBox.warning(self, "保存标出错误的工作簿", str(failed))
-            return None
+        return save_errors_workbook(self, self.plan.path, self.plan.problems(), path)
 
     def write(
         self, conflicts: dict[str, str], skip_refused: bool, duplicates: dict[str, str] | None = None

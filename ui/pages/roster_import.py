@@ -29,7 +29,7 @@ from app.roster.members import LABELS
 from app.storage import backup
 from models import Organisation
 from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import table_view
+from ui.pages.import_dialog import save_errors_workbook, table_view
 from ui.widgets.rows_model import RowsModel, by_position
 
 NOT_IMPORTED = "（不导入）"
@@ -114,14 +114,7 @@ class RosterPreviewDialog(QDialog):
         self.resize(860, 600)
 
     def save_errors(self, path: str | Path | None = None) -> Path | None:
-        if not path:
-            suggested = self.plan.path.with_name(self.plan.path.stem + "-错误标注.xlsx")
-            path, _ = QFileDialog.getSaveFileName(
-                self, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)"
-            )
-            if not path:
-                return None
-        return exchange.write_errors(self.plan.path, self.plan.problems(), path)
+        return save_errors_workbook(self, self.plan.path, self.plan.problems(), path)
 
     def write(self) -> roster.RosterResult:
         """Back up, then write every member in one transaction (no widget: runs on a worker)."""
