@@ -1,6 +1,6 @@
 """The one database of the program: set-up, base models and the record base class.
 
-``database`` is a deferred peewee database; :func:`open_database` binds it to a file,
+``database`` is a deferred peewee database; :func:`models.opening.open_database` binds it to a file,
 switches on WAL and foreign keys and brings the schema up to date.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, cast
 
 import peewee as pw
@@ -111,31 +110,3 @@ def tuples(query: pw.SelectBase) -> Iterator[tuple[Any, ...]]:
     unpacks the rows goes through here so that the type checker knows they are tuples.
     """
     return cast("Iterator[tuple[Any, ...]]", iter(query.tuples()))
-
-
-def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabase:
-    """Open (creating when needed) the database file at ``path`` and bring it up to date.
-
-    Raises :class:`models.migrations.DatabaseTooNew` when the file was written by a newer
-    version of the program.
-    """
-    from . import migrations  # noqa: PLC0415 (migrations import the tables)
-
-    path = Path(path)
-    if not database.is_closed():
-        database.close()
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    database.init(str(path), pragmas=PRAGMAS)
-    database.connect()
-    if migrate:
-        migrations.upgrade(database, path)
-    from .settings import load_local_origin  # noqa: PLC0415 (the settings live in a table, which imports this module)
-
-    load_local_origin()
-    return database
-
-
-def close_database() -> None:
-    if not database.is_closed():
-        database.close()

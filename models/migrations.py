@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
-from . import ALL_TABLES
+from .tables import ALL_TABLES
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator

@@ -151,3 +151,8 @@ def test_app_has_no_import_cycles():
 def test_ui_has_no_import_cycles():
     cycle = _find_cycle(_graph("ui"))
     assert cycle is None, "import circle in ui/: " + " → ".join(cycle or [])
+
+
+def test_models_has_no_import_cycles():
+    cycle = _find_cycle(_graph("models"))
+    assert cycle is None, "import circle in models/: " + " → ".join(cycle or [])
