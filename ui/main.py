@@ -7,6 +7,7 @@ import os
 import sys
 import weakref
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -26,6 +27,7 @@ from app.storage.lock import DatabaseLocked, acquire
 from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
 from models import close_database, open_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
+from models.server import ServerUrl, is_server_url, needs_password, set_password
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
@@ -154,13 +156,13 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
 
     ``pending``: the start-up check already running (see :func:`check_before_opening`).
     """
-    new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
-    if not new_file and not check_before_opening(Path(db_path), pending):
+    new_file = str(db_path) != ":memory:" and not db_path.exists()
+    if not new_file and not check_before_opening(db_path, pending):
         return False
     from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
 
     try:
-        open_database(db_path)
+        open_with_password(db_path)
         if new_file and not set_up_new_file(Path(db_path)):
             return False
     except DatabaseTooNew:
@@ -183,6 +185,39 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
         )
         return False
     return True
+
+
+def open_with_password(location: Path) -> None:
+    """Open the database; a server that wants a password the password file lacks asks the clerk for it.
+
+    The password is held in memory for this run only (never written to the settings or the log).
+    """
+    try:
+        open_database(location)
+        return
+    except Exception as error:
+        if not is_server_url(location) or not needs_password(error):
+            raise
+        refused = error
+    url = ServerUrl(str(location))
+    for _attempt in range(3):
+        password, ok = QInputDialog.getText(
+            None,
+            "连接数据库服务器",
+            f"数据库服务器 {url.host} 上的数据库 {url.dbname} 需要用户 {url.user or '（默认）'} 的密码：",
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            raise refused
+        set_password(url, password)
+        try:
+            open_database(url)
+            return
+        except Exception as error:
+            if not needs_password(error):
+                raise
+            refused = error
+    raise refused
 
 
 def set_up_new_file(db_path: Path) -> bool:
@@ -218,7 +253,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     ``pending``: the start-up integrity check, begun before Qt was loaded
     (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
-    db_path = Path(db_path)
+    # a ServerUrl answers what is asked of a file's Path here (name, exists)
+    db_path = cast("Path", db_path) if is_server_url(db_path) else Path(db_path)
     app = make_application()
     watch_errors()
     read_only = ask_read_only(db_path)
@@ -227,7 +263,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     if read_only:
         return run_read_only(app, db_path)
     try:
-        lock = acquire(db_path)
+        # a SQLite file is one program's at a time; on a server several clerks work at once
+        lock = acquire(db_path) if not is_server_url(db_path) else None
     except DatabaseLocked as locked:
         QMessageBox.warning(None, "程序已经打开", str(locked))
         return 1
@@ -249,7 +286,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         backup_on_close(db_path)
         return status
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def ask_read_only(db_path: Path) -> bool | None:

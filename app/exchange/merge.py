@@ -17,6 +17,7 @@ import models
 from app import records
 from app.storage.errors import kept_first_error
 from models import AuditEntry, ImportLog
+from models.db import is_postgres, param, write_transaction
 from models.schema import format_value
 
 from .marks import remember
@@ -81,9 +82,10 @@ def apply_plan(
     """
     _refuse_if_blocked(plan, skip_refused)
     try:
-        # IMMEDIATE: the check against the database and the writes see the same state; a
-        # second import waits for this one, then finds these rows already there.
-        with kept_first_error(), models.database.atomic("IMMEDIATE"):
+        # one writer at a time: the check against the database and the writes see the same
+        # state; a second import (another window, another PC) waits for this one, then finds
+        # these rows already there.
+        with kept_first_error(), write_transaction():
             fresh = _plan_again(plan)
             return _write(fresh, conflicts, skip_refused, duplicates)
     except _Blocked as blocked:
@@ -233,11 +235,18 @@ def _insert(model, rows: list[dict]) -> None:
     names = list(rows[0])
     fields = [model._meta.fields[n] for n in names]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
+    marks = ", ".join(param() for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    convert = [_to_sqlite(f) for f in fields]
+    convert = [_to_sqlite(f) for f in fields] if not is_postgres() else [_to_postgres(f) for f in fields]
     data = [tuple(c(row[n]) for c, n in zip(convert, names, strict=True)) for row in rows]
     models.database.cursor().executemany(sql, data)
+
+
+def _to_postgres(f):
+    # psycopg adapts dates and times itself; a flag is a boolean there, not 0/1
+    if isinstance(f, pw.BooleanField):
+        return lambda v: None if v is None else bool(v)
+    return lambda v: v
 
 
 def _to_sqlite(f):

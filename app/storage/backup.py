@@ -306,7 +306,7 @@ def backup_on_close(db_path: str | Path) -> Path | None:
         return None  # written down by auto_backup: the next start says so
 
 
-def _backup_before_upgrade(db_path: Path, version: int) -> object:
+def _backup_before_upgrade(db_path: Path | str, version: int) -> object:
     return auto_backup(db_path, reason=f"升级前v{version}")
 
 
