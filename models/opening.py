@@ -8,7 +8,7 @@ import peewee as pw
 
 from . import migrations
 from .db import PRAGMAS, database
-from .server import ServerUrl, is_server_url
+from .server import is_server_url, server_url
 from .settings import load_local_origin
 
 
@@ -22,7 +22,7 @@ def open_database(location: str | Path, *, migrate: bool = True) -> pw.Database:
     """
     close_database()
     if is_server_url(location):
-        url = ServerUrl(str(location))
+        url = server_url(location)
         server = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
         database.initialize(server)
         database.connect()

@@ -21,9 +21,24 @@ class ServerRefused(ValueError):
 
 
 def is_server_url(location: object) -> bool:
-    """``location`` (a str, a Path or a :class:`ServerUrl`) names a PostgreSQL database."""
+    """``location`` (a str, a Path or a :class:`ServerUrl`) names a PostgreSQL database.
+
+    ``Path(url)`` (which code written for files makes of it) folds ``//`` into ``/``; that
+    form is recognised too, so that such code still finds the server, not a folder.
+    """
     text = str(location)
-    return any(text.startswith(f"{scheme}://") for scheme in SCHEMES)
+    return any(text.startswith(f"{scheme}:/") for scheme in SCHEMES)
+
+
+def server_url(location: object) -> ServerUrl:
+    """The :class:`ServerUrl` of ``location`` (also when it went through ``Path``)."""
+    if isinstance(location, ServerUrl):
+        return location
+    text = str(location)
+    for scheme in SCHEMES:
+        if text.startswith(f"{scheme}:/") and not text.startswith(f"{scheme}://"):
+            text = f"{scheme}://" + text[len(scheme) + 2 :]
+    return ServerUrl(text)
 
 
 class ServerUrl(str):
@@ -70,6 +85,13 @@ class ServerUrl(str):
         return f"{self.dbname}@{self.host}"
 
     @property
+    def folder_name(self) -> str:
+        """A folder name for what the program keeps of this database on this PC (its backups)."""
+        import re  # noqa: PLC0415 (kept beside its one use)
+
+        return re.sub(r"[^\w.-]", "_", f"{self.host}-{self.port or 5432}-{self.dbname}")
+
+    @property
     def stem(self) -> str:
         """The first part of backup names (``wuzhua-20220708-093000.sqlite3``), as a file's stem is."""
         return self.dbname
@@ -96,7 +118,7 @@ def location(text: str | object) -> object:
     """What ``--db`` names: a :class:`ServerUrl`, or else a file's ``Path``."""
     from pathlib import Path  # noqa: PLC0415 (kept beside its one use)
 
-    return ServerUrl(str(text)) if is_server_url(text) else Path(str(text))
+    return server_url(text) if is_server_url(text) else Path(str(text))
 
 
 def set_password(url: ServerUrl, password: str) -> None:

@@ -131,9 +131,23 @@ def _empty_template(pg_server) -> str | None:
     return name
 
 
+# where the test's ``db`` or ``demo_db`` is: its file, or its URL on the test server
+_location: list[Path | str] = [""]
+
+
+@pytest.fixture
+def db_location(request) -> Path | str:
+    """The test's database as ``--db`` and the window name it (a file, or a ``postgresql://`` URL)."""
+    for name in ("db", "demo_db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+    return _location[0]
+
+
 @contextlib.contextmanager
 def _opened_clone(pg_server, template: str):
     name, url = pg_server.clone(template)
+    _location[0] = url
     database = open_database(url)
     try:
         yield database
@@ -150,7 +164,7 @@ def db(tmp_path: Path, pg_server, _empty_template):
         with _opened_clone(pg_server, _empty_template) as database:
             yield database
         return
-    path = tmp_path / "test.sqlite3"
+    path = _location[0] = tmp_path / "test.sqlite3"
     database = open_database(path)
     yield database
     _finish_background_work()  # before the database goes
@@ -181,7 +195,7 @@ def demo_db(tmp_path: Path, _demo_template: Path | str, pg_server):
         with _opened_clone(pg_server, str(_demo_template)) as database:
             yield database
         return
-    path = tmp_path / "demo.sqlite3"
+    path = _location[0] = tmp_path / "demo.sqlite3"
     shutil.copyfile(_demo_template, path)
     database = open_database(path)
     yield database

@@ -27,7 +27,7 @@ from app.storage.lock import DatabaseLocked, acquire
 from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
 from models import close_database, open_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
-from models.server import ServerUrl, is_server_url, needs_password, set_password
+from models.server import is_server_url, needs_password, server_url, set_password
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
@@ -199,7 +199,7 @@ def open_with_password(location: Path) -> None:
         if not is_server_url(location) or not needs_password(error):
             raise
         refused = error
-    url = ServerUrl(str(location))
+    url = server_url(location)
     for _attempt in range(3):
         password, ok = QInputDialog.getText(
             None,
@@ -254,7 +254,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
     # a ServerUrl answers what is asked of a file's Path here (name, exists)
-    db_path = cast("Path", db_path) if is_server_url(db_path) else Path(db_path)
+    db_path = cast("Path", server_url(db_path)) if is_server_url(db_path) else Path(db_path)
     app = make_application()
     watch_errors()
     read_only = ask_read_only(db_path)

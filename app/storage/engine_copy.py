@@ -21,7 +21,7 @@ from peewee import format_date_time, sort_models  # type: ignore[attr-defined]
 
 from models import migrations
 from models.db import PRAGMAS
-from models.server import ServerUrl, is_server_url
+from models.server import is_server_url, server_url
 from models.tables import ALL_TABLES
 
 BATCH = 2000
@@ -34,7 +34,7 @@ class CopyRefused(RuntimeError):
 def connect(location: str | Path) -> pw.Database:
     """A database object of its own on ``location`` (a SQLite file or a server URL), connected."""
     if is_server_url(location):
-        url = ServerUrl(str(location))
+        url = server_url(location)
         db: pw.Database = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
     else:
         db = pw.SqliteDatabase(str(location), pragmas=PRAGMAS)
@@ -227,5 +227,30 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, tuple[int
         src.close()
 
 
+def replace_contents(source: Path, target: str) -> dict[str, tuple[int, str]]:
+    """Make the server database ``target`` hold exactly what the backup file ``source`` holds.
+
+    One transaction on the server: the other clerks see the old rows or the restored ones,
+    never a mixture; a copy that does not come out equal is rolled back.
+    """
+    src = connect(source)
+    try:
+        dst = connect(target)
+        try:
+            with dst.atomic():
+                tables = ", ".join(f'"{m._meta.table_name}"' for m in _tables())
+                dst.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+                expected = copy_rows(src, dst)
+                got = digests(dst)
+                differ = [t for t in expected if expected[t] != got.get(t)]
+                if differ:
+                    raise CopyRefused(f"恢复后表 {'、'.join(differ)} 的内容与备份不一致，数据库未改变。")
+            return expected
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def _name(location: str | Path) -> str:
-    return ServerUrl(str(location)).name if is_server_url(location) else str(location)
+    return server_url(location).name if is_server_url(location) else str(location)

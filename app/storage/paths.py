@@ -45,5 +45,10 @@ def default_db_path() -> Path:
     return Path(override) if override else data_dir() / "wuzhua.sqlite3"
 
 
-def backup_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+def backup_dir(db_path: Path | str) -> Path:
+    """Next to a database file; for a database on a server, in this PC's data folder (one folder per database)."""
+    from models.server import is_server_url, server_url  # noqa: PLC0415 (light: no peewee; kept beside its use)
+
+    if is_server_url(db_path):
+        return data_dir() / "backups" / server_url(db_path).folder_name
+    return Path(db_path).parent / "backups"

@@ -14,11 +14,11 @@ from ui.pages.settings import SettingsPage
 
 
 @pytest.fixture
-def page(db, qtbot, tmp_path, monkeypatch):
+def page(db_location, db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "王会计")
     settings.put("operator", "王会计")
     create_town(TownAnswers("柳湾镇", "LW", "中共柳湾镇委员会", "柳党发", "党政办公室"))
-    window = MainWindow(AppContext(tmp_path / "test.sqlite3"))
+    window = MainWindow(AppContext(db_location))
     qtbot.addWidget(window)
     tab = window.show_tab("基础信息")
     found = next(p for t, p in tab.entries if t == "设置")
