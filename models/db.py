@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import peewee as pw
@@ -42,6 +42,58 @@ def is_postgres() -> bool:
 def param() -> str:
     """The parameter mark of hand-written SQL for the open engine (``?`` or ``%s``)."""
     return "%s" if is_postgres() else "?"
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _sqlite_stamp(value: Any) -> Any:
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
+
+
+def _sqlite_day(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _flag(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _boolean(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def stored(field: pw.Field) -> Callable[[Any], Any]:
+    """How a Python value of ``field`` goes into hand-written SQL on the open engine, as peewee stores it.
+
+    SQLite: times and days as ISO text, flags as 0/1; PostgreSQL: psycopg adapts dates and
+    times itself, and a flag is a boolean.
+    """
+    postgres = is_postgres()
+    if isinstance(field, pw.BooleanField):
+        return _boolean if postgres else _flag
+    if postgres:
+        return _keep
+    if isinstance(field, pw.DateTimeField):
+        return _sqlite_stamp
+    if isinstance(field, pw.DateField):
+        return _sqlite_day
+    return _keep
+
+
+def ids_written(models: Any) -> None:
+    """After rows were inserted with their ids given: on PostgreSQL, new rows must not reuse them."""
+    if not is_postgres():
+        return  # SQLite takes the next id from the largest one present
+    for model in models:
+        if not isinstance(model._meta.primary_key, pw.AutoField):
+            continue
+        table = model._meta.table_name
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'COALESCE((SELECT max("id") FROM "{table}"), 0) + 1, false)'
+        )
 
 
 def write_transaction() -> Any:

@@ -17,7 +17,7 @@ import models
 from app import records
 from app.storage.errors import kept_first_error
 from models import AuditEntry, ImportLog
-from models.db import is_postgres, param, write_transaction
+from models.db import param, stored, write_transaction
 from models.schema import format_value
 
 from .marks import remember
@@ -237,26 +237,9 @@ def _insert(model, rows: list[dict]) -> None:
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join(param() for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    convert = [_to_sqlite(f) for f in fields] if not is_postgres() else [_to_postgres(f) for f in fields]
+    convert = [stored(f) for f in fields]
     data = [tuple(c(row[n]) for c, n in zip(convert, names, strict=True)) for row in rows]
     models.database.cursor().executemany(sql, data)
-
-
-def _to_postgres(f):
-    # psycopg adapts dates and times itself; a flag is a boolean there, not 0/1
-    if isinstance(f, pw.BooleanField):
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
-
-
-def _to_sqlite(f):
-    if isinstance(f, pw.DateTimeField):
-        return lambda v: v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v
-    if isinstance(f, pw.DateField):
-        return lambda v: v.isoformat() if isinstance(v, dt.date) else v
-    if isinstance(f, pw.BooleanField):
-        return lambda v: None if v is None else int(bool(v))
-    return lambda v: v
 
 
 def _update(model, row: PlannedRow, ids, now) -> None:

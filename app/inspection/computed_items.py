@@ -146,7 +146,7 @@ def _members_with(ctx: RuleContext, model, at_least: int) -> Counter:
             & (Member.is_active == True)  # noqa: E712
             & model.date.between(ctx.year_start, ctx.end)
         )
-        .group_by(model.member)
+        .group_by(Member.org, model.member)  # every selected column grouped: PostgreSQL insists
         .having(pw.fn.COUNT(model.id) >= at_least)
         .tuples()
     )

@@ -32,6 +32,7 @@ def _filled(db_file: Path, tmp_path: Path, capsys) -> Path:
     return filled
 
 
+@pytest.mark.sqlite_only("the lock file beside a SQLite file; on a server several programs write at once")
 def test_import_is_refused_while_another_program_holds_the_database(db_location, town, tmp_path, capsys):
     db_file = db_location
     filled = _filled(db_file, tmp_path, capsys)
