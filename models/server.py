@@ -102,7 +102,7 @@ class ServerUrl(str):
 
     def connect_params(self) -> dict[str, object]:
         """Keyword arguments of ``psycopg.connect`` (libpq reads the password file itself)."""
-        params: dict[str, object] = {"host": self.host, "application_name": "五抓五提升工作台"}
+        params: dict[str, object] = {"host": self.host, "application_name": _application_name()}
         if self.user:
             params["user"] = self.user
         if self.port:
@@ -119,6 +119,16 @@ def location(text: str | object) -> object:
     from pathlib import Path  # noqa: PLC0415 (kept beside its one use)
 
     return server_url(text) if is_server_url(text) else Path(str(text))
+
+
+def _application_name() -> str:
+    # who this copy is on the server (see app.storage.sessions, which reads them back)
+    import os  # noqa: PLC0415 (kept beside its one use)
+    import socket  # noqa: PLC0415 (kept beside its one use)
+
+    # ASCII: PostgreSQL keeps only printable ASCII in application_name
+    name = f"wuzhua/{socket.gethostname()}/{os.getpid()}"
+    return name.encode("utf-8")[:63].decode("utf-8", "ignore")
 
 
 def set_password(url: ServerUrl, password: str) -> None:

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.guide import guide_html
 from app.setup import installation
+from app.storage.errors import WRITE_ERRORS
 from app.storage.logs import current_log_file
+from app.storage.sessions import describe_others, other_clerks
 from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
-from models.db import Record
+from models.db import Record, is_postgres
 from models.schema import label_of
 from ui.context import AppContext
 from ui.pages import Page, pages_in_order
@@ -330,6 +332,27 @@ class MainWindow(QMainWindow):
         operator = settings.get("operator") or "未填写"
         self.statusBar().addPermanentWidget(QLabel(f"操作人员：{operator}"))
         self.statusBar().addPermanentWidget(self.phase_label)
+        if is_postgres():  # on the office's server: who else is working on it now
+            self.others_label = QLabel()
+            self.statusBar().addPermanentWidget(self.others_label)
+            self._others_timer = QTimer(self)
+            self._others_timer.timeout.connect(self.show_other_clerks)
+            self._others_timer.start(30_000)
+            self.show_other_clerks()
+
+    def show_other_clerks(self) -> None:
+        try:
+            clerks = other_clerks()
+        except WRITE_ERRORS as error:  # the server out of reach: said, not raised from a timer
+            self.others_label.setText("其他电脑：无法查询")
+            self.others_label.setToolTip(str(error))
+            return
+        self.others_label.setText(describe_others(clerks))
+        self.others_label.setToolTip(
+            "\n".join(
+                f"{c.computer} 用户 {c.user}，自 {c.since:%Y-%m-%d %H:%M} 起" for c in clerks if c.since
+            )
+        )
 
     @staticmethod
     def phase_text(day: dt.date) -> str:

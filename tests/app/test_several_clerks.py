@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -82,3 +83,21 @@ def test_writing_transactions_run_one_after_the_other(db):
     assert set(spans) == {"一", "二二"}
     assert spans["二二"][0] >= spans["一"][1] - 0.01
     assert Organisation.select().count() == 2
+
+
+@pytest.mark.skipif(not os.environ.get("WUZHUA_TEST_POSTGRES"), reason="只在数据库服务器上：其他电脑的连接")
+def test_the_other_programs_connected_to_the_server_database_are_named(db, db_location):
+    import psycopg
+
+    from app.storage.sessions import describe_others, other_clerks
+    from models.server import server_url
+
+    url = server_url(db_location)
+    params = url.connect_params()
+    params["application_name"] = "wuzhua/dangjianban-pc/4242"
+    with psycopg.connect(dbname=url.dbname, **params):
+        clerks = other_clerks()
+        assert [c.computer for c in clerks] == ["dangjianban-pc"]
+        assert "dangjianban-pc" in describe_others(clerks)
+    assert other_clerks() == []
+    assert describe_others([]) == "其他电脑：无"
