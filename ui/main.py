@@ -25,13 +25,14 @@ from app.storage.errors import WRITE_ERRORS
 from app.storage.integrity import check_on_start, replace_with_backup
 from app.storage.lock import DatabaseLocked, acquire
 from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
-from models import close_database, open_database, settings
+from models import close_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
-from models.server import is_server_url, needs_password, server_url, set_password
+from models.server import is_server_url, server_url
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
 from ui.qt_chinese import MissingQtTexts, use_chinese_locale
+from ui.server_login import open_with_password
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import set_read_only
 
@@ -185,39 +186,6 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
         )
         return False
     return True
-
-
-def open_with_password(location: Path) -> None:
-    """Open the database; a server that wants a password the password file lacks asks the clerk for it.
-
-    The password is held in memory for this run only (never written to the settings or the log).
-    """
-    try:
-        open_database(location)
-        return
-    except Exception as error:
-        if not is_server_url(location) or not needs_password(error):
-            raise
-        refused = error
-    url = server_url(location)
-    for _attempt in range(3):
-        password, ok = QInputDialog.getText(
-            None,
-            "连接数据库服务器",
-            f"数据库服务器 {url.host} 上的数据库 {url.dbname} 需要用户 {url.user or '（默认）'} 的密码：",
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            raise refused
-        set_password(url, password)
-        try:
-            open_database(url)
-            return
-        except Exception as error:
-            if not needs_password(error):
-                raise
-            refused = error
-    raise refused
 
 
 def set_up_new_file(db_path: Path) -> bool:

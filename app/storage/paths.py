@@ -39,10 +39,43 @@ def data_dir() -> Path:
     return path
 
 
+SERVER_FILE = "server.txt"  # this PC uses the office's database server: its address, no password
+
+
 def default_db_path() -> Path:
-    """The database the window opens when no other is named."""
+    """The database the window opens when no other is named.
+
+    ``WUZHUA_DB``; else the office's server when this PC was set to use it (设置 or the first
+    start: :func:`use_server`); else ``wuzhua.sqlite3`` in the data folder. A server comes
+    back as a ``ServerUrl``, which answers what is asked of a file's path here.
+    """
     override = os.environ.get("WUZHUA_DB")
-    return Path(override) if override else data_dir() / "wuzhua.sqlite3"
+    if override:
+        return Path(override)
+    remembered = data_dir() / SERVER_FILE
+    if remembered.is_file():
+        from typing import cast  # noqa: PLC0415 (only when a server is remembered)
+
+        from models.server import ServerRefused, server_url  # noqa: PLC0415 (only when a server is remembered)
+
+        try:
+            return cast("Path", server_url(remembered.read_text(encoding="utf-8").strip()))
+        except ServerRefused:
+            pass  # a damaged note: the local file, as before it was written
+    return data_dir() / "wuzhua.sqlite3"
+
+
+def use_server(url: str | None) -> Path:
+    """From now on the window opens ``url`` (a server database; its password is never written), or
+    again the local file (None). Returns the file that records the choice."""
+    note = data_dir() / SERVER_FILE
+    if url is None:
+        note.unlink(missing_ok=True)
+        return note
+    from models.server import server_url  # noqa: PLC0415 (only when a server is chosen)
+
+    note.write_text(str(server_url(url)) + "\n", encoding="utf-8")  # ServerUrl holds no password
+    return note
 
 
 def backup_dir(db_path: Path | str) -> Path:

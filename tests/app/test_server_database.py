@@ -119,3 +119,16 @@ def test_a_copy_into_a_database_that_holds_data_is_refused(db, db_location, tmp_
     with pytest.raises(CopyRefused, match="不存在"):
         copy_database(tmp_path / "none.sqlite3", tmp_path / "new.sqlite3")
     assert not (tmp_path / "new.sqlite3").exists()
+
+
+def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
+    from app.storage.paths import SERVER_FILE, data_dir, default_db_path
+
+    monkeypatch.delenv("WUZHUA_DB", raising=False)
+    assert main(["use-server", "postgresql://dangjian:mima123@192.168.1.10/wuzhua"]) == 0
+    assert default_db_path() == "postgresql://dangjian@192.168.1.10/wuzhua"
+    assert "mima123" not in (data_dir() / SERVER_FILE).read_text(encoding="utf-8")
+    assert main(["use-server", "--off"]) == 0
+    assert default_db_path() == data_dir() / "wuzhua.sqlite3"
+    assert main(["use-server"]) == 1
+    assert "二者选一" in capsys.readouterr().err
