@@ -85,3 +85,21 @@ def backup_dir(db_path: Path | str) -> Path:
     if is_server_url(db_path):
         return data_dir() / "backups" / server_url(db_path).folder_name
     return Path(db_path).parent / "backups"
+
+
+def server_chosen() -> bool:
+    """This PC was set to open the office's server (see :func:`use_server`)."""
+    return (data_dir() / SERVER_FILE).is_file()
+
+
+def try_server(url: str) -> str:
+    """Why the server database at ``url`` cannot be reached ("" when it can), in libpq's words."""
+    from app.storage.engine_copy import connect  # noqa: PLC0415 (peewee and the driver only when asked)
+    from models.server import needs_password  # noqa: PLC0415 (only when asked)
+
+    try:
+        connect(url).close()
+    except Exception as error:  # noqa: BLE001 (whatever the server says is told to the clerk)
+        # reached, but it wants the password the window will ask for when it opens the database
+        return "" if needs_password(error) else str(error)
+    return ""
