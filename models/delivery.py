@@ -135,6 +135,11 @@ class Inspection(Record):
     template_id: int | None
     inspectors = Text("督查组成员")
     summary = LongText("督查情况")
+    excluded = Text(
+        "不参评理由",
+        in_table=False,
+        help="本季度不参加排名的村（社区）写明理由，如：新设社区本季度不参评；通报中写明",
+    )
 
     class Meta:
         verbose_name = "督查检查"
@@ -157,6 +162,11 @@ class InspectionScore(Record):
         help="由系统根据台账计算（督查评分中点“重新计算”）",
     )
     not_applicable = YesNo("不适用", help="不适用的细则不计入总分的分母")
+    unreported = YesNo(
+        "未报送",
+        managed=True,
+        help="该村（社区）没有报送这项计算所需的台账：不计分，也不计入总分的分母",
+    )
     override_reason = Text("改动计算得分的理由")
     remark = Text("扣分说明")
 
