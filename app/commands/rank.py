@@ -6,7 +6,13 @@ import argparse
 
 from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
 from app.cli import Refused, db_path, print_json
-from app.inspection.ranking import inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from app.inspection.ranking import (
+    inspected_quarters,
+    previous_quarter,
+    propose_disposals,
+    quarter_progress,
+    rank_quarter,
+)
 from models import open_database
 
 NAME = "rank"
@@ -37,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         known = "、".join(inspected_quarters()) or "无"
         raise Refused(f"{quarter_label(quarter)}没有季度督查记录（已有督查的季度：{known}）。")
+    progress = quarter_progress(quarter)
     proposed = propose_disposals(quarter) if args.propose_disposals else []
     if args.json:
         print_json(
@@ -44,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 "ok": True,
                 "quarter": quarter,
                 "previous_quarter": previous_quarter(quarter),
+                "progress": progress.as_dict(),
                 "villages": [r.as_dict() for r in rows],
                 "bottom": [r.name for r in rows if r.bottom],
                 "twice_bottom": [r.name for r in rows if r.twice_bottom],
@@ -51,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
+    print(f"{quarter_label(quarter)}督查排名（{progress.text}）")
+    if progress.warning:
+        print(progress.warning)
     print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
     for r in rows:
         print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {r.notes}")
