@@ -73,6 +73,13 @@ class ItemCount:
             return f"不适用：{self.note or '本季度无应办事项'}"
         return f"应 {self.asked:g}，达标 {self.met:g}" + (f"（{self.note}）" if self.note else "")
 
+    def evidence(self) -> list[str]:
+        """What was counted and what was missing, one line each, as the village would read it."""
+        lines = [self.explain()]
+        lines += [f"已计入：{line}" for line in self.counted]
+        lines += [f"缺少：{line}" for line in self.missing]
+        return lines
+
 
 @dataclass(frozen=True)
 class ItemContext:

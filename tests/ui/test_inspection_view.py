@@ -136,3 +136,17 @@ def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them
     assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
     assert day_in_quarter("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
     assert day_in_quarter("2022Q2") == dt.date(2022, 6, 30)
+
+
+def test_evidence_of_a_score_is_one_click_away(view):
+    model = view.model
+    names = [s.item.name for s in model.scores]
+    meetings = names.index("三会一课按期召开")
+    text = view.evidence_text(meetings)
+    assert text.startswith("三会一课按期召开（分值 6）")
+    # the meetings the overview counted, by month and kind, with the days they were held
+    assert "已计入：" in text and "支委会应开 1 次" in text
+    manual = next(i for i, s in enumerate(model.scores) if not s.item.rule and s.remark)
+    assert f"督查组说明：{model.scores[manual].remark}" in view.evidence_text(manual)
+    assert view.evidence_button.isEnabled()
+    assert view.evidence_text(-1) == ""
