@@ -76,8 +76,8 @@ class ItemCount:
     def evidence(self) -> list[str]:
         """What was counted and what was missing, one line each, as the village would read it."""
         lines = [self.explain()]
-        lines += [f"已计入：{line}" for line in self.counted]
         lines += [f"缺少：{line}" for line in self.missing]
+        lines += [f"已计入：{line}" for line in self.counted]
         return lines
 
 

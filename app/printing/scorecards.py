@@ -1,4 +1,5 @@
-"""Inspection scorecards: one A4 page per village with its items, points, remarks and place.
+"""Inspection scorecards: one A4 page per village with its items, points, remarks and place,
+and an appendix (附：评分依据) with what each computed item counted and missed.
 
 Each page shows the village's scorecard for the quarter — every item with its maximum and
 the points given, remarks (computed, overridden with the reason, not applicable) — the
@@ -13,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.campaign_time import quarter_label
+from app.inspection.computed_items import ItemCount, count_items
 from app.inspection.ranking import Place, QuarterProgress, quarter_progress, rank_quarter
 from app.printing.fonts import resolve_fonts
 from app.printing.layout import Column, TableStyle, draw_table, table_height
@@ -51,6 +53,7 @@ class ScoreLine:
     override_reason: str
     remark: str
     unreported: bool
+    rule: str
 
 
 def _remark(score: ScoreLine) -> str:
@@ -87,6 +90,7 @@ def _scores_by_inspection(ids: list[int]) -> dict[int, list[ScoreLine]]:
             InspectionScore.override_reason,
             InspectionScore.remark,
             InspectionScore.unreported,
+            ScoreItem.rule,
         )
         .join(ScoreItem)
         .join(ScoreSection)
@@ -200,6 +204,38 @@ def _page(
     doc.text(LEFT + BLOCK_WIDTH, y + 11 * MM, "日期：　　　年　　月　　日", "fangsong", 12, align="right")
 
 
+EVIDENCE_COLUMNS = [Column("评分内容", 40 * MM), Column("计入的记录和缺少的记录", BLOCK_WIDTH - 40 * MM)]
+EVIDENCE_LINES = 40  # per item: a long list is cut with a count of what was left out
+
+
+def _evidence_page(
+    doc: Document, place: Place, scores: list[ScoreLine], evidence: dict[str, ItemCount]
+) -> None:
+    """附：评分依据 — what each computed item counted and missed, and the inspectors' remarks."""
+    doc.new_page()
+    doc.text(LEFT + BLOCK_WIDTH / 2, TOP + 8 * MM, f"附：{place.name}评分依据", "heiti", 14, align="center")
+    rows: list = []
+    for score in scores:
+        count = evidence.get(score.rule) if score.rule else None
+        if count is not None:
+            lines = count.evidence()
+            if len(lines) > EVIDENCE_LINES:
+                lines = [*lines[:EVIDENCE_LINES], f"……另有 {len(lines) - EVIDENCE_LINES} 条，见本村台账"]
+        else:
+            lines = [f"督查组评分：{score.remark}" if score.remark else "督查组评分"]
+        if score.override_reason:
+            lines.append(f"督查组改动计算得分，理由：{score.override_reason}")
+        rows.append([score.item, "\n".join(lines)])
+
+    def continue_page() -> float:
+        doc.new_page()
+        doc.text(LEFT, TOP + 6 * MM, f"{place.name}评分依据（续）", "heiti", 12)
+        return TOP + 10 * MM
+
+    style = TableStyle(role="songti", size=9.0, padding=2.7)
+    draw_table(doc, LEFT, TOP + 14 * MM, EVIDENCE_COLUMNS, rows, style, TOP + BLOCK_HEIGHT, continue_page)
+
+
 def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document:
     """One scorecard page per village inspected in the quarter (``org_ids`` to print only some)."""
     ranking = [r for r in rank_quarter(quarter) if org_ids is None or r.org_id in org_ids]
@@ -210,14 +246,10 @@ def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document
     }
     scores = _scores_by_inspection(list(inspections))
     progress = quarter_progress(quarter)
+    evidence = count_items(quarter, [r.org_id for r in ranking])
     doc = Document(f"{quarter_label(quarter)}督查评分表", resolve_fonts(), make_scrubber())
     for place in sorted(ranking, key=lambda r: r.code):
-        _page(
-            doc,
-            quarter,
-            place,
-            inspections[place.inspection_id],
-            scores.get(place.inspection_id, []),
-            progress,
-        )
+        lines = scores.get(place.inspection_id, [])
+        _page(doc, quarter, place, inspections[place.inspection_id], lines, progress)
+        _evidence_page(doc, place, lines, {key: per_org[place.org_id] for key, per_org in evidence.items()})
     return doc
