@@ -150,3 +150,19 @@ def test_evidence_of_a_score_is_one_click_away(view):
     assert f"督查组说明：{model.scores[manual].remark}" in view.evidence_text(manual)
     assert view.evidence_button.isEnabled()
     assert view.evidence_text(-1) == ""
+
+
+def test_one_step_makes_the_quarters_inspections_for_every_village(view, qtbot):
+    from models import Organisation
+
+    view.quarter.setCurrentIndex(view.quarter.findData("2022Q4"))
+    assert view.current_inspection() is None
+    seen = []
+    view.create_quarter_inspections(dt.date(2022, 11, 25), "督查组", on_done=seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    villages = Organisation.branches().count()
+    assert seen == [f"2022年第四季度：新建督查 {villages} 个，已有 0 个。"]
+    assert Inspection.select().where(Inspection.quarter == "2022Q4").count() == villages
+    assert view.current_inspection() is not None and view.model.rowCount() > 10
+    assert any(s.computed is not None for s in view.model.scores)
+    assert f"已评 0 / 共 {villages} 个村（社区）" in view.total.text()

@@ -39,11 +39,13 @@ from app.campaign_time import (
 )
 from app.inspection.ranking import quarter_progress
 from app.inspection.scorecard import default_template
+from app.inspection.scoresheet import create_quarter_inspections
 from app.inspection.scoring import InspectionRefused, item_counts, record_problem, totals
 from app.records import InvalidRecord, save_record
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
+from ui.background import database_writes, run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
@@ -57,11 +59,15 @@ class InspectionView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.last_message = ""
         self.quarter = QComboBox()
         self.village = QComboBox()
         self.inspection = QComboBox()
         self.new_button = QPushButton("新建督查…")
         self.new_button.clicked.connect(self.new_inspection_dialog)
+        self.all_button = QPushButton("全部村（社区）建立本季度督查…")
+        self.all_button.setToolTip("为还没有本季度季督查的每个村（社区）建立督查，并计算自动计分的项目")
+        self.all_button.clicked.connect(self.quarter_inspections_dialog)
         top = QHBoxLayout()
         for widget in (
             QLabel("季度"),
@@ -73,6 +79,7 @@ class InspectionView(QWidget):
         ):
             top.addWidget(widget)
         top.addWidget(self.new_button)
+        top.addWidget(self.all_button)
         top.addStretch(1)
 
         self.model = ScoreTableModel(self._ask_reason, self._report, self)
@@ -93,7 +100,7 @@ class InspectionView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
-        mark_writes(self.new_button, self.recompute_button, self.problem_button)
+        mark_writes(self.new_button, self.all_button, self.recompute_button, self.problem_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
         bottom.addWidget(self.evidence_button)
@@ -284,6 +291,59 @@ class InspectionView(QWidget):
                 show_write_error(self, "新建督查", error)
                 continue
             break
+
+    def create_quarter_inspections(self, day: dt.date, inspectors: str, on_done=None) -> None:
+        """In the background: the chosen quarter's 季督查 of every village that has none yet."""
+        quarter = self.quarter.currentData()
+
+        def work(progress):
+            with database_writes():
+                made, existing = create_quarter_inspections(quarter, day, inspectors=inspectors)
+            return len(made), len(existing)
+
+        def done(result) -> None:
+            if result is None:
+                return
+            made, existing = result
+            self.context.notify_changed(Inspection)
+            self._fill_inspections()
+            self.last_message = f"{quarter_label(quarter)}：新建督查 {made} 个，已有 {existing} 个。"
+            self._show_total()
+            self.total.setText(f"{self.last_message}{self.total.text()}")
+            if on_done is not None:
+                on_done(self.last_message)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, InspectionRefused | QuarterRefused):
+                self._report(str(error))
+            elif isinstance(error, WRITE_ERRORS):
+                show_write_error(self, "建立督查", error)
+            else:
+                raise error
+
+        run_in_background(
+            self, "正在建立督查并计算得分…", work, on_done=done, on_error=failed, cancellable=False
+        )
+
+    def quarter_inspections_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("全部村（社区）建立本季度督查")
+        start = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
+        day, inspectors = QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
+        day.setCalendarPopup(True)
+        day.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(dialog)
+        form.addRow("季度", QLabel(self.quarter.currentText()))
+        form.addRow("督查日期", day)
+        form.addRow("督查组成员", inspectors)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create_quarter_inspections(to_date(day.date()), inspectors.text().strip())
 
     def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
         """Write a problem found in the current inspection into the 问题台账."""
