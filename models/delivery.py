@@ -259,7 +259,11 @@ class Disposal(Record):
     secretary = Text("书记姓名", required=True, max_length=40)
     quarter = Text("触发季度", max_length=6, help="如 2022Q3", pattern=QUARTER)
     reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
-    measure = Text("处置方式", choices=DISPOSAL_MEASURES)
+    measure = Text(
+        "处置方式",
+        suggestions=DISPOSAL_MEASURES,
+        help="可从列表中选择，也可写镇党委研究确定的其他方式；状态为“已处置”后通报中写明",
+    )
     date = Date("处置日期")
     state = Text("状态", required=True, choices=DISPOSAL_STATES, default="待研究")
     note = LongText("处置情况")

@@ -401,3 +401,25 @@ def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
         )
     body = draft_body("2022Q3", dt.date(2022, 10, 12))
     assert all(f"对{r.name}党组织书记予以约谈" in body for r in twice)
+
+
+def test_a_measure_the_town_writes_itself_is_named_in_the_notice(demo_db):
+    from app.printing.notice import draft_body
+    from app.records import save_record
+    from models import Disposal, Organisation
+
+    twice = [r for r in rank_quarter("2022Q3") if r.twice_bottom]
+    assert twice  # the demo's two weak villages are at the bottom both times
+    measure = "提醒谈话并责令书面说明"  # not one of the listed measures
+    for r in twice:
+        values = {
+            "org": Organisation.get_by_id(r.org_id),
+            "secretary": "书记",
+            "quarter": "2022Q3",
+            "reason": "连续2次季度督查排名后3位",
+            "measure": measure,
+            "state": "已处置",
+        }
+        save_record(Disposal, values)  # validated as the form saves it
+    body = draft_body("2022Q3", dt.date(2022, 10, 12))
+    assert all(f"对{r.name}党组织书记予以{measure}" in body for r in twice)

@@ -166,3 +166,16 @@ def test_one_step_makes_the_quarters_inspections_for_every_village(view, qtbot):
     assert view.current_inspection() is not None and view.model.rowCount() > 10
     assert any(s.computed is not None for s in view.model.scores)
     assert f"已评 0 / 共 {villages} 个村（社区）" in view.total.text()
+
+
+def test_disposal_measure_is_chosen_or_written(qtbot, db):
+    from models import Disposal
+    from ui.widgets.form_widgets import editor_for, set_value, value_of
+
+    editor = editor_for(Disposal.measure, None)
+    qtbot.addWidget(editor)
+    assert editor.findText("诫勉谈话") >= 0
+    set_value(editor, "诫勉谈话")
+    assert value_of(editor) == "诫勉谈话"
+    editor.setEditText("提醒谈话并责令书面说明")
+    assert value_of(editor) == "提醒谈话并责令书面说明"
