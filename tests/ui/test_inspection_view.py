@@ -179,3 +179,18 @@ def test_disposal_measure_is_chosen_or_written(qtbot, db):
     assert value_of(editor) == "诫勉谈话"
     editor.setEditText("提醒谈话并责令书面说明")
     assert value_of(editor) == "提醒谈话并责令书面说明"
+
+
+def test_ranking_says_how_much_of_the_quarter_is_scored(qtbot, demo_db, tmp_path):
+    from models import Organisation
+
+    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(widget)
+    widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
+    villages = Organisation.branches().count()
+    assert widget.summary.text().startswith(f"已评 {villages} / 共 {villages} 个村（社区）；后3位：")
+    one = Inspection.get(Inspection.quarter == "2022Q2")
+    InspectionScore.update(points=None).where(InspectionScore.inspection == one).execute()
+    widget.load()
+    assert f"已评 {villages - 1} / 共 {villages} 个村（社区）；尚未评完" in widget.summary.text()
+    assert not any(r.bottom for r in widget.model.rows)
