@@ -52,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
                 raise Refused("不参评须逐个村（社区）写明理由：--org 请写一个组织代码。")
             exclude_village(quarter, Organisation.get_by_id(org_ids[0]), args.reason)
             report = {"ok": True, "quarter": quarter, "progress": quarter_progress(quarter).as_dict()}
-            print_json(report) if args.json else print(quarter_progress(quarter).text)
+            if args.json:
+                print_json(report)
+            else:
+                print(quarter_progress(quarter).text)
             return 0
         if not args.date:
             raise Refused("建立督查需要 --date 督查日期，如 --date 2022-07-05。")

@@ -125,3 +125,31 @@ def test_no_bottom_three_until_the_whole_quarter_is_scored_or_excluded(db):
     assert "已评 13 / 共 14 个村（社区）" in body
     assert f"{rest.label}因新设社区本季度不参评，不参加本次排名。" in body
     assert "排名后3位的党组织是" in body
+
+
+def test_notice_names_a_village_for_not_reporting_never_for_failing_what_it_did_not_report(db):
+    from app.inspection.scoring import fill_scores
+    from models import KeyPerson, Member, ScoreItem
+
+    town = build(5)
+    item = ScoreItem.create(
+        section=town["plan"].section,
+        order=3,
+        name="重点人群一对一帮扶",
+        max_points=5.0,
+        rule="key_people_helped",
+    )
+    inspections = inspect(town, "2022Q2", [40, 90, 85, 80, 75])
+    first = town["orgs"][0]
+    helper = Member.create(org=first, name="帮扶人", join_date=dt.date(2000, 1, 1))
+    KeyPerson.create(org=first, name="某老人", kind="独居老人", helper=helper, since=dt.date(2022, 1, 5))
+    for inspection in inspections:
+        fill_scores(inspection)
+    score = InspectionScore.get(inspection=inspections[0], item=item)
+    assert score.unreported and score.points is None
+    row = by_code(rank_quarter("2022Q2"))["HS01"]
+    assert row.bottom and row.unreported == 1 and "1项未报送" in row.notes
+    body = draft_body("2022Q2", dt.date(2022, 7, 8))
+    assert f"{row.name}（“重点人群一对一帮扶”）的相关台账未报送" in body
+    named = next(line for line in body.splitlines() if line.startswith("（") and row.name in line)
+    assert "重点人群一对一帮扶" not in named  # its shortfalls are what it was scored on
