@@ -20,6 +20,8 @@ import openpyxl
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
+from app.storage.errors import cause_of_os_error
+
 from .meta import FileInfo, parse
 from .sheets import META_SHEET
 
@@ -77,8 +79,14 @@ def check_container(path: Path) -> None:
         size = path.stat().st_size
         with path.open("rb") as stream:
             head = stream.read(8)
+    except FileNotFoundError:
+        raise _refuse(path, "找不到：文件可能已被移动、改名或删除，或 U 盘已拔出。请重新选择文件。") from None
+    except IsADirectoryError:
+        raise _refuse(path, "是一个文件夹，不是文件。请选择文件夹里的 Excel 文件。") from None
+    except PermissionError:
+        raise _refuse(path, "无法读取：没有读取这个文件的权限。请复制到“文档”文件夹后再导入。") from None
     except OSError as exc:
-        raise _refuse(path, f"无法打开：{exc.strerror or exc}") from None
+        raise _refuse(path, f"无法打开：{cause_of_os_error(exc)}。") from None
     if size == 0:
         raise _refuse(path, "是空文件（0 字节），可能没有拷贝完整，请重新拷贝。")
     if size > MAX_FILE_BYTES:
