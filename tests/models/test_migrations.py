@@ -251,7 +251,7 @@ def test_a_foreign_sqlite_file_is_not_touched(tmp_path, capsys):
     assert _version(path) == 0
 
 
-def test_v4_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_file):
+def test_v3_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_file):
     before = _raw(v1_file)
     assert before["inspection_score"][1] and before["inspection"][1]
     open_database(v1_file)
