@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 import models
 from app.storage.safe_write import writing
 from models import Organisation
+from models.authority import may_write, partly_village
 from models.db import tuples
 from models.fields import flag
 from models.schema import filter_by_org
@@ -37,7 +38,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     """Write ``village``'s records to ``out``; returns the number of records per sheet.
 
     From the town the package also holds the town's own records a village needs (the
-    campaign, scorecards, notices); from a village only that village's records.
+    campaign, scorecards, notices); from a village only the records a village writes, and the
+    town's problems in which it writes its 整改佐证 (see models.authority).
     """
     out = Path(out)
     info = describe(KIND_PACKAGE, village)
@@ -49,8 +51,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     above = _ancestor_ids(village) if info.sender_is_town else []
     extra = _town_records_referenced(org_ids, above) if above else {}
     for model in package_models():
-        if is_town_level(model) and not info.sender_is_town:
-            continue
+        if not info.sender_is_town and not may_write(model, False) and not partly_village(model):
+            continue  # a village sends only what it writes (models.authority); the town has the rest
         queries = [_records(model, org_ids, above)]
         if extra.get(model):
             queries.insert(0, model.select().where(model.id.in_(sorted(extra[model]))).order_by(model.id))

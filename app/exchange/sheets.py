@@ -14,6 +14,7 @@ from functools import cache
 import peewee as pw
 
 import models
+from models.authority import VILLAGE, owner
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
@@ -29,8 +30,8 @@ KIND_TEMPLATE, KIND_PACKAGE = "template", "package"
 # Records a clerk can name in a cell instead of giving a UUID.
 NAMEABLE = (models.Organisation, models.Member, models.KeyTask)
 
-# Made by the town, never hand-filled by a village.
-TOWN_MADE = (models.Milestone, models.Disposal, models.Attendance, models.BirthdayHonoree)
+# Too fine-grained to hand-fill (one row per member per meeting): entered in the program.
+NOT_HAND_FILLED = (models.Attendance, models.BirthdayHonoree)
 
 # (name, header) of the system columns that end every package sheet.
 SYSTEM_COLUMNS = (
@@ -132,8 +133,8 @@ def template_models() -> list[type[models.Record]]:
     """Record types a village fills by hand: its own records whose references it can name."""
     chosen = []
     for model in models.EXCHANGE_TYPES:
-        if model in TOWN_MADE or not org_path(model):
-            continue
+        if model in NOT_HAND_FILLED or not org_path(model) or owner(model) != VILLAGE:
+            continue  # what the town writes is never hand-filled by a village (models.authority)
         refs = [f for f in user_fields(model) if isinstance(f, pw.ForeignKeyField) and not f.null]
         if all(f.rel_model in NAMEABLE for f in refs):
             chosen.append(model)
