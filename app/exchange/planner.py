@@ -280,10 +280,9 @@ class Planner:
         """
         if self.scope.town_sender or p.status == UNCHANGED:
             return
-        if where == self.scope.TOWN:  # a record of the town committee itself (its training, its phone)
-            self._refuse(p, refusal(model, creating=p.status == NEW, of_town=True))
-            return
         if owner(model) != TOWN:
+            if where == self.scope.TOWN:  # a record of the town committee itself (its training)
+                self._refuse(p, refusal(model, creating=p.status == NEW, of_town=True))
             return
         if p.status == NEW:
             self._refuse(p, refusal(model, creating=True))
