@@ -16,7 +16,7 @@ from app.inspection.ranking import (
     received_ranking,
 )
 from app.setup.identity import installation
-from app.text import cn_date
+from app.text import cn_date, display_width, pad
 from models import open_database
 
 NAME = "rank"
@@ -65,9 +65,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
-    print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
-    for r in rows:
-        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {r.notes}")
+    _table(rows)
     for d in proposed:
         print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
     return 0
@@ -102,7 +100,12 @@ def _received(args: argparse.Namespace, quarter: str) -> int:
     print(
         f"镇党委下发的{quarter_label(quarter)}督查排名（{notice.doc_no}，{cn_date(notice.date)}，共 {len(rows)} 个党组织）"
     )
-    print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
-    for r in rows:
-        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {r.notes}")
+    _table(rows)
     return 0
+
+
+def _table(rows) -> None:
+    name_width = max([display_width("党组织"), *(display_width(r.name) for r in rows)]) + 2
+    print(f"{pad('名次', 8)}{pad('党组织', name_width)}{pad('得分', 8, '>')}  备注")
+    for r in rows:
+        print(f"{pad(r.place_text, 8)}{pad(r.name, name_width)}{r.score:>8.2f}  {r.notes}".rstrip())
