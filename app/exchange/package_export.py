@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 import models
 from app.storage.safe_write import writing
-from models import Organisation
+from models import Organisation, settings
 from models.authority import may_write, partly_village
 from models.db import tuples
 from models.fields import flag
@@ -32,6 +32,8 @@ from .sheets import KIND_PACKAGE, META_SHEET, content_columns, is_town_level, la
 from .writing import FORMULA_STARTS, text_cell
 
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
+PACKAGE_NO = "exchange.package_no"
+settings.declare(PACKAGE_NO, 0, "本机导出的最后一个交换包的序号")
 
 
 def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
@@ -43,6 +45,9 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     """
     out = Path(out)
     info = describe(KIND_PACKAGE, village)
+    if not info.sender_is_town:
+        # a village numbers its packages, so the town sees a missing or an old one arriving
+        info.package_no = int(settings.get(PACKAGE_NO) or 0) + 1
     org_ids = _subtree_ids(village)
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
@@ -69,6 +74,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
             raise
     with models.database.atomic():
         remember(info.org_code, sent)
+        if info.package_no:
+            settings.put(PACKAGE_NO, info.package_no)
     return counts
 
 
