@@ -11,7 +11,7 @@ import models
 from models import Organisation
 from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
-from models.schema import one_per_key, user_fields, validate_values
+from models.schema import format_value, one_per_key, user_fields, validate_values
 
 from .cells import IncomingRow
 from .checksum import CHECKSUM
@@ -264,11 +264,32 @@ class Planner:
         self._authority(model, p, where)
         if p.status == REFUSED:
             return
+        if p.status == CONFLICT:
+            p.note = f"{p.note}：{self._differences(model, p, before)}"
         if p.duplicate_of:
             same = f"与已有记录的{key_labels(model)}相同"
             p.note = (
                 f"{same}，是同一条记录再次报送" if p.as_new is None else f"可能与已有记录重复（{same}）"
             ) + (f"；{p.note}" if p.note else "")
+
+    def _differences(self, model: type[models.Record], p: PlannedRow, before: dict[str, Any]) -> str:
+        """What differs, field by field with both values: 整改佐证：本机“…”，文件“…”."""
+        parts = []
+        for name in p.changed_fields:
+            f = model._meta.fields.get(name)
+            if f is None:
+                continue
+            label = "已删除" if name == "deleted" else f.verbose_name
+            parts.append(
+                f"{label}：本机“{self._shown(f, before.get(name))}”，文件“{self._shown(f, p.values.get(name))}”"
+            )
+        return "；".join(parts)
+
+    def _shown(self, f: pw.Field, value: Any) -> str:
+        if isinstance(f, pw.ForeignKeyField) and value:
+            target = f.rel_model.get_or_none(f.rel_model.uuid == value)
+            value = str(target) if target is not None else value
+        return shown(format_value(f, value), 30)
 
     def _authority(self, model: type[models.Record], p: PlannedRow, where: str | None) -> None:
         """A village's file may not create or change what the town writes (models.authority).
