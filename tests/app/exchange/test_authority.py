@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from exchange_helpers import use
 
@@ -17,6 +18,7 @@ from app.delivery.problems import (
     shown_state,
 )
 from app.exchange import REFUSED, apply_plan, export_package, plan_import
+from app.exchange.receipt import write_receipt
 from app.exchange.sheets import template_models
 from app.records import TownOwned, save_record
 from models import (
@@ -112,6 +114,12 @@ def test_a_villages_own_inspection_scorecard_change_and_closing_are_refused_row_
         apply_plan(plan)  # refused rows block the file unless the clerk skips them
     result = apply_plan(plan, skip_refused=True)
     assert result.outcome == "部分导入"
+    # the receipt for the village: what was taken, what was refused and why
+    book = openpyxl.load_workbook(write_receipt(plan, result.outcome, tmp_path / "回执.xlsx"))
+    summary = {row[0]: row for row in book["回执"].iter_rows(min_row=6, values_only=True)}
+    assert summary["办实事"][1] == 1  # 新增
+    refused = [row for row in book["未接收的行"].iter_rows(min_row=2, values_only=True)]
+    assert ("督查检查", 2, None, None, None, "镇党委的督查结果，村里不能新增") in refused
     assert Deed.get(title="修便桥").member.name == "王建国"  # the village's own row went through
     assert Inspection.select().count() == 0 and InspectionScore.select().count() == 0
     assert ScoreItem.get(uuid=item.uuid).max_points == 6.0
@@ -166,6 +174,10 @@ def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(town, tmp_
         send_back(problem, " ")
     send_back(problem, "佐证不足，请附会议记录")
     assert Problem.get(uuid=problem.uuid).state == "整改中"
+    book = openpyxl.load_workbook(write_receipt(plan, "已导入", tmp_path / "回执.xlsx"))
+    assert [r[-1] for r in book["退回修改"].iter_rows(min_row=2, values_only=True)] == [
+        "佐证不足，请附会议记录"
+    ]
     export_package(Organisation.get(code="ZD01"), tmp_path / "下发.xlsx")
 
     use(village_path)
