@@ -249,3 +249,18 @@ def test_a_foreign_sqlite_file_is_not_touched(tmp_path, capsys):
     close_database()
     assert list(_raw(path)) == ["contacts"]
     assert _version(path) == 0
+
+
+def test_v3_gives_old_problems_no_report_and_old_notices_no_ranking(v1_file):
+    """Version 3 (the town's authority): the saved problems have no village report nor send-back,
+    the saved notices no kept ranking (they print their ranking as computed at the town)."""
+    from models import ImportLog, Notice, Problem
+
+    open_database(v1_file)
+    problems = list(Problem.select())
+    assert problems and all(
+        p.reported is None and p.proposed is None and p.review_note == "" for p in problems
+    )
+    assert all(n.ranking == "" for n in Notice.select())
+    assert all(entry.package_no is None for entry in ImportLog.select())
+    close_database()
