@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
+from app.campaign_time import QuarterRefused, parse_quarter
 from app.cli import Refused, db_path, print_json
 from app.setup.identity import installation
 from models import Organisation, open_database
@@ -61,26 +61,14 @@ def _day(text: str | None) -> dt.date | None:
         raise Refused(f"--date 的日期“{text}”无法识别，请写成 2022-07-08 的形式。") from None
 
 
-def _village_notice(quarter: str, notice, issue: bool) -> None:
-    """A village's computer prints the town's notice as received, never a draft or a number of its own."""
-    if issue:
-        raise Refused("通报由镇党委签发、编号，村（社区）的电脑不能签发通报。")
-    if notice is None:
-        raise Refused(
-            f"通报由镇党委签发（排名由镇党委计算）。本机还没有收到{quarter_label(quarter)}的排名通报；"
-            "镇党委签发后随交换包下发，在“数据交换”中导入后即可打印。"
-        )
-
-
 def run(args: argparse.Namespace) -> int:
     from app.printing.fonts import NoChineseFont  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
         NothingToPrint,
         build_notice,
-        draft_notice,
         is_draft,
         issue_quarter_notice,
-        notice_for_quarter,
+        notice_to_print,
     )
     from app.printing.page import write_pdf  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.scorecards import build_scorecards  # noqa: PLC0415 (start-up: ReportLab only when printing)
@@ -99,10 +87,9 @@ def run(args: argparse.Namespace) -> int:
         if args.document == "notice":
             quarter = _quarter(args)
             # an issued notice is printed again as issued; otherwise a draft, numbered on --issue
-            issued = notice_for_quarter(quarter)
-            if not installation().is_town:
-                _village_notice(quarter, issued, args.issue)
-            notice = issued or draft_notice(quarter, _day(args.date))
+            if args.issue and not installation().is_town:
+                raise Refused("通报由镇党委签发、编号，村（社区）的电脑不能签发通报。")
+            notice = notice_to_print(quarter, _day(args.date))
             reprint = not is_draft(notice)
             if is_draft(notice) and args.issue:
                 notice = issue_quarter_notice(notice)

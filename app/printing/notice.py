@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.campaign_time import quarter_label, quarter_range
-from app.inspection.ranking import Place, from_snapshot, previous_quarter, rank_quarter, snapshot
+from app.inspection.ranking import AT_TOWN, Place, from_snapshot, previous_quarter, rank_quarter, snapshot
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
@@ -19,6 +19,7 @@ from app.printing.layout import Column, TableStyle, draw_table
 from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_office, plan_citation
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
+from app.setup.identity import installation
 from app.text import cn_date, score_text
 from models import (
     AuditEntry,
@@ -168,6 +169,23 @@ def notice_for_quarter(quarter: str) -> Notice | None:
     """The newest ranking notice of a quarter, if one was made."""
     query = Notice.live().where((Notice.kind == KIND) & (Notice.quarter == quarter))
     return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
+
+
+def notice_to_print(quarter: str, day: dt.date | None = None) -> Notice:
+    """The quarter's notice as it is printed here: the issued one, else a draft — at the town.
+
+    A village's computer prints the town's notice as received, never a draft of its own
+    (NothingToPrint saying that the town issues it).
+    """
+    issued = notice_for_quarter(quarter)
+    if issued is not None:
+        return issued
+    if not installation().is_town:
+        raise NothingToPrint(
+            f"通报由镇党委签发（{AT_TOWN}）。本机还没有收到{quarter_label(quarter)}的排名通报；"
+            "镇党委签发后随交换包下发，在“数据交换”中导入后即可打印。"
+        )
+    return draft_notice(quarter, day)
 
 
 DRAFT_NUMBER = "（签发时编号）"  # where the 发文字号 stands on a draft

@@ -43,6 +43,18 @@ def test_a_village_shows_the_towns_ranking_as_received(db, tmp_path, capsys):
     assert main(["rank", "--db", village_db, "--quarter", "2022Q2", "--propose-disposals"]) == 1
 
 
+def test_a_village_shows_its_scores_as_received_and_computes_none(db, tmp_path):
+    from app.inspection.scoring import fill_scores
+    from models import AuditEntry, Inspection
+
+    _village_with_the_towns_notice(tmp_path)
+    inspection = Inspection.get(quarter="2022Q2")
+    audits = AuditEntry.select().count()
+    scores = fill_scores(inspection, refresh=True)  # 重新计算 is the town's: nothing written here
+    assert [s.points for s in scores] == [27.0, 18.0]  # 45 % of 60 and 40, as the town scored
+    assert AuditEntry.select().count() == audits
+
+
 def test_a_village_prints_the_towns_notice_and_never_numbers_one(db, tmp_path, capsys):
     village_db, doc_no, _places = _village_with_the_towns_notice(tmp_path)
     out = tmp_path / "通报.pdf"
