@@ -44,6 +44,7 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "pattern": None,
     "id_number": False,
     "written_by": None,
+    "suggestions": (),  # values offered in a list, but any other text may be written
 }
 
 # A quarter as the rankings and notices read it: the year, Q, the quarter's number.

@@ -11,6 +11,7 @@ from app.inspection.ranking import (
     inspected_quarters,
     previous_quarter,
     propose_disposals,
+    quarter_progress,
     rank_quarter,
     ranking_notice,
     received_ranking,
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         known = "、".join(inspected_quarters()) or "无"
         raise Refused(f"{quarter_label(quarter)}没有季度督查记录（已有督查的季度：{known}）。")
+    progress = quarter_progress(quarter)
     proposed = propose_disposals(quarter) if args.propose_disposals else []
     if args.json:
         print_json(
@@ -57,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 "ok": True,
                 "quarter": quarter,
                 "previous_quarter": previous_quarter(quarter),
+                "progress": progress.as_dict(),
                 "villages": [r.as_dict() for r in rows],
                 "bottom": [r.name for r in rows if r.bottom],
                 "twice_bottom": [r.name for r in rows if r.twice_bottom],
@@ -64,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
+    print(f"{quarter_label(quarter)}督查排名（{progress.text}）")
+    if progress.warning:
+        print(progress.warning)
     _table(rows)
     for d in proposed:
         print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")

@@ -121,7 +121,10 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     con.execute('DROP INDEX "member_full_date"')
     con.execute('ALTER TABLE "member" DROP COLUMN "ethnicity"')
     con.execute('ALTER TABLE "member" DROP COLUMN "full_date"')
-    # and without what later versions added (version 3: the town's authority)
+    # nor the columns later versions added (v3: 未报送 scores, villages left out of a ranking)
+    con.execute('ALTER TABLE "inspection_score" DROP COLUMN "unreported"')
+    con.execute('ALTER TABLE "inspection" DROP COLUMN "excluded"')
+    # and without version 4's columns (version 4: the town's authority)
     con.execute('DROP INDEX "problem_proposed"')
     con.execute('DROP INDEX "problem_reported"')
     for table, column in (
