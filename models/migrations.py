@@ -44,7 +44,7 @@ from .tables import ALL_TABLES
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -84,10 +84,36 @@ def _v2_member_roster_fields(migrator: SchemaMigrator) -> None:
     )
 
 
+def _v3_scoring_fields(migrator: SchemaMigrator) -> None:
+    # 未报送 computed items and villages left out of a quarter's ranking (issue 15)
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("inspection_score", "unreported", pw.BooleanField(default=False)),
+        migrator.add_column("inspection", "excluded", pw.CharField(max_length=200, default="")),
+    )
+
+
+def _v4_town_authority(migrator: SchemaMigrator) -> None:
+    # the village's report on a problem and the town's send-back; an issued notice keeps its
+    # ranking (a village prints the town's figures); an import notes the package's number
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("problem", "proposed", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "reported", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "review_note", pw.CharField(max_length=500, default="")),
+        migrator.add_column("notice", "ranking", pw.TextField(default="")),
+        migrator.add_column("import_log", "package_no", pw.IntegerField(null=True)),
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
 MIGRATIONS: list[tuple[int, Step]] = [
     (2, _v2_member_roster_fields),
+    (3, _v3_scoring_fields),
+    (4, _v4_town_authority),
 ]
 
 

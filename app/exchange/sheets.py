@@ -8,12 +8,14 @@ here re-declares a label: change a model and the workbooks follow.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 
 import peewee as pw
 
 import models
+from models.authority import VILLAGE, owner
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
@@ -26,11 +28,30 @@ LISTS_SHEET = "下拉选项"
 GUIDE_SHEET = "填表说明"
 KIND_TEMPLATE, KIND_PACKAGE = "template", "package"
 
-# Records a clerk can name in a cell instead of giving a UUID.
-NAMEABLE = (models.Organisation, models.Member, models.KeyTask)
+# Records a clerk can name in a cell instead of giving a UUID: a member or key person by name,
+# a meeting by its date and kind (2022-05-03 支部党员大会), a 政治生日 ceremony by its date. So a
+# hand-filling village reports 帮扶走访, attendance per meeting and who had a 政治生日 as a
+# village with the program does: whatever a scorecard item counts can arrive by template.
+NAMEABLE = (
+    models.Organisation,
+    models.Member,
+    models.KeyTask,
+    models.KeyPerson,
+    models.Meeting,
+    models.BirthdayCeremony,
+)
 
-# Made by the town, never hand-filled by a village.
-TOWN_MADE = (models.Milestone, models.Disposal, models.Attendance, models.BirthdayHonoree)
+
+def record_label(model: type[models.Record], values: dict) -> str:
+    """How a hand-filled cell names a record of a NAMEABLE type without its own name field."""
+    day = values.get("date")
+    day_text = day.isoformat() if isinstance(day, dt.date) else str(day or "")
+    if model is models.Meeting:
+        return f"{day_text} {values.get('kind') or ''}".strip()
+    if model is models.BirthdayCeremony:
+        return day_text
+    return ""
+
 
 # (name, header) of the system columns that end every package sheet.
 SYSTEM_COLUMNS = (
@@ -132,8 +153,8 @@ def template_models() -> list[type[models.Record]]:
     """Record types a village fills by hand: its own records whose references it can name."""
     chosen = []
     for model in models.EXCHANGE_TYPES:
-        if model in TOWN_MADE or not org_path(model):
-            continue
+        if not org_path(model) or owner(model) != VILLAGE:
+            continue  # what the town writes is never hand-filled by a village (models.authority)
         refs = [f for f in user_fields(model) if isinstance(f, pw.ForeignKeyField) and not f.null]
         if all(f.rel_model in NAMEABLE for f in refs):
             chosen.append(model)

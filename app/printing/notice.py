@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 from app.campaign_time import quarter_label, quarter_range
-from app.inspection.ranking import Place, previous_quarter, rank_quarter
+from app.inspection.ranking import (
+    AT_TOWN,
+    Place,
+    QuarterProgress,
+    from_snapshot,
+    previous_quarter,
+    quarter_progress,
+    rank_quarter,
+    snapshot,
+)
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
@@ -19,6 +28,7 @@ from app.printing.layout import Column, TableStyle, draw_table
 from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_office, plan_citation
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
+from app.setup.identity import installation
 from app.text import cn_date, score_text
 from models import (
     AuditEntry,
@@ -73,6 +83,7 @@ def _shortfalls(row: Place) -> list[str]:
         .where(
             (InspectionScore.inspection == row.inspection_id)
             & (InspectionScore.not_applicable == False)  # noqa: E712
+            & (InspectionScore.unreported == False)  # noqa: E712 (never named for what it did not report)
             & (ScoreItem.max_points > 0)
         )
     )
@@ -80,11 +91,39 @@ def _shortfalls(row: Place) -> list[str]:
     return [f"“{s.item.name}”得{s.points or 0:g}分（满分{s.item.max_points:g}分）" for s in weakest]
 
 
+def _exclusions(progress: QuarterProgress) -> str:
+    if not progress.excluded:
+        return ""
+    return "".join(f"{name}因{reason.rstrip('。')}，不参加本次排名。" for name, reason in progress.excluded)
+
+
+def _unreported_line(rows: list[Place]) -> str:
+    """The villages that did not report some records: named for not reporting, never for failing."""
+    ids = [r.inspection_id for r in rows if r.unreported]
+    if not ids:
+        return ""
+    missing: dict[int, list[str]] = {}
+    query = (
+        InspectionScore.live(InspectionScore.inspection, ScoreItem.name)
+        .join(ScoreItem)
+        .where(InspectionScore.inspection.in_(ids) & (InspectionScore.unreported == True))  # noqa: E712
+        .order_by(ScoreItem.id)
+        .tuples()
+    )
+    for inspection_id, name in query:
+        missing.setdefault(inspection_id, []).append(f"“{name}”")
+    parts = [f"{r.name}（{'、'.join(missing[r.inspection_id])}）" for r in rows if r.inspection_id in missing]
+    return f"{'、'.join(parts)}的相关台账未报送，该项目未计分，请及时补报。"
+
+
 def draft_body(quarter: str, day: dt.date) -> str:
     """The notice's text drafted from the quarter's ranking (the clerk may edit it)."""
     rows = rank_quarter(quarter)
     if not rows:
         raise NothingToPrint(f"{quarter_label(quarter)}还没有季度督查记录，无法生成排名通报。")
+    progress = quarter_progress(quarter)
+    if not progress.complete:
+        raise NothingToPrint(progress.warning)
     dates = [i.date for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in rows]))]
     first, last = min(dates), max(dates)
     span = cn_date(first) if first == last else f"{cn_date(first)}至{cn_date(last)}"
@@ -104,7 +143,7 @@ def draft_body(quarter: str, day: dt.date) -> str:
     text = [
         "各村（社区）党组织：",
         f"{basis}为深入推进“五抓五提升”行动，落实“月调度、季督查”工作机制，镇党委于{span}对全镇{len(rows)}个村（社区）"
-        f"党组织{label}工作开展情况进行了督查评比。现将有关情况通报如下。",
+        f"党组织{label}工作开展情况进行了督查评比（{progress.text}）。现将有关情况通报如下。",
         "一、督查方式",
         "督查组对照季度督查评分表，采取查阅台账、实地察看、个别访谈等方式，围绕抓学习、抓制度、抓作风、抓品牌、"
         "抓落实五个方面逐项评分。“三会一课”、主题党日、党员参会率等项目依据各党组织台账记录计算得分，其余项目"
@@ -113,7 +152,9 @@ def draft_body(quarter: str, day: dt.date) -> str:
         f"本次督查全镇平均得分{average:.1f}分，最高分{_names(highest)}{score_text(rows[0].score)}分，"
         f"最低分{_names(lowest)}{score_text(rows[-1].score)}分。"
         + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
-        + "各党组织得分和排名情况见附件。",
+        + "各党组织得分和排名情况见附件。"
+        + _exclusions(progress)
+        + _unreported_line(rows),
         f"{'、'.join(f'{r.name}（{score_text(r.score)}分）' for r in best)}排名前3位，"
         "工作扎实、台账规范，予以通报表扬。",
         "三、排名后3位的党组织及存在的问题",
@@ -170,6 +211,23 @@ def notice_for_quarter(quarter: str) -> Notice | None:
     return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
 
 
+def notice_to_print(quarter: str, day: dt.date | None = None) -> Notice:
+    """The quarter's notice as it is printed here: the issued one, else a draft — at the town.
+
+    A village's computer prints the town's notice as received, never a draft of its own
+    (NothingToPrint saying that the town issues it).
+    """
+    issued = notice_for_quarter(quarter)
+    if issued is not None:
+        return issued
+    if not installation().is_town:
+        raise NothingToPrint(
+            f"通报由镇党委签发（{AT_TOWN}）。本机还没有收到{quarter_label(quarter)}的排名通报；"
+            "镇党委签发后随交换包下发，在“数据交换”中导入后即可打印。"
+        )
+    return draft_notice(quarter, day)
+
+
 DRAFT_NUMBER = "（签发时编号）"  # where the 发文字号 stands on a draft
 _DRAFT_KEY = "notice.draft.{quarter}"
 
@@ -219,7 +277,12 @@ def issue_quarter_notice(draft: Notice) -> Notice:
     if notice_for_quarter(draft.quarter) is not None:
         raise NothingToPrint(f"{quarter_label(draft.quarter)}的通报已经签发，不能再签发一次。")
     notice = issue_notice(
-        draft.campaign, title=draft.title, date=draft.date, body=draft.body or "", quarter=draft.quarter
+        draft.campaign,
+        title=draft.title,
+        date=draft.date,
+        body=draft.body or "",
+        quarter=draft.quarter,
+        ranking=snapshot(rank_quarter(draft.quarter)),
     )
     settings.reset(_DRAFT_KEY.format(quarter=draft.quarter))
     return notice
@@ -245,10 +308,25 @@ def prepare_notice(quarter: str, day: dt.date | None = None) -> Notice:
         return existing
     day = day or dt.date.today()
     body = draft_body(quarter, day)
-    return issue_notice(Campaign.current(), title=notice_title(quarter), date=day, body=body, quarter=quarter)
+    return issue_notice(
+        Campaign.current(),
+        title=notice_title(quarter),
+        date=day,
+        body=body,
+        quarter=quarter,
+        ranking=snapshot(rank_quarter(quarter)),
+    )
 
 
-def _attachment(official: OfficialDocument, quarter: str) -> None:
+def notice_ranking(notice: Notice) -> list[Place]:
+    """The ranking a notice announces: as issued (kept with it), else (a draft) as computed now."""
+    if notice.id is not None and notice.ranking:
+        return from_snapshot(notice.ranking)
+    return rank_quarter(notice.quarter)
+
+
+def _attachment(official: OfficialDocument, notice: Notice) -> None:
+    quarter = notice.quarter
     doc = official.doc
     official.new_page()
     doc.text(LEFT, official.baseline(0), "附件", "heiti", BODY)  # 附件标识：3号黑体，顶格
@@ -263,7 +341,7 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
         Column("备注", BLOCK_WIDTH - 98 * MM),
     ]
     rows = []
-    for r in rank_quarter(quarter):
+    for r in notice_ranking(notice):
         notes = ["连续2次排名后3位"] if r.twice_bottom else ["排名后3位"] if r.bottom else []
         rows.append(
             [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, score_text(r.score), "；".join(notes)]
@@ -304,7 +382,7 @@ def build_notice(notice: Notice) -> Document:
     official.paragraph(signature, indent=0, shift=date_start + round(date_cells - sig_cells) / 2)
     official.paragraph(date_text, indent=0, shift=date_start)
     if quarter:
-        _attachment(official, quarter)
+        _attachment(official, notice)
     official.imprint(imprint_office(campaign), date_text, copy_to_line())
     official.page_numbers()
 

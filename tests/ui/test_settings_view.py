@@ -74,3 +74,13 @@ def test_this_pc_can_be_set_to_use_the_office_server_and_back(page, monkeypatch,
     assert default_db_path() == pg_server.url_of("postgres")
     page.local_button.click()
     assert not server_chosen() and str(default_db_path()).endswith("wuzhua.sqlite3")
+
+
+def test_the_status_bar_follows_a_new_operator_name(page):
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    assert window.operator_label.text() == "操作人员：王会计"
+    page.editors["operator"].setText("李干事")
+    assert page.save()
+    assert settings.get("operator") == "李干事"
+    assert window.operator_label.text() == "操作人员：李干事"

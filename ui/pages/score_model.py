@@ -17,8 +17,10 @@ from PySide6.QtGui import QColor
 from app.campaign_time import QuarterRefused
 from app.inspection.scoring import InspectionRefused, fill_scores, set_score
 from app.records import InvalidRecord
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Inspection, InspectionScore
+from models.authority import may_write
 from ui.widgets.read_only import window_is_read_only
 
 log = logging.getLogger("wuzhua.ui")
@@ -28,6 +30,15 @@ COLUMNS = ("评分项目", "评分内容", "分值", "系统计算", "得分", "
 HEADER_TIPS = {7: "改动系统计算得分的理由（改动后必须填写）", 3: "系统根据台账计算的得分"}
 POINTS, NA, REMARK, REASON = 4, 5, 6, 7
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def _points_text(score: InspectionScore) -> str:
+    """The points as the table shows them: 未报送 and 不适用 in words, never as 0."""
+    if score.points is not None:
+        return f"{score.points:g}"
+    if score.unreported:
+        return "未报送"
+    return "—" if score.not_applicable else ""
 
 
 class ScoreTableModel(QAbstractTableModel):
@@ -40,6 +51,8 @@ class ScoreTableModel(QAbstractTableModel):
         parent=None,
     ):
         super().__init__(parent)
+        # scores are the town's (models.authority): only read on a village's computer
+        self.writable = may_write(InspectionScore, installation().is_town)
         self.ask_reason = ask_reason
         self.report = report
         self.scores: list[InspectionScore] = []
@@ -69,7 +82,7 @@ class ScoreTableModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if window_is_read_only():
+        if window_is_read_only() or not self.writable:
             return base
         if index.column() == NA:
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -98,7 +111,7 @@ class ScoreTableModel(QAbstractTableModel):
             1: item.name,
             2: f"{item.max_points:g}",
             3: "" if score.computed is None else f"{score.computed:g}",
-            POINTS: "—" if score.not_applicable else ("" if score.points is None else f"{score.points:g}"),
+            POINTS: _points_text(score),
             NA: "",
             REMARK: score.remark,
             REASON: score.override_reason,
