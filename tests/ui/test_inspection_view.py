@@ -181,10 +181,10 @@ def test_disposal_measure_is_chosen_or_written(qtbot, db):
     assert value_of(editor) == "提醒谈话并责令书面说明"
 
 
-def test_ranking_says_how_much_of_the_quarter_is_scored(qtbot, demo_db, tmp_path):
+def test_ranking_says_how_much_of_the_quarter_is_scored(db_location, qtbot, demo_db, tmp_path):
     from models import Organisation
 
-    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    widget = ranking_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
     villages = Organisation.branches().count()
