@@ -349,7 +349,37 @@ def backup_on_close(db_path: str | Path) -> Path | None:
 
 
 def _backup_before_upgrade(db_path: Path | str, version: int) -> object:
+    if is_server_url(db_path):
+        return _dump_before_upgrade(server_url(db_path), version)
     return auto_backup(db_path, reason=f"升级前v{version}")
+
+
+def _dump_before_upgrade(url: ServerUrl, version: int) -> object:
+    """A server database at an older version: ``pg_dump`` where the client tools exist.
+
+    The backup file of this program holds the current schema only, so it cannot take an old
+    one; on PostgreSQL every upgrade step is one transaction (DDL included), so a failed step
+    leaves the database as it was even without the dump.
+    """
+    import logging  # noqa: PLC0415 (only for an upgrade on a server)
+    import subprocess  # noqa: PLC0415 (only for an upgrade on a server)
+
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        logging.getLogger("wuzhua").warning("升级服务器上的数据库 %s 前未备份：本机没有 pg_dump", url.name)
+        return None
+    target = default_backup_path(url, reason=f"升级前v{version}").with_suffix(".sql")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    params = url.connect_params()
+    env = {**os.environ, **({"PGPASSWORD": str(params["password"])} if "password" in params else {})}
+    command = [tool, "--host", url.host, "--dbname", url.dbname, "--file", str(target)]
+    command += ["--username", url.user] if url.user else []
+    command += ["--port", str(url.port)] if url.port else []
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump 失败：{done.stderr.strip()[:300]}")
+    return target
 
 
 migrations.backup_before_upgrade = _backup_before_upgrade

@@ -31,13 +31,18 @@ class CopyRefused(RuntimeError):
     """The copy cannot be made or did not come out equal; the message says why (Chinese)."""
 
 
-def connect(location: str | Path) -> pw.Database:
-    """A database object of its own on ``location`` (a SQLite file or a server URL), connected."""
+def connect(location: str | Path, *, new_file: bool = False) -> pw.Database:
+    """A database object of its own on ``location`` (a SQLite file or a server URL), connected.
+
+    ``new_file``: a SQLite file this copy writes, kept as one self-contained file (no WAL side
+    files), as a backup made through SQLite's backup API is.
+    """
     if is_server_url(location):
         url = server_url(location)
         db: pw.Database = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
     else:
-        db = pw.SqliteDatabase(str(location), pragmas=PRAGMAS)
+        pragmas = {**PRAGMAS, "journal_mode": "delete"} if new_file else PRAGMAS
+        db = pw.SqliteDatabase(str(location), pragmas=pragmas)
     db.connect()
     return db
 
@@ -199,7 +204,7 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, tuple[int
     new_file = not is_server_url(target) and not Path(target).exists()
     src = connect(source)
     try:
-        dst = connect(target)
+        dst = connect(target, new_file=new_file)
         try:
             if not is_empty(dst):
                 raise CopyRefused(
@@ -215,11 +220,23 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, tuple[int
                         f"复制后表 {'、'.join(differ)} 的内容与源数据库不一致，没有写入目标数据库。"
                     )
             return expected
+        except pw.OperationalError as error:
+            # a commit that failed (a full stick) is followed by a rollback that fails too: the
+            # cause is the first error
+            if new_file:
+                dst.close()
+                _remove_file(target)
+            if "no transaction is active" in str(error):
+                cause: BaseException = error
+                while cause.__context__ is not None:
+                    cause = cause.__context__
+                if cause is not error:
+                    raise cause from None
+            raise
         except BaseException:
             if new_file:  # a file this copy began is removed: nothing half-written is left
                 dst.close()
-                for leftover in (Path(target), *(Path(f"{target}{s}") for s in ("-wal", "-shm"))):
-                    leftover.unlink(missing_ok=True)
+                _remove_file(target)
             raise
         finally:
             dst.close()
@@ -250,6 +267,12 @@ def replace_contents(source: Path, target: str) -> dict[str, tuple[int, str]]:
             dst.close()
     finally:
         src.close()
+
+
+def _remove_file(target: str | Path) -> None:
+    """A file this copy began is removed: nothing half-written is left."""
+    for leftover in (Path(target), *(Path(f"{target}{s}") for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
 
 
 def _name(location: str | Path) -> str:
