@@ -57,6 +57,11 @@ def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -
     try:
         info = _check_identity(path, book.info)
         plan = ImportPlan(path, info, file_sha256(path))
+        if book.renamed:
+            plan.notes.append(
+                f"文件名以“{path.suffix or '（无扩展名）'}”结尾，但内容是 Excel 工作簿（.xlsx），已按 .xlsx 读取；"
+                f"可把文件名改为“{path.stem}.xlsx”。"
+            )
         by_model: dict[type, list[IncomingRow]] = {}
         for title in book.sheet_titles:
             if title in (LISTS_SHEET, GUIDE_SHEET):

@@ -88,9 +88,11 @@ def check_container(path: Path) -> None:
                 path,
                 "设置了打开密码（已加密），程序无法读取。请在 WPS/Excel 中取消密码后另存为 .xlsx 再导入。",
             )
+        renamed = "" if path.suffix.lower() in (".xls", ".et", ".wps") else "（只是改了扩展名）"
         raise _refuse(
             path,
-            "是旧版 .xls 或 WPS .et 格式（只是改了扩展名）。请在 WPS/Excel 中“另存为”Excel 工作簿（*.xlsx）后再导入。",
+            f"是旧版 .xls（Excel 97-2003）或 WPS .et 格式{renamed}，程序只能读取 .xlsx。"
+            "请在 WPS/Excel 中打开，“另存为”Excel 工作簿（*.xlsx）后再导入。",
         )
     if head[:4] != b"PK\x03\x04":
         raise _refuse(path, "不是 Excel 工作簿（.xlsx），请选择本程序导出的或按模板填写的文件。")
@@ -105,6 +107,12 @@ def check_container(path: Path) -> None:
 def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
     names = {info.filename for info in infos}
+    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+        raise _refuse(
+            path,
+            "是 OpenDocument 表格（.ods），程序只能读取 .xlsx。请在 WPS/LibreOffice 中“另存为”"
+            "Excel 工作簿（*.xlsx）后再导入。",
+        )
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise _refuse(path, "不是 Excel 工作簿（缺少工作簿内容），可能已损坏。")
     total = 0
@@ -152,7 +160,7 @@ def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 _SIZE_LOCK = threading.Lock()
 
 
-def _load_without_sizes(path: Path):
+def _load_without_sizes(source):
     """openpyxl's read-only workbook, minus its reading of every sheet's size on opening.
 
     openpyxl looks for each sheet's dimension record when it opens the workbook; when the
@@ -163,7 +171,7 @@ def _load_without_sizes(path: Path):
         original = ReadOnlyWorksheet._get_size
         ReadOnlyWorksheet._get_size = lambda self: None
         try:
-            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            return openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
         finally:
             ReadOnlyWorksheet._get_size = original
 
@@ -176,13 +184,19 @@ class ExchangeWorkbook:
         self.cancelled = cancelled
         self.rows_read = 0
         check_container(self.path)
+        # Opened as a stream, so that the name's ending does not matter: what a file is was
+        # decided from its bytes above (a real .xlsx a clerk renamed to .xls is read as such).
+        self._stream = self.path.open("rb")
         try:
-            self.book = _load_without_sizes(self.path)
+            self.book = _load_without_sizes(self._stream)
         except Exception as exc:  # noqa: BLE001 (openpyxl raises many types for broken files; all mean "unreadable")
+            self._stream.close()
             raise _refuse(
                 self.path, f"无法作为 Excel 工作簿读取（{type(exc).__name__}），可能已损坏。"
             ) from None
         self.epoch = self.book.epoch
+        # A real .xlsx under another name (红崖村.xls): read as what it is, and said so.
+        self.renamed = self.path.suffix.lower() not in (".xlsx", ".xltx")
         self.info: FileInfo | None = None
         if META_SHEET in self.book.sheetnames:
             data = self.read_sheet(META_SHEET)
@@ -242,3 +256,4 @@ class ExchangeWorkbook:
 
     def close(self) -> None:
         self.book.close()
+        self._stream.close()
