@@ -56,3 +56,15 @@ def parse_date_text(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"没有 {year}年{month}月{day}日 这一天") from None
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters and full-width forms take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: object, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``align`` "<" left, ">" right)."""
+    text = str(text)
+    spaces = " " * max(0, width - display_width(text))
+    return text + spaces if align == "<" else spaces + text

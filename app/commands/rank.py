@@ -7,6 +7,7 @@ import argparse
 from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
 from app.cli import Refused, db_path, print_json
 from app.inspection.ranking import inspected_quarters, previous_quarter, propose_disposals, rank_quarter
+from app.text import display_width, pad
 from models import open_database
 
 NAME = "rank"
@@ -52,9 +53,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{quarter_label(quarter)}督查排名（共 {len(rows)} 个党组织）")
-    print(f"{'名次':<8}{'党组织':<14}{'得分':>8}  备注")
+    name_width = max([display_width("党组织"), *(display_width(r.name) for r in rows)]) + 2
+    print(f"{pad('名次', 8)}{pad('党组织', name_width)}{pad('得分', 8, '>')}  备注")
     for r in rows:
-        print(f"{r.place_text:<8}{r.name:<14}{r.score:>8.2f}  {r.notes}")
+        print(f"{pad(r.place_text, 8)}{pad(r.name, name_width)}{r.score:>8.2f}  {r.notes}".rstrip())
     for d in proposed:
         print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
     return 0

@@ -381,3 +381,18 @@ def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
         )
     body = draft_body("2022Q3", dt.date(2022, 10, 12))
     assert all(f"对{r.name}党组织书记予以约谈" in body for r in twice)
+
+
+def test_rank_table_lines_up_in_a_terminal(demo_db, capsys):
+    """Chinese names take two columns each: the scores stand in one column however long the name."""
+    from app.text import display_width
+
+    assert main(["rank", "--db", str(demo_db.database), "--quarter", "2022Q3"]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    assert len(lines) >= 10
+    ends = set()
+    for line in lines:
+        score = re.search(r"\d+\.\d\d", line)
+        assert score, line
+        ends.add(display_width(line[: score.end()]))
+    assert len(ends) == 1, lines  # every score ends at the same terminal column
