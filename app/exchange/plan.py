@@ -90,8 +90,31 @@ def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         book.close()
     if stop():
         raise CheckCancelled()
+    plan.incoming = by_model
+    plan.read_state = {
+        id(row): (len(row.problems), row.edited_in_sheet) for rows in by_model.values() for row in rows
+    }
     Planner(plan).run(by_model)
     return plan
+
+
+def plan_again(plan: ImportPlan) -> ImportPlan:
+    """The rows of the same file compared anew with what the database holds now.
+
+    The file is not parsed again: the caller has checked that its bytes did not change
+    (``file_hash``); the rows read the first time are set back to what reading found.
+    """
+    if plan.sheet_problems:
+        return plan_import(plan.path)  # refused as a whole: nothing of it is compared
+    fresh = ImportPlan(plan.path, _check_identity(plan.path, plan.info), plan.file_hash)
+    for rows in plan.incoming.values():
+        for row in rows:
+            count, edited = plan.read_state[id(row)]
+            del row.problems[count:]
+            row.edited_in_sheet = edited
+    fresh.incoming, fresh.read_state = plan.incoming, plan.read_state
+    Planner(fresh).run(plan.incoming)
+    return fresh
 
 
 def _counted(plan: ImportPlan, by_model: dict[type, list[IncomingRow]]) -> int:

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from app.storage.errors import cause_of_os_error
 
@@ -59,14 +61,43 @@ class SheetData:
     merged: list[str] = field(default_factory=list)
 
 
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
+
+
 class _Parser(WorkSheetParser):
-    """openpyxl's sheet parser, telling a never-calculated formula from an empty cell."""
+    """openpyxl's sheet parser, telling a never-calculated formula from an empty cell.
+
+    Text written inline (openpyxl and our own packages write every string so) is read
+    straight from its elements: openpyxl builds a rich-text object per cell for it, which
+    costs more than all the rest of reading the cell.
+    """
 
     def parse_cell(self, element):
-        cell = super().parse_cell(element)
+        if element.get("t") == "inlineStr":
+            cell = self._inline_cell(element)
+        else:
+            cell = super().parse_cell(element)
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["data_type"] = "nocache"
         return cell
+
+    def _inline_cell(self, element) -> dict:
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        value, data_type = None, "inlineStr"
+        child = element.find(INLINE_STRING)
+        if child is not None:
+            # the plain text and the text of each formatted run; phonetic guides (rPh) are not text
+            parts = [t.text or "" for t in child.findall(_TEXT_TAG)]
+            parts.extend(t.text or "" for run in child.findall(_RUN_TAG) for t in run.findall(_TEXT_TAG))
+            value, data_type = "".join(parts), "s"
+        return {"row": row, "column": column, "value": value, "data_type": data_type, "style_id": 0}
 
 
 def _refuse(path: Path, why: str) -> FileRefused:
