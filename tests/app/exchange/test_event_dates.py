@@ -65,6 +65,13 @@ def test_a_birthday_ceremony_lies_in_the_quarter_of_its_month(town, tmp_path):
     assert BirthdayCeremony.select().count() == 0
 
 
+def test_a_ceremony_whose_month_was_left_blank_is_not_judged_by_the_default(town, tmp_path):
+    path, _ = _filled(
+        town, tmp_path, "政治生日活动", [{"活动日期": "2022-05-20", "活动形式": "重温入党誓词"}]
+    )
+    assert plan_import(path).problems() == []
+
+
 def test_dates_that_naturally_lie_outside_keep_their_own_rules(town, tmp_path):
     path, _ = _filled(
         town,
