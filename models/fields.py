@@ -47,6 +47,7 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "pattern": None,
     "id_number": False,
     "during": (),
+    "suggestions": (),  # values offered in a list, but any other text may be written
 }
 
 # The most characters a spreadsheet cell holds (Excel, WPS): a longer text could not travel
