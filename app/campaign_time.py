@@ -214,9 +214,6 @@ def _allowed(
     if rule == "month+1":
         following = month_end(first) + ONE_DAY
         return first, month_end(following), f"不在{named}或其下一个月内"
-    if rule == "quarter_of_month":
-        start, end = quarter_range(quarter_of(first))
-        return start, end, f"与{named}不在同一季度"
     raise ValueError(f"unknown date rule {rule!r}")
 
 
@@ -224,8 +221,8 @@ def date_problems(model, values: dict, campaign: Campaign) -> list[tuple[str, st
     """(field name, message) for each date of ``values`` outside where its declaration puts it.
 
     Reads each date field's ``during`` flag (see models.fields): an event of the campaign lies
-    in the campaign's months, a report in its month or the next, a 政治生日 ceremony in the
-    quarter of its month. The message names the allowed range.
+    in the campaign's months, a report in its month or the next. The message names the
+    allowed range.
     """
     problems = []
     month_field = model._meta.fields.get("month")

@@ -114,7 +114,7 @@ class Team(Record):
 
 class BirthdayCeremony(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("活动日期", required=True, during=("campaign", "quarter_of_month"))
+    date = Date("活动日期", required=True, during=("campaign",))
     month = Integer(
         "过政治生日的月份",
         required=True,

@@ -22,9 +22,10 @@ Flags set on a field (read them with :func:`flag`):
                every save, and the record's 出生日期 and 性别 can be read from it.
 ``during``     where an event's date must lie (app.campaign_time.date_problems reads it):
                ``campaign`` the campaign's months; ``year`` the record's 年度; ``month`` /
-               ``month+1`` the record's month (and the month after, for a report on it);
-               ``quarter_of_month`` the quarter of the record's month. Dates that naturally lie
-               outside (入党日期, 出生日期, 任职日期, 结对日期) carry none.
+               ``month+1`` the record's month (and the month after, for a report on it).
+               Dates that naturally lie outside (入党日期, 出生日期, 任职日期, 结对日期)
+               carry none; a 政治生日 ceremony may honour an earlier month's members (those
+               of January to March are honoured once the campaign has begun).
 """
 
 from __future__ import annotations

@@ -305,9 +305,6 @@ class Planner:
         if self.campaign is None or self.scope.town_sender:
             return
         named = {problem.header for problem in p.incoming.problems}
-        if current is None and "month" not in p.incoming.values:
-            # a month the clerk left blank took its default: a date is not judged by it
-            merged = {k: v for k, v in merged.items() if k != "month"}
         for name, message in date_problems(model, merged, self.campaign):
             f = model._meta.fields[name]
             unchanged = current is not None and current.get(name) == merged.get(name)

@@ -56,12 +56,12 @@ def test_a_report_date_belongs_to_its_month_or_the_next(town):
     assert name == "reported" and "2022年7月1日至2022年8月31日" in message and "调度月份" in message
 
 
-def test_a_birthday_ceremony_lies_in_the_quarter_of_its_month(town, tmp_path):
-    row = {"活动日期": "2022-05-20", "过政治生日的月份": 9, "活动形式": "重温入党誓词"}
-    path, letters = _filled(town, tmp_path, "政治生日活动", [row, {**row, "活动日期": "2022-09-20"}])
+def test_a_birthday_ceremony_lies_in_the_campaign_and_may_honour_an_earlier_month(town, tmp_path):
+    row = {"活动日期": "2022-06-28", "过政治生日的月份": 3, "活动形式": "重温入党誓词"}
+    path, letters = _filled(town, tmp_path, "政治生日活动", [row, {**row, "活动日期": "2022-03-20"}])
     (problem,) = plan_import(path).problems()
-    assert (problem.row, problem.column) == (3, letters["活动日期"])
-    assert "2022年7月1日至2022年9月30日" in problem.expected and "过政治生日的月份" in problem.expected
+    assert (problem.row, problem.column) == (4, letters["活动日期"])
+    assert "2022年4月1日至2022年11月30日" in problem.expected
     assert BirthdayCeremony.select().count() == 0
 
 
