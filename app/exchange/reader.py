@@ -15,8 +15,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
@@ -50,7 +52,8 @@ def _never() -> bool:
 
 
 # A cell is a plain tuple (column, value, data_type) — millions are made, so no class.
-# data_type is openpyxl's n s b d e, or "nocache": a formula that was never calculated.
+# data_type is openpyxl's n s b d e, or "nocache": a formula that was never calculated; only
+# "e" and "nocache" are relied upon (the fast reader, which never sees either, says "n").
 Cell = tuple
 
 
@@ -59,6 +62,19 @@ class SheetData:
     title: str
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+
+
+try:  # the fast reader; without it every sheet is read by openpyxl
+    import python_calamine
+except ImportError:  # pragma: no cover (installed with the program)
+    python_calamine = None  # type: ignore[assignment]
+
+
+def _as_openpyxl(value: Any) -> Any:
+    """A value as openpyxl reads it: a whole number as int (calamine gives every number as float)."""
+    if value.__class__ is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
@@ -104,8 +120,12 @@ def _refuse(path: Path, why: str) -> FileRefused:
     return FileRefused(f"文件“{path.name}”{why}")
 
 
-def check_container(path: Path) -> None:
-    """Refuse a file that is not a plain, complete, reasonably sized .xlsx (before parsing)."""
+def check_container(path: Path) -> set[str]:
+    """Refuse a file that is not a plain, complete, reasonably sized .xlsx (before parsing).
+
+    Returns the parts holding formulas or error values, or reaching beyond MAX_ROWS or
+    MAX_COLUMNS (which openpyxl must read: see ``_fast_sheet``).
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
@@ -141,10 +161,10 @@ def check_container(path: Path) -> None:
     except (zipfile.BadZipFile, OSError):
         raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
     with archive:
-        _check_members(path, archive)
+        return _check_members(path, archive)
 
 
-def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
+def _check_members(path: Path, archive: zipfile.ZipFile) -> set[str]:
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
@@ -173,10 +193,11 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
                 path, "是启用宏的工作簿（.xlsm），为安全起见不导入。请另存为 Excel 工作簿（*.xlsx）。"
             )
         rows = 0
+        with_formulas: set[str] = set()
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
-            declares, part_rows = _scan_part(archive, info)
+            declares, part_rows = _scan_part(archive, info, with_formulas)
             if declares:
                 raise _refuse(path, "含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
             rows += part_rows
@@ -189,13 +210,38 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
         if isinstance(exc, FileRefused):
             raise
         raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
+    return with_formulas
+
+
+# A formula (<f>, any namespace prefix) or an error value (t="e"): cells only openpyxl tells apart.
+_CELL_LOGIC = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]|\st\s*=\s*[\"']e[\"']")
+# Every place a sheet says how far it reaches: cell references (r="XFD1048576"), row numbers
+# (<row r="1048576">) and the size record's corners (ref="A1:XFD1048576"). calamine sizes its
+# grid by them, and a grid of a million rows by 16,384 columns ends the program. Only the
+# references that may be far (two or more letters, six or more digits) are looked at closely.
+_WIDE = re.compile(rb"""(?:\sr\s*=\s*["']|:)([A-Za-z]{2,})\d""")
+_LONG = re.compile(rb"""(?:\sr\s*=\s*["'][A-Za-z]*|:[A-Za-z]+)(\d{6,})""")
+
+
+def _beyond_bounds(window: bytes) -> bool:
+    """Whether a piece of sheet XML names a row beyond MAX_ROWS or a column beyond MAX_COLUMNS."""
+    for match in _WIDE.finditer(window):
+        letters = match.group(1)
+        if len(letters) > 3 or column_index_from_string(letters.decode().upper()) > MAX_COLUMNS:
+            return True
+    return any(int(match.group(1)) > MAX_ROWS for match in _LONG.finditer(window))
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bool, int]:
+def _scan_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, for_openpyxl: set[str] | None = None
+) -> tuple[bool, int]:
     """Whether an XML part declares a DOCTYPE or entities anywhere, and how many rows it has.
+
+    A part holding formulas or error values, or reaching beyond the bounds, is added to
+    ``for_openpyxl``.
 
     The whole part is read: openpyxl parses through lxml when it is installed (python-docx
     brings it), and lxml does not refuse a DOCTYPE hidden after a long comment. Rows are
@@ -203,16 +249,19 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bool, i
     whatever its size record says.
     """
     tail = b""
-    rows = 0
+    rows, formulas = 0, False
     with archive.open(info) as part:
         while chunk := part.read(1 << 20):
             window = tail + chunk
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                 return True, rows
+            formulas = formulas or _CELL_LOGIC.search(window) is not None or _beyond_bounds(window)
             # a tag within the carried tail was counted with the chunk before; one that
             # reaches past it (cut in two by the boundary, or new) is counted now
             rows += sum(1 for m in _ROW_TAG.finditer(window) if m.end() > len(tail))
             tail = window[-64:]  # a declaration or a tag cut in two by the chunk boundary
+    if formulas and for_openpyxl is not None:
+        for_openpyxl.add(info.filename)
     return False, rows
 
 
@@ -242,7 +291,8 @@ class ExchangeWorkbook:
         self.path = Path(path)
         self.cancelled = cancelled
         self.rows_read = 0
-        check_container(self.path)
+        self._with_formulas = check_container(self.path)
+        self._fast: Any = None  # python-calamine's view of the same file, opened on first use
         # Opened as a stream, so that the name's ending does not matter: what a file is was
         # decided from its bytes above (a real .xlsx a clerk renamed to .xls is read as such).
         self._stream = self.path.open("rb")
@@ -269,6 +319,10 @@ class ExchangeWorkbook:
     def read_sheet(self, title: str) -> SheetData:
         """Every non-empty row of a sheet, cells beyond column MAX_COLUMNS dropped."""
         sheet = self.book[title]
+        if sheet._worksheet_path not in self._with_formulas:
+            fast = self._fast_sheet(title)
+            if fast is not None:
+                return fast
         data = SheetData(title)
         try:
             with sheet._get_source() as source:
@@ -307,6 +361,45 @@ class ExchangeWorkbook:
                 self.path, f"的工作表“{title}”无法读取（{type(exc).__name__}），可能已损坏。"
             ) from None
         return data
+
+    def _fast_sheet(self, title: str) -> SheetData | None:
+        """The sheet read by python-calamine (Rust, many times openpyxl's speed), or None.
+
+        Only for a sheet of plain values: formulas (never calculated or not) and error values
+        are told apart by openpyxl's parser alone, and a sheet reaching beyond MAX_COLUMNS or
+        MAX_ROWS is left to it too (it reads such a sheet row by row, dropping what is junk).
+        Values come back as openpyxl gives them: whole numbers as int, dates as dates.
+        """
+        try:
+            if self._fast is None:
+                self._fast = (
+                    python_calamine.CalamineWorkbook.from_path(str(self.path)) if python_calamine else False
+                )
+            if self._fast is False:
+                return None
+            sheet = self._fast.get_sheet_by_name(title)
+            if sheet.total_width > MAX_COLUMNS or sheet.total_height > MAX_ROWS:
+                return None
+            first_column = sheet.start[1] + 1 if sheet.start else 1
+            data = SheetData(title)
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = [(first_column + i, _as_openpyxl(v), "n") for i, v in enumerate(row) if v != ""]
+                if not cells:
+                    continue
+                self.rows_read += 1
+                if self.rows_read % 2000 == 0 and self.cancelled():
+                    raise CheckCancelled()
+                data.rows.append((number, cells))
+            data.merged = [
+                f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ()
+            ]
+            return data
+        except CheckCancelled:
+            raise
+        except Exception:  # noqa: BLE001 (whatever calamine makes of a damaged part, openpyxl says it in Chinese)
+            self._fast = False
+            return None
 
     def iter_sheets(self) -> Iterator[SheetData]:
         for title in self.sheet_titles:
