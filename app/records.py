@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
+from app.setup.identity import installation
 from models import AuditEntry, Record, database, settings
+from models.authority import may_create, may_write, partly_village, refusal
 from models.db import local_origin, new_uuid, now
 from models.fields import flag
 from models.schema import FieldError, format_value, label_of, user_fields, validate_values
@@ -32,6 +34,42 @@ class InvalidRecord(ValueError):
 
 class RecordClash(InvalidRecord):
     """Refused by the database itself (a number another record already holds)."""
+
+
+class TownOwned(InvalidRecord):
+    """A village's computer tried to write what only the town writes (models.authority)."""
+
+    def __init__(self, message: str, errors: list[FieldError] | None = None):
+        super().__init__(errors or [])
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def check_authority(model: type[Record], values: dict[str, Any], record: Record | None) -> None:
+    """On a village's computer, refuse a write of the town's records or fields (TownOwned).
+
+    ``record`` None: a new record, a deletion or a restoration (a village may do these only
+    to its own kinds of record); else the fields of ``values`` that differ from ``record``.
+    """
+    if installation().is_town:
+        return
+    if record is None:
+        if not may_create(model, False):
+            raise TownOwned(refusal(model, creating=True) + "（在镇党委的电脑上录入，随交换包下发）")
+        return
+    theirs = [
+        name
+        for name, value in values.items()
+        if name in model._meta.fields
+        and not may_write(model, False, name)
+        and (value.get_id() if isinstance(value, pw.Model) else value) != record.__data__.get(name)
+    ]
+    if theirs:
+        fields = [model._meta.fields[n] for n in theirs]
+        message = refusal(model, creating=False, fields=theirs if partly_village(model) else None)
+        raise TownOwned(message, [FieldError(f.name, f.verbose_name, "由镇党委填写") for f in fields])
 
 
 # Who works this session when the caller names them (``--operator``, WUZHUA_OPERATOR); else
@@ -80,6 +118,7 @@ def save_record(model: type[_R], values: dict[str, Any], record: _R | None = Non
     ``values`` holds Python values (dates as ``date``, references as ids or instances).
     Raises :class:`InvalidRecord` without writing anything when a value is refused.
     """
+    check_authority(model, values, record)
     values = dict(values)  # the ID number may fill 出生日期 and 性别: the caller's dict stays as given
     current: dict[str, Any] = {}
     if record is not None:
@@ -108,6 +147,7 @@ def create_records(model: type[Record], rows: Sequence[dict[str, Any]], action: 
     Each row is checked as :func:`save_record` checks one; references are given as ids.
     Raises :class:`InvalidRecord` (naming the row's place, 1-based) without writing anything.
     """
+    check_authority(model, {}, None)
     stamp, origin, who = now(), local_origin(), operator()
     records, audits = [], []
     fields = user_fields(model)
@@ -225,6 +265,7 @@ def _write(model: type[_R], values: dict, merged: dict, current: dict, record: _
 
 def delete_record(record: Record) -> None:
     """Soft-delete a record (it can be restored from the audit log)."""
+    check_authority(type(record), {}, None)
     with database.atomic():
         record.deleted = True
         record.save()
@@ -233,6 +274,7 @@ def delete_record(record: Record) -> None:
 
 def restore_record(record: Record) -> None:
     """Undo a soft delete."""
+    check_authority(type(record), {}, None)
     with database.atomic():
         record.deleted = False
         record.save()

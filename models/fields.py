@@ -18,6 +18,8 @@ Flags set on a field (read them with :func:`flag`):
 ``in_form``    offered in the generic edit form (default True); False for a value that
                means nothing to a person (a batch identifier).
 ``pattern``    (regular expression, example) a short text must match, e.g. a quarter 2022Q3.
+``written_by`` "town" or "village": who may write this field when it is not the record's
+               owner (see models.authority): a problem is the town's, its 整改佐证 the village's.
 ``id_number``  an 18-digit resident ID number: its check digit and birth date are checked on
                every save, and the record's 出生日期 and 性别 can be read from it.
 ``during``     where an event's date must lie (app.campaign_time.date_problems reads it):
@@ -48,6 +50,7 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "pattern": None,
     "id_number": False,
     "during": (),
+    "written_by": None,
     "suggestions": (),  # values offered in a list, but any other text may be written
 }
 

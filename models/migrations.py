@@ -43,7 +43,7 @@ from .tables import ALL_TABLES
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -90,11 +90,26 @@ def _v3_scoring_fields(migrator: SqliteMigrator) -> None:
     )
 
 
+def _v4_town_authority(migrator: SqliteMigrator) -> None:
+    # the village's report on a problem and the town's send-back; an issued notice keeps its
+    # ranking (a village prints the town's figures); an import notes the package's number
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("problem", "proposed", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "reported", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "review_note", pw.CharField(max_length=500, default="")),
+        migrator.add_column("notice", "ranking", pw.TextField(default="")),
+        migrator.add_column("import_log", "package_no", pw.IntegerField(null=True)),
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
 MIGRATIONS: list[tuple[int, Step]] = [
     (2, _v2_member_roster_fields),
     (3, _v3_scoring_fields),
+    (4, _v4_town_authority),
 ]
 
 

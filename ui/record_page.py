@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.records import delete_record
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
+from models.authority import may_create, town_what
 from models.db import Record
 from models.schema import date_field_of, label_of
 from ui.context import AppContext
@@ -101,6 +103,7 @@ class RecordListPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         mark_writes(self.add_button, self.edit_button, self.delete_button)
+        self.may_create = may_create(model, installation().is_town)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索（名称、内容、党员姓名…）")
         self.search.setClearButtonEnabled(True)
@@ -158,6 +161,14 @@ class RecordListPage(QWidget):
         self.add_button.setToolTip("新增一条记录（Ctrl+N）")
         self.edit_button.setToolTip("编辑选中的记录（双击或回车）")
         self.delete_button.setToolTip("删除选中的记录（Delete）")
+        if not self.may_create:
+            # On a village's computer the town's records are read here, made at the town.
+            tip = f"{town_what(model)}由镇党委录入，随交换包下发，本机不能新增或删除"
+            for button in (self.add_button, self.delete_button):
+                button.setEnabled(False)
+                button.setToolTip(tip)
+            self.edit_button.setText("查看")
+            self.edit_button.setToolTip("查看选中的记录（镇党委填写，本机只读）")
 
         context.orgFilterChanged.connect(self._org_filter_changed)
         context.dataChanged.connect(self._data_changed)
@@ -273,7 +284,7 @@ class RecordListPage(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen and self.may_create)
 
     def _edit_index(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
@@ -281,7 +292,8 @@ class RecordListPage(QWidget):
             self.open_form(record_id)
 
     def add_record(self) -> None:
-        self.open_form(None)
+        if self.may_create:  # Ctrl+N as well as the button
+            self.open_form(None)
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()
@@ -322,7 +334,7 @@ class RecordListPage(QWidget):
 
     def delete_selected(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or not self.may_create:  # the Delete key as well as the button
             return
         record = self.record_type.get_or_none(self.record_type.id == record_id)
         if record is None:

@@ -50,9 +50,11 @@ def log_import(
     plan_or_path, outcome: str, message: str = "", org_code: str = "", file_hash: str = ""
 ) -> None:
     """One line in the import log (also for refused files and dry runs)."""
+    package_no = None
     if isinstance(plan_or_path, ImportPlan):
         plan = plan_or_path
         name, file_hash, org_code, counts = plan.path.name, plan.file_hash, plan.info.org_code, plan.counts()
+        package_no = plan.info.package_no or None
     else:
         name, counts = str(getattr(plan_or_path, "name", plan_or_path)), {}
     ImportLog.create(
@@ -63,6 +65,7 @@ def log_import(
         outcome=outcome,
         counts=json.dumps(counts, ensure_ascii=False),
         message=message[:4000],
+        package_no=package_no,
     )
 
 

@@ -18,7 +18,8 @@ from openpyxl.styles import Font
 
 import models
 from app.storage.safe_write import WriteFailed, writing
-from models import Organisation
+from models import Organisation, settings
+from models.authority import may_write, partly_village
 from models.db import tuples
 from models.fields import CELL_TEXT_LIMIT, flag
 from models.schema import filter_by_org
@@ -31,6 +32,8 @@ from .sheets import KIND_PACKAGE, META_SHEET, content_columns, is_town_level, la
 from .writing import FORMULA_STARTS, text_cell
 
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
+PACKAGE_NO = "exchange.package_no"
+settings.declare(PACKAGE_NO, 0, "本机导出的最后一个交换包的序号")
 
 
 class _TooLong(Exception):
@@ -51,10 +54,14 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     """Write ``village``'s records to ``out``; returns the number of records per sheet.
 
     From the town the package also holds the town's own records a village needs (the
-    campaign, scorecards, notices); from a village only that village's records.
+    campaign, scorecards, notices); from a village only the records a village writes, and the
+    town's problems in which it writes its 整改佐证 (see models.authority).
     """
     out = Path(out)
     info = describe(KIND_PACKAGE, village)
+    if not info.sender_is_town:
+        # a village numbers its packages, so the town sees a missing or an old one arriving
+        info.package_no = int(settings.get(PACKAGE_NO) or 0) + 1
     org_ids = _subtree_ids(village)
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
@@ -63,8 +70,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     above = _ancestor_ids(village) if info.sender_is_town else []
     extra = _town_records_referenced(org_ids, above) if above else {}
     for model in package_models():
-        if is_town_level(model) and not info.sender_is_town:
-            continue
+        if not info.sender_is_town and not may_write(model, False) and not partly_village(model):
+            continue  # a village sends only what it writes (models.authority); the town has the rest
         queries = [_records(model, org_ids, above)]
         if extra.get(model):
             queries.insert(0, model.select().where(model.id.in_(sorted(extra[model]))).order_by(model.id))
@@ -87,6 +94,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
             raise
     with models.database.atomic():
         remember(info.org_code, sent)
+        if info.package_no:
+            settings.put(PACKAGE_NO, info.package_no)
     return counts
 
 

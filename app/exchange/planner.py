@@ -10,17 +10,19 @@ import peewee as pw
 import models
 from app.campaign_time import date_problems
 from models import Campaign, Organisation
+from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
-from models.schema import one_per_key, user_fields, validate_values
+from models.schema import format_value, one_per_key, user_fields, validate_values
 
 from .cells import IncomingRow
 from .checksum import CHECKSUM
 from .identity import KeyIndex, key_labels, key_of
 from .marks import agreed
+from .meta import this_installation
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
 from .scope import Scope
-from .sheets import KIND_PACKAGE, layout, package_models, scoping_field
+from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
 from .template import example_values
 
 _NS = uuidlib.UUID("9b0f6c52-6a5e-4a35-9d0e-5a2f8e1c7b31")  # hand-filled rows get stable UUIDs
@@ -37,9 +39,18 @@ class Planner:
         self.village_uuid = village.uuid if village else ""
         # A template comes back filled in by the village, whoever printed it: village rights only.
         # The town's rights also need the sender to be this database's town (when it has one).
+        # The sender written in the hidden sheet is not trusted by itself: the town receives
+        # only villages' files (its own documents it sends, never takes back), so at the town
+        # a file about one village is that village's file, whatever its 文件信息 claims.
         town = Organisation.town()
-        from_town = info.sender_is_town and (town is None or town.code == info.sender_code)
-        self.scope = Scope(village, self.village_uuid, from_town and self.package)
+        _local, local_is_town = this_installation()
+        from_town = (
+            info.sender_is_town
+            and (town is None or town.code == info.sender_code)
+            and self.package
+            and not local_is_town
+        )
+        self.scope = Scope(village, self.village_uuid, from_town)
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
         self.keys = KeyIndex(self.scope.org_ids, self._as_uuids)
@@ -227,13 +238,13 @@ class Planner:
             self._missing_cells(model, p)
         if row.problems:
             pass  # a row already refused for its cells: no need to add scope complaints
-        elif not self.scope.may_write(model):
-            self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
         elif current is not None and not self.scope.is_known(model, p.uuid):
             self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
         else:
             where = self.scope.where(model, p.values, p.uuid)
-            if where is None or (where == self.scope.TOWN and not self.scope.town_sender):
+            if is_town_level(model):
+                where = self.scope.TOWN
+            if where is None:
                 self._row_problem(row, f"这条记录不属于 {self.plan.info.org_name}，不能由本文件写入")
             elif where == self.scope.TOWN:
                 # the town's own records travel without ID numbers and phones: keep ours
@@ -276,6 +287,7 @@ class Planner:
         self.scope.accept(model, p.uuid, merged, where)
         if current is None:
             p.status = NEW
+            self._authority(model, p, where)
             return
         before = self._as_uuids(model, current)
         p.changed_fields = [
@@ -290,6 +302,11 @@ class Planner:
             p.status = UNCHANGED
             return
         p.status = self._who_changed(p, current)
+        self._authority(model, p, where)
+        if p.status == REFUSED:
+            return
+        if p.status == CONFLICT:
+            p.note = f"{p.note}：{self._differences(model, p, before)}"
         if p.duplicate_of:
             same = f"与已有记录的{key_labels(model)}相同"
             p.note = (
@@ -310,6 +327,61 @@ class Planner:
             unchanged = current is not None and current.get(name) == merged.get(name)
             if f.verbose_name not in named and not unchanged:
                 self._problem(p.incoming, f, merged.get(name), message)
+
+    def _differences(self, model: type[models.Record], p: PlannedRow, before: dict[str, Any]) -> str:
+        """What differs, field by field with both values: 整改佐证：本机“…”，文件“…”."""
+        parts = []
+        for name in p.changed_fields:
+            f = model._meta.fields.get(name)
+            if f is None:
+                continue
+            label = "已删除" if name == "deleted" else f.verbose_name
+            parts.append(
+                f"{label}：本机“{self._shown(f, before.get(name))}”，文件“{self._shown(f, p.values.get(name))}”"
+            )
+        return "；".join(parts)
+
+    def _shown(self, f: pw.Field, value: Any) -> str:
+        if isinstance(f, pw.ForeignKeyField) and value:
+            target = f.rel_model.get_or_none(f.rel_model.uuid == value)
+            value = str(target) if target is not None else value
+        return shown(format_value(f, value), 30)
+
+    def _authority(self, model: type[models.Record], p: PlannedRow, where: str | None) -> None:
+        """A village's file may not create or change what the town writes (models.authority).
+
+        A copy of the town's record sent back unchanged is no harm (无变化). In a problem the
+        village writes its 整改佐证 and report; a different 整改状态 or 销号 is refused when it
+        can only come from the village, and kept as the town has it when the town changed the
+        record too (the village's copy is older).
+        """
+        if self.scope.town_sender or p.status == UNCHANGED:
+            return
+        if owner(model) != TOWN:
+            if where == self.scope.TOWN:  # a record of the town committee itself (its training)
+                self._refuse(p, refusal(model, creating=p.status == NEW, of_town=True))
+            return
+        if p.status == NEW:
+            self._refuse(p, refusal(model, creating=True))
+            return
+        if not partly_village(model):
+            self._refuse(p, refusal(model, creating=False))
+            return
+        theirs = [n for n in p.changed_fields if n in town_fields(model) or n == "deleted"]
+        if not theirs:
+            return
+        if p.status == CHANGED:
+            self._refuse(p, refusal(model, creating=False, fields=[n for n in theirs if n != "deleted"]))
+            return
+        for name in theirs:  # a conflict: the town's part stays the town's
+            p.values.pop(name, None)
+        p.changed_fields = [n for n in p.changed_fields if n not in theirs]
+        if not p.changed_fields:
+            p.status, p.note = UNCHANGED, "文件中是镇党委填写部分的旧版本，保留本机的"
+
+    def _refuse(self, p: PlannedRow, why: str) -> None:
+        self._row_problem(p.incoming, why)
+        p.status = REFUSED
 
     def _missing_cells(self, model, p: PlannedRow) -> None:
         """A new row's required cells left empty: 必须填写, before any complaint they would cause."""

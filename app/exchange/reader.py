@@ -408,3 +408,6 @@ class ExchangeWorkbook:
     def close(self) -> None:
         self.book.close()
         self._stream.close()
+        if self._fast:
+            self._fast.close()
+        self._fast = False

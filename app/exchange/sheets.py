@@ -15,6 +15,7 @@ from functools import cache
 import peewee as pw
 
 import models
+from models.authority import VILLAGE, owner
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
@@ -39,9 +40,6 @@ NAMEABLE = (
     models.Meeting,
     models.BirthdayCeremony,
 )
-
-# Made by the town, never hand-filled by a village.
-TOWN_MADE = (models.Milestone, models.Disposal)
 
 
 def record_label(model: type[models.Record], values: dict) -> str:
@@ -155,8 +153,8 @@ def template_models() -> list[type[models.Record]]:
     """Record types a village fills by hand: its own records whose references it can name."""
     chosen = []
     for model in models.EXCHANGE_TYPES:
-        if model in TOWN_MADE or not org_path(model):
-            continue
+        if not org_path(model) or owner(model) != VILLAGE:
+            continue  # what the town writes is never hand-filled by a village (models.authority)
         refs = [f for f in user_fields(model) if isinstance(f, pw.ForeignKeyField) and not f.null]
         if all(f.rel_model in NAMEABLE for f in refs):
             chosen.append(model)

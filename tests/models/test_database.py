@@ -124,6 +124,17 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     # nor the columns later versions added (v3: 未报送 scores, villages left out of a ranking)
     con.execute('ALTER TABLE "inspection_score" DROP COLUMN "unreported"')
     con.execute('ALTER TABLE "inspection" DROP COLUMN "excluded"')
+    # and without version 4's columns (version 4: the town's authority)
+    con.execute('DROP INDEX "problem_proposed"')
+    con.execute('DROP INDEX "problem_reported"')
+    for table, column in (
+        ("problem", "proposed"),
+        ("problem", "reported"),
+        ("problem", "review_note"),
+        ("notice", "ranking"),
+        ("import_log", "package_no"),
+    ):
+        con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     con.execute(
         "INSERT INTO member (uuid, origin, created_at, updated_at, deleted, org_id, group_id, name, gender,"
         " birth_date, education, status, join_date, post_status, post_title, phone, id_number, address,"

@@ -259,3 +259,18 @@ def test_v3_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_f
     assert {s.unreported for s in InspectionScore.select()} == {False}
     assert {i.excluded for i in Inspection.select()} == {""}
     close_database()
+
+
+def test_v4_gives_old_problems_no_report_and_old_notices_no_ranking(v1_file):
+    """Version 4 (the town's authority): the saved problems have no village report nor send-back,
+    the saved notices no kept ranking (they print their ranking as computed at the town)."""
+    from models import ImportLog, Notice, Problem
+
+    open_database(v1_file)
+    problems = list(Problem.select())
+    assert problems and all(
+        p.reported is None and p.proposed is None and p.review_note == "" for p in problems
+    )
+    assert all(n.ranking == "" for n in Notice.select())
+    assert all(entry.package_no is None for entry in ImportLog.select())
+    close_database()

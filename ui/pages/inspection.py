@@ -42,6 +42,7 @@ from app.inspection.scorecard import default_template
 from app.inspection.scoresheet import create_quarter_inspections
 from app.inspection.scoring import InspectionRefused, item_counts, record_problem, totals
 from app.records import InvalidRecord, save_record
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
@@ -101,6 +102,11 @@ class InspectionView(QWidget):
         self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
         mark_writes(self.new_button, self.all_button, self.recompute_button, self.problem_button)
+        if not installation().is_town:
+            # the town's inspection results: read on a village's computer, never re-scored there
+            for button in (self.new_button, self.all_button, self.recompute_button, self.problem_button):
+                button.setEnabled(False)
+                button.setToolTip("督查评分由镇党委录入，随交换包下发，本机只读")
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
         bottom.addWidget(self.evidence_button)
@@ -167,9 +173,9 @@ class InspectionView(QWidget):
         except WRITE_ERRORS as error:  # the computed scores could not be written
             self.model.load(None)
             show_write_error(self, "督查评分", error, typed_kept=False)
-        self.problem_button.setEnabled(inspection is not None)
+        self.problem_button.setEnabled(inspection is not None and self.model.writable)
         self.evidence_button.setEnabled(inspection is not None)
-        self.recompute_button.setEnabled(inspection is not None)
+        self.recompute_button.setEnabled(inspection is not None and self.model.writable)
         # Numbers as wide as they need and the section's name whole, measured once per load
         # (not on every relayout, which would read every row again).
         for column in (0, 2, 3, 4, 5):

@@ -122,6 +122,8 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_local_is_kept(town, tm
     plan = plan_import(tmp_path / "v.xlsx")
     conflict = [r for r in plan.rows if r.uuid == uuid]
     assert [r.status for r in conflict] == [CONFLICT] and "两边都改过" in conflict[0].note
+    # the conflict names the field and both values
+    assert "本机“村监委会主任”，文件“支部委员”" in conflict[0].note
     assert plan.totals()["冲突"] == 1
     apply_plan(plan)  # default: keep what the town has
     assert Member.get(name="李秀英").post_title == "村监委会主任"
