@@ -198,6 +198,7 @@ class ScoreChange:
     override_reason: str
     remark: str
     problems: list[str]
+    org_id: int = 0
 
 
 @dataclass
@@ -209,6 +210,9 @@ class ScoresheetPlan:
     unchanged: int = 0
     problems: list[CellProblem] = field(default_factory=list)
 
+    unchanged_by_org: dict[int, int] = field(default_factory=dict)
+    org_order: dict[int, int] = field(default_factory=dict)  # village → its first row
+
     def counts(self) -> dict[str, int]:
         return {
             "修改": len(self.changes),
@@ -216,6 +220,96 @@ class ScoresheetPlan:
             "发现问题": sum(len(c.problems) for c in self.changes),
             "有错误": len({p.row for p in self.problems}),
         }
+
+    def villages(self) -> list[VillagePreview]:
+        """Per village, in the workbook's order: what would change (old → new, reason), the
+        problems that would be recorded, how many items stay as they are."""
+        found: dict[int, VillagePreview] = {}
+        orgs = {o.id: o for o in Organisation.select()}
+
+        def preview(org_id: int) -> VillagePreview:
+            if org_id not in found:
+                org = orgs[org_id]
+                found[org_id] = VillagePreview(org.code, org.label)
+            return found[org_id]
+
+        for org_id in sorted(self.org_order, key=self.org_order.__getitem__):
+            preview(org_id)
+        for change in sorted(self.changes, key=lambda c: c.row):
+            village = preview(change.org_id)
+            item = change.score.item
+            old, new = _points_text(change.score.points), _points_text(change.points)
+            if old != new or change.override_reason != (change.score.override_reason or ""):
+                village.items.append(
+                    ItemChange(change.row, item.name, item.max_points, old, new, change.override_reason)
+                )
+            elif change.remark != (change.score.remark or ""):
+                village.items.append(
+                    ItemChange(change.row, item.name, item.max_points, old, new, "", change.remark)
+                )
+            village.problems.extend(change.problems)
+        for org_id, number in self.unchanged_by_org.items():
+            preview(org_id).unchanged = number
+        return list(found.values())
+
+
+@dataclass
+class ItemChange:
+    """One item of a village that the workbook changes."""
+
+    row: int
+    item: str
+    max_points: float
+    old: str  # "未打分" when there were no points
+    new: str
+    reason: str = ""  # 改分理由 of a computed item
+    remark: str = ""  # a new 扣分说明 when only that changed
+
+    def __str__(self) -> str:
+        text = f"{self.item}：{self.old} → {self.new}"
+        if self.reason:
+            text += f"（改分理由：{self.reason}）"
+        if self.remark:
+            text += f"（扣分说明：{self.remark}）"
+        return text
+
+
+@dataclass
+class VillagePreview:
+    """What importing the workbook would do to one village's inspection."""
+
+    code: str
+    name: str
+    items: list[ItemChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "changed": [
+                {
+                    "row": c.row,
+                    "item": c.item,
+                    "old": c.old,
+                    "new": c.new,
+                    "reason": c.reason,
+                    "remark": c.remark,
+                }
+                for c in self.items
+            ],
+            "problems": list(self.problems),
+            "unchanged": self.unchanged,
+        }
+
+    def lines(self) -> list[str]:
+        head = f"{self.code} {self.name}：修改 {len(self.items)} 项，发现问题 {len(self.problems)} 个，无变化 {self.unchanged} 项"
+        return [head, *(f"  改：{c}" for c in self.items), *(f"  问题：{p}" for p in self.problems)]
+
+
+def _points_text(points: float | None) -> str:
+    return "未打分" if points is None else f"{points:g} 分"
 
 
 def _number(value) -> float | None:
@@ -297,11 +391,16 @@ def _check_row(plan: ScoresheetPlan, number: int, values: tuple, known: dict) ->
         and reason == (score.override_reason or "")
         and (item.rule or remark == score.remark)
     )
+    org_id = score.inspection.org_id
+    plan.org_order.setdefault(org_id, number)
     if same and not new_problems:
         plan.unchanged += 1
+        plan.unchanged_by_org[org_id] = plan.unchanged_by_org.get(org_id, 0) + 1
         return
     plan.changes.append(
-        ScoreChange(score, number, points, reason, remark if not item.rule else score.remark, new_problems)
+        ScoreChange(
+            score, number, points, reason, remark if not item.rule else score.remark, new_problems, org_id
+        )
     )
 
 
