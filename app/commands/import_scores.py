@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_scores(args.file)
     except ScoresheetRefused as error:
         raise Refused(str(error)) from None
+    assert plan is not None  # only a cancelled check has none
     problems = [str(p) for p in plan.problems]
     if problems and args.errors_out:
         write_errors(args.file, plan.problems, args.errors_out)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,6 +201,16 @@ class ScoreChange:
     problems: list[str]
     org_id: int = 0
 
+    @property
+    def changes_score(self) -> bool:
+        """Points, reason or remark differ (not only new problems to record)."""
+        score = self.score
+        return (
+            self.points != score.points
+            or self.override_reason != (score.override_reason or "")
+            or self.remark != (score.remark or "")
+        )
+
 
 @dataclass
 class ScoresheetPlan:
@@ -215,7 +226,7 @@ class ScoresheetPlan:
 
     def counts(self) -> dict[str, int]:
         return {
-            "修改": len(self.changes),
+            "修改": sum(1 for c in self.changes if c.changes_score),
             "无变化": self.unchanged,
             "发现问题": sum(len(c.problems) for c in self.changes),
             "有错误": len({p.row for p in self.problems}),
@@ -239,7 +250,9 @@ class ScoresheetPlan:
             village = preview(change.org_id)
             item = change.score.item
             old, new = _points_text(change.score.points), _points_text(change.points)
-            if old != new or change.override_reason != (change.score.override_reason or ""):
+            if not change.changes_score:
+                pass  # only problems to record
+            elif old != new or change.override_reason != (change.score.override_reason or ""):
                 village.items.append(
                     ItemChange(change.row, item.name, item.max_points, old, new, change.override_reason)
                 )
@@ -318,8 +331,15 @@ def _number(value) -> float | None:
     return float(str(value).strip())
 
 
-def plan_scores(path: str | Path) -> ScoresheetPlan:
-    """Read a score workbook and check every row; nothing is written."""
+def plan_scores(
+    path: str | Path,
+    report: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ScoresheetPlan | None:
+    """Read a score workbook and check every row; nothing is written.
+
+    ``report(done, total)`` hears how far the check got; when ``cancelled()`` turns true the
+    check stops and returns None."""
     import openpyxl  # noqa: PLC0415 (openpyxl only for the commands that read workbooks)
 
     path = Path(path)
@@ -340,7 +360,13 @@ def plan_scores(path: str | Path) -> ScoresheetPlan:
     plan = ScoresheetPlan(path)
     uuids = [str(r[0] or "") for r in rows[1:]]
     known = {s.uuid: s for s in InspectionScore.live().where(InspectionScore.uuid.in_(uuids))}
+    total = len(rows) - 1
     for number, values in enumerate(rows[1:], start=2):
+        if number % 50 == 0:
+            if cancelled is not None and cancelled():
+                return None
+            if report is not None:
+                report(number - 1, total)
         values = tuple(values) + (None,) * (len(HEADERS) - len(values))
         _check_row(plan, number, values, known)
     return plan
@@ -413,15 +439,16 @@ def apply_scores(plan: ScoresheetPlan) -> dict[str, int]:
     with database.atomic():
         for change in plan.changes:
             score = change.score
-            not_applicable = bool(score.not_applicable) and change.points is None
-            set_score(
-                score,
-                points=change.points,
-                not_applicable=not_applicable,
-                remark=change.remark,
-                override_reason=change.override_reason,
-            )
-            written += 1
+            if change.changes_score:
+                not_applicable = bool(score.not_applicable) and change.points is None
+                set_score(
+                    score,
+                    points=change.points,
+                    not_applicable=not_applicable,
+                    remark=change.remark,
+                    override_reason=change.override_reason,
+                )
+                written += 1
             inspection = score.inspection
             for text in change.problems:
                 record_problem(
