@@ -250,15 +250,12 @@ class ScoresheetPlan:
             village = preview(change.org_id)
             item = change.score.item
             old, new = _points_text(change.score.points), _points_text(change.points)
-            if not change.changes_score:
-                pass  # only problems to record
-            elif old != new or change.override_reason != (change.score.override_reason or ""):
+            if change.changes_score:
+                remark = change.remark if change.remark != (change.score.remark or "") else ""
                 village.items.append(
-                    ItemChange(change.row, item.name, item.max_points, old, new, change.override_reason)
-                )
-            elif change.remark != (change.score.remark or ""):
-                village.items.append(
-                    ItemChange(change.row, item.name, item.max_points, old, new, "", change.remark)
+                    ItemChange(
+                        change.row, item.name, item.max_points, old, new, change.override_reason, remark
+                    )
                 )
             village.problems.extend(change.problems)
         for org_id, number in self.unchanged_by_org.items():
@@ -276,7 +273,7 @@ class ItemChange:
     old: str  # "未打分" when there were no points
     new: str
     reason: str = ""  # 改分理由 of a computed item
-    remark: str = ""  # a new 扣分说明 when only that changed
+    remark: str = ""  # the new 扣分说明, when it changed
 
     def __str__(self) -> str:
         text = f"{self.item}：{self.old} → {self.new}"

@@ -98,6 +98,7 @@ def test_the_clerk_exports_fills_and_imports_the_workbook(view, qtbot, monkeypat
         old,
         f"{new_points:g} 分",
     ) in [c[:5] for c in preview["changes"]]
+    assert next(c for c in preview["changes"] if c[1] == first[0].row)[5] == "会议记录缺页"
     assert preview["new_problems"] == [(second[COL["村（社区）"]].value, "党务公开栏未更新")]
 
     stored = InspectionScore.get(InspectionScore.uuid == first[0].value)

@@ -59,7 +59,7 @@ class ScoresImportDialog(QDialog):
         )
         self.changes.set_rows(
             [
-                (v.name, c.row, c.item, c.old, c.new, c.reason or c.remark)
+                (v.name, c.row, c.item, c.old, c.new, "；".join(t for t in (c.reason, c.remark) if t))
                 for v in self.villages
                 for c in v.items
             ]
@@ -81,7 +81,7 @@ class ScoresImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
-        layout.addWidget(table_view(self.village_rows), 2)
+        layout.addWidget(table_view(self.village_rows), 3)
         if self.changes.rowCount():
             layout.addWidget(QLabel("改动的得分（原得分 → 新得分）："))
             layout.addWidget(table_view(self.changes), 2)
@@ -98,7 +98,7 @@ class ScoresImportDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.resize(860, 600)
+        self.resize(900, 680)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
