@@ -458,10 +458,10 @@ class InspectionView(QWidget):
     ) -> ScoresImportDialog | None:
         if plan is None:  # the check was cancelled: nothing read, nothing written
             return None
-        self.preview = ScoresImportDialog(plan, self, self.context.db_path)
-        if run and self.preview.exec() == QDialog.DialogCode.Accepted:
-            self.scores_imported(self.preview)
-        return self.preview
+        dialog = ScoresImportDialog(plan, self, self.context.db_path)  # not kept: as the exchange page
+        if run and dialog.exec() == QDialog.DialogCode.Accepted:
+            self.scores_imported(dialog)
+        return dialog
 
     def scores_imported(self, dialog: ScoresImportDialog) -> None:
         result = dialog.result_ or {}
