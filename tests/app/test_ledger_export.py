@@ -130,7 +130,7 @@ def test_ledger_and_wallchart_commands(db_location, db, tmp_path, capsys):
     from app.cli import main
 
     _ledger_town()
-    path = db_location
+    path = str(db_location)
     out = tmp_path / "台账.xlsx"
     assert main(["ledger", "--db", path, "--today", "2022-08-05", "--out", str(out)]) == 0
     assert "逾期 2 个" in capsys.readouterr().out and out.exists()
@@ -198,9 +198,9 @@ def test_ledger_command_prints_the_notice(db_location, db, tmp_path, capsys):
 
     _ledger_town()
     out = tmp_path / "通报.pdf"
-    assert main(["ledger", "--db", db_location, "--today", "2022-08-05", "--notice", str(out)]) == 0
+    assert main(["ledger", "--db", str(db_location), "--today", "2022-08-05", "--notice", str(out)]) == 0
     assert "〔2022〕1号" in capsys.readouterr().out and out.exists()
-    assert main(["ledger", "--db", db_location, "--today", "2022-07-01", "--notice", str(out)]) == 1
+    assert main(["ledger", "--db", str(db_location), "--today", "2022-07-01", "--notice", str(out)]) == 1
     assert "没有逾期" in capsys.readouterr().err
 
 

@@ -29,8 +29,8 @@ def _town():
     return east, west
 
 
-def _view(db_location, qtbot, db, month=5):
-    context = AppContext(db_location)
+def _view(qtbot, db, month=5):
+    context = AppContext(db.database)
     changed = []
     context.dataChanged.connect(changed.append)
     view = birthdays.create(context)

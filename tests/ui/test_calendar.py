@@ -14,8 +14,8 @@ from ui.pages import calendar
 D = dt.date
 
 
-def _view(db_location, qtbot, db):
-    context = AppContext(db_location)
+def _view(qtbot, db):
+    context = AppContext(db.database)
     opened = []
     context._open_record = lambda model, record_id: opened.append((model, record_id))
     context._show_records = lambda model, **filters: opened.append((model, filters))

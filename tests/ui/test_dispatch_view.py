@@ -10,8 +10,8 @@ from ui.pages import dispatch
 from ui.pages.dispatch import MISSING_RED, STILL_ORANGE
 
 
-def _view(db_location, qtbot, db):
-    context = AppContext(db_location)
+def _view(qtbot, db):
+    context = AppContext(db.database)
     view = dispatch.create(context)
     qtbot.addWidget(view)
     view.month.setDate(QDate(2022, 6, 1))

@@ -9,8 +9,8 @@ from ui.context import AppContext
 from ui.pages import gantt
 
 
-def _view(db_location, qtbot, db, day=QDate(2022, 9, 5)):
-    context = AppContext(db_location)
+def _view(qtbot, db, day=QDate(2022, 9, 5)):
+    context = AppContext(db.database)
     view = gantt.create(context)
     qtbot.addWidget(view)
     view.as_of.setDate(day)

@@ -13,8 +13,8 @@ from ui.pages import ledger
 from ui.pages.ledger_model import LATE_RED, REOPENED_YELLOW
 
 
-def _view(db_location, qtbot, db, day=QDate(2022, 8, 5)):
-    context = AppContext(db_location)
+def _view(qtbot, db, day=QDate(2022, 8, 5)):
+    context = AppContext(db.database)
     view = ledger.create(context)
     qtbot.addWidget(view)
     view.as_of.setDate(day)

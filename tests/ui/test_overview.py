@@ -28,8 +28,8 @@ def _town():
     return east, west, zhang
 
 
-def _view(db_location, qtbot, db, day=D(2022, 6, 5)):
-    context = AppContext(db_location)
+def _view(qtbot, db, day=D(2022, 6, 5)):
+    context = AppContext(db.database)
     opened = []
     context._open_record = lambda model, record_id: opened.append((model, record_id))
     context._show_records = lambda model, **filters: opened.append((model, filters))

@@ -27,8 +27,8 @@ def _town():
     return zhang, li, deed
 
 
-def _view(db_location, qtbot, db):
-    context = AppContext(db_location)
+def _view(qtbot, db):
+    context = AppContext(db.database)
     opened = []
     context._open_record = lambda model, record_id: opened.append((model, record_id))
     view = points.create(context)

@@ -21,8 +21,8 @@ def messages(monkeypatch):
     return shown
 
 
-def _view(db_location, qtbot, db):
-    context = AppContext(db_location)
+def _view(qtbot, db):
+    context = AppContext(db.database)
     view = task_issue.create(context)
     qtbot.addWidget(view)
     view.start.setDate(QDate(2022, 5, 1))

@@ -11,8 +11,8 @@ from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 
 
-def _ledger(db_location, qtbot, db):
-    view = ledger.create(AppContext(db_location))
+def _ledger(qtbot, db):
+    view = ledger.create(AppContext(db.database))
     qtbot.addWidget(view)
     view.as_of.setDate(QDate(2022, 8, 5))
     return view
