@@ -8,7 +8,7 @@ from typing import Any
 import peewee as pw
 
 import models
-from models import Organisation
+from models import SENT_BACK, Organisation
 from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
 from models.schema import format_value, one_per_key, user_fields, validate_values
@@ -20,6 +20,7 @@ from .marks import agreed
 from .meta import this_installation
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
+from .review import open_send_backs
 from .scope import Scope
 from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
 from .template import example_values
@@ -63,6 +64,18 @@ class Planner:
             rows = by_model.get(model)
             if rows:
                 self.plan.rows.extend(self._plan_model(model, rows))
+        if not self.scope.town_sender:
+            self._note_resubmissions()
+
+    def _note_resubmissions(self) -> None:
+        """A record the town sent back, corrected and sent again: 再次报送 (see app.exchange.review)."""
+        changed = {p.uuid: p for p in self.plan.rows if p.status in (CHANGED, CONFLICT)}
+        for uuid, mark in open_send_backs(changed).items():
+            if mark.state == SENT_BACK:
+                p = changed[uuid]
+                again = f"再次报送（{mark.date.isoformat()}因“{mark.reason}”退回）"
+                p.note = f"{again}；{p.note}" if p.note else again
+                p.resubmitted = True
 
     def _village_from_file(self, rows: list[IncomingRow]) -> str:
         for row in rows:

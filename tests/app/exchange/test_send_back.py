@@ -1,0 +1,92 @@
+"""审核退回: the town sends back a village's record; it is corrected there and comes back as 再次报送."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from exchange_helpers import use
+
+from app.exchange import apply_plan, export_package, plan_import
+from app.exchange.record_state import state_of
+from app.exchange.review import SendBackRefused, accept_resubmission, send_back_record
+from app.records import save_record
+from models import (
+    ACCEPTED,
+    RESUBMITTED,
+    SENT_BACK,
+    Campaign,
+    Deed,
+    Member,
+    Notice,
+    Organisation,
+    SendBack,
+    settings,
+)
+
+
+def _village(tmp_path, town):
+    export_package(town["v1"], tmp_path / "setup.xlsx")
+    use(tmp_path / "village.sqlite3")
+    settings.put("local_org_code", "ZD01")
+    apply_plan(plan_import(tmp_path / "setup.xlsx"))
+
+
+def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, tmp_path):
+    town_path = tmp_path / "test.sqlite3"
+    _village(tmp_path, town)
+    deed = Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
+    assert state_of(deed, False, "ZD01") == "未报送"
+    export_package(Organisation.get(code="ZD01"), tmp_path / "包1.xlsx")
+    assert state_of(Deed.get(), False, "ZD01") == "已报送"
+
+    use(town_path)
+    apply_plan(plan_import(tmp_path / "包1.xlsx"))
+    at_town = Deed.get(title="修路")
+    with pytest.raises(SendBackRefused, match="退回原因"):
+        send_back_record(at_town, "  ")
+    mark = send_back_record(at_town, "佐证不足", dt.date(2022, 6, 10))
+    assert mark.org.code == "ZD01" and mark.state == SENT_BACK
+    assert state_of(at_town, True, "ZD") == "被退回（佐证不足）"
+    with pytest.raises(SendBackRefused, match="已经退回"):
+        send_back_record(at_town, "又一次")
+    export_package(town["v1"], tmp_path / "下发1.xlsx")
+
+    use(tmp_path / "village.sqlite3")
+    apply_plan(plan_import(tmp_path / "下发1.xlsx"))
+    deed = Deed.get(title="修路")
+    assert state_of(deed, False, "ZD01") == "被退回（佐证不足）"
+    deed = save_record(Deed, {"result": "修路300米，附村民签字的验收单"}, deed)
+    assert state_of(deed, False, "ZD01") == "未报送"
+    export_package(Organisation.get(code="ZD01"), tmp_path / "包2.xlsx")
+    assert state_of(Deed.get(), False, "ZD01") == "已报送"
+
+    use(town_path)
+    plan = plan_import(tmp_path / "包2.xlsx")
+    (row,) = plan.resubmissions()
+    assert row.note.startswith("再次报送（2022-06-10因“佐证不足”退回）")
+    result = apply_plan(plan)
+    assert result.resubmitted == 1
+    mark = SendBack.get()
+    assert mark.state == RESUBMITTED and mark.resubmitted == dt.date.today()
+    assert state_of(Deed.get(title="修路"), True, "ZD") == RESUBMITTED
+    assert Deed.select().where(Deed.title == "修路").count() == 1  # nothing doubled, nothing deleted
+    accept_resubmission(mark)
+    assert state_of(Deed.get(title="修路"), True, "ZD") == ""
+    export_package(town["v1"], tmp_path / "下发2.xlsx")
+
+    use(tmp_path / "village.sqlite3")
+    apply_plan(plan_import(tmp_path / "下发2.xlsx"))
+    assert SendBack.get().state == ACCEPTED
+    assert state_of(Deed.get(title="修路"), False, "ZD01") == "镇里已接收"
+
+
+def test_only_a_villages_own_record_can_be_sent_back(town):
+    notice = Notice.create(
+        campaign=Campaign.current(), doc_no="某党发〔2022〕1号", title="通报", date=dt.date(2022, 7, 1)
+    )
+    with pytest.raises(SendBackRefused, match="通报不是村里报送的"):
+        send_back_record(notice, "不对")
+    with pytest.raises(SendBackRefused, match="无处退回"):
+        send_back_record(town["town"], "不对")
+    assert SendBack.select().count() == 0
