@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import peewee as pw
 
-from app.records import save_record
+from app import records
 from models import (
     ACCEPTED,
     EXCHANGE_TYPES,
@@ -80,7 +80,7 @@ def send_back_record(record: Record, reason: str, day: dt.date | None = None) ->
         "reason": reason[:500],
         "state": SENT_BACK,
     }
-    return save_record(SendBack, values)
+    return records.save_record(SendBack, values)
 
 
 def open_send_back(record_uuid: str) -> SendBack | None:
@@ -116,7 +116,7 @@ def note_resubmitted(uuids: Iterable[str], day: dt.date) -> int:
     """Records sent back and now imported again: their send-backs become 再次报送."""
     marks = [m for m in open_send_backs(uuids).values() if m.state == SENT_BACK]
     for mark in marks:
-        save_record(SendBack, {"state": RESUBMITTED, "resubmitted": day}, mark)
+        records.save_record(SendBack, {"state": RESUBMITTED, "resubmitted": day}, mark)
     return len(marks)
 
 
@@ -124,7 +124,7 @@ def accept_resubmission(mark: SendBack) -> SendBack:
     """The town accepts the corrected record (已接收)."""
     if mark.state == ACCEPTED:
         return mark
-    return save_record(SendBack, {"state": ACCEPTED}, mark)
+    return records.save_record(SendBack, {"state": ACCEPTED}, mark)
 
 
 def record_of(mark: SendBack) -> Record | None:
@@ -134,10 +134,12 @@ def record_of(mark: SendBack) -> Record | None:
 
 
 def find_record(record_uuid: str) -> Record | None:
-    """A village's record by its UUID, whatever its type (for the command line)."""
+    """A village's record by its UUID (or its first 8 characters or more), whatever its type."""
+    text = record_uuid.strip().lower()
+    if len(text) < 8:
+        return None
+    found: list[Record] = []
     for model in EXCHANGE_TYPES:
-        if owner(model) == VILLAGE:
-            record = model.get_or_none(model.uuid == record_uuid)
-            if record is not None:
-                return record
-    return None
+        if owner(model) == VILLAGE and model is not Organisation:
+            found.extend(model.select().where(model.uuid.startswith(text)).limit(2))
+    return found[0] if len(found) == 1 else None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from exchange_helpers import use
 
+from app.cli import main
 from app.exchange import apply_plan, export_package, plan_import
 from app.exchange.record_state import state_of
 from app.exchange.review import SendBackRefused, accept_resubmission, send_back_record
@@ -21,6 +23,7 @@ from models import (
     Notice,
     Organisation,
     SendBack,
+    close_database,
     settings,
 )
 
@@ -90,3 +93,35 @@ def test_only_a_villages_own_record_can_be_sent_back(town):
     with pytest.raises(SendBackRefused, match="无处退回"):
         send_back_record(town["town"], "不对")
     assert SendBack.select().count() == 0
+
+
+def test_send_back_from_the_command_line_and_refused_at_a_village(town, tmp_path, capsys):
+    town_path = tmp_path / "test.sqlite3"
+    _village(tmp_path, town)
+    Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
+    export_package(Organisation.get(code="ZD01"), tmp_path / "包1.xlsx")
+    close_database()
+    village_db = str(tmp_path / "village.sqlite3")
+    use(town_path)
+    apply_plan(plan_import(tmp_path / "包1.xlsx"))
+    uuid = Deed.get(title="修路").uuid
+    close_database()
+    db = ["--db", str(town_path)]
+    assert main(["send-back", *db, "--record", uuid[:8], "--reason", "佐证不足", "--date", "2022-06-10"]) == 0
+    assert "已退回红星村党支部的办实事" in capsys.readouterr().out
+    assert main(["send-back", *db, "--json"]) == 0
+    (said,) = json.loads(capsys.readouterr().out)["send_backs"]
+    assert said == {
+        "village": "ZD01",
+        "record": uuid,
+        "type": "办实事",
+        "summary": "2022-06-01 其他",
+        "date": "2022-06-10",
+        "reason": "佐证不足",
+        "state": "被退回",
+        "resubmitted": None,
+    }
+    assert main(["send-back", *db, "--record", "00000000", "--reason", "x"]) == 1
+    assert "没有标识为“00000000”" in capsys.readouterr().err
+    assert main(["send-back", "--db", village_db, "--record", uuid, "--reason", "自己退回"]) == 1
+    assert "村里不能新增" in capsys.readouterr().err
