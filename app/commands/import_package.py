@@ -98,6 +98,8 @@ def run(args) -> int:
             raise nothing_imported(args, f"文件“{args.file.name}”", problem_lines, "未导入任何内容") from None
         report["outcome"] = result.outcome
         report["written"] = result.written
+        report["resubmitted"] = result.resubmitted
+        report["messages"] = result.messages
         if args.receipt:
             write_receipt(plan, result.outcome, args.receipt)
             report["receipt"] = str(args.receipt)
@@ -127,6 +129,10 @@ def _print_report(report: dict) -> None:
         print(f"  错误：{line}")
     for line in report["notes"]:
         print(f"  说明：{line}")
+    if report.get("resubmitted"):
+        print(f"  再次报送：{report['resubmitted']} 条退回的记录已改正报来，请审核后接收或再次退回")
+    for line in report.get("messages", []):
+        print(f"  {line}")
 
 
 def _print_history(as_json: bool) -> int:

@@ -16,7 +16,7 @@ import peewee as pw
 import models
 from app import records
 from app.storage.errors import kept_first_error
-from models import AuditEntry, ImportLog
+from models import AuditEntry, ImportLog, Receipt
 from models.schema import format_value
 
 from .marks import remember
@@ -179,8 +179,19 @@ def _write(
     if plan.info.sender_is_town and not this_installation()[1]:
         # the town's package carried these versions back: the town holds them (镇里已接收)
         note_town_holds(marks)
+        result.messages.extend(_receipts_received(planned))
     log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
     return result
+
+
+def _receipts_received(planned: list[PlannedRow]) -> list[str]:
+    """The town's receipts (回执) new in its package, to show the village at once."""
+    said = []
+    for row in planned:
+        if row.incoming.model is Receipt and row.status in (NEW, CHANGED):
+            day = row.values.get("date")
+            said.append(f"镇党委回执（{day}）：{row.values.get('text') or row.values.get('outcome') or ''}")
+    return said
 
 
 def _decide_duplicates(plan: ImportPlan, duplicates: str | dict[str, str]) -> list[PlannedRow]:

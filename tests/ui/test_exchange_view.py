@@ -219,3 +219,27 @@ def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeyp
     assert sorted(d.title for d in Deed.select()) == sorted(f"第{n}件实事" for n in range(1, 21))
     assert [row[3] for row in view.log.rows] == ["已导入"] * 20
     qtbot.waitUntil(lambda: not view.findChildren(exchange_page.ImportDialog), timeout=5000)  # none left over
+
+
+def test_after_an_import_the_town_writes_the_receipt_that_travels_in_the_next_package(view, tmp_path, qtbot):
+    from models import Receipt
+
+    assert view.receipt_button.isVisibleTo(view) and not view.receipt_button.isEnabled()
+    plan = _filled(
+        view, tmp_path, [("王建国", "2022.5.1", "帮办代办", "修路"), ("无此人", "2022.5.2", "其他", "x")]
+    )
+    dialog = view.show_preview(plan, run=False)
+    qtbot.addWidget(dialog)
+    dialog.skip_refused.setChecked(True)
+    assert dialog.merge() is not None
+    view.imported(dialog)
+    assert view.receipt_button.isEnabled()
+    written = view.write_receipt(tmp_path / "回执.xlsx")
+    assert written is not None and "已写回执" in view.status.text()
+    refused = openpyxl.load_workbook(written)["未接收的行"]
+    assert refused.cell(row=2, column=5).value == "无此人"
+    kept = Receipt.get()
+    assert kept.org.code == "ZD01" and "部分导入" in kept.text and "无此人" in kept.text
+    package = view.export("package", tmp_path / "下发.xlsx")
+    sheet = openpyxl.load_workbook(package, read_only=True)["回执"]
+    assert any("无此人" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)

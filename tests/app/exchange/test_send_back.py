@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import openpyxl
 import pytest
 from exchange_helpers import use
 
 from app.cli import main
 from app.exchange import apply_plan, export_package, plan_import
+from app.exchange.receipt import write_receipt
 from app.exchange.record_state import state_of
 from app.exchange.review import SendBackRefused, accept_resubmission, send_back_record
 from app.records import save_record
@@ -70,6 +72,9 @@ def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, 
     assert row.note.startswith("再次报送（2022-06-10因“佐证不足”退回）")
     result = apply_plan(plan)
     assert result.resubmitted == 1
+    receipt = write_receipt(plan, result.outcome, tmp_path / "回执.xlsx")
+    back = [row for row in openpyxl.load_workbook(receipt)["退回修改"].iter_rows(values_only=True) if row[0]]
+    assert back[-1][0] == "办实事第2行" and back[-1][3].startswith("再次报送")
     mark = SendBack.get()
     assert mark.state == RESUBMITTED and mark.resubmitted == dt.date.today()
     assert state_of(Deed.get(title="修路"), True, "ZD") == RESUBMITTED
@@ -79,7 +84,8 @@ def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, 
     export_package(town["v1"], tmp_path / "下发2.xlsx")
 
     use(tmp_path / "village.sqlite3")
-    apply_plan(plan_import(tmp_path / "下发2.xlsx"))
+    said = apply_plan(plan_import(tmp_path / "下发2.xlsx")).messages
+    assert len(said) == 1 and said[0].startswith("镇党委回执（") and "再次报送：办实事第2行" in said[0]
     assert SendBack.get().state == ACCEPTED
     assert state_of(Deed.get(title="修路"), False, "ZD01") == "镇里已接收"
 
