@@ -6,6 +6,8 @@ a 党小组 by code or name, a task by title), fed both from the database and fr
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from functools import cache
 
@@ -151,8 +153,28 @@ class Scope:
                 self.names[model][name].append(uuid)
 
     def by_name(self, model: type[models.Record], name: str) -> list[str]:
-        """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored)."""
-        return self.names[model].get(name_key(name), [])
+        """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored;
+        a meeting's or ceremony's date in any way a date is written: 2022.5.3 支部党员大会)."""
+        found = self.names[model].get(name_key(name), [])
+        if not found and model in (Meeting, BirthdayCeremony):
+            found = self.names[model].get(name_key(_iso_dated(name)), [])
+        return found
+
+
+_LEADING_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*(.*)$", re.S)
+
+
+def _iso_dated(name: str) -> str:
+    """``2022.5.3 支部党员大会`` → ``2022-05-03 支部党员大会`` (as a meeting names itself)."""
+    match = _LEADING_DATE.match(compact(name) if name else "")
+    if not match:
+        return name
+    year, month, day, rest = match.groups()
+    try:
+        day_text = dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return name
+    return f"{day_text} {rest}".strip()
 
 
 @cache

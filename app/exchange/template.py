@@ -87,19 +87,47 @@ class _Lists:
         self.sheet = sheet
         self.columns: dict[tuple[str, ...], str] = {}
 
-    def range_for(self, values: list[str]) -> str | None:
-        key = tuple(values)
+    def range_for(self, values: list[str], formulas: tuple[str, ...] = ()) -> str | None:
+        """The range listing ``values``, then the results of ``formulas`` (rows typed into this
+        file, e.g. the meetings on its 三会一课 sheet)."""
+        key = (*values, *formulas)
         if not key:
             return None
         if key not in self.columns:
             index = len(self.columns) + 1
             letter = get_column_letter(index)
-            for row, value in enumerate(key, start=1):
+            for row, value in enumerate(values, start=1):
                 cell = self.sheet.cell(row=row, column=index)
                 cell.value = value
                 cell.data_type = "s"
+            for row, formula in enumerate(formulas, start=len(values) + 1):
+                self.sheet.cell(row=row, column=index).value = formula
             self.columns[key] = f"{quote_sheetname(self.sheet.title)}!${letter}$1:${letter}${len(key)}"
         return self.columns[key]
+
+
+def _typed_in_file(model: type) -> tuple[str, ...]:
+    """Formulas naming each row typed on ``model``'s own sheet of the same file as a hand-filled
+    cell names it (``2022-05-03 支部党员大会``; ``2022-06-28``), blank for an empty row. Plain
+    functions only (YEAR, MONTH, DAY, RIGHT, IF), which Excel, WPS and LibreOffice all compute
+    the same in every language, so a meeting entered on 三会一课 is in the 出勤记录 dropdown."""
+    if model not in (Meeting, BirthdayCeremony):
+        return ()
+    sheet_layout = layout(model, KIND_TEMPLATE)
+    letters = {c.name: get_column_letter(n) for n, c in enumerate(sheet_layout.columns, start=1)}
+    sheet = quote_sheetname(sheet_layout.title)
+    formulas = []
+    for row in range(3, TEMPLATE_ROWS + 2):  # row 2 is the example
+        day = f"{sheet}!${letters['date']}{row}"
+        text = (
+            f'IF(ISNUMBER({day}),YEAR({day})&"-"&RIGHT("0"&MONTH({day}),2)&"-"&RIGHT("0"&DAY({day}),2),{day})'
+        )
+        if model is Meeting:
+            kind = f"{sheet}!${letters['kind']}{row}"
+            formulas.append(f'=IF(OR({day}="",{kind}=""),"",{text}&" "&{kind})')
+        else:
+            formulas.append(f'=IF({day}="","",{text})')
+    return tuple(formulas)
 
 
 def write_template(village: Organisation, out: str | Path) -> Path:
@@ -201,10 +229,12 @@ def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists)
         values = list(column.choices)
     elif column.kind == "bool":
         values = ["是", "否"]
-    elif column.kind == "ref":
+    formulas: tuple[str, ...] = ()
+    if not values and column.kind == "ref":
         assert column.field is not None  # a "ref" column is made from its ForeignKeyField
         values = village_lists.get(column.field.rel_model, [])
-    source = lists.range_for(values)
+        formulas = _typed_in_file(column.field.rel_model)
+    source = lists.range_for(values, formulas)
     if source is None:
         return
     strict = column.kind != "ref"  # a new member may be added on the 党员 sheet of the same file
