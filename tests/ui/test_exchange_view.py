@@ -55,6 +55,10 @@ def test_exports_for_the_chosen_village(view, tmp_path):
     path = view.export("package", tmp_path / "包.xlsx")
     assert "办实事" in openpyxl.load_workbook(path, read_only=True).sheetnames
     assert "已导出 红星村党支部 的交换包" in view.status.text()
+    prefilled = view.export("prefilled", tmp_path / "预填.xlsx")
+    members = openpyxl.load_workbook(prefilled, read_only=True)["党员"]
+    assert any("王建国" in row for row in members.iter_rows(min_row=3, values_only=True))
+    assert "已导出 红星村党支部 的预填的填报模板" in view.status.text()
 
 
 def test_preview_then_import_writes_once(view, tmp_path, qtbot, qtmodeltester):

@@ -45,11 +45,22 @@ class ExchangeView(QWidget):
         self.village = QComboBox()
         self.template_button = QPushButton("导出填报模板…")
         self.package_button = QPushButton("导出交换包…")
+        self.prefilled_button = QPushButton("导出预填模板…")
+        self.prefilled_button.setToolTip(
+            "填报模板中预先填入镇里已有的本村记录、未销号的问题和退回修改的记录：村里核对、补充即可，不必重抄"
+        )
+        self.prefilled_button.clicked.connect(lambda: self.export("prefilled"))
         self.template_button.clicked.connect(lambda: self.export("template"))
         self.package_button.clicked.connect(lambda: self.export("package"))
         export_box = QGroupBox("导出（用 U 盘带给村里或镇里）")
         row = QHBoxLayout(export_box)
-        for widget in (QLabel("村（社区）："), self.village, self.template_button, self.package_button):
+        for widget in (
+            QLabel("村（社区）："),
+            self.village,
+            self.template_button,
+            self.prefilled_button,
+            self.package_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         self.import_button = QPushButton("导入文件…")
@@ -114,15 +125,15 @@ class ExchangeView(QWidget):
             QMessageBox.information(self, "导出", "请先在“党组织”中登记村（社区）党支部。")
             return None
         village = exchange.find_village(code)
-        label = "填报模板" if kind == "template" else "交换包"
+        label = {"template": "填报模板", "prefilled": "预填的填报模板"}.get(kind, "交换包")
         if not path:
             suggested = str(Path.home() / f"{village.label}-{label}.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, f"保存{label}", suggested, "Excel 工作簿 (*.xlsx)")
             if not path:
                 return None
         try:
-            if kind == "template":
-                exchange.write_template(village, path)
+            if kind in ("template", "prefilled"):
+                exchange.write_template(village, path, prefilled=kind == "prefilled")
             else:
                 with database_writes():
                     exchange.export_package(village, path)
