@@ -26,7 +26,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 import models
 from app.storage.safe_write import writing
 from app.text import sort_by_pinyin
-from models import BirthdayCeremony, KeyPerson, KeyTask, Meeting, Member, Organisation, Problem, Record
+from models import (
+    SENT_BACK,
+    BirthdayCeremony,
+    KeyPerson,
+    KeyTask,
+    Meeting,
+    Member,
+    Organisation,
+    Problem,
+    Record,
+)
 from models.authority import VILLAGE, field_owner
 from models.schema import filter_by_org
 
@@ -157,7 +167,8 @@ def write_template(village: Organisation, out: str | Path, prefilled: bool = Fal
     lists.sheet.sheet_state = "hidden"
     village_lists = _village_lists(village)
     org_ids = _village_ids(village)
-    backs = open_send_backs(org_ids=[village.id]) if prefilled else {}
+    # what the town sent back goes to a hand-filling village in every template, blank or not
+    backs = {u: m for u, m in open_send_backs(org_ids=[village.id]).items() if m.state == SENT_BACK}
     models_written = template_models() + ([Problem] if prefilled else [])
     for model in models_written:
         ws = _write_sheet(book, model, lists, village_lists)

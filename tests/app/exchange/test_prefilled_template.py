@@ -10,7 +10,7 @@ import pytest
 from app.cli import main
 from app.delivery.problems import is_pending
 from app.exchange import apply_plan, plan_import, write_template
-from app.exchange.review import send_back_record
+from app.exchange.review import accept_resubmission, send_back_record
 from app.exchange.sheets import RETURNED_SHEET
 from models import RESUBMITTED, Deed, Meeting, Member, Problem, SendBack, close_database
 
@@ -126,3 +126,12 @@ def test_export_template_prefilled_on_the_command_line(held, tmp_path, capsys):
     assert main(["export-template", "--db", db, "--org", "ZD01", "--out", str(out), "--prefilled"]) == 0
     assert "预填的填报模板" in capsys.readouterr().out
     assert "问题台账" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+
+def test_a_blank_template_also_lists_what_was_sent_back(held, tmp_path):
+    book = openpyxl.load_workbook(write_template(held["v1"], tmp_path / "空白.xlsx"))
+    assert [r[3] for r in book[RETURNED_SHEET].iter_rows(min_row=2, values_only=True)] == ["佐证不足"]
+    assert not _rows(book["办实事"]) and "问题台账" not in book.sheetnames
+    accept_resubmission(SendBack.get())  # once accepted, nothing is listed any more
+    book = openpyxl.load_workbook(write_template(held["v1"], tmp_path / "空白2.xlsx"))
+    assert RETURNED_SHEET not in book.sheetnames
