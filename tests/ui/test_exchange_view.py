@@ -247,3 +247,23 @@ def test_after_an_import_the_town_writes_the_receipt_that_travels_in_the_next_pa
     package = view.export("package", tmp_path / "下发.xlsx")
     sheet = openpyxl.load_workbook(package, read_only=True)["回执"]
     assert any("无此人" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_the_preview_names_the_records_sent_back_and_corrected(view, tmp_path, qtbot):
+    from app.exchange.review import send_back_record
+
+    deed = Deed.create(member=Member.get(name="王建国"), date=dt.date(2022, 5, 1), kind="其他", title="修路")
+    send_back_record(deed, "佐证不足", dt.date(2022, 6, 1))
+    path = view.export("prefilled", tmp_path / "预填.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["办实事"]
+    column = next(c.column for c in sheet[1] if c.value == "办理结果")
+    sheet.cell(row=3, column=column).value = "附验收单"
+    book.save(tmp_path / "交回.xlsx")
+    dialog = view.show_preview(exchange.plan_import(tmp_path / "交回.xlsx"), run=False)
+    qtbot.addWidget(dialog)
+    assert "以下 1 条是镇党委退回后改正、再次报送的记录" in dialog.resubmitted.text()
+    assert "办实事第3行：再次报送（2022-06-01因“佐证不足”退回）" in dialog.resubmitted.text()
+    assert dialog.merge() is not None
+    view.imported(dialog)
+    assert "其中 1 条是退回后改正、再次报送的记录" in view.status.text()

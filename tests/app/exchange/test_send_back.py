@@ -37,7 +37,7 @@ def _village(tmp_path, town):
     apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
-def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, tmp_path):
+def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, tmp_path, capsys):
     town_path = tmp_path / "test.sqlite3"
     _village(tmp_path, town)
     deed = Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
@@ -66,6 +66,9 @@ def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, 
     export_package(Organisation.get(code="ZD01"), tmp_path / "包2.xlsx")
     assert state_of(Deed.get(), False, "ZD01") == "已报送"
 
+    close_database()
+    assert main(["import-package", str(tmp_path / "包2.xlsx"), "--db", str(town_path), "--dry-run"]) == 0
+    assert "再次报送：办实事第2行：再次报送（2022-06-10因“佐证不足”退回）" in capsys.readouterr().out
     use(town_path)
     plan = plan_import(tmp_path / "包2.xlsx")
     (row,) = plan.resubmissions()
