@@ -112,6 +112,11 @@ class Planner:
             name = values.pop(f.name, None)
             if target is None and name:
                 matches = self.scope.by_name(f.rel_model, name)
+                if len(matches) > 1 and row.uuid:
+                    # a pre-filled row names the record it is: two 党小组会 on one day are told
+                    # apart by what that record refers to now, when the name still fits it
+                    stored = self._stored_reference(model, row.uuid, f)
+                    matches = [stored] if stored in matches else matches
                 if len(matches) == 1:
                     target = matches[0]
                 else:
@@ -138,6 +143,13 @@ class Planner:
         p.uuid = row.uuid or self._natural_uuid(model, values) or ""
         if not p.uuid:
             p.uuid, p.by_content = self._content_uuid(model, values), True
+
+    def _stored_reference(self, model: type[models.Record], uuid: str, f: pw.ForeignKeyField) -> str | None:
+        """The UUID of what the stored record ``uuid`` of ``model`` refers to in ``f``."""
+        stored = model.select(f).where(model.uuid == uuid).tuples().first()
+        if stored is None or stored[0] is None:
+            return None
+        return self._uuid_of(f.rel_model, stored[0])
 
     def _match_by_key(self, model, planned: list[PlannedRow], existing: dict[str, dict]) -> None:
         """Rows without identity that name a stored event (same natural key) become that record."""

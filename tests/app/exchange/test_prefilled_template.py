@@ -135,3 +135,20 @@ def test_a_blank_template_also_lists_what_was_sent_back(held, tmp_path):
     accept_resubmission(SendBack.get())  # once accepted, nothing is listed any more
     book = openpyxl.load_workbook(write_template(held["v1"], tmp_path / "空白2.xlsx"))
     assert RETURNED_SHEET not in book.sheetnames
+
+
+def test_two_meetings_named_alike_are_told_apart_by_the_rows_identity(held, tmp_path):
+    """Two 党小组会 on one day: a pre-filled 出勤记录 row names "2022-04-12 党小组会" and its own
+    记录标识, which says which of the two meetings it is (found on the demo town)."""
+    from models import Attendance, Organisation
+
+    v1 = held["v1"]
+    second = Organisation.create(code="ZD0102", name="红星村第二党小组", kind="党小组", parent=v1)
+    for group, name in ((Organisation.get(code="ZD0101"), "王建国"), (second, "李秀英")):
+        meeting = Meeting.create(
+            org=v1, group=group, kind="党小组会", date=dt.date(2022, 4, 12), topic="学习"
+        )
+        Attendance.create(member=Member.get(name=name), meeting=meeting)
+    plan = plan_import(write_template(v1, tmp_path / "预填.xlsx", prefilled=True))
+    assert not plan.problems()
+    assert plan.counts()["出勤记录"]["无变化"] == 2 and plan.totals()["新增"] == 0
