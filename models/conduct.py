@@ -36,7 +36,7 @@ class Meeting(Record):
     org = Ref(Organisation, "党组织", required=True, help="党小组会选党小组所在支部，并在“党小组”中注明")
     group = Ref(Organisation, "党小组", help="党小组会时填写")
     kind = Text("会议类型", required=True, choices=MEETING_KINDS)
-    date = Date("日期", required=True)
+    date = Date("日期", required=True, during=("campaign",))
     topic = Text("主题", required=True)
     host = Text("主持人", max_length=40)
     recorder = Text("记录人", max_length=40, in_table=False)
@@ -114,7 +114,7 @@ class Team(Record):
 
 class BirthdayCeremony(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("活动日期", required=True)
+    date = Date("活动日期", required=True, during=("campaign",))
     month = Integer(
         "过政治生日的月份",
         required=True,
@@ -147,7 +147,7 @@ class BirthdayHonoree(Record):
 
 class Activity(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("日期", required=True)
+    date = Date("日期", required=True, during=("campaign",))
     kind = Text("活动类别", required=True, choices=ACTIVITY_KINDS)
     title = Text("活动名称", required=True)
     participants = Integer("参加人数", min_value=0, max_value=5000)
@@ -162,7 +162,7 @@ class Activity(Record):
 
 class Disclosure(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("公开日期", required=True)
+    date = Date("公开日期", required=True, during=("campaign",))
     kind = Text("公开类别", required=True, choices=DISCLOSURE_KINDS)
     title = Text("公开事项", required=True)
     channel = Text("公开方式", choices=DISCLOSURE_CHANNELS, default="公开栏")

@@ -73,11 +73,11 @@ class Milestone(Record):
 
 class Progress(Record):
     task = Ref(KeyTask, "重点任务", required=True)
-    month = Date("调度月份", required=True, help="填该月任意一天")
+    month = Date("调度月份", required=True, help="填该月任意一天", during=("campaign",))
     percent = Integer("完成进度（%）", required=True, default=0, min_value=0, max_value=100)
     done = LongText("本月完成情况", in_table=True)
     difficulties = LongText("存在困难")
-    reported = Date("报送日期")
+    reported = Date("报送日期", during=("month+1",))
     reporter = Text("报送人", max_length=40)
 
     class Meta:

@@ -21,7 +21,8 @@ from models.schema import format_value
 
 from .marks import remember
 from .meta import this_installation
-from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_import
+from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_again
+from .preview import file_sha256
 from .reader import FileRefused
 from .record_state import note_town_holds
 from .review import note_resubmitted
@@ -117,11 +118,11 @@ def _plan_again(plan: ImportPlan) -> ImportPlan:
     written the same rows; what is written is decided on what the database holds now.
     """
     try:
-        fresh = plan_import(plan.path)
+        if file_sha256(plan.path) != plan.file_hash:
+            raise _Blocked(f"文件“{plan.path.name}”在检查之后被修改过，未导入任何内容。请重新打开文件检查。")
+        fresh = plan_again(plan)
     except (OSError, FileRefused) as error:
         raise _Blocked(f"文件“{plan.path.name}”在检查之后无法再读取（{error}），未导入任何内容。") from error
-    if fresh.file_hash != plan.file_hash:
-        raise _Blocked(f"文件“{plan.path.name}”在检查之后被修改过，未导入任何内容。请重新打开文件检查。")
     fresh.notes = plan.notes
     return fresh
 

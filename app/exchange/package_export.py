@@ -17,11 +17,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
-from app.storage.safe_write import writing
+from app.storage.safe_write import WriteFailed, writing
 from models import Organisation, settings
 from models.authority import may_write, partly_village
 from models.db import tuples
-from models.fields import flag
+from models.fields import CELL_TEXT_LIMIT, flag
 from models.schema import filter_by_org
 
 from .checksum import CHECKSUM, row_checksum
@@ -34,6 +34,20 @@ from .writing import FORMULA_STARTS, text_cell
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
 PACKAGE_NO = "exchange.package_no"
 settings.declare(PACKAGE_NO, 0, "本机导出的最后一个交换包的序号")
+
+
+class _TooLong(Exception):
+    """A stored text longer than a spreadsheet cell holds (entered before the limit was checked)."""
+
+    def __init__(self, header: str, length: int, where: str = ""):
+        super().__init__(header)
+        self.header, self.length, self.where = header, length, where
+
+    def cause(self) -> str:
+        return (
+            f"{self.where}的“{self.header}”有 {self.length} 个字，超过一个表格单元格能容纳的 "
+            f"{CELL_TEXT_LIMIT} 个字，写进文件会被截断。请先在程序中把这条记录的“{self.header}”缩短"
+        )
 
 
 def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
@@ -61,7 +75,13 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
         queries = [_records(model, org_ids, above)]
         if extra.get(model):
             queries.insert(0, model.select().where(model.id.in_(sorted(extra[model]))).order_by(model.id))
-        counts[layout(model, KIND_PACKAGE).title] = _write_sheet(book, model, queries, names, org_ids, sent)
+        try:
+            counts[layout(model, KIND_PACKAGE).title] = _write_sheet(
+                book, model, queries, names, org_ids, sent
+            )
+        except _TooLong as long:
+            _abandon(book)
+            raise WriteFailed(out, long.cause()) from None
     meta = book.create_sheet(META_SHEET)
     for key, value, label in info.rows():
         meta.append([key, "是" if value is True else "否" if value is False else value, label])
@@ -158,7 +178,10 @@ def _write_sheet(book, model, queries, names: _Names, org_ids, sent) -> int:
     content = len(content_columns(sheet_layout))  # content columns come first, system ones last
     count = 0
     for raw in _raw_rows(queries, model.id, model.uuid, model.updated_at, *fields):
-        row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
+        try:
+            row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
+        except _TooLong as long:
+            raise _TooLong(long.header, long.length, f"工作表“{sheet_layout.title}”第{count + 2}行") from None
         if private and raw[0] not in org_ids:  # the town committee's own phone stays at the town
             for index in private:
                 row[index] = None
@@ -179,9 +202,12 @@ def _converter(column, f, names: _Names, ws):
     """How a raw SQLite value of ``column`` is written to a cell."""
 
     def safe(value):
-        # text a spreadsheet would take for a formula (= + - @) goes in as a text cell
-        if value.__class__ is str and value.startswith(FORMULA_STARTS):
-            return text_cell(ws, value)
+        if value.__class__ is str:
+            if len(value) > CELL_TEXT_LIMIT:  # written whole, a spreadsheet would cut it
+                raise _TooLong(column.header, len(value))
+            # text a spreadsheet would take for a formula (= + - @) goes in as a text cell
+            if value.startswith(FORMULA_STARTS):
+                return text_cell(ws, value)
         return value
 
     kind = column.kind

@@ -8,7 +8,8 @@ from typing import Any
 import peewee as pw
 
 import models
-from models import SENT_BACK, Organisation
+from app.campaign_time import date_problems
+from models import SENT_BACK, Campaign, Organisation
 from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
 from models.schema import format_value, one_per_key, user_fields, validate_values
@@ -54,8 +55,17 @@ class Planner:
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
         self.keys = KeyIndex(self.scope.org_ids, self._as_uuids)
+        self.elsewhere_names: dict[str, list[str]] = {}
+        self.campaign = Campaign.live().order_by(Campaign.year.desc(), Campaign.id.desc()).first()
 
     def run(self, by_model: dict[type, list[IncomingRow]]) -> None:
+        self._run(by_model)
+        for orgs, names in self.elsewhere_names.items():
+            self.plan.notes.append(
+                f"这些名字是{orgs}的党员：{'、'.join(dict.fromkeys(names))}（没有作为本村新党员加入）"
+            )
+
+    def _run(self, by_model: dict[type, list[IncomingRow]]) -> None:
         if not self.village_uuid:
             self.village_uuid = self._village_from_file(by_model.get(Organisation, []))
             self.scope.org_uuids.add(self.village_uuid)
@@ -121,7 +131,7 @@ class Planner:
                     target = matches[0]
                 else:
                     why = (
-                        "本村（社区）的名单中没有这个名字"
+                        "本村（社区）的名单中没有这个名字" + self._elsewhere_hint(f.rel_model, name)
                         if not matches
                         else f"本村有{len(matches)}个同名，请在“标识”列注明"
                     )
@@ -143,6 +153,36 @@ class Planner:
         p.uuid = row.uuid or self._natural_uuid(model, values) or ""
         if not p.uuid:
             p.uuid, p.by_content = self._content_uuid(model, values), True
+            if model is models.Member:
+                self._member_of_another_village(p)
+
+    def _elsewhere_hint(self, model, name: str) -> str:
+        if model is not models.Member:
+            return ""
+        orgs = sorted({org for org, _id in self.scope.elsewhere(name)})
+        return f"；这个名字是{'、'.join(orgs)}的党员" if orgs else ""
+
+    def _member_of_another_village(self, p: PlannedRow) -> None:
+        """A new name in this village's roster that is a member elsewhere: shown, never added in silence.
+
+        With an ID number that differs from theirs it is another person of the same name.
+        """
+        name = p.values.get("name") or ""
+        found = self.scope.elsewhere(name) if name else []
+        given = p.values.get("id_number") or ""
+        if not found or (given and all(id_number != given for _org, id_number in found)):
+            return
+        orgs = "、".join(sorted({org for org, _id in found}))
+        self.elsewhere_names.setdefault(orgs, []).append(name)
+        same = any(given and id_number == given for _org, id_number in found)
+        why = (
+            f"这个人（身份证号相同）是{orgs}的党员，不能作为本村新党员再登记一次；党员转入请由镇里办理组织关系转接"
+            if same
+            else f"这个名字是{orgs}的党员，不能作为本村的新党员加入。如果是同名的另一个人，请填写其身份证号；"
+            "如果是转入本村的党员，请由镇里办理组织关系转接"
+        )
+        f = models.Member._meta.fields["name"]
+        self._problem(p.incoming, f, name, why)
 
     def _stored_reference(self, model: type[models.Record], uuid: str, f: pw.ForeignKeyField) -> str | None:
         """The UUID of what the stored record ``uuid`` of ``model`` refers to in ``f``."""
@@ -261,6 +301,7 @@ class Planner:
             # every problem of the row at once, but each cell only once (its first cause)
             if error.label not in named:
                 self._problem(row, model._meta.fields[error.field], merged.get(error.field), error.message)
+        self._date_problems(model, p, merged, current)
         if p.duplicate_of and not row.problems and not one_per_key(model):
             p.as_new = self._as_new(model, p)
         if row.problems:
@@ -296,6 +337,21 @@ class Planner:
             p.note = (
                 f"{same}，是同一条记录再次报送" if p.as_new is None else f"可能与已有记录重复（{same}）"
             ) + (f"；{p.note}" if p.note else "")
+
+    def _date_problems(self, model, p: PlannedRow, merged: dict, current: dict | None) -> None:
+        """Event dates outside the campaign (or the row's month) that this file brings: refused.
+
+        A town's package is the town's word and a date already stored was accepted before;
+        only new or changed dates from a village's file are checked.
+        """
+        if self.campaign is None or self.scope.town_sender:
+            return
+        named = {problem.header for problem in p.incoming.problems}
+        for name, message in date_problems(model, merged, self.campaign):
+            f = model._meta.fields[name]
+            unchanged = current is not None and current.get(name) == merged.get(name)
+            if f.verbose_name not in named and not unchanged:
+                self._problem(p.incoming, f, merged.get(name), message)
 
     def _differences(self, model: type[models.Record], p: PlannedRow, before: dict[str, Any]) -> str:
         """What differs, field by field with both values: 整改佐证：本机“…”，文件“…”."""

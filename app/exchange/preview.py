@@ -47,6 +47,11 @@ class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     sheet_problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The rows as read from the file, and what reading alone found on each (problems,
+    # edited in the sheet): enough to compare the same file with the database again
+    # when it is written, without parsing it a second time.
+    incoming: dict[type, list[IncomingRow]] = field(default_factory=dict, repr=False)
+    read_state: dict[int, tuple[int, bool]] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{sheet: {status: number of rows}} in the order the sheets are merged."""

@@ -48,6 +48,7 @@ class Scope:
             self.org_uuids.add(village_uuid)
         self._sets: dict[tuple[type[models.Record], str], set[str]] = {}
         self.names: dict[type[models.Record], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._elsewhere: dict[str, list[tuple[str, str]]] | None = None
         self._load_names()
 
     def _set(self, model: type[models.Record], where: str) -> set[str]:
@@ -151,6 +152,20 @@ class Scope:
             name = name_key(values.get(key) or "")
             if name and uuid not in self.names[model][name]:
                 self.names[model][name].append(uuid)
+
+    def elsewhere(self, name: str) -> list[tuple[str, str]]:
+        """(organisation name, ID number) of the members named ``name`` in other villages."""
+        if self._elsewhere is None:
+            self._elsewhere = defaultdict(list)
+            query = (
+                Member.live(Member.name, Member.id_number, Organisation.name)
+                .join(Organisation, on=(Member.org == Organisation.id))
+                .where(Member.org.not_in(self.org_ids or [0]))
+                .tuples()
+            )
+            for member, id_number, org in query:
+                self._elsewhere[name_key(member)].append((org, id_number or ""))
+        return self._elsewhere.get(name_key(name), [])
 
     def by_name(self, model: type[models.Record], name: str) -> list[str]:
         """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored;

@@ -13,6 +13,7 @@ from app.delivery.schedule import plan_backwards
 from app.delivery.tasks import TaskDefinition, issue_task
 from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 from models import Problem, ProblemCheck, Progress
+from models.fields import CELL_TEXT_LIMIT
 
 
 def _ledger_town():
@@ -283,3 +284,23 @@ def test_a_ledger_dated_back_shows_nothing_that_happened_after_its_date(db, tmp_
     export_ledger(tmp_path / "7月5日台账.xlsx", D(2022, 7, 5))
     sheet = load_workbook(tmp_path / "7月5日台账.xlsx").active
     assert "后来发现的问题" not in [c.value for c in sheet["D"]]
+
+
+def test_a_text_longer_than_a_cell_is_cut_where_the_cell_says_so(db, tmp_path):
+    villages = build_town()
+    Problem.create(
+        org=villages["西坪村"],
+        source="季督查",
+        found=D(2022, 6, 20),
+        responsible="王建国",
+        deadline=D(2022, 7, 20),
+        description="党" * (CELL_TEXT_LIMIT + 100),
+        plan="每月更新",
+    )
+    out = tmp_path / "台账.xlsx"
+    export_ledger(out, D(2022, 8, 5))
+    texts = [
+        c.value for row in load_workbook(out)["问题台账"].iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    cut = next(t for t in texts if t.startswith("党党党"))
+    assert len(cut) <= CELL_TEXT_LIMIT and f"共 {CELL_TEXT_LIMIT + 100} 字" in cut and "以下从略" in cut
