@@ -182,6 +182,12 @@ class RecordListPage(QWidget):
 
         # 审核退回: at the town, a village's record it does not accept goes back with a reason
         self.reviews = installation().is_town and self.table_model.shows_state
+        self.send_back_button = QPushButton("退回…", self)
+        self.send_back_button.setToolTip("审核不通过：退回选中的记录给村（社区）改正，写明原因（也可右键）")
+        self.send_back_button.clicked.connect(lambda: self.send_back_selected())
+        self.send_back_button.setVisible(self.reviews)
+        mark_writes(self.send_back_button)
+        bar.insertWidget(bar.indexOf(self.delete_button) + 1, self.send_back_button)
         if self.reviews:
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             self.view.customContextMenuRequested.connect(self._review_menu)
@@ -364,6 +370,7 @@ class RecordListPage(QWidget):
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen and self.may_create)
+        self.send_back_button.setEnabled(chosen and self.reviews)
 
     def _edit_index(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)

@@ -29,7 +29,9 @@ def test_the_town_sends_a_meeting_back_and_the_village_sees_why(qtbot, db, monke
     )
     page = _page(qtbot, db)
     assert page.reviews and _state(page) == ""
+    assert page.send_back_button.isVisibleTo(page) and not page.send_back_button.isEnabled()
     page.view.selectRow(0)
+    assert page.send_back_button.isEnabled()
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: said.append((title, text)))
     assert page.send_back_selected("") is None  # no reason: refused with a message, nothing written
@@ -41,5 +43,5 @@ def test_the_town_sends_a_meeting_back_and_the_village_sees_why(qtbot, db, monke
 
     settings.put("local_org_code", "ZD01")  # the same records read on the village's computer
     village = _page(qtbot, db)
-    assert not village.reviews
+    assert not village.reviews and not village.send_back_button.isVisibleTo(village)
     assert _state(village) == "被退回（会议记录过于简单）"
