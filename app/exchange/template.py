@@ -171,9 +171,11 @@ def write_template(village: Organisation, out: str | Path, prefilled: bool = Fal
     backs = {u: m for u, m in open_send_backs(org_ids=[village.id]).items() if m.state == SENT_BACK}
     models_written = template_models() + ([Problem] if prefilled else [])
     for model in models_written:
-        ws = _write_sheet(book, model, lists, village_lists)
-        if prefilled:
-            _prefill(ws, model, _held(model, org_ids), backs)
+        held = _held(model, org_ids) if prefilled else []
+        # the pre-filled rows come first; the blank rows with their dropdowns follow them
+        ws = _write_sheet(book, model, lists, village_lists, len(held))
+        if held:
+            _prefill(ws, model, held, backs)
     if backs:
         _write_returned(book, backs)
     _write_guide(guide, village)
@@ -295,7 +297,7 @@ def _write_returned(book, backs) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _write_sheet(book, model, lists: _Lists, village_lists):
+def _write_sheet(book, model, lists: _Lists, village_lists, prefilled_rows: int = 0):
     sheet_layout = layout(model, KIND_TEMPLATE)
     ws = book.create_sheet(sheet_layout.title)
     ws.freeze_panes = "A2"
@@ -323,7 +325,7 @@ def _write_sheet(book, model, lists: _Lists, village_lists):
             safe_text(sample, "是" if value is True else "否" if value is False else value)
         sample.font = EXAMPLE_FONT
         _format_column(ws, column, index)
-        _add_dropdown(ws, column, letter, lists, village_lists)
+        _add_dropdown(ws, column, letter, lists, village_lists, TEMPLATE_ROWS + prefilled_rows + 1)
     return ws
 
 
@@ -342,7 +344,7 @@ def _format_column(ws, column: Column, index: int) -> None:
         dimension.alignment = sample.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists) -> None:
+def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists, last_row: int) -> None:
     values: list[str] = []
     if column.choices:
         values = list(column.choices)
@@ -366,7 +368,7 @@ def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists)
         error=f"“{column.header}”请从下拉列表中选择",
         showInputMessage=False,
     )
-    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    validation.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(validation)
 
 

@@ -52,6 +52,9 @@ def test_prefilled_template_carries_records_problems_and_send_backs(held, tmp_pa
     deeds = book["办实事"]
     assert sorted(r[_column(deeds, "实事内容") - 1] for r in _rows(deeds)) == ["代办医保", "修路"]
     assert all(r[_column(deeds, "记录标识") - 1] for r in _rows(deeds))  # identities as packages carry
+    # the blank rows after the pre-filled ones keep their dropdowns
+    kinds = next(v for v in deeds.data_validations.dataValidation if "C2" in str(v.sqref))
+    assert str(kinds.sqref).endswith(str(500 + 2 + 1))
     (problem,) = _rows(book["问题台账"])  # the open one only
     assert problem[_column(book["问题台账"], "问题描述") - 1] == "三会一课记录不全"
     returned = list(book[RETURNED_SHEET].iter_rows(min_row=2, values_only=True))
