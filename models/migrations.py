@@ -44,7 +44,7 @@ from .tables import ALL_TABLES
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -108,12 +108,49 @@ def _v4_town_authority(migrator: SchemaMigrator) -> None:
     )
 
 
+def _v5_send_back_and_receipt(migrator: SchemaMigrator) -> None:
+    # 审核退回 of a village's records and the 回执 that travels back to it (issue 14)
+    # written out as shipped (not from the live models, which may change later)
+    for statement in (
+        'CREATE TABLE "send_back" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "org_id" INTEGER NOT NULL, "record_table" VARCHAR(40) NOT NULL, "record_label" VARCHAR(40) NOT NULL, "record_uuid" VARCHAR(36) NOT NULL, "summary" VARCHAR(200) NOT NULL, "date" DATE NOT NULL, "reason" VARCHAR(500) NOT NULL, "state" VARCHAR(200) NOT NULL, "resubmitted" DATE, FOREIGN KEY ("org_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT)',
+        'CREATE UNIQUE INDEX "send_back_uuid" ON "send_back" ("uuid")',
+        'CREATE INDEX "send_back_origin" ON "send_back" ("origin")',
+        'CREATE INDEX "send_back_updated_at" ON "send_back" ("updated_at")',
+        'CREATE INDEX "send_back_org_id" ON "send_back" ("org_id")',
+        'CREATE INDEX "send_back_record_uuid" ON "send_back" ("record_uuid")',
+        'CREATE INDEX "send_back_date" ON "send_back" ("date")',
+        'CREATE INDEX "send_back_resubmitted" ON "send_back" ("resubmitted")',
+        'CREATE TABLE "receipt" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "org_id" INTEGER NOT NULL, "date" DATE NOT NULL, "file_name" VARCHAR(260) NOT NULL, "package_no" INTEGER NOT NULL, "outcome" VARCHAR(20) NOT NULL, "text" TEXT NOT NULL, FOREIGN KEY ("org_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT)',
+        'CREATE UNIQUE INDEX "receipt_uuid" ON "receipt" ("uuid")',
+        'CREATE INDEX "receipt_origin" ON "receipt" ("origin")',
+        'CREATE INDEX "receipt_updated_at" ON "receipt" ("updated_at")',
+        'CREATE INDEX "receipt_org_id" ON "receipt" ("org_id")',
+        'CREATE INDEX "receipt_date" ON "receipt" ("date")',
+    ):
+        migrator.database.execute_sql(_for_engine(migrator.database, statement))
+
+
+def _for_engine(db: AnyDatabase, statement: str) -> str:
+    """A step's CREATE statement written for SQLite, in PostgreSQL's words when the database is there.
+
+    The types a peewee model gets on PostgreSQL: an auto-numbered key, TIMESTAMP, BOOLEAN flags.
+    """
+    if not _is_postgres(db):
+        return statement
+    return (
+        statement.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" SERIAL NOT NULL PRIMARY KEY')
+        .replace(" DATETIME ", " TIMESTAMP ")
+        .replace('"deleted" INTEGER NOT NULL', '"deleted" BOOLEAN NOT NULL')
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
 MIGRATIONS: list[tuple[int, Step]] = [
     (2, _v2_member_roster_fields),
     (3, _v3_scoring_fields),
     (4, _v4_town_authority),
+    (5, _v5_send_back_and_receipt),
 ]
 
 

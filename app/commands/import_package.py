@@ -78,6 +78,7 @@ def run(args) -> int:
         "conflicts": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.conflicts()],
         "duplicates": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.likely_duplicates()],
         "notes": plan.notes,
+        "resubmissions": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.resubmissions()],
     }
     if args.dry_run:
         exchange.log_import(plan, "仅检查", "；".join(problem_lines[:20]))
@@ -98,6 +99,8 @@ def run(args) -> int:
             raise nothing_imported(args, f"文件“{args.file.name}”", problem_lines, "未导入任何内容") from None
         report["outcome"] = result.outcome
         report["written"] = result.written
+        report["resubmitted"] = result.resubmitted
+        report["messages"] = result.messages
         if args.receipt:
             write_receipt(plan, result.outcome, args.receipt)
             report["receipt"] = str(args.receipt)
@@ -127,6 +130,14 @@ def _print_report(report: dict) -> None:
         print(f"  错误：{line}")
     for line in report["notes"]:
         print(f"  说明：{line}")
+    for line in report["resubmissions"]:
+        print(f"  再次报送：{line}")
+    if report.get("resubmitted"):
+        print(
+            f"  {report['resubmitted']} 条退回的记录已改正报来，请审核后接收（send-back --accept）或再次退回"
+        )
+    for line in report.get("messages", []):
+        print(f"  {line}")
 
 
 def _print_history(as_json: bool) -> int:

@@ -16,14 +16,17 @@ import peewee as pw
 import models
 from app import records
 from app.storage.errors import kept_first_error
-from models import AuditEntry, ImportLog
+from models import AuditEntry, ImportLog, Receipt
 from models.db import param, stored, write_transaction
 from models.schema import format_value
 
 from .marks import remember
+from .meta import this_installation
 from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_again
 from .preview import file_sha256
 from .reader import FileRefused
+from .record_state import note_town_holds
+from .review import note_resubmitted
 from .scope import uuid_to_id
 from .sheets import package_models
 
@@ -44,6 +47,7 @@ class ImportResult:
     counts: dict[str, dict[str, int]]
     written: int = 0
     conflicts_taken: int = 0
+    resubmitted: int = 0  # records sent back (退回) that came again corrected (再次报送)
     messages: list[str] = field(default_factory=list)
 
 
@@ -144,6 +148,7 @@ def _write(
     audits: list[dict] = []
     operator = records.operator()
     marks: dict[str, dt.datetime | str] = {}
+    written: set[str] = set()
     for model in package_models():
         rows = [r for r in planned if r.incoming.model is model and r.status != REFUSED]
         if not rows:
@@ -167,11 +172,29 @@ def _write(
                 if row.status != NEW:
                     _update(model, row, ids, now)
         result.written += len(new) + len(take)
+        written.update(r.uuid for r in take)
         audits.extend(_audit(model, r, now, operator) for r in new + take)
     _insert(AuditEntry, audits)
+    again = [r.uuid for r in plan.resubmissions() if r.uuid in written]
+    if again:
+        result.resubmitted = note_resubmitted(again, now.date())
     remember(plan.info.org_code, marks)
+    if plan.info.sender_is_town and not this_installation()[1]:
+        # the town's package carried these versions back: the town holds them (镇里已接收)
+        note_town_holds(marks)
+        result.messages.extend(_receipts_received(planned))
     log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
     return result
+
+
+def _receipts_received(planned: list[PlannedRow]) -> list[str]:
+    """The town's receipts (回执) new in its package, to show the village at once."""
+    said = []
+    for row in planned:
+        if row.incoming.model is Receipt and row.status in (NEW, CHANGED):
+            day = row.values.get("date")
+            said.append(f"镇党委回执（{day}）：{row.values.get('text') or row.values.get('outcome') or ''}")
+    return said
 
 
 def _decide_duplicates(plan: ImportPlan, duplicates: str | dict[str, str]) -> list[PlannedRow]:

@@ -24,6 +24,7 @@ from .sheets import (
     GUIDE_SHEET,
     KIND_TEMPLATE,
     LISTS_SHEET,
+    RETURNED_SHEET,
     model_for_sheet,
     package_models,
     template_models,
@@ -65,7 +66,7 @@ def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -
             )
         by_model: dict[type, list[IncomingRow]] = {}
         for title in book.sheet_titles:
-            if title in (LISTS_SHEET, GUIDE_SHEET):
+            if title in (LISTS_SHEET, GUIDE_SHEET, RETURNED_SHEET):
                 continue
             data = book.read_sheet(title)
             model = model_for_sheet(title) or model_for_headers(data)

@@ -9,7 +9,7 @@ import peewee as pw
 
 import models
 from app.campaign_time import date_problems
-from models import Campaign, Organisation
+from models import SENT_BACK, Campaign, Organisation
 from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
 from models.schema import format_value, one_per_key, user_fields, validate_values
@@ -21,6 +21,7 @@ from .marks import agreed
 from .meta import this_installation
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
+from .review import open_send_backs
 from .scope import Scope
 from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
 from .template import example_values
@@ -73,6 +74,18 @@ class Planner:
             rows = by_model.get(model)
             if rows:
                 self.plan.rows.extend(self._plan_model(model, rows))
+        if not self.scope.town_sender:
+            self._note_resubmissions()
+
+    def _note_resubmissions(self) -> None:
+        """A record the town sent back, corrected and sent again: 再次报送 (see app.exchange.review)."""
+        changed = {p.uuid: p for p in self.plan.rows if p.status in (CHANGED, CONFLICT)}
+        for uuid, mark in open_send_backs(changed).items():
+            if mark.state == SENT_BACK:
+                p = changed[uuid]
+                again = f"再次报送（{mark.date.isoformat()}因“{mark.reason}”退回）"
+                p.note = f"{again}；{p.note}" if p.note else again
+                p.resubmitted = True
 
     def _village_from_file(self, rows: list[IncomingRow]) -> str:
         for row in rows:
@@ -109,6 +122,11 @@ class Planner:
             name = values.pop(f.name, None)
             if target is None and name:
                 matches = self.scope.by_name(f.rel_model, name)
+                if len(matches) > 1 and row.uuid:
+                    # a pre-filled row names the record it is: two 党小组会 on one day are told
+                    # apart by what that record refers to now, when the name still fits it
+                    stored = self._stored_reference(model, row.uuid, f)
+                    matches = [stored] if stored in matches else matches
                 if len(matches) == 1:
                     target = matches[0]
                 else:
@@ -165,6 +183,13 @@ class Planner:
         )
         f = models.Member._meta.fields["name"]
         self._problem(p.incoming, f, name, why)
+
+    def _stored_reference(self, model: type[models.Record], uuid: str, f: pw.ForeignKeyField) -> str | None:
+        """The UUID of what the stored record ``uuid`` of ``model`` refers to in ``f``."""
+        stored = model.select(f).where(model.uuid == uuid).tuples().first()
+        if stored is None or stored[0] is None:
+            return None
+        return self._uuid_of(f.rel_model, stored[0])
 
     def _match_by_key(self, model, planned: list[PlannedRow], existing: dict[str, dict]) -> None:
         """Rows without identity that name a stored event (same natural key) become that record."""

@@ -34,6 +34,7 @@ class PlannedRow:
     duplicate_of: str = ""
     content_uuid: str = ""
     as_new: dict[str, Any] | None = None
+    resubmitted: bool = False  # a record the town sent back (退回), corrected and sent again
 
 
 @dataclass
@@ -70,6 +71,10 @@ class ImportPlan:
 
     def conflicts(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status == CONFLICT]
+
+    def resubmissions(self) -> list[PlannedRow]:
+        """Rows of records the town sent back that come again corrected (再次报送)."""
+        return [r for r in self.rows if r.resubmitted and r.status != REFUSED]
 
     def likely_duplicates(self) -> list[PlannedRow]:
         """Rows taken as changes of a stored record they may only resemble (the clerk may say no)."""

@@ -1,8 +1,11 @@
 """The receipt (回执) the town gives a village for an import: what was taken, refused and why, sent back.
 
 An xlsx the clerk prints or puts on the village's stick: a summary line per sheet (新增、修改、
-无变化、冲突、拒绝), every refused row with its sheet, row and reason, and the village's problems
-the town has sent back (退回) with their reasons, so the village knows what to correct.
+无变化、冲突、拒绝), every refused row with its sheet, row and reason, the records that came
+again corrected (再次报送), and the village's problems and records the town has sent back (退回)
+with their reasons, so the village knows what to correct. At the town the receipt is also kept
+as a record (models.review.Receipt), which travels in the next package to that village and is
+shown there when it is imported.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 import models
+from app import records
 from app.delivery.problems import OPEN_STATES
 from app.storage.safe_write import writing
-from models import Organisation, Problem
+from models import SENT_BACK, Organisation, Problem, Receipt, SendBack
 
+from .meta import this_installation
 from .preview import STATUSES, ImportPlan
 
 
@@ -67,8 +72,54 @@ def write_receipt(plan: ImportPlan, outcome: str, out: str | Path) -> Path:
         )
         for p in returned.order_by(Problem.found, Problem.id):
             back.append([p.description, p.found, p.deadline, p.review_note])
+        sent_back = SendBack.live().where((SendBack.org == village) & (SendBack.state == SENT_BACK))
+        if sent_back.count():
+            back.append([])
+            back.append(["退回的记录", "退回日期", "记录类型", "退回原因"])
+            for cell in back[back.max_row]:
+                cell.font = bold
+            for mark in sent_back.order_by(SendBack.date, SendBack.id):
+                back.append([mark.summary, mark.date, mark.record_label, mark.reason])
+    again = plan.resubmissions()
+    if again:
+        back.append([])
+        back.append([f"改正后再次报送的记录 {len(again)} 条（镇党委审核后接收或再次退回）："])
+        for row in again:
+            back.append([f"{row.incoming.sheet}第{row.incoming.row}行", "", "", row.note])
     back.column_dimensions["A"].width = 40
     back.column_dimensions["D"].width = 40
     with writing(out) as tmp:
         book.save(tmp)
+    if village is not None and this_installation()[1]:
+        keep_receipt(plan, outcome, village)
     return out
+
+
+def receipt_text(plan: ImportPlan, outcome: str) -> str:
+    """The receipt in a few lines, as kept and shown at the village."""
+    totals = plan.totals()
+    lines = [
+        f"{plan.path.name}：{outcome}；" + "，".join(f"{s} {totals[s]} 条" for s in STATUSES if totals[s]),
+    ]
+    lines += [f"未接收：{p}" for p in plan.problems()[:50]]
+    lines += [f"再次报送：{r.incoming.sheet}第{r.incoming.row}行 {r.note}" for r in plan.resubmissions()]
+    return "\n".join(lines)
+
+
+def keep_receipt(plan: ImportPlan, outcome: str, village: Organisation) -> Receipt:
+    """Keep the receipt as the town's record: it goes to the village in the next package."""
+    values = {
+        "org": village,
+        "date": models.now().date(),
+        "file_name": plan.path.name[:260],
+        "package_no": plan.info.package_no or 0,
+        "outcome": outcome[:20],
+        "text": receipt_text(plan, outcome),
+    }
+    same = Receipt.live().where(
+        (Receipt.org == village)
+        & (Receipt.date == values["date"])
+        & (Receipt.file_name == values["file_name"])
+    )
+    existing = same.first()
+    return records.save_record(Receipt, values, existing)

@@ -26,6 +26,7 @@ FORMAT_VERSION = 1
 META_SHEET = "文件信息"
 LISTS_SHEET = "下拉选项"
 GUIDE_SHEET = "填表说明"
+RETURNED_SHEET = "退回修改"  # a pre-filled template's list of what the town sent back (read only)
 KIND_TEMPLATE, KIND_PACKAGE = "template", "package"
 
 # Records a clerk can name in a cell instead of giving a UUID: a member or key person by name,

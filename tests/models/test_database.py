@@ -135,6 +135,9 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
         ("import_log", "package_no"),
     ):
         con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    # nor version 5's tables (审核退回 and 回执)
+    con.execute('DROP TABLE "send_back"')
+    con.execute('DROP TABLE "receipt"')
     con.execute(
         "INSERT INTO member (uuid, origin, created_at, updated_at, deleted, org_id, group_id, name, gender,"
         " birth_date, education, status, join_date, post_status, post_title, phone, id_number, address,"

@@ -274,3 +274,25 @@ def test_v4_gives_old_problems_no_report_and_old_notices_no_ranking(v1_file):
     assert all(n.ranking == "" for n in Notice.select())
     assert all(entry.package_no is None for entry in ImportLog.select())
     close_database()
+
+
+def test_v5_gives_an_old_file_empty_send_backs_and_receipts_that_take_records(v1_file):
+    """Version 5 (审核退回, 回执): the tables are there, empty, and take a record pointing at a village."""
+    import datetime as dt
+
+    from models import Organisation, Receipt, SendBack
+
+    open_database(v1_file)
+    assert SendBack.select().count() == 0 and Receipt.select().count() == 0
+    village = Organisation.select().where(Organisation.kind != "镇党委").first()
+    SendBack.create(
+        org=village,
+        record_table="deed",
+        record_label="办实事",
+        record_uuid="x" * 36,
+        summary="修路",
+        date=dt.date(2022, 6, 1),
+        reason="佐证不足",
+    )
+    assert SendBack.get().state == "被退回"
+    close_database()

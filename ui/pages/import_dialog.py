@@ -184,6 +184,17 @@ class ImportDialog(QDialog):
         if self.problems.rowCount():
             layout.addWidget(QLabel("以下单元格有错误（可保存标出错误的工作簿，交给村里改正）："))
             layout.addWidget(table_view(self.problems), 2)
+        again = plan.resubmissions()
+        if again:
+            lines = [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in again[:8]]
+            more = f"\n……共 {len(again)} 条" if len(again) > 8 else ""
+            self.resubmitted = QLabel(
+                f"以下 {len(again)} 条是镇党委退回后改正、再次报送的记录（导入后请审核，接收或再次退回）：\n"
+                + "\n".join(lines)
+                + more
+            )
+            self.resubmitted.setWordWrap(True)
+            layout.addWidget(self.resubmitted)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
         row = QHBoxLayout()
