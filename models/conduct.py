@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import peewee as pw
-
-from .db import Record
+from .db import EngineSQL, Record
 from .fields import Date, Integer, LongText, Ref, Text
 from .org import Member, Organisation
 from .study import StudySession, Training
@@ -69,8 +67,9 @@ class Attendance(Record):
         track = "抓作风"
         exactly_one = ("meeting", "session", "training")
         constraints = [
-            pw.SQL(
-                "CHECK ((meeting_id IS NOT NULL) + (session_id IS NOT NULL) + (training_id IS NOT NULL) = 1)"
+            EngineSQL(
+                "CHECK ((meeting_id IS NOT NULL) + (session_id IS NOT NULL) + (training_id IS NOT NULL) = 1)",
+                "CHECK (num_nonnulls(meeting_id, session_id, training_id) = 1)",
             )
         ]
         indexes = (

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from app.conduct.attendance import attendance_of, keeps_attendance, save_with_at
 from app.delivery.problems import record_check_from_form
 from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
 from app.printing.docnumber import next_number
-from app.records import InvalidRecord
+from app.records import InvalidRecord, RecordChanged
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Member, Notice, Organisation, ProblemCheck
@@ -308,6 +309,12 @@ class RecordFormDialog(QDialog):
                 self.saved = record_check_from_form(self.values())
             else:
                 self.saved = save_with_attendance(self.record_type, self.values(), self.record, sheet)
+        except RecordChanged as clash:
+            if self._keep_mine_after(clash):
+                assert self.record is not None
+                self.record.updated_at = clash.their_stamp
+                self.accept()  # saved again over theirs, told and chosen
+            return
         except InvalidRecord as refusal:
             self.show_errors(refusal.errors)
             return
@@ -315,6 +322,18 @@ class RecordFormDialog(QDialog):
             self.show_write_error(error)
             return
         super().accept()
+
+    def _keep_mine_after(self, clash: RecordChanged) -> bool:
+        """Another clerk saved this record meanwhile: show who, when and both values; keep mine (True) or theirs."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "记录已被他人修改", str(clash), parent=self)
+        box.setInformativeText("请选择保留哪一个版本。选择“保留对方的”时，您在本窗口的修改不会保存。")
+        mine = box.addButton("用我的内容覆盖", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("保留对方的", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is mine:
+            return True
+        self.reject()
+        return False
 
     def show_write_error(self, error: BaseException) -> None:
         """The disk refused the save (read-only, full, locked): say so; everything typed stays."""

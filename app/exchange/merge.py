@@ -17,6 +17,7 @@ import models
 from app import records
 from app.storage.errors import kept_first_error
 from models import AuditEntry, ImportLog, Receipt
+from models.db import param, stored, write_transaction
 from models.schema import format_value
 
 from .marks import remember
@@ -89,9 +90,10 @@ def apply_plan(
     """
     _refuse_if_blocked(plan, skip_refused)
     try:
-        # IMMEDIATE: the check against the database and the writes see the same state; a
-        # second import waits for this one, then finds these rows already there.
-        with kept_first_error(), models.database.atomic("IMMEDIATE"):
+        # one writer at a time: the check against the database and the writes see the same
+        # state; a second import (another window, another PC) waits for this one, then finds
+        # these rows already there.
+        with kept_first_error(), write_transaction():
             fresh = _plan_again(plan)
             return _write(fresh, conflicts, skip_refused, duplicates)
     except _Blocked as blocked:
@@ -260,21 +262,11 @@ def _insert(model, rows: list[dict]) -> None:
     names = list(rows[0])
     fields = [model._meta.fields[n] for n in names]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
+    marks = ", ".join(param() for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    convert = [_to_sqlite(f) for f in fields]
+    convert = [stored(f) for f in fields]
     data = [tuple(c(row[n]) for c, n in zip(convert, names, strict=True)) for row in rows]
     models.database.cursor().executemany(sql, data)
-
-
-def _to_sqlite(f):
-    if isinstance(f, pw.DateTimeField):
-        return lambda v: v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v
-    if isinstance(f, pw.DateField):
-        return lambda v: v.isoformat() if isinstance(v, dt.date) else v
-    if isinstance(f, pw.BooleanField):
-        return lambda v: None if v is None else int(bool(v))
-    return lambda v: v
 
 
 def _update(model, row: PlannedRow, ids, now) -> None:

@@ -222,9 +222,13 @@ def _converter(column, f, names: _Names, ws):
     if kind == "bool" or column.name == "deleted":
         return lambda value: None if value is None else ("是" if value else "否")
     if isinstance(f, pw.DateTimeField):
-        return lambda value: value  # kept as the stored ISO text: exact to the microsecond
+        # kept as the stored ISO text, exact to the microsecond (PostgreSQL gives a datetime:
+        # written as the same text SQLite keeps)
+        return lambda value: value if value is None or value.__class__ is str else value.isoformat(sep=" ")
     if isinstance(f, pw.DateField):
-        return lambda value: dt.date.fromisoformat(value) if value else None
+        return lambda value: (
+            None if not value else value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        )
     return safe
 
 

@@ -25,9 +25,9 @@ def _run(capsys, *argv) -> tuple[int, dict]:
     return code, json.loads(out) if out.strip() else {}
 
 
-def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkeypatch):
+def test_a_quarter_scored_through_one_workbook(db_location, demo_db, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "督查组")
-    db = str(tmp_path / "demo.sqlite3")
+    db = str(db_location)
     villages = Organisation.branches().count()
     close_database()  # the commands open the file themselves
 
@@ -73,7 +73,7 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     assert f"第{computed[0][0].row}行{_letter('改分理由')}列（改分理由）" in message
     marked = openpyxl.load_workbook(errors)[SHEET]
     assert marked[f"{_letter('改分理由')}{computed[0][0].row}"].comment is not None
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)
     quarter_ids = [i.id for i in Inspection.select().where(Inspection.quarter == Q)]
     nothing = InspectionScore.select().where(InspectionScore.inspection.in_(quarter_ids))
     assert not [s for s in nothing if s.points is not None and not s.item.rule]  # all or nothing
@@ -117,7 +117,7 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     code, imported = _run(capsys, "import-scores", str(sheet), "--db", db)
     assert code == 0 and imported["written"]["问题"] == 2
 
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)
     progress = quarter_progress(Q)
     assert progress.complete and progress.text == f"已评 {villages} / 共 {villages} 个村（社区）"
     changed = InspectionScore.get(InspectionScore.uuid == computed[0][0].value)
@@ -132,4 +132,4 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     # the same workbook again changes nothing and records no problem twice
     code, repeat = _run(capsys, "import-scores", str(sheet), "--db", db)
     assert code == 0 and repeat["counts"]["修改"] == 0 and repeat["counts"]["发现问题"] == 0
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)

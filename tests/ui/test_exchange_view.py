@@ -30,8 +30,8 @@ def town(db):
 
 
 @pytest.fixture
-def view(qtbot, town, tmp_path):
-    widget = view_module.create(AppContext(tmp_path / "test.sqlite3"))
+def view(db_location, qtbot, town, tmp_path):
+    widget = view_module.create(AppContext(db_location))
     qtbot.addWidget(widget)
     return widget
 
@@ -136,9 +136,9 @@ def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
     assert ImportLog.get().outcome == "已拒绝" and view.log.rows[0][3] == "已拒绝"
 
 
-def test_the_import_button_writes_in_the_background(view, tmp_path, qtbot):
+def test_the_import_button_writes_in_the_background(db_location, view, tmp_path, qtbot):
     plan = _filled(view, tmp_path, [("王建国", "2022.5.3", "其他", "后台导入")])
-    dialog = exchange_page.ImportDialog(plan, view, tmp_path / "test.sqlite3")
+    dialog = exchange_page.ImportDialog(plan, view, db_location)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()

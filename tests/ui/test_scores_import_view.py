@@ -21,8 +21,8 @@ def _letter(name: str) -> str:
 
 
 @pytest.fixture
-def view(qtbot, demo_db, tmp_path):
-    widget = inspection_view.create(AppContext(tmp_path / "demo.sqlite3"))
+def view(db_location, qtbot, demo_db, tmp_path):
+    widget = inspection_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.quarter.setCurrentIndex(widget.quarter.findData(Q))
     widget.messages = []

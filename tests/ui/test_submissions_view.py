@@ -9,7 +9,7 @@ from ui.context import AppContext
 from ui.pages import submissions
 
 
-def test_the_page_names_the_villages_that_have_not_reported(qtbot, db):
+def test_the_page_names_the_villages_that_have_not_reported(db_location, qtbot, db):
     create_default_campaign()
     town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
     for n, name in ((1, "红星村"), (2, "东风村")):
@@ -28,7 +28,7 @@ def test_the_page_names_the_villages_that_have_not_reported(qtbot, db):
             counts=counts,
             package_no=number,
         )
-    view = submissions.create(AppContext(db.database))
+    view = submissions.create(AppContext(db_location))
     qtbot.addWidget(view)
     rows = {view.model.index(r, 0).data(): r for r in range(view.model.rowCount())}
     assert view.model.index(rows["红星村"], 1).data() == "已报送，缺第2号交换包"

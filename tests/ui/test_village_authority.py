@@ -45,13 +45,13 @@ def test_the_town_confirms_or_sends_back_what_a_village_reported(qtbot, db):
     assert Problem.get_by_id(problem.id).evidence == "已在公开栏公布主题党日时间"
 
 
-def test_a_village_computer_reads_the_towns_records(qtbot, db):
+def test_a_village_computer_reads_the_towns_records(db_location, qtbot, db):
     build_delivery_town()
     settings.put("local_org_code", "ZD01")  # this is 东沟村's computer
     view = _ledger(qtbot, db)
     assert "报整改完成…" in view.buttons and "销号" not in view.buttons and "回头看…" not in view.buttons
     assert not view.buttons["新增问题…"].isEnabled()
-    page = RecordListPage(Inspection, AppContext(db.database))
+    page = RecordListPage(Inspection, AppContext(db_location))
     qtbot.addWidget(page)
     assert not page.add_button.isEnabled() and "镇党委" in page.add_button.toolTip()
     problem = Problem.get(description="三会一课记录不全")

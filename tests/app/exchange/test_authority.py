@@ -78,8 +78,10 @@ def test_ownership_is_declared_once_and_read_by_templates():
     assert not [m for m in hand_filled if owner(m) == TOWN]  # a village never hand-fills the town's
 
 
-def test_a_villages_own_inspection_scorecard_change_and_closing_are_refused_row_by_row(town, tmp_path):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_a_villages_own_inspection_scorecard_change_and_closing_are_refused_row_by_row(
+    db_location, town, tmp_path
+):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     item = _scorecard()
     problem = _problem(town["v1"])
     _village(town_path, village_path, tmp_path)
@@ -126,8 +128,8 @@ def test_a_villages_own_inspection_scorecard_change_and_closing_are_refused_row_
     assert Problem.get(uuid=problem.uuid).state == "整改中"
 
 
-def test_a_village_computer_cannot_write_the_towns_records(town, tmp_path):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_a_village_computer_cannot_write_the_towns_records(db_location, town, tmp_path):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     _scorecard()
     _problem(town["v1"])
     _village(town_path, village_path, tmp_path)
@@ -157,8 +159,8 @@ def test_a_village_computer_cannot_write_the_towns_records(town, tmp_path):
     assert Problem.get().evidence == "会议记录本照片 3 张"
 
 
-def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(town, tmp_path):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(db_location, town, tmp_path):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     problem = _problem(town["v1"])
     _village(town_path, village_path, tmp_path)
     report_rectified(Problem.get(), dt.date(2022, 7, 10), "补齐了 6 月的支委会记录")
@@ -197,10 +199,10 @@ def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(town, tmp_
     assert (problem.state, problem.rectified, problem.review_note) == ("已整改", dt.date(2022, 7, 15), "")
 
 
-def test_a_village_package_holds_no_town_record_but_the_problems(town, tmp_path):
+def test_a_village_package_holds_no_town_record_but_the_problems(db_location, town, tmp_path):
     _scorecard()
     _problem(town["v1"])
-    _village(tmp_path / "test.sqlite3", tmp_path / "village.sqlite3", tmp_path)
+    _village(db_location, tmp_path / "village.sqlite3", tmp_path)
     counts = export_package(Organisation.get(code="ZD01"), tmp_path / "v.xlsx")
     assert "问题台账" in counts and counts["问题台账"] == 1
     assert not {"督查检查", "督查得分", "评分细则", "通报", "行动"} & set(counts)

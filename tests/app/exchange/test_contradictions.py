@@ -133,8 +133,8 @@ def test_an_export_never_cuts_a_text_in_silence(town, tmp_path):
     assert not out.exists()
 
 
-def test_a_dry_run_that_finds_errors_exits_1(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"  # the town's database (the db fixture's file)
+def test_a_dry_run_that_finds_errors_exits_1(db_location, town, tmp_path, capsys):
+    db_file = db_location  # the town's database (the db fixture's file)
     row = {"党员": "王建国", "办理日期": "2022-02-30", "实事类别": "帮办代办", "实事内容": "修路"}
     path, _ = _put(_template(town, tmp_path), "办实事", [row], tmp_path / "已填.xlsx")
     close_database()

@@ -13,8 +13,8 @@ from app.exchange.submissions import not_reported, submissions
 from models import Deed, Member, Organisation, close_database, settings
 
 
-def test_numbered_packages_show_a_gap_a_repeat_and_who_is_missing(town, tmp_path, capsys):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_numbered_packages_show_a_gap_a_repeat_and_who_is_missing(db_location, town, tmp_path, capsys):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     export_package(town["v1"], tmp_path / "setup.xlsx")
     use(village_path)
     settings.put("local_org_code", "ZD01")
