@@ -8,6 +8,7 @@ date. Every model works on either engine; the few statements written by hand ask
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
@@ -107,6 +108,25 @@ def write_transaction() -> Any:
     if not is_postgres():
         return database.atomic("IMMEDIATE")
     return _LockedTransaction()
+
+
+@contextlib.contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Every query inside reads the database as it stood at the first one.
+
+    For the work that reads many tables to give one answer (the rules, a ranking, a notice,
+    a scorecard): an import committed by another clerk half-way through is not half seen.
+    PostgreSQL: a REPEATABLE READ transaction. SQLite (WAL): one read transaction, which
+    keeps its snapshot. Inside a transaction already (a write, an outer snapshot) it adds
+    nothing: that one's view holds.
+    """
+    if database.in_transaction():
+        yield
+        return
+    with database.atomic():
+        if is_postgres():
+            database.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 class _LockedTransaction:

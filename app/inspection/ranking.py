@@ -19,6 +19,7 @@ from app.inspection.scoring import InspectionRefused, Total, totals
 from app.records import save_record
 from app.setup.identity import installation
 from models import Disposal, Inspection, Notice, Organisation, SecretaryTerm
+from models.db import read_snapshot
 
 BOTTOM = 3
 KIND = "季督查"
@@ -279,6 +280,7 @@ def received_ranking(quarter: str) -> list[Place]:
     return from_snapshot(notice.ranking) if notice is not None else []
 
 
+@read_snapshot()
 def computed_ranking(quarter: str) -> list[Place]:
     """The ranking computed from the inspections held here (the town's computer)."""
     parse_quarter(quarter)

@@ -27,6 +27,7 @@ from app.printing.wall_chart import draw_wall_chart
 from app.storage.safe_write import writing
 from app.text import cn_date
 from models import settings
+from models.db import read_snapshot
 
 PAPERS = {"A3": landscape(A3), "A4": landscape(A4)}
 
@@ -131,6 +132,7 @@ def _build_into(partial: Path, title: str, story: list, font: str, paper) -> Non
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
 
 
+@read_snapshot()
 def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = None) -> int:
     """The 问题整改台账 as a landscape A4 PDF; returns the number of problems printed."""
     font = body_font()
@@ -184,6 +186,7 @@ DISPATCH_HEADINGS = (
 )
 
 
+@read_snapshot()
 def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None = None) -> int:
     """The monthly dispatch sheet for the meeting: every task's report, the missing ones in red."""
     font = body_font()

@@ -41,6 +41,7 @@ from models import (
     ScoreItem,
     settings,
 )
+from models.db import read_snapshot
 
 KIND = "督查排名通报"
 
@@ -355,6 +356,7 @@ def _attachment(official: OfficialDocument, notice: Notice) -> None:
     draw_table(doc, LEFT, top, columns, rows, style, TOP + BLOCK_HEIGHT, next_page)
 
 
+@read_snapshot()
 def build_notice(notice: Notice) -> Document:
     """Lay out a notice for printing (GB/T 9704-2012), with the ranking table as 附件."""
     campaign = notice.campaign

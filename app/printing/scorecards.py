@@ -24,6 +24,7 @@ from app.printing.privacy import make_scrubber
 from app.setup.identity import installation
 from app.text import cn_date, score_text
 from models import Inspection, InspectionScore, ScoreItem, ScoreSection
+from models.db import read_snapshot
 
 # A scorecard is a form, not a 公文: it uses more of the page than the GB/T 9704 text block.
 LEFT, TOP = 20 * MM, 18 * MM
@@ -237,6 +238,7 @@ def _evidence_page(
     draw_table(doc, LEFT, TOP + 14 * MM, EVIDENCE_COLUMNS, rows, style, TOP + BLOCK_HEIGHT, continue_page)
 
 
+@read_snapshot()
 def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document:
     """One scorecard page per village inspected in the quarter (``org_ids`` to print only some)."""
     # a village's computer: the town's ranking as received, for the inspections held here

@@ -156,3 +156,25 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     assert Member.get(Member.uuid == "u1").ethnicity == "回族"
     assert len(list((tmp_path / "backups").glob("old-*升级前v1.sqlite3"))) == 1  # backed up first
     close_database()
+
+
+def test_a_snapshot_does_not_see_what_another_clerk_commits_meanwhile(db):
+    """The rules, a ranking or a notice read one state of the database, on either engine."""
+    import threading
+
+    from models.db import read_snapshot
+
+    _branch("ZD01", "一村党支部")
+
+    def another_clerk() -> None:  # another connection (peewee keeps one per thread)
+        _branch("ZD02", "二村党支部")
+        db.close()
+
+    with read_snapshot():
+        first = Organisation.select().count()
+        clerk = threading.Thread(target=another_clerk)
+        clerk.start()
+        clerk.join(10)
+        assert not clerk.is_alive()
+        assert Organisation.select().count() == first == 1  # still the state of the first read
+    assert Organisation.select().count() == 2  # after it, the new branch is there
