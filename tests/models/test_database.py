@@ -23,6 +23,7 @@ def _branch(code="ZD01", name="一村党支部"):
     return Organisation.create(code=code, name=name, kind="村党支部")
 
 
+@pytest.mark.sqlite_only("WAL、PRAGMA foreign_keys 和 user_version 是 SQLite 文件的设置")
 def test_wal_foreign_keys_and_version(db, tmp_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

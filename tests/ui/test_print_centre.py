@@ -38,8 +38,8 @@ def ink(image) -> int:
     )
 
 
-def test_notice_preview_pages_and_navigation(qtbot, demo_db, tmp_path):
-    view = make_view(qtbot, demo_db, tmp_path)
+def test_notice_preview_pages_and_navigation(db_location, qtbot, demo_db, tmp_path):
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     assert view.date.date().year() >= 2022  # not Qt's 2000-01-01 before a notice is chosen
     assert view.quarter.findData("2022Q3") >= 0
     choose(view, "notice")
@@ -62,26 +62,26 @@ def test_notice_preview_pages_and_navigation(qtbot, demo_db, tmp_path):
     assert any(c.red() > 180 and c.green() < 80 for c in red)
 
 
-def test_edited_notice_text_is_kept_and_printed(qtbot, demo_db, tmp_path):
+def test_edited_notice_text_is_kept_and_printed(db_location, qtbot, demo_db, tmp_path):
     not_yet_issued()
-    view = make_view(qtbot, demo_db, tmp_path)
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "notice")
     view.generate()
     view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
     assert view.save_notice_text()
     assert "整改清单" in view.document.plain_text()
-    again = make_view(qtbot, demo_db, tmp_path)  # the draft is kept, also for the next time
+    again = make_view(db_location, qtbot, demo_db, tmp_path)  # the draft is kept, also for the next time
     choose(again, "notice")
     again.generate()
     assert "整改清单" in again.body.toPlainText()
 
 
-def test_a_preview_takes_no_number_and_issuing_does(qtbot, demo_db, tmp_path, monkeypatch):
+def test_a_preview_takes_no_number_and_issuing_does(db_location, qtbot, demo_db, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     not_yet_issued()
     before = Notice.select().count()
-    view = make_view(qtbot, demo_db, tmp_path)
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "notice")
     for _ in range(3):  # previewing again and again uses up no number
         assert view.generate()
@@ -96,15 +96,15 @@ def test_a_preview_takes_no_number_and_issuing_does(qtbot, demo_db, tmp_path, mo
     assert issued.date == view.date.date().toPython()
     assert issued.doc_no in view.doc_no.text() and view.body.isReadOnly()
     first = view.document.plain_text()
-    reprint = make_view(qtbot, demo_db, tmp_path)
+    reprint = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(reprint, "notice")
     reprint.generate()
     assert reprint.document.plain_text() == first  # printed again exactly as issued
     assert Notice.select().count() == before + 1
 
 
-def test_scorecards_preview_has_a_page_per_village_and_its_evidence(qtbot, demo_db, tmp_path):
-    view = make_view(qtbot, demo_db, tmp_path)
+def test_scorecards_preview_has_a_page_per_village_and_its_evidence(db_location, qtbot, demo_db, tmp_path):
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "scorecards")
     assert view.generate()
     texts = [[getattr(i, "text", "") for i in page.items] for page in view.document.pages]
@@ -114,8 +114,8 @@ def test_scorecards_preview_has_a_page_per_village_and_its_evidence(qtbot, demo_
     assert not view.editor.isVisible()
 
 
-def test_print_and_save_in_background(qtbot, demo_db, tmp_path):
-    view = make_view(qtbot, demo_db, tmp_path)
+def test_print_and_save_in_background(db_location, qtbot, demo_db, tmp_path):
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "summary")
     assert view.generate()
     saved = tmp_path / "总结.pdf"
@@ -132,13 +132,15 @@ def test_print_and_save_in_background(qtbot, demo_db, tmp_path):
     assert f"{len(view.document.pages)} 页" in view.status.text()
 
 
-def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot, demo_db, tmp_path):
+def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(
+    db_location, qtbot, demo_db, tmp_path
+):
     import re
     import shutil
     import subprocess
 
     not_yet_issued()
-    view = make_view(qtbot, demo_db, tmp_path)
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "notice")
     view.generate()
     view.body.setPlainText(view.body.toPlainText() + "\n请各党组织于月底前报送整改清单。")
@@ -155,7 +157,7 @@ def test_edited_text_is_what_gets_saved_as_pdf_even_without_pressing_save(qtbot,
 
 
 def test_the_print_centre_names_stand_in_fonts_and_characters_no_font_has(
-    qtbot, demo_db, tmp_path, monkeypatch
+    db_location, qtbot, demo_db, tmp_path, monkeypatch
 ):
     from app.printing import fonts
     from models import Organisation
@@ -168,7 +170,7 @@ def test_the_print_centre_names_stand_in_fonts_and_characters_no_font_has(
     real = fonts.resolve_fonts
 
     monkeypatch.setattr(fonts, "resolve_fonts", lambda: {**real(), "biaosong": stand_in})
-    view = make_view(qtbot, demo_db, tmp_path)
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "scorecards")
     assert view.generate()
     status = view.status.text()
@@ -176,13 +178,15 @@ def test_the_print_centre_names_stand_in_fonts_and_characters_no_font_has(
     assert "会印成空框：鿯" in status
 
 
-def test_the_notice_is_saved_as_word_with_the_edits_from_the_button(qtbot, demo_db, tmp_path, monkeypatch):
+def test_the_notice_is_saved_as_word_with_the_edits_from_the_button(
+    db_location, qtbot, demo_db, tmp_path, monkeypatch
+):
     import zipfile
 
     from PySide6.QtWidgets import QFileDialog
 
     not_yet_issued()
-    view = make_view(qtbot, demo_db, tmp_path)
+    view = make_view(db_location, qtbot, demo_db, tmp_path)
     choose(view, "scorecards")
     view.generate()
     assert not view.save_word_button.isEnabled()  # only a notice has a Word copy
