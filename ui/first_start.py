@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+from ui.widgets.file_dialogs import ask_open_path
 
 FIRST_START_ENV = "WUZHUA_FIRST_START"  # "demo": no questions, the demo town (bash .ci/start)
 NEW_TOWN, VILLAGE, DEMO = "town", "village", "demo"
@@ -216,9 +216,7 @@ def _new_town(parent: QWidget | None) -> bool:
 def _village(parent: QWidget | None) -> bool:
     from app.setup.village import install_village  # noqa: PLC0415 (the exchange code only when chosen)
 
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, "选择镇党委为本村导出的交换包", str(Path.home()), "Excel 交换包 (*.xlsx)"
-    )
+    path = ask_open_path(parent, "选择镇党委为本村导出的交换包", "Excel 交换包 (*.xlsx)")
     if not path:
         return False
     try:
