@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -41,6 +42,7 @@ from models.schema import label_of
 from ui.context import AppContext
 from ui.pages import Page, pages_in_order
 from ui.widgets.read_only import window_is_read_only
+from ui.widgets.table_actions import current_table, install_on_tables
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
@@ -83,6 +85,7 @@ class WholeTab(QWidget):
         if self.page is None:
             self.page = self.module.create(self.context)
             self._layout.addWidget(self.page)
+            install_on_tables(self.page, self.module.title)
         return self.page
 
     def refresh(self) -> None:
@@ -124,6 +127,12 @@ class TrackTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.side.currentRowChanged.connect(self.show_entry)
+        # Ctrl+F anywhere in the tab, the side list too: to the current page's search box
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
         context.orgFilterChanged.connect(lambda _ids: self._refresh_views())
         context.dataChanged.connect(lambda _m: self._refresh_views())
 
@@ -145,11 +154,30 @@ class TrackTab(QWidget):
                 page = RecordListPage(target, self.context)
             self.pages[row] = page
             self.stack.addWidget(page)
+            install_on_tables(page, self.entries[row][0])
         if self.side.currentRow() != row:
             self.side.setCurrentRow(row)
         self.stack.setCurrentWidget(page)
         _refresh(page)
         return page
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.get(self.side.currentRow())
+
+    def focus_search(self) -> QLineEdit | None:
+        """Put the cursor in the current page's search box (its ``search``, else its first text box)."""
+        page = self.current_page()
+        if page is None:
+            return None
+        search = getattr(page, "search", None)
+        if not isinstance(search, QLineEdit):
+            search = next(
+                (e for e in page.findChildren(QLineEdit) if e.isVisible() and not e.isReadOnly()), None
+            )
+        if search is not None:
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
+        return search
 
     def page_for(self, target: object) -> QWidget | None:
         for row, (_title, entry) in enumerate(self.entries):
@@ -277,6 +305,20 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        save = QAction("保存(&S)", self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.setToolTip("保存当前页面上填写的表单")
+        save.triggered.connect(self.save_current)
+        file_menu.addAction(save)
+        print_action = QAction("打印当前页或列表(&P)…", self)
+        print_action.setShortcut(QKeySequence.StandardKey.Print)
+        print_action.triggered.connect(self.print_current)
+        file_menu.addAction(print_action)
+        export = QAction("导出当前列表到 Excel(&E)…", self)
+        export.triggered.connect(self.export_current)
+        file_menu.addAction(export)
+        file_menu.addSeparator()
+        self.save_action, self.print_action = save, print_action
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -289,6 +331,45 @@ class MainWindow(QMainWindow):
         about = QAction("关于(&A)", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def current_page(self) -> QWidget | None:
+        """The page the clerk is on (built), or None."""
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, TrackTab):
+            return widget.current_page()
+        if isinstance(widget, WholeTab):
+            return widget.page
+        return None
+
+    def print_current(self) -> None:
+        """Ctrl+P: the page's own print (挂图, 台账, 调度表, 打印中心), else its list with a preview."""
+        page = self.current_page()
+        own = getattr(page, "print_page", None)
+        if callable(own):
+            own()
+            return
+        actions = current_table(page)
+        if actions is not None:
+            actions.print_preview()
+        else:
+            self.statusBar().showMessage("这一页没有可以打印的内容。", 4000)
+
+    def export_current(self) -> None:
+        actions = current_table(self.current_page())
+        if actions is not None:
+            actions.export_dialog()
+        else:
+            self.statusBar().showMessage("这一页没有列表可以导出。", 4000)
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the form filled in on the current page (e.g. 下发重点任务, 督查评分)."""
+        save = getattr(self.current_page(), "save_page", None)
+        if callable(save):
+            save()
+        else:
+            self.statusBar().showMessage(
+                "这一页没有需要保存的表单；记录在“新增/编辑”窗口中用 Ctrl+S 保存。", 5000
+            )
 
     def current_page_title(self) -> str:
         """The title of the page the clerk is on (a side-list entry, or the tab's name)."""

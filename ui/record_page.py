@@ -34,6 +34,7 @@ from ui.record_form import RecordFormDialog
 from ui.record_model import ID_ROLE, RecordFilterProxy, RecordTableModel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
+from ui.widgets.table_actions import install_table_actions
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -92,6 +93,9 @@ class RecordListPage(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(110)
         self.view.doubleClicked.connect(self._edit_index)
+        self.table_actions = install_table_actions(
+            self.view, lambda: label_of(model), edit=self.edit_selected, delete=self.delete_selected
+        )
 
         title = QLabel(f"<b>{label_of(model)}</b>", self)
         self.add_button = QPushButton("新增", self)
@@ -143,12 +147,12 @@ class RecordListPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        # Keyboard: Ctrl+N 新增, Enter 编辑, Delete 删除, Ctrl+F 搜索 (within this page).
+        # Keyboard: Ctrl+N 新增, Enter 编辑, Delete 删除 (within this page); Ctrl+F 搜索 is the
+        # tab's (ui.main_window.TrackTab), so that it works from the side list too.
         for keys, slot in (
             (QKeySequence.StandardKey.New, self.add_record),
             (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
             (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
-            (QKeySequence.StandardKey.Find, self.search.setFocus),
         ):
             action = QAction(self)
             action.setShortcut(keys)

@@ -314,6 +314,10 @@ class GanttView(QWidget):
             self._fit()
         return False
 
+    def print_page(self) -> None:
+        """Ctrl+P: the wall chart on A3."""
+        self.print_chart("A3")
+
     def print_chart(self, paper: str) -> None:
         from app.printing.delivery import print_wall_chart  # noqa: PLC0415 (start-up: ReportLab only when printing)
 

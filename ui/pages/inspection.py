@@ -47,6 +47,7 @@ from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.grid_keys import enter_moves_down
 from ui.widgets.read_only import mark_writes
 
 TITLE = page("inspection").title
@@ -78,6 +79,7 @@ class InspectionView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
+        enter_moves_down(self.table)  # scores are typed top to bottom, as in Excel
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(6, 300)

@@ -332,6 +332,10 @@ class PrintCentre(QWidget):
     def page_setup(self) -> None:
         QPageSetupDialog(self.printer, self).exec()
 
+    def print_page(self) -> None:
+        """Ctrl+P: the previewed document, through the print dialog."""
+        self.print_dialog()
+
     def print_dialog(self) -> None:
         if not self._apply_edits():
             return
