@@ -13,7 +13,7 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from app.text import pinyin_key
+from app.text import is_pinyin_query, matches_text, pinyin_key
 from models.db import Record
 from models.fields import flag
 from models.schema import date_field_of, filter_by_org, format_value, table_fields, user_fields
@@ -93,6 +93,26 @@ def reference_labels(target: type[Record], ids) -> dict[int, str]:
     return labels
 
 
+def _pinyin_matches(model: type[Record], fields: list[pw.Field], text: str) -> list[int]:
+    """The ids of ``model`` rows whose ``fields`` ``text`` finds by pinyin initials or full pinyin."""
+    query = model.select(model.id, *fields)
+    if "deleted" in model._meta.fields:
+        query = query.where(model._meta.fields["deleted"] == False)  # noqa: E712
+    return [
+        row[0] for row in query.tuples().iterator() if any(matches_text(str(v or ""), text) for v in row[1:])
+    ]
+
+
+def _id_in(column: pw.Field, ids: list[int]) -> pw.ColumnBase:
+    if not ids:
+        return pw.SQL("0")
+    # in parts: SQLite limits the values bound in one statement
+    condition = column.in_(ids[:500])
+    for start in range(500, len(ids), 500):
+        condition |= column.in_(ids[start : start + 500])
+    return condition
+
+
 class RecordTableModel(QAbstractTableModel):
     """Live records of one record type, loaded lazily, narrowed in SQL."""
 
@@ -145,7 +165,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def _text_condition(self, text: str) -> pw.ColumnBase:
         model = self.record_type
-        conditions = []
+        conditions: list[pw.ColumnBase] = []
+        # letters only (zxm, zhangxiaoming): also the names whose pinyin they spell, found in
+        # Python, as SQL knows no pinyin; only short texts (names, titles), not whole reports
+        pinyin = is_pinyin_query(text)
+        short_texts: list[pw.Field] = []
         for field in user_fields(model):
             if flag(field, "sensitive"):
                 continue  # nobody should find a person by typing part of an ID number
@@ -159,8 +183,14 @@ class RecordTableModel(QAbstractTableModel):
                     for extra in names[1:]:
                         cond |= extra.contains(text)
                     conditions.append(field.in_(target.select(target.id).where(cond)))
+                    if pinyin:
+                        conditions.append(_id_in(field, _pinyin_matches(target, names, text)))
             elif isinstance(field, pw.CharField | pw.TextField):
                 conditions.append(field.contains(text))
+                if pinyin and isinstance(field, pw.CharField):
+                    short_texts.append(field)
+        if short_texts:
+            conditions.append(_id_in(model.id, _pinyin_matches(model, short_texts, text)))
         if not conditions:
             return pw.SQL("0")
         result = conditions[0]
@@ -312,3 +342,36 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if isinstance(a, str) != isinstance(b, str):
             return str(a) < str(b)
         return a < b
+
+
+class ColumnFilterProxy(RecordFilterProxy):
+    """A record list's proxy with Excel's 筛选: per column, the shown values that are kept."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.column_filters: dict[int, frozenset[str]] = {}
+
+    def set_column_filter(self, column: int, values: set[str] | frozenset[str] | None) -> None:
+        """Keep only rows whose ``column`` shows one of ``values`` (None: the column unfiltered)."""
+        source = self.sourceModel()
+        if values is not None and isinstance(source, RecordTableModel) and source.total() <= FULL_SORT_LIMIT:
+            source.fetch_all()  # a filter over the rows read so far would hide the others
+        self.beginFilterChange()
+        if values is None:
+            self.column_filters.pop(column, None)
+        else:
+            self.column_filters[column] = frozenset(values)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def clear_column_filters(self) -> None:
+        self.beginFilterChange()
+        self.column_filters.clear()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        source = self.sourceModel()
+        for column, values in self.column_filters.items():
+            shown = source.index(source_row, column, source_parent).data(Qt.ItemDataRole.DisplayRole)
+            if (shown or "") not in values:
+                return False
+        return True
