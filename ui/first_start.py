@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.setup.new_file import build_database_file
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
 from ui.widgets.file_dialogs import ask_open_path
 
@@ -184,43 +185,50 @@ class TownWizard(QWizard):
 
 
 def set_up_new_database(db_path: Path, parent: QWidget | None = None) -> bool:
-    """Fill the new, open, empty database as the clerk chooses; False when the clerk gave up."""
+    """Make the new database file at ``db_path`` as the clerk chooses; False when the clerk gave up.
+
+    The file is built whole under a temporary name (:func:`app.setup.new_file.build_database_file`)
+    and is closed afterwards; given up or failed, there is no file.
+    """
     if os.environ.get(FIRST_START_ENV, "").strip().lower() == DEMO:
-        create_demo_with_progress(parent)
+        create_demo_with_progress(db_path, parent)
         return True
     while True:
         chooser = FirstStartDialog(db_path, parent)
         if chooser.exec() != QDialog.DialogCode.Accepted:
             return False
         if chooser.choice == DEMO:
-            create_demo_with_progress(parent)
+            create_demo_with_progress(db_path, parent)
             return True
-        if chooser.choice == NEW_TOWN and _new_town(parent):
+        if chooser.choice == NEW_TOWN and _new_town(db_path, parent):
             return True
-        if chooser.choice == VILLAGE and _village(parent):
+        if chooser.choice == VILLAGE and _village(db_path, parent):
             return True
 
 
-def _new_town(parent: QWidget | None) -> bool:
+def _new_town(db_path: Path, parent: QWidget | None) -> bool:
     wizard = TownWizard(parent)
     if wizard.exec() != QDialog.DialogCode.Accepted:
         return False
+    answers = wizard.answers()
     try:
-        create_town(wizard.answers())
+        build_database_file(db_path, lambda: create_town(answers))
     except SetupRefused as refused:
         QMessageBox.warning(parent, "无法新建乡镇", str(refused))
         return False
     return True
 
 
-def _village(parent: QWidget | None) -> bool:
+def _village(db_path: Path, parent: QWidget | None) -> bool:
     from app.setup.village import install_village  # noqa: PLC0415 (the exchange code only when chosen)
 
     path = ask_open_path(parent, "选择镇党委为本村导出的交换包", "Excel 交换包 (*.xlsx)")
     if not path:
         return False
     try:
-        installed = _in_background(parent, "正在安装本村数据…", lambda: install_village(path))
+        installed = _in_background(
+            parent, "正在安装本村数据…", lambda: build_database_file(db_path, lambda: install_village(path))
+        )
     except SetupRefused as refused:
         QMessageBox.warning(parent, "无法安装", str(refused))
         return False
@@ -233,23 +241,22 @@ def _village(parent: QWidget | None) -> bool:
     return True
 
 
-def create_demo_with_progress(parent: QWidget | None = None) -> None:
-    """Fill the open (empty) database with the demo town, showing a progress dialog."""
-    from app.demo import create_demo  # noqa: PLC0415 (the demo's code only when it is wanted)
+def create_demo_with_progress(db_path: Path, parent: QWidget | None = None) -> None:
+    """Make the new database file ``db_path`` holding the demo town, showing a progress dialog."""
+    from app.demo import create_demo_file  # noqa: PLC0415 (the demo's code only when it is wanted)
 
-    _in_background(parent, "正在创建演示数据…", lambda: create_demo(seed=2022))
+    _in_background(parent, "正在创建演示数据…", lambda: create_demo_file(db_path, seed=2022))
 
 
 def _in_background(parent: QWidget | None, title: str, work: Callable[[], Any]) -> Any:
     """Run ``work`` off the GUI thread behind a progress dialog; its result, or its error raised here."""
-    from ui.background import database_writes, run_in_background  # noqa: PLC0415 (start-up time)
+    from ui.background import run_in_background  # noqa: PLC0415 (start-up time)
 
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
 
     def job(_progress):
-        with database_writes():
-            return work()
+        return work()  # nothing else is open yet: the work opens (and closes) its own new file
 
     def done(result):
         outcome["result"] = result

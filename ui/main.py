@@ -160,9 +160,9 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
     from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
 
     try:
-        open_database(db_path)
         if new_file and not set_up_new_file(Path(db_path)):
             return False
+        open_database(db_path)
     except DatabaseTooNew:
         QMessageBox.critical(
             None,
@@ -188,16 +188,16 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
 def set_up_new_file(db_path: Path) -> bool:
     """The first start: the clerk chooses a new town, a village's installation or the demo.
 
-    Given up (the chooser closed): the empty file is removed, so the next start asks again.
+    The file appears only when it is complete; given up (the chooser closed), there is none,
+    so the next start asks again. Half-built files of a first start that was interrupted
+    (killed, power cut) are removed first: the lock is held, nobody else is writing them.
     """
+    from app.storage.backup_status import remove_stale_parts  # noqa: PLC0415 (only on the very first start)
     from ui.first_start import set_up_new_database  # noqa: PLC0415 (only on the very first start)
 
-    if set_up_new_database(db_path):
-        return True
-    close_database()
-    for leftover in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    return False
+    for leftover in remove_stale_parts(db_path):
+        logging.getLogger("wuzhua").warning("上次首次启动未完成，已删除未写完的文件 %s", leftover)
+    return set_up_new_database(db_path)
 
 
 def _tell_backup_state(window: QMainWindow, db_path: Path) -> None:

@@ -8,9 +8,10 @@ from typing import Any
 
 from app.cli import Refused, db_path, print_json
 from app.setup.catalogue import note_operator
+from app.setup.new_file import build_database_file
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
 from app.setup.village import install_village
-from models import Organisation, close_database, open_database
+from models import close_database, open_database
 from models.migrations import DatabaseTooNew
 
 NAME = "init"
@@ -44,17 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     answers = None if args.village_from else _answers(args)
-    existed = path.exists()
-    report: dict[str, Any]
-    try:
-        open_database(path)
-    except DatabaseTooNew as error:
-        raise Refused(str(error)) from error
-    note_operator()
-    try:
+    village_from = args.village_from
+
+    def fill() -> dict[str, Any]:
+        note_operator()
         if answers is not None:
             campaign, town = create_town(answers)
-            report = {
+            return {
                 "ok": True,
                 "db": str(path),
                 "kind": "town",
@@ -68,25 +65,30 @@ def run(args: argparse.Namespace) -> int:
                     ],
                 },
             }
-        else:
-            installed = install_village(args.village_from)
-            report = {
-                "ok": True,
-                "db": str(path),
-                "kind": "village",
-                "village": {"code": installed.code, "name": installed.name},
-                "town": installed.town,
-                "written": installed.written,
-            }
+        installed = install_village(village_from)
+        return {
+            "ok": True,
+            "db": str(path),
+            "kind": "village",
+            "village": {"code": installed.code, "name": installed.name},
+            "town": installed.town,
+            "written": installed.written,
+        }
+
+    try:
+        if path.exists():  # an existing, empty database (refused by fill() if it is not empty)
+            try:
+                open_database(path)
+            except DatabaseTooNew as error:
+                raise Refused(str(error)) from error
+            try:
+                report = fill()
+            finally:
+                close_database()
+        else:  # a new file appears only when complete: a refused or broken set-up leaves none
+            report = build_database_file(path, fill)
     except SetupRefused as refused:
-        fresh = not existed and not Organisation.select().exists()
-        close_database()
-        if fresh:  # a refused set-up leaves no empty file behind to be mistaken for a town
-            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
         raise Refused(str(refused)) from None
-    finally:
-        close_database()
     if args.json:
         print_json(report)
     elif report["kind"] == "town":

@@ -13,8 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 from app.inspection.scorecard import default_template, template_items
+from app.setup.new_file import FileExists, build_database_file
 from app.setup.town import TownAnswers, create_town
-from app.storage.safe_write import writing
 from models import (
     RECORD_TYPES,
     Campaign,
@@ -23,9 +23,7 @@ from models import (
     ScoreItem,
     ScoreSection,
     ScoreTemplate,
-    close_database,
     database,
-    open_database,
 )
 
 from .brand import build_brand
@@ -106,16 +104,10 @@ def create_demo_file(path: str | Path, **options) -> dict[str, int]:
     the town again instead of opening an empty program. ``options`` as for
     :func:`create_demo`. The database is closed afterwards.
     """
-    path = Path(path)
-    if path.exists():
-        raise DemoRefused(f"文件 {path} 已存在，演示数据只写入新文件。")
-    with writing(path) as partial:
-        open_database(partial)
-        try:
-            counts = create_demo(**options)
-        finally:
-            close_database()  # the WAL goes into the file before it gets its real name
-    return counts
+    try:
+        return build_database_file(path, lambda: create_demo(**options))
+    except FileExists as exists:
+        raise DemoRefused(f"文件 {path} 已存在，演示数据只写入新文件。") from exists
 
 
 def _pin_identities(w: Writer, campaign: Campaign, town: Organisation) -> None:

@@ -209,15 +209,14 @@ class ExchangeWorkbook:
                 )
                 for row_index, raw in parser.parse():
                     self.rows_read += 1
-                    if self.rows_read % 2000 == 0:
-                        if self.cancelled():
-                            raise CheckCancelled()
-                        if self.rows_read > MAX_ROWS:
-                            raise _refuse(
-                                self.path,
-                                f"的工作表“{title}”等超过 {MAX_ROWS} 行，不像是本程序的模板或交换包，"
-                                "已停止检查。请确认选对了文件。",
-                            )
+                    if self.rows_read % 2000 == 0 and self.cancelled():
+                        raise CheckCancelled()
+                    if self.rows_read > MAX_ROWS:
+                        raise _refuse(
+                            self.path,
+                            f"的工作表“{title}”等超过 {MAX_ROWS} 行，不像是本程序的模板或交换包，"
+                            "已停止检查。请确认选对了文件。",
+                        )
                     cells = [
                         (c["column"], c["value"], c["data_type"])
                         for c in raw

@@ -157,18 +157,18 @@ def _write_sheet(book, model, lists: _Lists, village_lists) -> None:
 
 
 def _format_column(ws, column: Column, index: int) -> None:
-    number_format = None
+    """Give the column's empty cells their format: a column style, which Excel, WPS and
+    LibreOffice apply to every cell typed into that column (one ``<col>`` element instead of
+    a styled empty cell per row)."""
+    dimension = ws.column_dimensions[get_column_letter(index)]
+    sample = ws.cell(row=2, column=index)
     if column.kind == "date":
-        number_format = "yyyy-mm-dd"
+        dimension.number_format = sample.number_format = "yyyy-mm-dd"
     elif column.kind in ("text", "ref", "system") and not column.choices:
-        number_format = "@"  # ID and phone numbers stay text instead of becoming 6.2E+17
-    wrap = column.kind == "longtext"
-    for row in range(2, TEMPLATE_ROWS + 2):
-        cell = ws.cell(row=row, column=index)
-        if number_format:
-            cell.number_format = number_format
-        if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # ID and phone numbers stay text instead of becoming 6.2E+17
+        dimension.number_format = sample.number_format = "@"
+    if column.kind == "longtext":
+        dimension.alignment = sample.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists) -> None:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from app.exchange import export_package
 from app.records import save_record
-from app.setup.town import TownAnswers, create_town
+from app.setup.town import SetupRefused, TownAnswers, create_town
 from models import Campaign, Member, Organisation, close_database, open_database, settings
 from ui import main as gui
 from ui.first_start import DEMO, FIRST_START_ENV, NEW_TOWN, VILLAGE, FirstStartDialog, TownWizard
 from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -102,7 +110,10 @@ def test_demo_from_the_chooser_and_from_ci_start(first_start, tmp_path, monkeypa
     _drive([(FirstStartDialog, lambda d: d.buttons[DEMO].click())])
     assert gui.run_gui(tmp_path / "a.sqlite3") == 0
     assert Organisation.town().short_name == "高寨镇" and Organisation.branches().count() >= 10
-    _opened().close()
+    first = _opened()
+    first.close()
+    first.deleteLater()  # gone before the next start: its first paint must not come later
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     close_database()
     monkeypatch.setenv(FIRST_START_ENV, "demo")  # what bash .ci/start sets: no question asked
     asked = _drive([(FirstStartDialog, lambda d: d.reject())])
@@ -152,3 +163,67 @@ def test_village_installed_through_the_chooser(first_start, tmp_path, monkeypatc
     overview = window.show_tab("总览").build()
     overview.refresh()
     assert overview.heading.text().endswith("· 红崖村")
+
+
+def test_a_first_start_killed_while_the_demo_is_built_leaves_nothing_to_open(first_start, tmp_path):
+    """Killed (Task Manager, power cut) during the first start: the next start asks again."""
+    path = tmp_path / "wuzhua.sqlite3"
+    env = {
+        **os.environ,
+        FIRST_START_ENV: "demo",
+        "QT_QPA_PLATFORM": "offscreen",
+        "WUZHUA_DATA_DIR": str(tmp_path),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        start = time.monotonic()
+        while not list(tmp_path.glob("wuzhua.sqlite3.*.part")) and time.monotonic() - start < 60:
+            assert proc.poll() is None, "the program ended before it began the demo town"
+            time.sleep(0.01)
+        time.sleep(0.2)  # well inside the build (a few seconds)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert not path.exists()
+    assert list(tmp_path.glob("wuzhua.sqlite3.*.part"))  # what the killed start left
+
+    asked = _drive([(FirstStartDialog, lambda d: d.reject())])
+    assert gui.run_gui(path) == 1  # the chooser again, not an empty program
+    assert asked == [] and not path.exists()
+    assert not list(tmp_path.glob("wuzhua.sqlite3.*part*"))  # the half-built file is gone
+
+
+def test_a_refused_town_set_up_leaves_no_file(first_start, tmp_path, monkeypatch):
+    import ui.first_start as first
+
+    def half_then_refused(answers):
+        create_town(answers)  # everything written into the new file, then a refusal
+        raise SetupRefused("测试：写到一半被拒绝")
+
+    monkeypatch.setattr(first, "create_town", half_then_refused)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+
+    def fill(wizard: TownWizard) -> None:
+        _type(wizard, town_name="柳湾镇", town_code="LW")
+        wizard.next()
+        wizard.accept() if wizard.validateCurrentPage() else None
+
+    path = tmp_path / "柳湾镇.sqlite3"
+    left = _drive(
+        [
+            (FirstStartDialog, lambda d: d.buttons[NEW_TOWN].click()),
+            (TownWizard, fill),
+            (FirstStartDialog, lambda d: d.reject()),  # asked again after the refusal
+        ]
+    )
+    assert gui.run_gui(path) == 1
+    assert left == [] and warned == ["测试：写到一半被拒绝"]
+    # no database, no half-built file, no side files (the lock file stays, emptied, by design)
+    assert [p.name for p in tmp_path.iterdir()] == ["柳湾镇.sqlite3.lock"]

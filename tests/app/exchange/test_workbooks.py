@@ -23,7 +23,9 @@ def test_template_is_fillable(town, tmp_path):
     headers = [c.value for c in deeds[1]]
     assert headers[:4] == ["党员*", "办理日期*", "实事类别*", "实事内容*"]  # labels from the model
     assert deeds.freeze_panes == "A2"
-    assert deeds["B3"].number_format == "yyyy-mm-dd"
+    # the empty rows take the column's format (Excel/WPS/LibreOffice apply it to what is typed)
+    assert deeds.column_dimensions["B"].number_format == "yyyy-mm-dd"
+    assert deeds["B2"].number_format == "yyyy-mm-dd"
     assert deeds["A2"].font.italic and "示例" in deeds.cell(row=2, column=len(headers)).value
     validations = {str(v.sqref): v.formula1 for v in deeds.data_validations.dataValidation}
     lists = book["下拉选项"]
@@ -35,7 +37,8 @@ def test_template_is_fillable(town, tmp_path):
     assert [c.value for c in lists[kinds_column] if c.value][0] == "帮办代办"
     members = book["党员"]
     id_column = [c.value for c in members[1]].index("身份证号") + 1
-    assert members.cell(row=3, column=id_column).number_format == "@"  # ID numbers stay text
+    id_letter = openpyxl.utils.get_column_letter(id_column)
+    assert members.column_dimensions[id_letter].number_format == "@"  # ID numbers stay text
 
 
 def test_package_carries_uuids_and_times_and_never_formulas(town, tmp_path):
