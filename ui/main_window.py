@@ -43,6 +43,7 @@ from ui.context import AppContext
 from ui.pages import Page, pages_in_order
 from ui.widgets.read_only import window_is_read_only
 from ui.widgets.table_actions import current_table, install_on_tables
+from ui.widgets.unsaved import Answer, ask_unsaved
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
@@ -489,6 +490,43 @@ class MainWindow(QMainWindow):
             return dialog
         page.select_record(record_id)
         return page.open_form(record_id)
+
+    def unsaved_pages(self) -> list[tuple[str, QWidget]]:
+        """The built pages holding typed input not yet saved (e.g. a filled 下发重点任务 form)."""
+        found = []
+        for tab in self.tab_widgets.values():
+            if not isinstance(tab, TrackTab):
+                continue
+            for row, page in tab.pages.items():
+                unsaved = getattr(page, "has_unsaved_input", None)
+                if callable(unsaved) and unsaved():
+                    found.append((tab.entries[row][0], page))
+        return found
+
+    def closeEvent(self, event) -> None:
+        # Quitting (Ctrl+Q, ×) with a filled form asks first, like closing the form itself.
+        for title, page in self.unsaved_pages():
+            self.show_page(page)
+            answer = ask_unsaved(self, f"“{title}”中")
+            if answer is Answer.CANCEL:
+                event.ignore()
+                return
+            if answer is Answer.SAVE:
+                save = getattr(page, "save_page", None)
+                if not callable(save) or not save():
+                    event.ignore()  # refused: the clerk sees why, the form stays filled
+                    return
+        super().closeEvent(event)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring a built page to the front (its tab, its side-list entry)."""
+        for name, tab in self.tab_widgets.items():
+            if isinstance(tab, TrackTab):
+                for row, built in tab.pages.items():
+                    if built is page:
+                        self.show_tab(name)
+                        tab.show_entry(row)
+                        return
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

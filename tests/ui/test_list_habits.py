@@ -192,3 +192,20 @@ def test_file_dialogs_open_in_the_folder_last_used(window, tmp_path, monkeypatch
     assert ask_open_path(window, "选择", "*.xlsx") == Path(stick / "包.xlsx")
     ask_open_path(window, "选择", "*.xlsx")
     assert asked[1] == str(stick)
+
+
+def test_quitting_with_a_filled_task_form_asks_first(window, qtbot):
+    tab = window.show_tab("抓落实")
+    row = [t for t, _e in tab.entries].index("下发重点任务")
+    form = tab.show_entry(row)
+    window.close()  # nothing typed: no question
+    assert not window.isVisible()
+    window.show()
+    form.title.setText("人居环境整治提升")
+    seen = answer_dialogs(press("取消"))
+    window.close()
+    assert window.isVisible() and form.title.text() == "人居环境整治提升"
+    assert seen and "下发重点任务" in seen[0].text
+    answer_dialogs(press("不保存"))
+    window.close()
+    assert not window.isVisible()
