@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,7 +40,7 @@ from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.db import Record
 from models.schema import label_of
 from ui.context import AppContext
-from ui.pages import Page, pages_in_order
+from ui.pages import DETAIL_HEADING, DETAIL_RECORDS, Page, pages_in_order
 from ui.widgets.read_only import window_is_read_only
 from ui.widgets.table_actions import current_table, install_on_tables
 from ui.widgets.unsaved import Answer, ask_unsaved
@@ -100,11 +100,21 @@ class TrackTab(QWidget):
         super().__init__(parent)
         self.name = name
         self.context = context
-        self.entries: list[tuple[str, Page | type[Record]]] = []
-        for module in views:
-            self.entries.append((module.title, module))
-        for model in RECORD_TYPES.get(name, ()):
-            self.entries.append((label_of(model), model))
+        # The work first, in the order it is done (pages and the lists clerks keep, by their
+        # place: a record list at 100 + its position); then, under one collapsible 台账明细
+        # heading, the raw tables a page already covers.
+        detail = DETAIL_RECORDS.get(name, frozenset())
+        models = RECORD_TYPES.get(name, ())
+        leading: list[tuple[int, str, Page | type[Record] | None]] = [(m.order, m.title, m) for m in views]
+        leading += [(100 + n, label_of(m), m) for n, m in enumerate(models) if m.__name__ not in detail]
+        leading.sort(key=lambda entry: entry[0])
+        self.entries: list[tuple[str, Page | type[Record] | None]] = [(t, e) for _o, t, e in leading]
+        details = [(label_of(m), m) for m in models if m.__name__ in detail]
+        self.heading_row: int | None = None
+        if details:
+            self.heading_row = len(self.entries)
+            self.entries.append((DETAIL_HEADING, None))
+            self.entries.extend(details)
         self.pages: dict[int, QWidget] = {}
         self.side = QListWidget(self)
         self.side.setMinimumWidth(130)
@@ -115,7 +125,12 @@ class TrackTab(QWidget):
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
+            elif target is None:  # the 台账明细 heading: opens and closes the raw tables
+                item.setForeground(QColor("#555"))
+                item.setToolTip("各项工作的原始记录表；点击展开或收起")
             self.side.addItem(item)
+        self.details_open = True
+        self.set_details_open(False)
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.side)
@@ -141,14 +156,36 @@ class TrackTab(QWidget):
         if self.side.currentRow() < 0 and self.entries:
             self.side.setCurrentRow(0)
 
+    def set_details_open(self, open_: bool) -> None:
+        """Show or hide the raw tables under the 台账明细 heading."""
+        if self.heading_row is None:
+            return
+        self.details_open = open_
+        heading = self.side.item(self.heading_row)
+        heading.setText(f"{'▾' if open_ else '▸'} {DETAIL_HEADING}")
+        for row in range(self.heading_row + 1, len(self.entries)):
+            self.side.item(row).setHidden(not open_)
+
     def show_entry(self, row: int) -> QWidget | None:
         if not 0 <= row < len(self.entries):
             return None
+        if row == self.heading_row:  # the heading is no page: it opens or closes its tables
+            self.set_details_open(not self.details_open)
+            shown = self.stack.currentWidget()
+            back = next((r for r, p in self.pages.items() if p is shown), -1)
+            self.side.blockSignals(True)
+            self.side.setCurrentRow(back)
+            self.side.blockSignals(False)
+            return None
+        if self.heading_row is not None and row > self.heading_row and not self.details_open:
+            self.set_details_open(True)  # a jump to a raw table shows where it is
         page = self.pages.get(row)
         if page is None:
             _title, target = self.entries[row]
             if isinstance(target, Page):
                 page = target.create(self.context)
+            elif target is None:
+                return None
             else:
                 from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
@@ -475,8 +512,18 @@ class MainWindow(QMainWindow):
         if page is not None and filters:
             page.apply_filters(**filters)
 
+    def _in_workflow(self, model: type[Record]) -> bool:
+        """Whether the clerk is on a workflow page whose raw table ``model`` is (挂图作战 → 任务节点)."""
+        from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
+
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        page = self.current_page()
+        detail = DETAIL_RECORDS.get(name, frozenset())
+        return page is not None and not isinstance(page, RecordListPage) and model.__name__ in detail
+
     def open_record(self, model: type[Record], record_id: int):
-        page = self.page_of(model)
+        # From a workflow page its own records are edited in place: 编辑 stays in the work.
+        page = None if self._in_workflow(model) else self.page_of(model)
         if page is None:
             from ui.record_form import RecordFormDialog  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 

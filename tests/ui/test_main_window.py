@@ -158,6 +158,8 @@ def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
         tab = win.tab_widgets[name]
         if isinstance(tab, TrackTab):
             for row in range(tab.side.count()):
+                if row == tab.heading_row:
+                    continue  # the 台账明细 heading opens and closes its tables
                 page = tab.show_entry(row)
                 assert page is not None
                 if isinstance(page, RecordListPage) and page.table_model.rowCount() == 0:

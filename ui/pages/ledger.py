@@ -240,10 +240,15 @@ class LedgerView(QWidget):
         self.until_written(dialog, lambda: self.apply(rules.hold_accountable, *dialog.values()))
 
     def edit(self) -> None:
+        """编辑 the chosen problem here, in the ledger (not in the raw 问题台账 table)."""
         problem = self.selected()
-        if problem is not None:
-            self.context.open_record(Problem, problem.id)
+        if problem is None:
+            return
+        dialog = RecordFormDialog(Problem, problem, self.context.org_ids(), self)
+        if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.context.notify_changed(Problem)
             self.refresh()
+            self.select_problem(problem.id)
 
     def add_problem(self) -> None:
         dialog = RecordFormDialog(Problem, None, self.context.org_ids(), self)
