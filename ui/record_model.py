@@ -8,15 +8,18 @@ SQLite in batches as the view scrolls (``canFetchMore``/``fetchMore``), so a tab
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.text import is_pinyin_query, matches_text, pinyin_key
+from models import Attendance, Meeting, Member, Organisation, StudySession, Training
 from models.db import Record
 from models.fields import flag
-from models.schema import date_field_of, filter_by_org, format_value, table_fields, user_fields
+from models.schema import date_field_of, filter_by_org, format_value, label_of, table_fields, user_fields
 
 #: the record's id (int)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -113,13 +116,108 @@ def _id_in(column: pw.Field, ids: list[int]) -> pw.ColumnBase:
     return condition
 
 
+@dataclass(frozen=True)
+class ShownColumn:
+    """A list column that is no field of the record: read through its references.
+
+    E.g. the village of a member's 在线学习, the date and kind of the meeting an attendance
+    belongs to, so that every list says where and when without opening the record.
+    """
+
+    name: str
+    verbose_name: str
+    help_text: str
+    values: Callable[[list[Record]], dict[int, str]]
+
+
+def _village_of_members(records: list[Record]) -> dict[int, str]:
+    member_ids = {r.__data__.get("member") for r in records} - {None}
+    org_of: dict[int, int] = {}
+    for start in range(0, len(member_ids), 500):
+        chunk = list(member_ids)[start : start + 500]
+        pairs: Any = Member.select(Member.id, Member.org).where(Member.id.in_(chunk)).tuples()
+        org_of.update(pairs)
+    names: dict[int, str] = {}
+    org_ids = list(set(org_of.values()) - {None})
+    for start in range(0, len(org_ids), 500):
+        query = Organisation.select(Organisation.id, Organisation.short_name, Organisation.name)
+        found: Any = query.where(Organisation.id.in_(org_ids[start : start + 500])).tuples()
+        for org_id, short, name in found:
+            names[org_id] = short or name
+    return {r.id: names.get(org_of.get(r.__data__.get("member"), -1), "") for r in records}
+
+
+_OCCASIONS = (("meeting", Meeting), ("session", StudySession), ("training", Training))
+
+
+def _occasions(records: list[Record]) -> dict[int, tuple[str, str]]:
+    """Each attendance's occasion: (date, kind) of its meeting, study session or training."""
+    found: dict[int, tuple[str, str]] = {}
+    target: Any
+    for name, target in _OCCASIONS:
+        ids = {r.__data__.get(name) for r in records} - {None}
+        if not ids:
+            continue
+        kind = target._meta.fields.get("kind")
+        columns = [target.id, target.date] + ([kind] if kind is not None else [])
+        rows: dict[int, tuple[str, str]] = {}
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chosen: Any = target.select(*columns).where(target.id.in_(id_list[start : start + 500])).tuples()
+            for row in chosen:
+                rows[row[0]] = (
+                    row[1].isoformat() if row[1] else "",
+                    row[2] if kind is not None else label_of(target),
+                )
+        for r in records:
+            occasion = rows.get(r.__data__.get(name))
+            if occasion is not None:
+                found[r.id] = occasion
+    return found
+
+
+def shown_columns(model: type[Record]) -> list[pw.Field | ShownColumn]:
+    """The columns of a record list: the declared ones, and where the records say it only
+    through a reference, the village (after 党员) and an attendance's date and kind."""
+    columns: list[pw.Field | ShownColumn] = list(table_fields(model))
+    names = [c.name for c in columns]
+    if model is Attendance:
+        at = names.index("member") if "member" in names else 0
+        columns[at:at] = [
+            ShownColumn(
+                "occasion_date",
+                "日期",
+                "会议、学习或培训的日期",
+                lambda rs: {k: v[0] for k, v in _occasions(rs).items()},
+            ),
+            ShownColumn(
+                "occasion_kind",
+                "类型",
+                "会议类型或学习形式",
+                lambda rs: {k: v[1] for k, v in _occasions(rs).items()},
+            ),
+        ]
+        names = [c.name for c in columns]
+    has_village = any(n in names for n in ("org", "host"))
+    if "member" in names and not has_village:
+        columns.insert(
+            names.index("member") + 1,
+            ShownColumn("village", "村（社区）", "党员所在的村（社区）", _village_of_members),
+        )
+    return columns
+
+
+def _month_text(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月"
+
+
 class RecordTableModel(QAbstractTableModel):
     """Live records of one record type, loaded lazily, narrowed in SQL."""
 
     def __init__(self, model: type[Record], parent=None, batch_size: int = BATCH_SIZE):
         super().__init__(parent)
         self.record_type = model
-        self.fields = table_fields(model)
+        self.fields: list[Any] = shown_columns(model)
         self.batch_size = batch_size
         self._rows: list[tuple[int, list[str], list[Any]]] = []
         self._total = 0
@@ -216,12 +314,20 @@ class RecordTableModel(QAbstractTableModel):
             return []
         records = list(self.query().limit(limit).offset(offset))
         names = self._reference_names(records)
+        extra = {c.name: c.values(records) for c in self.fields if isinstance(c, ShownColumn)}
         rows = []
         for record in records:
             shown, values = [], []
             for field in self.fields:
+                if isinstance(field, ShownColumn):
+                    text = extra[field.name].get(record.id, "")
+                    shown.append(text)
+                    values.append(text)
+                    continue
                 value = record.__data__.get(field.name)
-                if isinstance(field, pw.ForeignKeyField):
+                if field.name == "month" and isinstance(value, dt.date):
+                    text = _month_text(value)  # 2022年11月, as the month is meant
+                elif isinstance(field, pw.ForeignKeyField):
                     text = names[field.name].get(value, "") if value is not None else ""
                 else:
                     text = format_value(field, value)
@@ -332,6 +438,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if column >= 0 and isinstance(source, RecordTableModel) and source.total() <= FULL_SORT_LIMIT:
             source.fetch_all()
         super().sort(column, order)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        # Row numbers count the rows as shown (1, 2, 3 … after sorting and 筛选), not ids
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return super().headerData(section, orientation, role)
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         a = left.data(SORT_ROLE)
