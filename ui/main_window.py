@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -63,6 +64,16 @@ def _refresh(widget: QWidget | None) -> None:
         refresh()
 
 
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: on a small screen (1366×768 at 125 % or 150 %) the page
+    keeps its minimum size and scrolls, so that no button or total is cut off."""
+    holder = QScrollArea()
+    holder.setWidget(page)
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QScrollArea.Shape.NoFrame)
+    return holder
+
+
 class _Placeholder(QLabel):
     def __init__(self, text: str):
         super().__init__(text)
@@ -85,7 +96,7 @@ class WholeTab(QWidget):
     def build(self) -> QWidget:
         if self.page is None:
             self.page = self.module.create(self.context)
-            self._layout.addWidget(self.page)
+            self._layout.addWidget(scrolling(self.page))
             install_on_tables(self.page, self.module.title)
         return self.page
 
@@ -116,6 +127,7 @@ class TrackTab(QWidget):
             self.entries.append((DETAIL_HEADING, None))
             self.entries.extend(details)
         self.pages: dict[int, QWidget] = {}
+        self.holders: dict[int, QScrollArea] = {}  # each page in a scroll area (small screens)
         self.side = QListWidget(self)
         self.side.setMinimumWidth(130)
         for title, target in self.entries:
@@ -172,7 +184,7 @@ class TrackTab(QWidget):
         if row == self.heading_row:  # the heading is no page: it opens or closes its tables
             self.set_details_open(not self.details_open)
             shown = self.stack.currentWidget()
-            back = next((r for r, p in self.pages.items() if p is shown), -1)
+            back = next((r for r, h in self.holders.items() if h is shown), -1)
             self.side.blockSignals(True)
             self.side.setCurrentRow(back)
             self.side.blockSignals(False)
@@ -191,11 +203,12 @@ class TrackTab(QWidget):
 
                 page = RecordListPage(target, self.context)
             self.pages[row] = page
-            self.stack.addWidget(page)
+            self.holders[row] = holder = scrolling(page)
+            self.stack.addWidget(holder)
             install_on_tables(page, self.entries[row][0])
         if self.side.currentRow() != row:
             self.side.setCurrentRow(row)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[row])
         _refresh(page)
         return page
 
