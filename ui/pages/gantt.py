@@ -271,7 +271,7 @@ LEGEND = (
     f"<span style='color:{DONE_GREEN.name()}'>◆</span> 节点已完成　"
     f"<span style='color:{LATE.name()}'>◆ ■</span> 逾期　"
     f"<span style='color:{LATE.name()}'>┆</span> 截至日　"
-    + "　".join(f"<span style='background:{c.darker(108).name()}'>　</span>" for c in PHASE_COLOURS)
+    + "　".join(f"<span style='background-color:{c.darker(108).name()}'>　</span>" for c in PHASE_COLOURS)
     + " 组织动员 / 集中实施 / 总结提高"
 )
 
