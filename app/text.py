@@ -99,3 +99,15 @@ def matches_text(text: str, query: str) -> bool:
     initials, full = pinyin_forms(text)
     wanted = query.lower()
     return wanted in initials or wanted in full
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters and full-width forms take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: object, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``align`` "<" left, ">" right)."""
+    text = str(text)
+    spaces = " " * max(0, width - display_width(text))
+    return text + spaces if align == "<" else spaces + text

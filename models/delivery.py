@@ -135,6 +135,11 @@ class Inspection(Record):
     template_id: int | None
     inspectors = Text("督查组成员")
     summary = LongText("督查情况")
+    excluded = Text(
+        "不参评理由",
+        in_table=False,
+        help="本季度不参加排名的村（社区）写明理由，如：新设社区本季度不参评；通报中写明",
+    )
 
     class Meta:
         verbose_name = "督查检查"
@@ -157,6 +162,11 @@ class InspectionScore(Record):
         help="由系统根据台账计算（督查评分中点“重新计算”）",
     )
     not_applicable = YesNo("不适用", help="不适用的细则不计入总分的分母")
+    unreported = YesNo(
+        "未报送",
+        managed=True,
+        help="该村（社区）没有报送这项计算所需的台账：不计分，也不计入总分的分母",
+    )
     override_reason = Text("改动计算得分的理由")
     remark = Text("扣分说明")
 
@@ -249,7 +259,11 @@ class Disposal(Record):
     secretary = Text("书记姓名", required=True, max_length=40)
     quarter = Text("触发季度", max_length=6, help="如 2022Q3", pattern=QUARTER)
     reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
-    measure = Text("处置方式", choices=DISPOSAL_MEASURES)
+    measure = Text(
+        "处置方式",
+        suggestions=DISPOSAL_MEASURES,
+        help="可从列表中选择，也可写镇党委研究确定的其他方式；状态为“已处置”后通报中写明",
+    )
     date = Date("处置日期")
     state = Text("状态", required=True, choices=DISPOSAL_STATES, default="待研究")
     note = LongText("处置情况")

@@ -41,6 +41,7 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "in_form": True,
     "pattern": None,
     "id_number": False,
+    "suggestions": (),  # values offered in a list, but any other text may be written
 }
 
 # A quarter as the rankings and notices read it: the year, Q, the quarter's number.

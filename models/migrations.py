@@ -43,7 +43,7 @@ from .tables import ALL_TABLES
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -80,10 +80,21 @@ def _v2_member_roster_fields(migrator: SqliteMigrator) -> None:
     )
 
 
+def _v3_scoring_fields(migrator: SqliteMigrator) -> None:
+    # 未报送 computed items and villages left out of a quarter's ranking (issue 15)
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("inspection_score", "unreported", pw.BooleanField(default=False)),
+        migrator.add_column("inspection", "excluded", pw.CharField(max_length=200, default="")),
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
 MIGRATIONS: list[tuple[int, Step]] = [
     (2, _v2_member_roster_fields),
+    (3, _v3_scoring_fields),
 ]
 
 

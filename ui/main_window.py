@@ -459,9 +459,19 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.phase_label = QLabel(self.phase_text(dt.date.today()))
         self.statusBar().addWidget(QLabel(f"数据库：{self.context.db_path}"), 1)
-        operator = settings.get("operator") or "未填写"
-        self.statusBar().addPermanentWidget(QLabel(f"操作人员：{operator}"))
+        self.operator_label = QLabel(self.operator_text())
+        self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.phase_label)
+        # the operator and the phase dates can be changed in 设置: the status bar follows
+        self.context.dataChanged.connect(lambda _m: self._update_status_bar())
+
+    @staticmethod
+    def operator_text() -> str:
+        return f"操作人员：{settings.get('operator') or '未填写'}"
+
+    def _update_status_bar(self) -> None:
+        self.operator_label.setText(self.operator_text())
+        self.phase_label.setText(self.phase_text(dt.date.today()))
 
     @staticmethod
     def phase_text(day: dt.date) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.inspection.computed_items import RULES, RuleContext
+from app.inspection.computed_items import NOT_DUE, UNREPORTED, ItemCount, count_items
 from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
 
 from .town import Branch, Town
@@ -80,14 +80,16 @@ def build_inspections(
             points_sum = max_sum = 0.0
             spread = 0.05 if branch.weak else 0.08
             for item in items:
+                count: ItemCount | None = None
                 if item.rule:  # as the program computes it from the records
-                    fraction = fractions[item.rule].get(branch.id)
+                    count = fractions[item.rule][branch.id]
+                    fraction = count.fraction
                     points = None if fraction is None else round(fraction * item.max_points, 1)
                 else:  # the inspectors' judgement follows how well the village works
                     share = min(1.0, max(0.0, branch.strength + rng.uniform(-spread, spread)))
                     points = round(item.max_points * share * 2) / 2
                 if points is None:
-                    remark = "本季度无应办事项，不计分"
+                    remark = count.explain() if count else "本季度无应办事项，不计分"
                 else:
                     lost = round(item.max_points - points, 1)
                     points_sum += points
@@ -103,7 +105,8 @@ def build_inspections(
                     item=item.id,
                     points=points,
                     computed=points if item.rule else None,
-                    not_applicable=points is None,
+                    not_applicable=points is None and (count is None or count.status == NOT_DUE),
+                    unreported=count is not None and count.status == UNREPORTED,
                     remark=remark,
                 )
             total = round(points_sum / max_sum * 100, 2) if max_sum else 0.0
@@ -123,10 +126,9 @@ def build_inspections(
     _disposals(w, town, totals)
 
 
-def _computed(quarter: str, town: Town, items: list[ScoreItem]) -> dict[str, dict[int, float | None]]:
-    """The share each village achieved of every computed item, by the program's own rules."""
-    context = RuleContext.for_quarter(quarter, [b.id for b in town.branches])
-    return {item.rule: RULES[item.rule](context) for item in items if item.rule in RULES}
+def _computed(quarter: str, town: Town, items: list[ScoreItem]) -> dict[str, dict[int, ItemCount]]:
+    """What each village achieved of every computed item, counted as the program counts it."""
+    return count_items(quarter, [b.id for b in town.branches], [i.rule for i in items if i.rule])
 
 
 def _special_cases(town: Town) -> dict[tuple[str, int, int], str]:

@@ -9,6 +9,7 @@ without trusting the sheet's dimension record (WPS writes wrong or missing ones)
 
 from __future__ import annotations
 
+import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,6 +19,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+from app.storage.errors import cause_of_os_error
 
 from .meta import FileInfo, parse
 from .sheets import META_SHEET
@@ -76,8 +79,14 @@ def check_container(path: Path) -> None:
         size = path.stat().st_size
         with path.open("rb") as stream:
             head = stream.read(8)
+    except FileNotFoundError:
+        raise _refuse(path, "找不到：文件可能已被移动、改名或删除，或 U 盘已拔出。请重新选择文件。") from None
+    except IsADirectoryError:
+        raise _refuse(path, "是一个文件夹，不是文件。请选择文件夹里的 Excel 文件。") from None
+    except PermissionError:
+        raise _refuse(path, "无法读取：没有读取这个文件的权限。请复制到“文档”文件夹后再导入。") from None
     except OSError as exc:
-        raise _refuse(path, f"无法打开：{exc.strerror or exc}") from None
+        raise _refuse(path, f"无法打开：{cause_of_os_error(exc)}。") from None
     if size == 0:
         raise _refuse(path, "是空文件（0 字节），可能没有拷贝完整，请重新拷贝。")
     if size > MAX_FILE_BYTES:
@@ -124,29 +133,48 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
             raise _refuse(
                 path, "是启用宏的工作簿（.xlsm），为安全起见不导入。请另存为 Excel 工作簿（*.xlsx）。"
             )
+        rows = 0
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")) and _declares_entities(archive, info):
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            declares, part_rows = _scan_part(archive, info)
+            if declares:
                 raise _refuse(path, "含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
+            rows += part_rows
+            if rows > MAX_ROWS:  # counted in the raw XML: refused in a second, not after minutes of parsing
+                raise _refuse(
+                    path,
+                    f"的工作表共有超过 {MAX_ROWS} 行，不像是本程序的模板或交换包，没有检查。请确认选对了文件。",
+                )
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, FileRefused):
             raise
         raise _refuse(path, "不完整或已损坏（可能是拷贝时 U 盘被拔出），请从原电脑重新拷贝。") from None
 
 
-def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DOCTYPE or entities anywhere (not only at its start).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bool, int]:
+    """Whether an XML part declares a DOCTYPE or entities anywhere, and how many rows it has.
 
     The whole part is read: openpyxl parses through lxml when it is installed (python-docx
-    brings it), and lxml does not refuse a DOCTYPE hidden after a long comment.
+    brings it), and lxml does not refuse a DOCTYPE hidden after a long comment. Rows are
+    counted by their tags (``<row …>``, with any namespace prefix), a sheet's true length
+    whatever its size record says.
     """
     tail = b""
+    rows = 0
     with archive.open(info) as part:
         while chunk := part.read(1 << 20):
             window = tail + chunk
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                return True
-            tail = window[-16:]  # a declaration cut in two by the chunk boundary
-    return False
+                return True, rows
+            # a tag within the carried tail was counted with the chunk before; one that
+            # reaches past it (cut in two by the boundary, or new) is counted now
+            rows += sum(1 for m in _ROW_TAG.finditer(window) if m.end() > len(tail))
+            tail = window[-64:]  # a declaration or a tag cut in two by the chunk boundary
+    return False, rows
 
 
 _SIZE_LOCK = threading.Lock()

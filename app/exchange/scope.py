@@ -12,12 +12,12 @@ from functools import cache
 import peewee as pw
 
 import models
-from models import KeyTask, Member, Organisation
+from models import BirthdayCeremony, KeyPerson, KeyTask, Meeting, Member, Organisation
 from models.db import tuples
 from models.schema import filter_by_org, org_path
 
 from .normalize import compact
-from .sheets import is_town_level
+from .sheets import is_town_level, record_label
 
 
 def name_key(text: str) -> str:
@@ -118,12 +118,32 @@ class Scope:
             KeyTask.live(KeyTask.uuid, KeyTask.title).where(KeyTask.org.in_(self.org_ids)).tuples()
         ):
             self.names[KeyTask][name_key(title)].append(uuid)
+        for uuid, name in (
+            KeyPerson.live(KeyPerson.uuid, KeyPerson.name).where(KeyPerson.org.in_(self.org_ids)).tuples()
+        ):
+            self.names[KeyPerson][name_key(name)].append(uuid)
+        for uuid, day, kind in (
+            Meeting.live(Meeting.uuid, Meeting.date, Meeting.kind)
+            .where(Meeting.org.in_(self.org_ids))
+            .tuples()
+        ):
+            self.names[Meeting][name_key(record_label(Meeting, {"date": day, "kind": kind}))].append(uuid)
+        for uuid, day in (
+            BirthdayCeremony.live(BirthdayCeremony.uuid, BirthdayCeremony.date)
+            .where(BirthdayCeremony.org.in_(self.org_ids))
+            .tuples()
+        ):
+            self.names[BirthdayCeremony][name_key(record_label(BirthdayCeremony, {"date": day}))].append(uuid)
 
     def _add_names(self, model: type[models.Record], uuid: str, values: dict) -> None:
+        label = record_label(model, values)
+        if label and uuid not in self.names[model][name_key(label)]:
+            self.names[model][name_key(label)].append(uuid)
         keys = {
             Member: ("name",),
             Organisation: ("code", "name", "short_name"),
             KeyTask: ("title",),
+            KeyPerson: ("name",),
         }.get(model, ())
         for key in keys:
             name = name_key(values.get(key) or "")

@@ -8,6 +8,7 @@ here re-declares a label: change a model and the workbooks follow.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,11 +27,33 @@ LISTS_SHEET = "下拉选项"
 GUIDE_SHEET = "填表说明"
 KIND_TEMPLATE, KIND_PACKAGE = "template", "package"
 
-# Records a clerk can name in a cell instead of giving a UUID.
-NAMEABLE = (models.Organisation, models.Member, models.KeyTask)
+# Records a clerk can name in a cell instead of giving a UUID: a member or key person by name,
+# a meeting by its date and kind (2022-05-03 支部党员大会), a 政治生日 ceremony by its date. So a
+# hand-filling village reports 帮扶走访, attendance per meeting and who had a 政治生日 as a
+# village with the program does: whatever a scorecard item counts can arrive by template.
+NAMEABLE = (
+    models.Organisation,
+    models.Member,
+    models.KeyTask,
+    models.KeyPerson,
+    models.Meeting,
+    models.BirthdayCeremony,
+)
 
 # Made by the town, never hand-filled by a village.
-TOWN_MADE = (models.Milestone, models.Disposal, models.Attendance, models.BirthdayHonoree)
+TOWN_MADE = (models.Milestone, models.Disposal)
+
+
+def record_label(model: type[models.Record], values: dict) -> str:
+    """How a hand-filled cell names a record of a NAMEABLE type without its own name field."""
+    day = values.get("date")
+    day_text = day.isoformat() if isinstance(day, dt.date) else str(day or "")
+    if model is models.Meeting:
+        return f"{day_text} {values.get('kind') or ''}".strip()
+    if model is models.BirthdayCeremony:
+        return day_text
+    return ""
+
 
 # (name, header) of the system columns that end every package sheet.
 SYSTEM_COLUMNS = (

@@ -19,11 +19,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 import models
 from app.storage.safe_write import writing
 from app.text import sort_by_pinyin
-from models import KeyTask, Member, Organisation
+from models import BirthdayCeremony, KeyPerson, KeyTask, Meeting, Member, Organisation
 
 from .idcard import check_digit
 from .meta import describe
-from .sheets import GUIDE_SHEET, KIND_TEMPLATE, LISTS_SHEET, META_SHEET, Column, layout, template_models
+from .sheets import (
+    GUIDE_SHEET,
+    KIND_TEMPLATE,
+    LISTS_SHEET,
+    META_SHEET,
+    Column,
+    layout,
+    record_label,
+    template_models,
+)
 from .writing import safe_text
 
 TEMPLATE_ROWS = 500  # rows pre-formatted (dates, text) and covered by dropdowns
@@ -116,12 +125,27 @@ def write_template(village: Organisation, out: str | Path) -> Path:
 
 def _village_lists(village: Organisation) -> dict[type, list[str]]:
     groups = list(Organisation.live().where(Organisation.parent == village).order_by(Organisation.code))
-    members = Member.active(org_ids=[village.id, *[g.id for g in groups]])
+    org_ids = [village.id, *[g.id for g in groups]]
+    members = Member.active(org_ids=org_ids)
 
     return {
         Member: sort_by_pinyin(sorted({m.name for m in members})),
         Organisation: [g.name for g in groups],
         KeyTask: [t.title for t in KeyTask.live().where(KeyTask.org == village).order_by(KeyTask.deadline)],
+        # the village's own key people, for its own 帮扶走访 (the template goes back to the village only)
+        KeyPerson: sort_by_pinyin(
+            sorted({k.name for k in KeyPerson.live().where(KeyPerson.org.in_(org_ids))})
+        ),
+        Meeting: [
+            record_label(Meeting, {"date": m.date, "kind": m.kind})
+            for m in Meeting.live().where(Meeting.org.in_(org_ids)).order_by(Meeting.date.desc()).limit(300)
+        ],
+        BirthdayCeremony: [
+            record_label(BirthdayCeremony, {"date": c.date})
+            for c in BirthdayCeremony.live()
+            .where(BirthdayCeremony.org.in_(org_ids))
+            .order_by(BirthdayCeremony.date)
+        ],
     }
 
 
@@ -207,6 +231,10 @@ def _write_guide(ws, village: Organisation) -> None:
         "3. 日期可填写为 2022-05-01、2022.5.1、2022/5/1 或 2022年5月1日。",
         "4. 身份证号、电话号码请按文本填写（模板中已设为文本格式），不要改成数字格式。",
         "5. “党员”类的列填写本村（社区）党员的姓名；新党员请先在“党员”表中登记。",
+        "   “出勤记录”每名党员每次会议一行：“会议”写会议日期和类型（如 2022-05-03 支部党员大会），"
+        "与“三会一课”表中的一行或已报送的会议对应，“出勤”选出席、请假或缺席。",
+        "   “帮扶走访”的“帮扶对象”从下拉列表选本村重点人群（新的请先在“重点人群”表中登记）；"
+        "“过政治生日的党员”的“政治生日活动”写活动日期（如 2022-07-01），与“政治生日活动”表对应。",
         "6. 灰色斜体的第二行是示例，导入时自动跳过；可以删除，也可以直接在其上填写。",
         "7. 不要使用公式、合并单元格；“记录标识”列新填写的记录留空即可。",
         "8. 工作表“文件信息”已隐藏，记录本文件属于哪个村，请勿修改。",

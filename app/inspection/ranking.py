@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from app.campaign_time import parse_quarter
-from app.inspection.scoring import Total, totals
+from app.inspection.scoring import InspectionRefused, Total, totals
 from app.records import save_record
 from models import Disposal, Inspection, Organisation, SecretaryTerm
 
@@ -38,6 +38,7 @@ class Place:
     bottom: bool
     bottom_before: bool
     unscored: int
+    unreported: int = 0
 
     @property
     def twice_bottom(self) -> bool:
@@ -58,6 +59,8 @@ class Place:
             parts.append("连续2次排名后3位")
         if self.unscored:
             parts.append(f"{self.unscored}项未打分")
+        if self.unreported:
+            parts.append(f"{self.unreported}项未报送")
         return "；".join(parts)
 
     def as_dict(self) -> dict:
@@ -87,8 +90,9 @@ def competition_places(scores: list[float]) -> list[int]:
     return [first_place[s] for s in scores]
 
 
-def _quarter_inspections(quarter: str) -> dict[int, Inspection]:
-    """The 季督查 of each village in a quarter (the latest when a village had two)."""
+def _quarter_inspections(quarter: str, with_excluded: bool = False) -> dict[int, Inspection]:
+    """The 季督查 of each village in a quarter (the latest when a village had two); the
+    villages excluded from the ranking are left out unless ``with_excluded``."""
     latest: dict[int, Inspection] = {}
     query = (
         Inspection.live()
@@ -97,7 +101,83 @@ def _quarter_inspections(quarter: str) -> dict[int, Inspection]:
     )
     for inspection in query:
         latest[inspection.org_id] = inspection
+    if not with_excluded:
+        latest = {o: i for o, i in latest.items() if not i.excluded.strip()}
     return latest
+
+
+@dataclass(frozen=True)
+class QuarterProgress:
+    """How far a quarter's scoring is: 已评 N / 共 M 个村（社区）, and who is left out with what reason.
+
+    A village is scored when its 季督查 has every applicable item scored; a village the clerk
+    excluded (不参评理由 on its inspection) is not ranked and the notice states why. The
+    bottom 3 are named only when the quarter is complete: every village scored or excluded.
+    """
+
+    quarter: str
+    villages: int
+    scored: tuple[str, ...]
+    unscored: tuple[str, ...]  # villages without an inspection, or with items not yet scored
+    excluded: tuple[tuple[str, str], ...]  # (village, reason)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unscored
+
+    @property
+    def text(self) -> str:
+        """已评 N / 共 M 个村（社区）, with the exclusions when there are any."""
+        line = f"已评 {len(self.scored)} / 共 {self.villages} 个村（社区）"
+        if self.excluded:
+            line += "；不参评：" + "、".join(f"{name}（{reason}）" for name, reason in self.excluded)
+        return line
+
+    @property
+    def warning(self) -> str:
+        """Why no bottom 3 are named yet (empty when the quarter is complete)."""
+        if self.complete:
+            return ""
+        shown = "、".join(self.unscored[:5]) + ("等" if len(self.unscored) > 5 else "")
+        return (
+            f"{self.text}，{shown}还没有评完。全部村（社区）评分（或写明不参评理由）后，"
+            "才确定排名后3位并起草通报。"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "villages": self.villages,
+            "scored": len(self.scored),
+            "unscored": list(self.unscored),
+            "excluded": [{"village": n, "reason": r} for n, r in self.excluded],
+            "complete": self.complete,
+            "text": self.text,
+        }
+
+
+def quarter_progress(quarter: str) -> QuarterProgress:
+    """已评 N / 共 M for a quarter (see :class:`QuarterProgress`)."""
+    inspections = _quarter_inspections(quarter, with_excluded=True)
+    results = totals([i.id for i in inspections.values()])
+    scored, unscored, excluded = [], [], []
+    for org in Organisation.branches():
+        inspection = inspections.get(org.id)
+        if inspection is not None and inspection.excluded.strip():
+            excluded.append((org.label, inspection.excluded.strip()))
+        elif inspection is not None and not results[inspection.id].unscored:
+            scored.append(org.label)
+        else:
+            unscored.append(org.label)
+    villages = len(scored) + len(unscored) + len(excluded)
+    return QuarterProgress(quarter, villages, tuple(scored), tuple(unscored), tuple(excluded))
+
+
+def exclude_village(quarter: str, org: Organisation, reason: str) -> Inspection:
+    """Leave a village out of a quarter's ranking with a recorded reason (an empty reason takes it back in)."""
+    inspection = _quarter_inspections(quarter, with_excluded=True).get(org.id)
+    if inspection is None:
+        raise InspectionRefused(f"{org.label}在{quarter}还没有季度督查记录，请先建立督查（inspection new）。")
+    return save_record(Inspection, {"excluded": reason.strip()}, inspection)
 
 
 def _bottom_ids(scores: dict[int, float]) -> set[int]:
@@ -118,10 +198,11 @@ def rank_quarter(quarter: str) -> list[Place]:
     if not inspections:
         return []
     scores = {org: t.score for org, t in results.items()}
-    bottom = _bottom_ids(scores)
+    # the bottom 3 of a quarter not wholly scored would be a guess: none are named then
+    bottom = _bottom_ids(scores) if quarter_progress(quarter).complete else set()
     before = previous_quarter(quarter)
     bottom_before: set[int] = set()
-    if before:
+    if before and quarter_progress(before).complete:
         _prev_inspections, prev_results = _scores(before)
         bottom_before = _bottom_ids({org: t.score for org, t in prev_results.items()})
     orgs = {o.id: o for o in Organisation.select().where(Organisation.id.in_(list(inspections)))}
@@ -142,6 +223,7 @@ def rank_quarter(quarter: str) -> list[Place]:
             bottom=org in bottom,
             bottom_before=org in bottom_before,
             unscored=results[org].unscored,
+            unreported=results[org].unreported,
         )
         for org, place in zip(ids, places, strict=True)
     ]

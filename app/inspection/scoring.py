@@ -7,7 +7,9 @@ points and the maximum out of the village's total, so
 
     百分制得分 = sum(points of applicable items) / sum(max of applicable items) × 100.
 
-An applicable item nobody scored counts 0 (the scorecard shows it as 未打分).
+An applicable item nobody scored counts 0 (the scorecard shows it as 未打分). A computed
+item whose records the village never reported (未报送) is left out like 不适用 but shown as
+未报送, so a village is never ranked on what it has not reported.
 Problems found during an inspection go straight into the 问题台账 with a deadline.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.inspection.computed_items import RULES, RuleContext
+from app.inspection.computed_items import NOT_DUE, RULES, UNREPORTED, ItemCount, count_items
 from app.inspection.scorecard import template_items
 from app.records import save_record
 from models import Inspection, InspectionScore, Problem, ScoreItem, database
@@ -26,12 +28,25 @@ class InspectionRefused(ValueError):
     """A score or problem the inspection refuses; the message says why, in Chinese."""
 
 
-def compute_fraction(rule: str, inspection: Inspection) -> float | None:
-    """How much of a computed item the village achieved (0–1); None when nothing was due."""
-    if rule not in RULES:
-        return None
-    ctx = RuleContext.for_quarter(inspection.quarter, [inspection.org_id])
-    return RULES[rule](ctx).get(inspection.org_id)
+def item_counts(inspection: Inspection) -> dict[str, ItemCount]:
+    """What each computed item counted for the inspected village (the evidence behind its points)."""
+    counts = count_items(inspection.quarter, [inspection.org_id])
+    return {
+        key: per_org[inspection.org_id] for key, per_org in counts.items() if inspection.org_id in per_org
+    }
+
+
+def computed_values(item: ScoreItem, count: ItemCount) -> dict:
+    """The score row's computed fields for one computed item: points, 未报送/不适用, remark."""
+    fraction = count.fraction
+    computed = None if fraction is None else round(fraction * item.max_points, 1)
+    return {
+        "computed": computed,
+        "points": computed,
+        "not_applicable": count.status == NOT_DUE,
+        "unreported": count.status == UNREPORTED,
+        "remark": count.explain(),
+    }
 
 
 def fill_scores(inspection: Inspection, refresh: bool = False) -> list[InspectionScore]:
@@ -46,25 +61,18 @@ def fill_scores(inspection: Inspection, refresh: bool = False) -> list[Inspectio
         raise InspectionRefused("这次督查还没有选定评分表，请先在“督查检查”中选择评分表。")
     items = template_items(inspection.template_id)
     existing = {s.item_id: s for s in InspectionScore.live().where(InspectionScore.inspection == inspection)}
-    ctx = RuleContext.for_quarter(inspection.quarter, [inspection.org_id])
-    cache: dict[str, dict[int, float | None]] = {}
+    counts: dict[str, ItemCount] | None = None
     rows = []
     with database.atomic():
         for item in items:
             score = existing.get(item.id)
             values: dict = {}
             if item.rule in RULES and (score is None or refresh):
-                if item.rule not in cache:
-                    cache[item.rule] = RULES[item.rule](ctx)
-                fraction = cache[item.rule].get(inspection.org_id)
-                computed = None if fraction is None else round(fraction * item.max_points, 1)
-                values["computed"] = computed
-                overridden = score is not None and bool(score.override_reason)
-                if not overridden:
-                    values["points"] = computed
-                    values["not_applicable"] = computed is None
-                    if computed is None:
-                        values["remark"] = "本季度无应办事项，不计分"
+                if counts is None:
+                    counts = item_counts(inspection)
+                values = computed_values(item, counts[item.rule])
+                if score is not None and score.override_reason:
+                    values = {"computed": values["computed"]}  # the inspectors' points stand
             if score is None:
                 score = save_record(InspectionScore, {"inspection": inspection, "item": item, **values})
             elif any(score.__data__.get(k) != v for k, v in values.items()):
@@ -90,11 +98,17 @@ def set_score(
         raise InspectionRefused(f"{label}的得分应在 0 到 {item.max_points:g} 分之间（现为 {points:g}）。")
     computed = score.computed
     changed = computed is not None and (not_applicable or points is None or abs(points - computed) > 1e-9)
+    if score.unreported and points is not None and not override_reason.strip():
+        raise InspectionRefused(
+            f"{label}的台账未报送，督查组现场核实后打分须填写理由（如：现场查阅纸质台账）。"
+        )
+    changed = changed or (bool(score.unreported) and points is not None)
     if changed and not override_reason.strip():
         raise InspectionRefused(f"{label}是系统根据台账计算的（{computed:g} 分），改动须填写理由。")
     values = {
         "points": points,
         "not_applicable": not_applicable,
+        "unreported": bool(score.unreported) and points is None and not not_applicable,
         "remark": remark,
         "override_reason": override_reason.strip() if changed else "",
     }
@@ -108,6 +122,7 @@ class Total:
     points: float
     max_points: float
     unscored: int
+    unreported: int = 0
 
     @property
     def score(self) -> float:
@@ -117,26 +132,30 @@ class Total:
 
 def totals(inspection_ids: list[int]) -> dict[int, Total]:
     """Each inspection's total, in one query over all their scores."""
-    sums: dict[int, list[float]] = {i: [0.0, 0.0, 0] for i in inspection_ids}
+    sums: dict[int, list[float]] = {i: [0.0, 0.0, 0, 0] for i in inspection_ids}
     query = (
         InspectionScore.live(
             InspectionScore.inspection,
             InspectionScore.points,
             InspectionScore.not_applicable,
+            InspectionScore.unreported,
             ScoreItem.max_points,
         )
         .join(ScoreItem)
         .where(InspectionScore.inspection.in_(inspection_ids))
         .tuples()
     )
-    for inspection_id, points, not_applicable, max_points in query:
+    for inspection_id, points, not_applicable, unreported, max_points in query:
+        if unreported and points is None:
+            sums[inspection_id][3] += 1
+            continue
         if not_applicable:
             continue
         entry = sums[inspection_id]
         entry[0] += points or 0.0
         entry[1] += max_points
         entry[2] += points is None
-    return {i: Total(round(p, 2), round(m, 2), int(u)) for i, (p, m, u) in sums.items()}
+    return {i: Total(round(p, 2), round(m, 2), int(u), int(r)) for i, (p, m, u, r) in sums.items()}
 
 
 def record_problem(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.campaign_time import quarter_label, quarter_range
-from app.inspection.ranking import Place, previous_quarter, rank_quarter
+from app.inspection.ranking import Place, QuarterProgress, previous_quarter, quarter_progress, rank_quarter
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
@@ -73,6 +73,7 @@ def _shortfalls(row: Place) -> list[str]:
         .where(
             (InspectionScore.inspection == row.inspection_id)
             & (InspectionScore.not_applicable == False)  # noqa: E712
+            & (InspectionScore.unreported == False)  # noqa: E712 (never named for what it did not report)
             & (ScoreItem.max_points > 0)
         )
     )
@@ -80,11 +81,39 @@ def _shortfalls(row: Place) -> list[str]:
     return [f"“{s.item.name}”得{s.points or 0:g}分（满分{s.item.max_points:g}分）" for s in weakest]
 
 
+def _exclusions(progress: QuarterProgress) -> str:
+    if not progress.excluded:
+        return ""
+    return "".join(f"{name}因{reason.rstrip('。')}，不参加本次排名。" for name, reason in progress.excluded)
+
+
+def _unreported_line(rows: list[Place]) -> str:
+    """The villages that did not report some records: named for not reporting, never for failing."""
+    ids = [r.inspection_id for r in rows if r.unreported]
+    if not ids:
+        return ""
+    missing: dict[int, list[str]] = {}
+    query = (
+        InspectionScore.live(InspectionScore.inspection, ScoreItem.name)
+        .join(ScoreItem)
+        .where(InspectionScore.inspection.in_(ids) & (InspectionScore.unreported == True))  # noqa: E712
+        .order_by(ScoreItem.id)
+        .tuples()
+    )
+    for inspection_id, name in query:
+        missing.setdefault(inspection_id, []).append(f"“{name}”")
+    parts = [f"{r.name}（{'、'.join(missing[r.inspection_id])}）" for r in rows if r.inspection_id in missing]
+    return f"{'、'.join(parts)}的相关台账未报送，该项目未计分，请及时补报。"
+
+
 def draft_body(quarter: str, day: dt.date) -> str:
     """The notice's text drafted from the quarter's ranking (the clerk may edit it)."""
     rows = rank_quarter(quarter)
     if not rows:
         raise NothingToPrint(f"{quarter_label(quarter)}还没有季度督查记录，无法生成排名通报。")
+    progress = quarter_progress(quarter)
+    if not progress.complete:
+        raise NothingToPrint(progress.warning)
     dates = [i.date for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in rows]))]
     first, last = min(dates), max(dates)
     span = cn_date(first) if first == last else f"{cn_date(first)}至{cn_date(last)}"
@@ -104,7 +133,7 @@ def draft_body(quarter: str, day: dt.date) -> str:
     text = [
         "各村（社区）党组织：",
         f"{basis}为深入推进“五抓五提升”行动，落实“月调度、季督查”工作机制，镇党委于{span}对全镇{len(rows)}个村（社区）"
-        f"党组织{label}工作开展情况进行了督查评比。现将有关情况通报如下。",
+        f"党组织{label}工作开展情况进行了督查评比（{progress.text}）。现将有关情况通报如下。",
         "一、督查方式",
         "督查组对照季度督查评分表，采取查阅台账、实地察看、个别访谈等方式，围绕抓学习、抓制度、抓作风、抓品牌、"
         "抓落实五个方面逐项评分。“三会一课”、主题党日、党员参会率等项目依据各党组织台账记录计算得分，其余项目"
@@ -113,7 +142,9 @@ def draft_body(quarter: str, day: dt.date) -> str:
         f"本次督查全镇平均得分{average:.1f}分，最高分{_names(highest)}{score_text(rows[0].score)}分，"
         f"最低分{_names(lowest)}{score_text(rows[-1].score)}分。"
         + (f"{_names(good)}等{len(good)}个党组织得分在90分以上。" if good else "")
-        + "各党组织得分和排名情况见附件。",
+        + "各党组织得分和排名情况见附件。"
+        + _exclusions(progress)
+        + _unreported_line(rows),
         f"{'、'.join(f'{r.name}（{score_text(r.score)}分）' for r in best)}排名前3位，"
         "工作扎实、台账规范，予以通报表扬。",
         "三、排名后3位的党组织及存在的问题",

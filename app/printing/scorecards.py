@@ -1,4 +1,5 @@
-"""Inspection scorecards: one A4 page per village with its items, points, remarks and place.
+"""Inspection scorecards: one A4 page per village with its items, points, remarks and place,
+and an appendix (附：评分依据) with what each computed item counted and missed.
 
 Each page shows the village's scorecard for the quarter — every item with its maximum and
 the points given, remarks (computed, overridden with the reason, not applicable) — the
@@ -13,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.campaign_time import quarter_label
-from app.inspection.ranking import Place, rank_quarter
+from app.inspection.computed_items import ItemCount, count_items
+from app.inspection.ranking import Place, QuarterProgress, quarter_progress, rank_quarter
 from app.printing.fonts import resolve_fonts
 from app.printing.layout import Column, TableStyle, draw_table, table_height
 from app.printing.notice import NothingToPrint
@@ -50,19 +52,24 @@ class ScoreLine:
     not_applicable: bool
     override_reason: str
     remark: str
+    unreported: bool
+    rule: str
 
 
 def _remark(score: ScoreLine) -> str:
     parts = []
-    if score.not_applicable:
-        parts.append("不适用")
+    status = (
+        "未报送" if score.unreported and score.points is None else "不适用" if score.not_applicable else ""
+    )
+    if status and not score.remark.startswith(status):  # the computed remark already says it
+        parts.append(status)
     if score.override_reason:
         parts.append(f"改动系统计算得分（{score.computed or 0:g}分），理由：{score.override_reason}")
     elif score.computed is not None and not score.not_applicable:
         parts.append("据台账计算")
     if score.remark:
         parts.append(score.remark)
-    if score.points is None and not score.not_applicable:
+    if score.points is None and not score.not_applicable and not score.unreported:
         parts.append("未打分")
     return "；".join(parts)
 
@@ -82,6 +89,8 @@ def _scores_by_inspection(ids: list[int]) -> dict[int, list[ScoreLine]]:
             InspectionScore.not_applicable,
             InspectionScore.override_reason,
             InspectionScore.remark,
+            InspectionScore.unreported,
+            ScoreItem.rule,
         )
         .join(ScoreItem)
         .join(ScoreSection)
@@ -91,8 +100,14 @@ def _scores_by_inspection(ids: list[int]) -> dict[int, list[ScoreLine]]:
     )
     for inspection_id, *values in query:
         values[6] = bool(values[6])
+        values[9] = bool(values[9])
         found[inspection_id].append(ScoreLine(*values))
     return found
+
+
+def _left_out(score: ScoreLine) -> bool:
+    """Not counted in the total: 不适用, or 未报送 and not scored on the spot."""
+    return score.not_applicable or (score.unreported and score.points is None)
 
 
 def _rows(scores: list[ScoreLine]) -> list:
@@ -102,12 +117,18 @@ def _rows(scores: list[ScoreLine]) -> list:
     for n, score in enumerate(scores, start=1):
         if score.section_id != section_id:
             section_id = score.section_id
-            mine = [s for s in scores if s.section_id == section_id and not s.not_applicable]
+            mine = [s for s in scores if s.section_id == section_id and not _left_out(s)]
             got = sum(s.points or 0 for s in mine)
             out_of = sum(s.max_points for s in mine)
             rows.append(f"{numerals[k % 10]}、{score.section}（{got:g}/{out_of:g}分）")
             k += 1
-        points = "—" if score.not_applicable else ("" if score.points is None else f"{score.points:g}")
+        points = (
+            "未报送"
+            if score.unreported and score.points is None
+            else "—"
+            if score.not_applicable
+            else ("" if score.points is None else f"{score.points:g}")
+        )
         rows.append([str(n), score.item, f"{score.max_points:g}", points, _remark(score)])
     return rows
 
@@ -128,7 +149,14 @@ def _fitting_style(doc: Document, rows: list, room: float) -> TableStyle:
     return _style(SIZES[-1])
 
 
-def _page(doc: Document, quarter: str, place: Place, inspection: Inspection, scores: list[ScoreLine]) -> None:
+def _page(
+    doc: Document,
+    quarter: str,
+    place: Place,
+    inspection: Inspection,
+    scores: list[ScoreLine],
+    progress: QuarterProgress,
+) -> None:
     doc.new_page()
     doc.text(
         LEFT + BLOCK_WIDTH / 2,
@@ -154,26 +182,58 @@ def _page(doc: Document, quarter: str, place: Place, inspection: Inspection, sco
     y = draw_table(
         doc, LEFT, TOP + HEAD_SPACE, COLUMNS, rows, style, TOP + BLOCK_HEIGHT - FOOT_SPACE, continue_page
     )
+    standing = f"全镇{place.place_text}" if progress.complete else f"暂列{place.place_text}"
     total = (
         f"合计：得分{place.points:g}分（适用项目分值{place.max_points:g}分），折合百分制{score_text(place.score)}分，"
-        f"全镇{place.place_text}。"
+        f"{standing}。"
     )
     y += 8 * MM
     doc.text(LEFT, y, total, "heiti", 12)
+    standing_line = f"已评 {len(progress.scored)} / 共 {progress.villages} 个村（社区）"
+    if progress.excluded:
+        standing_line += f"，{len(progress.excluded)}个不参评（理由见通报）"
+    standing_line += "。" if progress.complete else "，尚未评完，名次为暂列。"
     if place.bottom:
-        y += 7 * MM
-        doc.text(
-            LEFT,
-            y,
-            "本季度排名后3位" + ("，且连续2次排名后3位。" if place.twice_bottom else "。"),
-            "fangsong",
-            12,
-        )
+        standing_line += "本季度排名后3位" + ("，且连续2次排名后3位。" if place.twice_bottom else "。")
+    y += 7 * MM
+    doc.text(LEFT, y, standing_line, "fangsong", 12)
     for label in ("督查组成员（签字）：", "被督查党组织书记（签字）："):
         y += 11 * MM
         width = doc.text(LEFT, y, label, "fangsong", 12)
         doc.rule(LEFT + width, y + 2, LEFT + width + 70 * MM, y + 2, 0.6)
     doc.text(LEFT + BLOCK_WIDTH, y + 11 * MM, "日期：　　　年　　月　　日", "fangsong", 12, align="right")
+
+
+EVIDENCE_COLUMNS = [Column("评分内容", 40 * MM), Column("计入的记录和缺少的记录", BLOCK_WIDTH - 40 * MM)]
+EVIDENCE_LINES = 40  # per item: a long list is cut with a count of what was left out
+
+
+def _evidence_page(
+    doc: Document, place: Place, scores: list[ScoreLine], evidence: dict[str, ItemCount]
+) -> None:
+    """附：评分依据 — what each computed item counted and missed, and the inspectors' remarks."""
+    doc.new_page()
+    doc.text(LEFT + BLOCK_WIDTH / 2, TOP + 8 * MM, f"附：{place.name}评分依据", "heiti", 14, align="center")
+    rows: list = []
+    for score in scores:
+        count = evidence.get(score.rule) if score.rule else None
+        if count is not None:
+            lines = count.evidence()
+            if len(lines) > EVIDENCE_LINES:
+                lines = [*lines[:EVIDENCE_LINES], f"……另有 {len(lines) - EVIDENCE_LINES} 条，见本村台账"]
+        else:
+            lines = [f"督查组评分：{score.remark}" if score.remark else "督查组评分"]
+        if score.override_reason:
+            lines.append(f"督查组改动计算得分，理由：{score.override_reason}")
+        rows.append([score.item, "\n".join(lines)])
+
+    def continue_page() -> float:
+        doc.new_page()
+        doc.text(LEFT, TOP + 6 * MM, f"{place.name}评分依据（续）", "heiti", 12)
+        return TOP + 10 * MM
+
+    style = TableStyle(role="songti", size=9.0, padding=2.7)
+    draw_table(doc, LEFT, TOP + 14 * MM, EVIDENCE_COLUMNS, rows, style, TOP + BLOCK_HEIGHT, continue_page)
 
 
 def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document:
@@ -185,7 +245,11 @@ def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document
         i.id: i for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in ranking]))
     }
     scores = _scores_by_inspection(list(inspections))
+    progress = quarter_progress(quarter)
+    evidence = count_items(quarter, [r.org_id for r in ranking])
     doc = Document(f"{quarter_label(quarter)}督查评分表", resolve_fonts(), make_scrubber())
     for place in sorted(ranking, key=lambda r: r.code):
-        _page(doc, quarter, place, inspections[place.inspection_id], scores.get(place.inspection_id, []))
+        lines = scores.get(place.inspection_id, [])
+        _page(doc, quarter, place, inspections[place.inspection_id], lines, progress)
+        _evidence_page(doc, place, lines, {key: per_org[place.org_id] for key, per_org in evidence.items()})
     return doc

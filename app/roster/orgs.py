@@ -183,8 +183,10 @@ def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
             if key and values["code"]:
                 by_name.setdefault(key, values["code"])
         check = {k: v for k, v in values.items() if k != "parent"}
+        told = {p.header for p in row.problems}  # one message per cell: the list's own comes first
         for error in validate_values(Organisation, check):
-            _problem(plan, row, error.field, values.get(error.field, ""), error.message)
+            if LABELS.get(error.field, error.field) not in told:
+                _problem(plan, row, error.field, values.get(error.field, ""), error.message)
         existing = known.get(values["code"])
         if row.problems:
             row.status = REFUSED

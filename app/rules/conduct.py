@@ -7,9 +7,13 @@ one setting: meeting kind → [period, how many]. A 主题党日 recorded as a s
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import NamedTuple
 
+from app.campaign_time import Period
 from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
 from models.db import tuples
 
@@ -87,21 +91,30 @@ def _groups_of(scope: Scope) -> dict[int, list[Organisation]]:
     return groups
 
 
-@rule("meetings", "三会一课和主题党日按期召开", "抓作风", Meeting)
-def meetings_held(scope: Scope) -> list:
-    """Each branch holds each kind of meeting as often as the frequency setting asks.
+class MeetingTally(NamedTuple):
+    """One kind of meeting one branch (or 党小组) owed in one period, and the days it was held."""
+
+    branch_id: int
+    period: Period
+    kind: str
+    group_name: str
+    required: int
+    held: list[dt.date]
+
+
+def meeting_tallies(scope: Scope) -> Iterator[MeetingTally]:
+    """Each (branch or 党小组, period, kind) the frequency setting asks for and that is due or near.
 
     党小组会 are counted per 党小组 (a 党小组会 recorded without a 党小组 counts for every
-    group of its branch); a branch without 党小组 is not asked for them.
+    group of its branch); a branch without 党小组 is not asked for them. The overview's rule
+    and the scorecard's 三会一课/主题党日 items both count from here.
     """
     frequency = settings.get(FREQUENCY_KEY)
     dates = meeting_counts(scope)
     groups = _groups_of(scope)
-    findings = []
     for kind, (unit, required) in frequency.items():
         for period in scope.periods(unit):
-            state = scope.state_for(period.due)
-            if state is None:
+            if scope.state_for(period.due) is None:
                 continue
             for branch_id in scope.branches:
                 units: list[tuple[int | None, str]] = [(None, "")]
@@ -119,21 +132,31 @@ def meetings_held(scope: Scope) -> list:
                             for d in dates.get((branch_id, None, kind), [])
                             if period.start <= d <= period.end
                         ]
-                    if len(held) >= required:
-                        continue
-                    who = f"{group_name}" if group_name else ""
-                    findings.append(
-                        scope.finding(
-                            branch_id,
-                            "meetings",
-                            state,
-                            f"{period.label}{who}{kind}应开 {required} 次，已开 {len(held)} 次",
-                            due=period.due,
-                            count=required - len(held),
-                            model=Meeting,
-                            subject=kind,
-                        )
-                    )
+                    yield MeetingTally(branch_id, period, kind, group_name, int(required), sorted(held))
+
+
+@rule("meetings", "三会一课和主题党日按期召开", "抓作风", Meeting)
+def meetings_held(scope: Scope) -> list:
+    """Each branch holds each kind of meeting as often as the frequency setting asks."""
+    findings = []
+    for tally in meeting_tallies(scope):
+        held, required = len(tally.held), tally.required
+        if held >= required:
+            continue
+        state = scope.state_for(tally.period.due)
+        assert state is not None  # meeting_tallies yields only periods that are due or near
+        findings.append(
+            scope.finding(
+                tally.branch_id,
+                "meetings",
+                state,
+                f"{tally.period.label}{tally.group_name}{tally.kind}应开 {required} 次，已开 {held} 次",
+                due=tally.period.due,
+                count=required - held,
+                model=Meeting,
+                subject=tally.kind,
+            )
+        )
     return findings
 
 
@@ -176,8 +199,12 @@ def _share(numerator: int, denominator: int) -> str:
     return f"{numerator}/{denominator}"
 
 
-def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+def attendance_shares(
+    scope: Scope, since: dt.date | None = None
+) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
     """Per member (出席, meetings of the branch with attendance kept), and such meetings per branch.
+
+    Counted from the campaign's start, or from ``since`` (the scorecard asks for a quarter).
 
     Only all-member meetings of the kinds in the setting count; 请假 is not 出席. A member
     is counted against the meetings held since joining, and only the branch's own meetings
@@ -188,7 +215,7 @@ def attendance_shares(scope: Scope) -> tuple[dict[int, tuple[int, int]], dict[in
         ~Attendance.deleted
         & ~Meeting.deleted
         & Meeting.kind.in_(setting["kinds"])
-        & Meeting.date.between(scope.campaign.start, scope.as_of)
+        & Meeting.date.between(since or scope.campaign.start, scope.as_of)
     )
     kept = (
         Attendance.select(Meeting.id, Meeting.org, Meeting.date)

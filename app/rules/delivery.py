@@ -10,6 +10,8 @@ milestones are not listed one by one: the task's finding says it all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -126,13 +128,23 @@ def key_tasks_on_time(scope: Scope) -> list:
     return findings
 
 
-@rule("problems", "问题限期整改", "抓落实", Problem)
-def problems_on_time(scope: Scope) -> list:
-    """Problems in the 问题台账 still open near or past their 整改时限, or rectified after it.
+class ProblemState(NamedTuple):
+    """One problem of the 问题台账 and whether it is (or was) late on ``as_of``; state None when fine."""
 
-    A problem rectified after ``as_of`` was still open on that day (looking back).
+    problem_id: int
+    branch_id: int
+    description: str
+    deadline: dt.date
+    state: str | None
+    text: str
+
+
+def problem_states(scope: Scope) -> Iterator[ProblemState]:
+    """Every problem found by ``as_of`` of the branches in scope, with its 整改时限 state.
+
+    A problem rectified after ``as_of`` was still open on that day (looking back). The
+    overview's rule and the scorecard's 问题按期整改 item count from here.
     """
-    findings = []
     query = Problem.live(
         Problem.id, Problem.org, Problem.description, Problem.deadline, Problem.state, Problem.rectified
     ).where(Problem.found <= scope.as_of)
@@ -143,21 +155,29 @@ def problems_on_time(scope: Scope) -> list:
         state: str | None
         if rectified is not None and rectified <= scope.as_of and state_text not in OPEN_PROBLEM_STATES:
             if rectified <= deadline:
-                continue
-            state = OVERDUE
-            text = f"超期整改（{rectified.isoformat()} 整改完成，时限 {deadline.isoformat()}）"
+                state, text = None, "按期整改"
+            else:
+                state = OVERDUE
+                text = f"超期整改（{rectified.isoformat()} 整改完成，时限 {deadline.isoformat()}）"
         elif state_text in OPEN_PROBLEM_STATES or (rectified is not None and rectified > scope.as_of):
             state = scope.state_for(deadline)
-            if state is None:
-                continue
             word = "已超过" if state == OVERDUE else "即将到达"
             text = f"尚未整改，{word}整改时限 {deadline.isoformat()}"
         else:
-            continue
-        findings.append(
-            _problem_finding(scope, owner, "problems", state, problem_id, description, text, deadline)
+            state, text = None, "已整改"
+        yield ProblemState(problem_id, owner, description, deadline, state, text)
+
+
+@rule("problems", "问题限期整改", "抓落实", Problem)
+def problems_on_time(scope: Scope) -> list:
+    """Problems in the 问题台账 still open near or past their 整改时限, or rectified after it."""
+    return [
+        _problem_finding(
+            scope, p.branch_id, "problems", p.state, p.problem_id, p.description, p.text, p.deadline
         )
-    return findings
+        for p in problem_states(scope)
+        if p.state is not None
+    ]
 
 
 @rule("rechecks", "整改问题“回头看”", "抓落实", Problem)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from peewee import fn
 
 from models import Deed, HelpVisit, KeyPerson, Member, Service, ServiceRequest, SolvedProblem, settings
 
-from .engine import BEHIND, OVERDUE, Scope, rule
+from .engine import BEHIND, OVERDUE, MemberRef, Scope, rule
 
 YEARLY_KEY = "rules.yearly_counts"
 settings.declare(
@@ -55,29 +57,50 @@ def per_member_counts(model, scope: Scope) -> Counter:
     return Counter(dict(query.tuples()))
 
 
-def _member_rule(scope: Scope, key: str, model, required: int, noun: str) -> list:
+class MemberTally(NamedTuple):
+    """One member's yearly count: done, owed (pro rata for the part of the campaign since
+    joining) and the state (None when on pace)."""
+
+    member: MemberRef
+    branch_id: int
+    done: int
+    owed: int
+    state: str | None
+
+
+def member_tallies(scope: Scope, model, required: int) -> Iterator[MemberTally]:
+    """Every active member's count of ``model`` records against the yearly ``required``.
+
+    The overview's rule and the scorecard's coverage items (办实事, 服务群众) count from here.
+    """
     counts = per_member_counts(model, scope)
-    findings = []
     for member_id, member in scope.members.items():
         done = counts.get(member_id, 0)
         share, passed = scope.member_share(member)
         owed = int(required * share + 0.5)  # joined during the campaign: pro rata
         state = _yearly_state(scope, done, owed, int(owed * passed + 0.5))
-        if state is None:
+        yield MemberTally(member, scope.member_branch[member_id], done, owed, state)
+
+
+def _member_rule(scope: Scope, key: str, model, required: int, noun: str) -> list:
+    findings = []
+    for tally in member_tallies(scope, model, required):
+        if tally.state is None:
             continue
+        member, owed, done = tally.member, tally.owed, tally.done
         note = ""
         if owed != required:
             note = f"（{member.join_date.month}月{member.join_date.day}日入党，按入党后时间折算）"
         findings.append(
             scope.finding(
-                scope.member_branch[member_id],
+                tally.branch_id,
                 key,
-                state,
+                tally.state,
                 f"{member.name} 今年{noun} {done} 次，应不少于 {owed} 次{note}",
                 due=scope.campaign.end,
                 count=owed - done,
                 model=Member,
-                record_id=member_id,
+                record_id=member.id,
                 subject=member.name,
             )
         )
@@ -140,13 +163,23 @@ def _key_people(scope: Scope) -> list[tuple[int, int, str, int | None, dt.date |
     return [row for row in query.tuples() if scope.branch_of_org.get(row[1]) in scope.branches]
 
 
-@rule("key_helpers", "重点人群一对一帮扶", "抓制度", KeyPerson)
-def key_people_helped(scope: Scope) -> list:
-    """Every key person has a helper (from the end of 组织动员) and a visit at least every 90 days.
+class KeyPersonState(NamedTuple):
+    """One key person's 帮扶: the helper, the last visit, when the next thing is due, its state."""
 
-    The first visit is due 90 days after the pairing (结对日期) or the campaign's start,
-    whichever is later; each later one 90 days after the last. Names are kept off the text
-    because 重点人群 names are never printed.
+    person_id: int
+    branch_id: int
+    subject: str
+    helper_id: int | None
+    visited: dt.date | None
+    due: dt.date | None
+    state: str | None
+    text: str
+
+
+def key_person_states(scope: Scope) -> Iterator[KeyPersonState]:
+    """Every key person of the branches in scope, with what is due for them (see ``key_helpers``).
+
+    The overview's rule and the scorecard's 重点人群一对一帮扶 item count from here.
     """
     interval = dt.timedelta(days=int(settings.get(HELP_VISIT_KEY)))
     helper_due = scope.phase_end("组织动员", scope.campaign.start)
@@ -156,53 +189,63 @@ def key_people_helped(scope: Scope) -> list:
         .group_by(HelpVisit.key_person)
         .tuples()
     )
-    findings = []
     for person_id, org_id, kind, helper_id, since in _key_people(scope):
         branch = scope.branch_of_org[org_id]
         subject = f"{kind}（编号 {person_id}）"
         if helper_id is None:
             due = max(helper_due, since or helper_due)
-            state = scope.state_for(due)
-            if state is not None:
-                findings.append(
-                    scope.finding(
-                        branch,
-                        "key_helpers",
-                        state,
-                        f"{subject}尚未确定一对一帮扶党员",
-                        due=due,
-                        model=KeyPerson,
-                        record_id=person_id,
-                        subject=subject,
-                    )
-                )
+            yield KeyPersonState(
+                person_id, branch, subject, None, None, due, scope.state_for(due), "尚未确定一对一帮扶党员"
+            )
             continue
         visited = last_visit.get(person_id)
         base = visited or max(scope.campaign.start, since or scope.campaign.start)
         due = base + interval
-        state = scope.state_for(due)
-        if state is None:
-            continue
         text = f"最近一次帮扶走访在 {visited.isoformat()}" if visited else "还没有帮扶走访记录"
-        findings.append(
-            scope.finding(
-                branch,
-                "key_helpers",
-                state,
-                f"{subject}{text}，应每 {interval.days} 天至少走访一次",
-                due=due,
-                model=KeyPerson,
-                record_id=person_id,
-                subject=subject,
-            )
+        text += f"，应每 {interval.days} 天至少走访一次"
+        yield KeyPersonState(person_id, branch, subject, helper_id, visited, due, scope.state_for(due), text)
+
+
+@rule("key_helpers", "重点人群一对一帮扶", "抓制度", KeyPerson)
+def key_people_helped(scope: Scope) -> list:
+    """Every key person has a helper (from the end of 组织动员) and a visit at least every 90 days.
+
+    The first visit is due 90 days after the pairing (结对日期) or the campaign's start,
+    whichever is later; each later one 90 days after the last. Names are kept off the text
+    because 重点人群 names are never printed.
+    """
+    return [
+        scope.finding(
+            person.branch_id,
+            "key_helpers",
+            person.state,
+            f"{person.subject}{person.text}",
+            due=person.due,
+            model=KeyPerson,
+            record_id=person.person_id,
+            subject=person.subject,
         )
-    return findings
+        for person in key_person_states(scope)
+        if person.state is not None
+    ]
 
 
-@rule("requests", "服务承诺事项限时办结", "抓制度", ServiceRequest)
-def requests_in_time(scope: Scope) -> list:
-    """Service requests open past their 限时办结 deadline (逾期), due soon (滞后), or closed late (逾期)."""
-    findings = []
+class RequestState(NamedTuple):
+    """One service request and whether it is (or was) late on ``as_of``; state None when fine."""
+
+    request_id: int
+    branch_id: int
+    content: str
+    deadline: dt.date
+    state: str | None
+    text: str
+
+
+def request_states(scope: Scope) -> Iterator[RequestState]:
+    """Every service request received by ``as_of`` (not 不予受理) with its 限时办结 state.
+
+    The overview's rule and the scorecard's 限时办结 item count from here.
+    """
     query = ServiceRequest.live(
         ServiceRequest.id,
         ServiceRequest.org,
@@ -223,23 +266,28 @@ def requests_in_time(scope: Scope) -> list:
                 f"“{content}”超时办结：{finished.isoformat()} 办结，时限 {deadline.isoformat()}",
             )
         elif closed or state_text == "已办结":
-            continue
+            state, text = None, f"“{content}”按时办结"
         else:
             state = scope.state_for(deadline)
-            if state is None:
-                continue
             word = "已超过" if state == OVERDUE else "即将到达"
             text = f"“{content}”未办结，{word}限时办结日期 {deadline.isoformat()}"
-        findings.append(
-            scope.finding(
-                branch,
-                "requests",
-                state,
-                text,
-                due=deadline,
-                model=ServiceRequest,
-                record_id=request_id,
-                subject=content,
-            )
+        yield RequestState(request_id, branch, content, deadline, state, text)
+
+
+@rule("requests", "服务承诺事项限时办结", "抓制度", ServiceRequest)
+def requests_in_time(scope: Scope) -> list:
+    """Service requests open past their 限时办结 deadline (逾期), due soon (滞后), or closed late (逾期)."""
+    return [
+        scope.finding(
+            request.branch_id,
+            "requests",
+            request.state,
+            request.text,
+            due=request.deadline,
+            model=ServiceRequest,
+            record_id=request.request_id,
+            subject=request.content,
         )
-    return findings
+        for request in request_states(scope)
+        if request.state is not None
+    ]

@@ -25,19 +25,37 @@ def _each_branch_without(
     ]
 
 
+def study_plan_due(scope: Scope) -> dt.date:
+    """The study plan is made in 组织动员: due at that phase's end."""
+    return scope.phase_end("组织动员", scope.campaign.start)
+
+
+def brand_due(scope: Scope) -> dt.date:
+    """A 党建品牌 stands by the 总结提高 phase: due the day before it begins."""
+    return scope.phase_start("总结提高", scope.campaign.end) - dt.timedelta(days=1)
+
+
+def branches_with_plan(scope: Scope) -> set[int]:
+    """The organisations with a study plan for the campaign year made by ``as_of``."""
+    query = StudyPlan.live(StudyPlan.org).where(
+        (StudyPlan.year == scope.campaign.year) & (StudyPlan.made_on <= scope.as_of)
+    )
+    return {org_id for (org_id,) in query.tuples()}
+
+
+def branches_with_brand(scope: Scope) -> set[int]:
+    """The organisations with a 党建品牌 founded by ``as_of``."""
+    return {org_id for (org_id,) in Brand.live(Brand.org).where(Brand.founded <= scope.as_of).tuples()}
+
+
 @rule("study_plan", "支部制定学习计划", "抓学习", StudyPlan)
 def study_plans(scope: Scope) -> list:
     """Each branch has a study plan for the campaign year, due at the end of 组织动员."""
-    due = scope.phase_end("组织动员", scope.campaign.start)
+    due = study_plan_due(scope)
     state = scope.state_for(due)
     if state is None:
         return []
-    have = {
-        org_id
-        for (org_id,) in StudyPlan.live(StudyPlan.org)
-        .where((StudyPlan.year == scope.campaign.year) & (StudyPlan.made_on <= scope.as_of))
-        .tuples()
-    }
+    have = branches_with_plan(scope)
     missing = f"没有{scope.campaign.year}年学习计划（应在组织动员阶段 {due.isoformat()} 前制定）"
     return _each_branch_without(scope, "study_plan", state, missing, due, StudyPlan, have)
 
@@ -45,11 +63,10 @@ def study_plans(scope: Scope) -> list:
 @rule("brand", "支部打造党建品牌", "抓品牌", Brand)
 def brands(scope: Scope) -> list:
     """Each branch has at least one 党建品牌 before the 总结提高 phase begins."""
-    summary_start = scope.phase_start("总结提高", scope.campaign.end)
-    due = summary_start - dt.timedelta(days=1)
+    due = brand_due(scope)
     state = scope.state_for(due)
     if state is None:
         return []
-    have = {org_id for (org_id,) in Brand.live(Brand.org).where(Brand.founded <= scope.as_of).tuples()}
+    have = branches_with_brand(scope)
     missing = f"还没有党建品牌（应在总结提高阶段前、{due.isoformat()} 前创建）"
     return _each_branch_without(scope, "brand", state, missing, due, Brand, have)

@@ -8,7 +8,7 @@ import pytest
 from inspection_town import build
 
 from app.campaign_time import QuarterRefused, quarter_label, quarter_range
-from app.inspection.computed_items import RULES, RuleContext
+from app.inspection.computed_items import RULES, count_items
 from app.inspection.scoring import (
     InspectionRefused,
     fill_scores,
@@ -19,6 +19,7 @@ from app.inspection.scoring import (
 from models import (
     Attendance,
     Deed,
+    HelpVisit,
     Inspection,
     KeyPerson,
     Meeting,
@@ -27,6 +28,8 @@ from models import (
     ScoreItem,
     ServiceRequest,
     StudyPlan,
+    StudySession,
+    settings,
 )
 
 D = dt.date
@@ -82,20 +85,26 @@ def test_computed_item_filled_and_override_needs_a_reason(db):
     assert totals([inspection.id])[inspection.id].score == 75.0
 
 
+def _fractions(quarter, org_ids, key):
+    return {o: c.fraction for o, c in count_items(quarter, org_ids, [key])[key].items()}
+
+
 def test_rules_compute_shares_of_the_quarter(db):
     town = build(2)
     org, empty = town["orgs"]
     members = [
         Member.create(org=org, name=f"党员{i}", join_date=D(2000, 1, 1), post_status="无职") for i in range(4)
     ]
-    for month in (4, 5, 6):
+    for month in (4, 5):
         Meeting.create(org=org, kind="主题党日", date=D(2022, month, 10), topic="主题党日")
+    # a 主题党日 held as a study session counts for the scorecard as it does for the overview
+    StudySession.create(org=org, kind="主题党日", date=D(2022, 6, 10), topic="主题党日学习")
     meeting = Meeting.create(org=org, kind="支部党员大会", date=D(2022, 5, 3), topic="大会")
     Meeting.create(org=org, kind="支委会", date=D(2022, 3, 3), topic="上季度的不算")
     for member, state in zip(members, ("出席", "出席", "出席", "缺席"), strict=True):
         Attendance.create(member=member, meeting=meeting, state=state)
     Deed.create(member=members[0], date=D(2022, 5, 1), kind="其他", title="修路")
-    Deed.create(member=members[1], date=D(2022, 7, 1), kind="其他", title="下季度")
+    Deed.create(member=members[1], date=D(2022, 7, 1), kind="其他", title="还在办", state="办理中")
     ServiceRequest.create(
         org=org,
         received=D(2022, 5, 1),
@@ -113,14 +122,50 @@ def test_rules_compute_shares_of_the_quarter(db):
         finished=D(2022, 6, 20),
     )
     KeyPerson.create(org=org, name="某老人", kind="独居老人")
-    ctx = RuleContext.for_quarter("2022Q2", [org.id, empty.id])
-    assert RULES["theme_days_held"](ctx) == {org.id: 1.0, empty.id: 0.0}
-    assert RULES["meetings_held"](ctx)[org.id] == pytest.approx(1 / 8)
-    assert RULES["attendance_rate"](ctx) == {org.id: 0.75, empty.id: None}
-    assert RULES["deeds_coverage"](ctx) == {org.id: 0.25, empty.id: None}
-    assert RULES["requests_on_time"](ctx) == {org.id: 0.5, empty.id: None}
-    assert RULES["key_people_helped"](ctx) == {org.id: 0.0, empty.id: None}
+    ids = [org.id, empty.id]
+    assert _fractions("2022Q2", ids, "theme_days_held") == {org.id: 1.0, empty.id: None}
+    # 支部党员大会 1, 党课 1, 支委会 3 a quarter (the frequency setting); no 党小组, so no 党小组会
+    assert _fractions("2022Q2", ids, "meetings_held")[org.id] == pytest.approx(1 / 5)
+    assert _fractions("2022Q2", ids, "attendance_rate") == {org.id: 0.75, empty.id: None}
+    assert _fractions("2022Q2", ids, "requests_on_time") == {org.id: 0.5, empty.id: None}
+    assert _fractions("2022Q2", ids, "key_people_helped") == {org.id: 0.0, empty.id: None}
+    # one 实事 a year is not yet due by the pace in Q2; by Q3 only the finished deed counts
+    assert _fractions("2022Q2", ids, "deeds_coverage")[org.id] == 1.0
+    assert _fractions("2022Q3", ids, "deeds_coverage")[org.id] == 0.25
+    counts = count_items("2022Q2", ids)
+    assert counts["theme_days_held"][empty.id].status == "未报送"
+    assert counts["attendance_rate"][empty.id].status == "未报送"
+    assert counts["requests_on_time"][empty.id].status == "不适用"
     assert set(RULES) >= {"services_coverage", "problems_on_time", "brand", "study_plan"}
+
+
+def test_scorecard_follows_the_frequency_setting(db):
+    town = build(1)
+    (org,) = town["orgs"]
+    Meeting.create(org=org, kind="主题党日", date=D(2022, 5, 10), topic="主题党日")
+    assert _fractions("2022Q2", [org.id], "theme_days_held")[org.id] == pytest.approx(1 / 3)
+    frequency = settings.get("rules.meeting_frequency")
+    settings.put("rules.meeting_frequency", {**frequency, "主题党日": ["季度", 1]})
+    assert _fractions("2022Q2", [org.id], "theme_days_held")[org.id] == 1.0
+
+
+def test_unreported_help_visits_are_not_zero(db):
+    town = build(1)
+    (org,) = town["orgs"]
+    helper = Member.create(org=org, name="帮扶人", join_date=D(2000, 1, 1), post_status="无职")
+    person = KeyPerson.create(org=org, name="某老人", kind="独居老人", helper=helper, since=D(2022, 1, 5))
+    inspection = make_inspection(town, org)
+    section = town["plan"].section
+    ScoreItem.create(section=section, order=3, name="帮扶", max_points=5.0, rule="key_people_helped")
+    score = fill_scores(inspection)[2]
+    assert score.unreported and score.points is None and not score.not_applicable
+    assert score.remark.startswith("未报送")
+    assert totals([inspection.id])[inspection.id].unreported == 1
+    with pytest.raises(InspectionRefused, match="未报送"):
+        set_score(score, points=5.0)
+    HelpVisit.create(key_person=person, member=helper, date=D(2022, 5, 20), content="走访")
+    score = fill_scores(inspection, refresh=True)[2]
+    assert not score.unreported and score.points == 5.0
 
 
 def test_nothing_due_makes_a_computed_item_not_applicable(db):

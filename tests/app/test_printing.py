@@ -141,13 +141,28 @@ def test_every_printout_embeds_every_font_it_uses(demo_db, tmp_path):
 def test_scorecards_one_page_per_village(demo_db, tmp_path):
     document = build_scorecards("2022Q2")
     ranking = rank_quarter("2022Q2")
-    assert len(document.pages) == len(ranking)
     out = write_pdf(document, tmp_path / "cards.pdf")
-    pages = pdf_text(out).split("\f")
+    pages = [p.replace(" ", "") for p in pdf_text(out).split("\f")]
+    cards = [p for p in pages if "被督查党组织：" in p]
+    assert len(cards) == len(ranking)
     for row in ranking:
-        page = next(p for p in pages if f"被督查党组织：{row.name}" in p.replace(" ", ""))
-        assert "督查组成员（签字）" in page.replace(" ", "")
-        assert f"折合百分制{score_text(row.score)}分" in page.replace(" ", "")  # as the notice writes it
+        page = next(p for p in cards if f"被督查党组织：{row.name}" in p)
+        assert "督查组成员（签字）" in page
+        assert f"折合百分制{score_text(row.score)}分" in page  # as the notice writes it
+        assert "已评14/共14个村（社区）。" in page
+        # the appendix the village receives: what each computed item counted and missed
+        after = pages[pages.index(page) + 1]
+        assert f"附：{row.name}评分依据" in after and "已计入：" in after
+
+
+def test_scorecard_appendix_names_what_was_missing(demo_db):
+    from app.inspection.computed_items import count_items
+
+    ranking = rank_quarter("2022Q2")
+    counts = count_items("2022Q2", [r.org_id for r in ranking], ["services_coverage"])["services_coverage"]
+    row = next(r for r in ranking if counts[r.org_id].missing)
+    text = build_scorecards("2022Q2", [row.org_id]).plain_text().replace(" ", "")
+    assert f"缺少：{counts[row.org_id].missing[0]}".replace(" ", "") in text
 
 
 def test_summary_names_every_village(demo_db):
@@ -213,8 +228,12 @@ def test_print_command(demo_db, tmp_path, capsys):
 def test_scorecard_total_recomputed_from_the_printed_items(demo_db):
     """The 合计 line equals the sum of the points printed in the 得分 column, page by page."""
     document = build_scorecards("2022Q3")
+    cards = 0
     for page in document.pages:
         runs = [i for i in page.items if isinstance(i, TextRun)]
+        if not any(r.text.startswith("合计：") for r in runs):
+            continue  # a page of the appendix (评分依据)
+        cards += 1
         score_x = next(r for r in runs if r.text == "得分").x
         header_y = next(r for r in runs if r.text == "得分").y
         # the 得分 column: centred numbers (or "—" for not applicable) below the header
@@ -228,6 +247,7 @@ def test_scorecard_total_recomputed_from_the_printed_items(demo_db):
         assert len(points) >= 15
         assert sum(points) == pytest.approx(printed, abs=0.05), total
         assert min(r.size for r in runs) >= 8.5  # legible: the table is never set below 8.5 pt
+    assert cards == len(rank_quarter("2022Q3"))
 
 
 def test_table_cells_keep_numbers_with_units_dates_and_short_headings_whole(demo_db):
@@ -381,3 +401,40 @@ def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
         )
     body = draft_body("2022Q3", dt.date(2022, 10, 12))
     assert all(f"对{r.name}党组织书记予以约谈" in body for r in twice)
+
+
+def test_a_measure_the_town_writes_itself_is_named_in_the_notice(demo_db):
+    from app.printing.notice import draft_body
+    from app.records import save_record
+    from models import Disposal, Organisation
+
+    twice = [r for r in rank_quarter("2022Q3") if r.twice_bottom]
+    assert twice  # the demo's two weak villages are at the bottom both times
+    measure = "提醒谈话并责令书面说明"  # not one of the listed measures
+    for r in twice:
+        values = {
+            "org": Organisation.get_by_id(r.org_id),
+            "secretary": "书记",
+            "quarter": "2022Q3",
+            "reason": "连续2次季度督查排名后3位",
+            "measure": measure,
+            "state": "已处置",
+        }
+        save_record(Disposal, values)  # validated as the form saves it
+    body = draft_body("2022Q3", dt.date(2022, 10, 12))
+    assert all(f"对{r.name}党组织书记予以{measure}" in body for r in twice)
+
+
+def test_rank_table_lines_up_in_a_terminal(demo_db, capsys):
+    """Chinese names take two columns each: the scores stand in one column however long the name."""
+    from app.text import display_width
+
+    assert main(["rank", "--db", str(demo_db.database), "--quarter", "2022Q3"]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    assert len(lines) >= 10
+    ends = set()
+    for line in lines:
+        score = re.search(r"\d+\.\d\d", line)
+        assert score, line
+        ends.add(display_width(line[: score.end()]))
+    assert len(ends) == 1, lines  # every score ends at the same terminal column

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from inspection_town import build, inspect
 
-from app.inspection.ranking import competition_places, previous_quarter, propose_disposals, rank_quarter
+from app.inspection.ranking import (
+    competition_places,
+    exclude_village,
+    previous_quarter,
+    propose_disposals,
+    quarter_progress,
+    rank_quarter,
+)
+from app.printing.notice import NothingToPrint, draft_body
 from models import Disposal, InspectionScore, SecretaryTerm
 
 
@@ -81,3 +92,64 @@ def test_twice_in_a_row_uses_previous_inspected_quarter_and_proposes_disposal(db
 def test_quarter_without_inspection_is_empty(db):
     build(3)
     assert rank_quarter("2022Q1") == []
+
+
+def test_no_bottom_three_until_the_whole_quarter_is_scored_or_excluded(db):
+    town = build(14)
+    orgs = town["orgs"]
+    inspect({**town, "orgs": orgs[:1]}, "2022Q2", [80])  # one village of fourteen scored
+    progress = quarter_progress("2022Q2")
+    assert progress.text == "已评 1 / 共 14 个村（社区）" and not progress.complete
+    (only,) = rank_quarter("2022Q2")
+    assert only.place == 1 and not only.bottom  # never 第1名 and 排名后3位 at once
+    with pytest.raises(NothingToPrint, match="已评 1 / 共 14 个村（社区）"):
+        draft_body("2022Q2", dt.date(2022, 7, 8))
+
+    rest = orgs[13]
+    inspect({**town, "orgs": orgs[1:13]}, "2022Q2", [90, 85, 80, 75, 70, 65, 60, 88, 87, 86, 84, 83])
+    # the last one has an inspection but its items are not yet scored
+    made = inspect({**town, "orgs": [rest]}, "2022Q2", [50])[0]
+    InspectionScore.update(points=None).where(InspectionScore.inspection == made).execute()
+    assert quarter_progress("2022Q2").unscored == (rest.label,)
+    assert not any(r.bottom for r in rank_quarter("2022Q2"))
+    exclude_village("2022Q2", rest, "新设社区本季度不参评")
+    progress = quarter_progress("2022Q2")
+    assert (
+        progress.complete
+        and progress.text == f"已评 13 / 共 14 个村（社区）；不参评：{rest.label}（新设社区本季度不参评）"
+    )
+    rows = rank_quarter("2022Q2")
+    assert len(rows) == 13 and rest.id not in {r.org_id for r in rows}
+    assert len([r for r in rows if r.bottom]) == 3
+    body = draft_body("2022Q2", dt.date(2022, 7, 8))
+    assert "已评 13 / 共 14 个村（社区）" in body
+    assert f"{rest.label}因新设社区本季度不参评，不参加本次排名。" in body
+    assert "排名后3位的党组织是" in body
+
+
+def test_notice_names_a_village_for_not_reporting_never_for_failing_what_it_did_not_report(db):
+    from app.inspection.scoring import fill_scores
+    from models import KeyPerson, Member, ScoreItem
+
+    town = build(5)
+    item = ScoreItem.create(
+        section=town["plan"].section,
+        order=3,
+        name="重点人群一对一帮扶",
+        max_points=5.0,
+        rule="key_people_helped",
+    )
+    inspections = inspect(town, "2022Q2", [40, 90, 85, 80, 75])
+    first = town["orgs"][0]
+    helper = Member.create(org=first, name="帮扶人", join_date=dt.date(2000, 1, 1))
+    KeyPerson.create(org=first, name="某老人", kind="独居老人", helper=helper, since=dt.date(2022, 1, 5))
+    for inspection in inspections:
+        fill_scores(inspection)
+    score = InspectionScore.get(inspection=inspections[0], item=item)
+    assert score.unreported and score.points is None
+    row = by_code(rank_quarter("2022Q2"))["HS01"]
+    assert row.bottom and row.unreported == 1 and "1项未报送" in row.notes
+    body = draft_body("2022Q2", dt.date(2022, 7, 8))
+    assert f"{row.name}（“重点人群一对一帮扶”）的相关台账未报送" in body
+    named = next(line for line in body.splitlines() if line.startswith("（") and row.name in line)
+    assert "重点人群一对一帮扶" not in named  # its shortfalls are what it was scored on

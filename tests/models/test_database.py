@@ -121,6 +121,9 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     con.execute('DROP INDEX "member_full_date"')
     con.execute('ALTER TABLE "member" DROP COLUMN "ethnicity"')
     con.execute('ALTER TABLE "member" DROP COLUMN "full_date"')
+    # nor the columns later versions added (v3: 未报送 scores, villages left out of a ranking)
+    con.execute('ALTER TABLE "inspection_score" DROP COLUMN "unreported"')
+    con.execute('ALTER TABLE "inspection" DROP COLUMN "excluded"')
     con.execute(
         "INSERT INTO member (uuid, origin, created_at, updated_at, deleted, org_id, group_id, name, gender,"
         " birth_date, education, status, join_date, post_status, post_title, phone, id_number, address,"

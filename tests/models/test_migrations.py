@@ -17,7 +17,7 @@ import pytest
 from playhouse.migrate import migrate
 
 from app.cli import main as cli
-from models import Member, close_database, database, open_database
+from models import Inspection, InspectionScore, Member, close_database, database, open_database
 from models import migrations as mig
 
 SAVED_V1 = Path(__file__).parent / "data" / "schema_v1.sqlite3.gz"
@@ -249,3 +249,13 @@ def test_a_foreign_sqlite_file_is_not_touched(tmp_path, capsys):
     close_database()
     assert list(_raw(path)) == ["contacts"]
     assert _version(path) == 0
+
+
+def test_v3_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_file):
+    before = _raw(v1_file)
+    assert before["inspection_score"][1] and before["inspection"][1]
+    open_database(v1_file)
+    assert InspectionScore.select().count() == len(before["inspection_score"][1])
+    assert {s.unreported for s in InspectionScore.select()} == {False}
+    assert {i.excluded for i in Inspection.select()} == {""}
+    close_database()

@@ -136,3 +136,61 @@ def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them
     assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
     assert day_in_quarter("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
     assert day_in_quarter("2022Q2") == dt.date(2022, 6, 30)
+
+
+def test_evidence_of_a_score_is_one_click_away(view):
+    model = view.model
+    names = [s.item.name for s in model.scores]
+    meetings = names.index("三会一课按期召开")
+    text = view.evidence_text(meetings)
+    assert text.startswith("三会一课按期召开（分值 6）")
+    # the meetings the overview counted, by month and kind, with the days they were held
+    assert "已计入：" in text and "支委会应开 1 次" in text
+    manual = next(i for i, s in enumerate(model.scores) if not s.item.rule and s.remark)
+    assert f"督查组说明：{model.scores[manual].remark}" in view.evidence_text(manual)
+    assert view.evidence_button.isEnabled()
+    assert view.evidence_text(-1) == ""
+
+
+def test_one_step_makes_the_quarters_inspections_for_every_village(view, qtbot):
+    from models import Organisation
+
+    view.quarter.setCurrentIndex(view.quarter.findData("2022Q4"))
+    assert view.current_inspection() is None
+    seen = []
+    view.create_quarter_inspections(dt.date(2022, 11, 25), "督查组", on_done=seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    villages = Organisation.branches().count()
+    assert seen == [f"2022年第四季度：新建督查 {villages} 个，已有 0 个。"]
+    assert Inspection.select().where(Inspection.quarter == "2022Q4").count() == villages
+    assert view.current_inspection() is not None and view.model.rowCount() > 10
+    assert any(s.computed is not None for s in view.model.scores)
+    assert f"已评 0 / 共 {villages} 个村（社区）" in view.total.text()
+
+
+def test_disposal_measure_is_chosen_or_written(qtbot, db):
+    from models import Disposal
+    from ui.widgets.form_widgets import editor_for, set_value, value_of
+
+    editor = editor_for(Disposal.measure, None)
+    qtbot.addWidget(editor)
+    assert editor.findText("诫勉谈话") >= 0
+    set_value(editor, "诫勉谈话")
+    assert value_of(editor) == "诫勉谈话"
+    editor.setEditText("提醒谈话并责令书面说明")
+    assert value_of(editor) == "提醒谈话并责令书面说明"
+
+
+def test_ranking_says_how_much_of_the_quarter_is_scored(qtbot, demo_db, tmp_path):
+    from models import Organisation
+
+    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    qtbot.addWidget(widget)
+    widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
+    villages = Organisation.branches().count()
+    assert widget.summary.text().startswith(f"已评 {villages} / 共 {villages} 个村（社区）；后3位：")
+    one = Inspection.get(Inspection.quarter == "2022Q2")
+    InspectionScore.update(points=None).where(InspectionScore.inspection == one).execute()
+    widget.load()
+    assert f"已评 {villages - 1} / 共 {villages} 个村（社区）；尚未评完" in widget.summary.text()
+    assert not any(r.bottom for r in widget.model.rows)

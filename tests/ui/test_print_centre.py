@@ -103,11 +103,14 @@ def test_a_preview_takes_no_number_and_issuing_does(qtbot, demo_db, tmp_path, mo
     assert Notice.select().count() == before + 1
 
 
-def test_scorecards_preview_has_a_page_per_village(qtbot, demo_db, tmp_path):
+def test_scorecards_preview_has_a_page_per_village_and_its_evidence(qtbot, demo_db, tmp_path):
     view = make_view(qtbot, demo_db, tmp_path)
     choose(view, "scorecards")
     assert view.generate()
-    assert len(view.document.pages) == len(rank_quarter("2022Q2"))
+    texts = [[getattr(i, "text", "") for i in page.items] for page in view.document.pages]
+    cards = [t for t in texts if any(x.startswith("合计：") for x in t)]
+    appendices = [t for t in texts if any(x.startswith("附：") and x.endswith("评分依据") for x in t)]
+    assert len(cards) == len(appendices) == len(rank_quarter("2022Q2"))
     assert not view.editor.isVisible()
 
 

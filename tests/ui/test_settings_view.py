@@ -54,3 +54,13 @@ def test_a_bad_value_is_refused_with_its_reason_and_nothing_is_written(page):
     assert not page.save() and "应为整数" in page.message.text()
     page.refresh()  # 还原
     assert page.edited() == {}
+
+
+def test_the_status_bar_follows_a_new_operator_name(page):
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    assert window.operator_label.text() == "操作人员：王会计"
+    page.editors["operator"].setText("李干事")
+    assert page.save()
+    assert settings.get("operator") == "李干事"
+    assert window.operator_label.text() == "操作人员：李干事"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,12 +37,15 @@ from app.campaign_time import (
     quarter_label,
     quarter_of,
 )
+from app.inspection.ranking import quarter_progress
 from app.inspection.scorecard import default_template
-from app.inspection.scoring import InspectionRefused, record_problem, totals
+from app.inspection.scoresheet import create_quarter_inspections
+from app.inspection.scoring import InspectionRefused, item_counts, record_problem, totals
 from app.records import InvalidRecord, save_record
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
+from ui.background import database_writes, run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
@@ -57,11 +60,15 @@ class InspectionView(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.last_message = ""
         self.quarter = QComboBox()
         self.village = QComboBox()
         self.inspection = QComboBox()
         self.new_button = QPushButton("新建督查…")
         self.new_button.clicked.connect(self.new_inspection_dialog)
+        self.all_button = QPushButton("全部村（社区）建立本季度督查…")
+        self.all_button.setToolTip("为还没有本季度季督查的每个村（社区）建立督查，并计算自动计分的项目")
+        self.all_button.clicked.connect(self.quarter_inspections_dialog)
         top = QHBoxLayout()
         for widget in (
             QLabel("季度"),
@@ -73,6 +80,7 @@ class InspectionView(QWidget):
         ):
             top.addWidget(widget)
         top.addWidget(self.new_button)
+        top.addWidget(self.all_button)
         top.addStretch(1)
 
         self.model = ScoreTableModel(self._ask_reason, self._report, self)
@@ -89,11 +97,16 @@ class InspectionView(QWidget):
         self.recompute_button = QPushButton("重新计算")
         self.recompute_button.setToolTip("按台账重新计算自动计分的项目（已填写理由改动过的得分保留）")
         self.problem_button = QPushButton("记录发现的问题…")
+        self.evidence_button = QPushButton("评分依据…")
+        self.evidence_button.setToolTip("所选细则计入了哪些记录、缺少哪些（双击一行也可查看）")
+        self.evidence_button.clicked.connect(lambda: self.show_evidence(self.table.currentIndex().row()))
+        self.table.doubleClicked.connect(self._double_clicked)
         self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
-        mark_writes(self.new_button, self.recompute_button, self.problem_button)
+        mark_writes(self.new_button, self.all_button, self.recompute_button, self.problem_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
+        bottom.addWidget(self.evidence_button)
         bottom.addWidget(self.recompute_button)
         bottom.addWidget(self.problem_button)
 
@@ -158,6 +171,7 @@ class InspectionView(QWidget):
             self.model.load(None)
             show_write_error(self, "督查评分", error, typed_kept=False)
         self.problem_button.setEnabled(inspection is not None)
+        self.evidence_button.setEnabled(inspection is not None)
         self.recompute_button.setEnabled(inspection is not None)
         # Numbers as wide as they need and the section's name whole, measured once per load
         # (not on every relayout, which would read every row again).
@@ -174,7 +188,53 @@ class InspectionView(QWidget):
         total = totals([inspection.id])[inspection.id]
         problems = Problem.live().where(Problem.inspection == inspection).count()
         text = f"合计 {total.points:g} / {total.max_points:g} 分，百分制 {total.score:.2f} 分；发现问题 {problems} 个"
-        self.total.setText(text + (f"；还有 {total.unscored} 项未打分" if total.unscored else ""))
+        text += f"；还有 {total.unscored} 项未打分" if total.unscored else ""
+        text += f"；{total.unreported} 项未报送（不计分）" if total.unreported else ""
+        self.total.setText(text + f"。全镇{quarter_progress(inspection.quarter).text}")
+
+    # -- evidence ---------------------------------------------------------------------------
+    def _double_clicked(self, index) -> None:
+        # the cells one types into open their editor; the others show what the score rests on
+        if not (self.model.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            self.show_evidence(index.row())
+
+    def evidence_text(self, row: int) -> str:
+        """What one item of the current inspection rests on: the records counted, or the remark."""
+        inspection = self.current_inspection()
+        if inspection is None or not 0 <= row < len(self.model.scores):
+            return ""
+        score = self.model.scores[row]
+        item = score.item
+        lines = [f"{item.name}（分值 {item.max_points:g}）"]
+        if item.rule:
+            count = item_counts(inspection).get(item.rule)
+            lines += count.evidence() if count else ["（这项计算依据已不再使用）"]
+            if score.override_reason:
+                lines.append(
+                    f"督查组改动了计算得分（{score.computed or 0:g} 分），理由：{score.override_reason}"
+                )
+        else:
+            lines.append(
+                "由督查组评分。" + (f"督查组说明：{score.remark}" if score.remark else "督查组没有填写说明。")
+            )
+        return "\n".join(lines)
+
+    def show_evidence(self, row: int) -> None:
+        text = self.evidence_text(row)
+        if not text:
+            self._report("请先在表中选择一项评分细则。")
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("评分依据")
+        view = QPlainTextEdit(text)
+        view.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(640, 420)
+        dialog.exec()
 
     # -- actions ----------------------------------------------------------------------------
     def _ask_reason(self, item: str, computed: float) -> str | None:
@@ -236,6 +296,59 @@ class InspectionView(QWidget):
                 show_write_error(self, "新建督查", error)
                 continue
             break
+
+    def create_quarter_inspections(self, day: dt.date, inspectors: str, on_done=None) -> None:
+        """In the background: the chosen quarter's 季督查 of every village that has none yet."""
+        quarter = self.quarter.currentData()
+
+        def work(progress):
+            with database_writes():
+                made, existing = create_quarter_inspections(quarter, day, inspectors=inspectors)
+            return len(made), len(existing)
+
+        def done(result) -> None:
+            if result is None:
+                return
+            made, existing = result
+            self.context.notify_changed(Inspection)
+            self._fill_inspections()
+            self.last_message = f"{quarter_label(quarter)}：新建督查 {made} 个，已有 {existing} 个。"
+            self._show_total()
+            self.total.setText(f"{self.last_message}{self.total.text()}")
+            if on_done is not None:
+                on_done(self.last_message)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, InspectionRefused | QuarterRefused):
+                self._report(str(error))
+            elif isinstance(error, WRITE_ERRORS):
+                show_write_error(self, "建立督查", error)
+            else:
+                raise error
+
+        run_in_background(
+            self, "正在建立督查并计算得分…", work, on_done=done, on_error=failed, cancellable=False
+        )
+
+    def quarter_inspections_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("全部村（社区）建立本季度督查")
+        start = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
+        day, inspectors = QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
+        day.setCalendarPopup(True)
+        day.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(dialog)
+        form.addRow("季度", QLabel(self.quarter.currentText()))
+        form.addRow("督查日期", day)
+        form.addRow("督查组成员", inspectors)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create_quarter_inspections(to_date(day.date()), inspectors.text().strip())
 
     def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
         """Write a problem found in the current inspection into the 问题台账."""

@@ -27,6 +27,7 @@ from app.inspection.ranking import (
     inspected_quarters,
     previous_quarter,
     propose_disposals,
+    quarter_progress,
     rank_quarter,
 )
 from app.storage.errors import WRITE_ERRORS
@@ -131,8 +132,14 @@ class RankingView(QWidget):
             self.summary.setText("还没有季度督查记录。")
         else:
             before = previous_quarter(quarter)
+            progress = quarter_progress(quarter)
+            bottom = (
+                f"后3位：{'、'.join(r.name for r in rows if r.bottom)}"
+                if progress.complete
+                else "尚未评完，不确定后3位（全部评分或写明不参评理由后确定）"
+            )
             self.summary.setText(
-                f"共 {len(rows)} 个党组织；后3位：{'、'.join(r.name for r in rows if r.bottom)}"
+                f"{progress.text}；{bottom}"
                 + (
                     f"；与{quarter_label(before)}相比连续2次后3位：{'、'.join(r.name for r in twice)}"
                     if twice and before is not None  # two bottoms need an earlier quarter

@@ -30,6 +30,15 @@ POINTS, NA, REMARK, REASON = 4, 5, 6, 7
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _points_text(score: InspectionScore) -> str:
+    """The points as the table shows them: 未报送 and 不适用 in words, never as 0."""
+    if score.points is not None:
+        return f"{score.points:g}"
+    if score.unreported:
+        return "未报送"
+    return "—" if score.not_applicable else ""
+
+
 class ScoreTableModel(QAbstractTableModel):
     totalChanged = Signal()
 
@@ -100,7 +109,7 @@ class ScoreTableModel(QAbstractTableModel):
             1: item.name,
             2: f"{item.max_points:g}",
             3: "" if score.computed is None else f"{score.computed:g}",
-            POINTS: "—" if score.not_applicable else ("" if score.points is None else f"{score.points:g}"),
+            POINTS: _points_text(score),
             NA: "",
             REMARK: score.remark,
             REASON: score.override_reason,

@@ -234,6 +234,17 @@ def editor_for(field: pw.Field, org_ids: list[int] | None, parent: QWidget | Non
         if optional:
             combo.setCurrentIndex(0)
         return combo
+    suggestions = flag(field, "suggestions")
+    if suggestions:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setProperty("free_text", True)  # the typed text is the value, listed or not
+        combo.addItems(["", *suggestions])
+        line_edit = combo.lineEdit()
+        assert line_edit is not None  # an editable combo has one
+        line_edit.setPlaceholderText(help_text or "选择或填写")
+        return combo
     choices = choice_values(field)
     if choices:
         combo = QComboBox(parent)
@@ -300,6 +311,8 @@ NOT_FILLED_NUMBER = "（未填）"
 def value_of(widget: QWidget) -> Any:
     """The Python value an editor holds (None for an empty reference or date)."""
     if isinstance(widget, QComboBox):
+        if widget.property("free_text"):
+            return widget.currentText().strip()
         if widget.isEditable():
             # The typed text decides: a name that matches no entry is no reference at all.
             text = widget.currentText().strip()

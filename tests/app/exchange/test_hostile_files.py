@@ -167,3 +167,15 @@ def test_formula_error_values_are_refused_cells(town, tmp_path):
     text = "\n".join(str(p) for p in plan_import(template).problems())
     assert "第3行B列（办理日期）：“#REF!”不对，应为直接填写的值（这里是出错的公式结果）" in text
     assert "第3行D列（实事内容）" in text and "没有算出结果" in text
+
+
+def test_a_missing_file_or_a_folder_is_told_in_chinese(town, tmp_path):
+    with pytest.raises(FileRefused) as missing:
+        plan_import(tmp_path / "拔掉的U盘.xlsx")
+    assert "“拔掉的U盘.xlsx”找不到" in str(missing.value)
+    (tmp_path / "村里的文件").mkdir()
+    with pytest.raises(FileRefused) as folder:
+        plan_import(tmp_path / "村里的文件")
+    assert "是一个文件夹，不是文件" in str(folder.value)
+    for told in (missing.value, folder.value):
+        assert not re.search(r"[A-Za-z]{4,}", str(told).replace("xlsx", "").replace("Excel", "")), told

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -45,3 +46,24 @@ def test_the_check_can_be_cancelled(town, tmp_path):
     path = _junk(town, tmp_path, 2500)
     with pytest.raises(CheckCancelled):
         plan_import(path, cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_rows_are_counted_in_the_raw_sheet_across_chunk_boundaries(tmp_path, prefix):
+    """The row count before parsing: every <row> once, also one cut by a 1 MiB boundary."""
+    rows = [
+        f'<{prefix}row r="{n}"><{prefix}c r="A{n}"><{prefix}v>{n}</{prefix}v></{prefix}c></{prefix}row>'
+        for n in range(1, 3001)
+    ]
+    body = "".join(rows)
+    # pad so that row tags fall on both sides of, and across, the first chunk boundary
+    head = "<worksheet><sheetData>"
+    cut = (1 << 20) - 2 - len(head) - body.index(f"<{prefix}row", 5000)
+    xml = f"{head}{' ' * cut}{body}<{prefix}rowBreaks/></sheetData></worksheet>"
+    assert xml.index(f"<{prefix}row", (1 << 20) - 10) == (1 << 20) - 2  # a tag across the boundary
+    path = tmp_path / "rows.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(path) as archive:
+        declares, counted = reader._scan_part(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
+    assert (declares, counted) == (False, 3000)  # <rowBreaks> is not a row

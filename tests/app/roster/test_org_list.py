@@ -58,6 +58,7 @@ def test_a_bad_row_blocks_the_whole_list(db):
     problems = [str(p) for p in plan.problems()]
     assert any("第2行" in p and "上级组织" in p and "南湾村" in p for p in problems)
     assert any("第3行" in p and "组织类别" in p for p in problems)
+    assert len([p for p in problems if "组织类别" in p]) == 1  # one message for one bad cell
     before = Organisation.select().count()
     try:
         apply_orgs(plan)

@@ -1,0 +1,108 @@
+"""The inspection team's score workbook: inspections for every village, out, filled in, back in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+
+from app.cli import main
+from app.inspection.ranking import quarter_progress
+from app.inspection.scoresheet import COL, HEADERS, SHEET
+from models import Inspection, InspectionScore, Organisation, Problem, close_database, open_database
+
+Q = "2022Q4"
+
+
+def _letter(name: str) -> str:
+    return chr(ord("A") + COL[name])
+
+
+def _run(capsys, *argv) -> tuple[int, dict]:
+    code = main([*argv, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else {}
+
+
+def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WUZHUA_OPERATOR", "督查组")
+    db = str(tmp_path / "demo.sqlite3")
+    villages = Organisation.branches().count()
+    close_database()  # the commands open the file themselves
+
+    code, made = _run(
+        capsys, "inspection", "new", "--quarter", Q, "--org", "all", "--date", "2022-11-25", "--db", db
+    )
+    assert code == 0 and len(made["made"]) == villages and made["existing"] == []
+    code, again = _run(
+        capsys, "inspection", "new", "--quarter", Q, "--org", "all", "--date", "2022-11-25", "--db", db
+    )
+    assert again["made"] == [] and len(again["existing"]) == villages
+
+    sheet = tmp_path / "评分表.xlsx"
+    code, exported = _run(capsys, "export-scoresheet", "--quarter", Q, "--out", str(sheet), "--db", db)
+    assert code == 0
+    book = openpyxl.load_workbook(sheet)
+    ws = book[SHEET]
+    assert tuple(c.value for c in ws[1]) == HEADERS and ws.protection.sheet
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == exported["rows"] > villages * 10
+    computed = [r for r in rows if r[COL["系统计算"]].value not in (None, "")]
+    manual = [r for r in rows if r[COL["系统计算"]].value in (None, "")]
+    assert computed and manual
+    assert all(r[COL["得分"]].protection.locked for r in computed)  # filled in by the program, locked
+    assert not any(r[COL["得分"]].protection.locked for r in manual)
+    limits = {str(v.sqref): v.formula2 for v in ws.data_validations.dataValidation}
+    first_manual = manual[0][COL["得分"]]
+    assert limits[first_manual.coordinate] == f"{manual[0][COL['分值']].value:g}"
+
+    # the team fills in every manual item; two mistakes
+    for row in manual:
+        row[COL["得分"]].value = row[COL["分值"]].value - 1
+    manual[0][COL["得分"]].value = manual[0][COL["分值"]].value + 5
+    computed[0][COL["改动后得分"]].value = 0  # a computed item changed without a reason
+    manual[1][COL["发现问题"]].value = "会议记录不全\n党务公开栏未更新"
+    book.save(sheet)
+
+    errors = tmp_path / "错误标注.xlsx"
+    code = main(["import-scores", str(sheet), "--errors-out", str(errors), "--db", db])
+    assert code == 1
+    message = capsys.readouterr().err
+    assert f"工作表“{SHEET}”第{manual[0][0].row}行{_letter('得分')}列（得分）" in message
+    assert f"第{computed[0][0].row}行{_letter('改分理由')}列（改分理由）" in message
+    marked = openpyxl.load_workbook(errors)[SHEET]
+    assert marked[f"{_letter('改分理由')}{computed[0][0].row}"].comment is not None
+    open_database(tmp_path / "demo.sqlite3")
+    quarter_ids = [i.id for i in Inspection.select().where(Inspection.quarter == Q)]
+    nothing = InspectionScore.select().where(InspectionScore.inspection.in_(quarter_ids))
+    assert not [s for s in nothing if s.points is not None and not s.item.rule]  # all or nothing
+    assert not quarter_progress(Q).complete
+    close_database()
+
+    book = openpyxl.load_workbook(sheet)
+    ws = book[SHEET]
+    ws[f"{_letter('得分')}{manual[0][0].row}"] = manual[0][COL["分值"]].value
+    ws[f"{_letter('改分理由')}{computed[0][0].row}"] = "现场核实台账与实际不符"
+    book.save(sheet)
+    code, checked = _run(capsys, "import-scores", str(sheet), "--dry-run", "--db", db)
+    assert code == 0 and checked["outcome"] == "仅检查" and checked["counts"]["发现问题"] == 2
+    code, imported = _run(capsys, "import-scores", str(sheet), "--db", db)
+    assert code == 0 and imported["written"]["问题"] == 2
+
+    open_database(tmp_path / "demo.sqlite3")
+    progress = quarter_progress(Q)
+    assert progress.complete and progress.text == f"已评 {villages} / 共 {villages} 个村（社区）"
+    changed = InspectionScore.get(InspectionScore.uuid == computed[0][0].value)
+    assert (changed.points, changed.override_reason) == (0.0, "现场核实台账与实际不符")
+    found = Problem.select().where(Problem.description.in_(["会议记录不全", "党务公开栏未更新"]))
+    inspection = Inspection.get(
+        Inspection.id == InspectionScore.get(InspectionScore.uuid == manual[1][0].value).inspection_id
+    )
+    assert {p.deadline for p in found} == {inspection.date + dt.timedelta(days=30)}
+    assert {p.inspection_id for p in found} == {inspection.id} and found.count() == 2
+    close_database()
+    # the same workbook again changes nothing and records no problem twice
+    code, repeat = _run(capsys, "import-scores", str(sheet), "--db", db)
+    assert code == 0 and repeat["counts"]["修改"] == 0 and repeat["counts"]["发现问题"] == 0
+    open_database(tmp_path / "demo.sqlite3")
