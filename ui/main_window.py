@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         self.save_action, self.print_action = save, print_action
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_asking)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         guide = QAction("使用说明(&U)", self)
@@ -573,9 +573,19 @@ class MainWindow(QMainWindow):
                     found.append((tab.entries[row][0], page))
         return found
 
+    def quit_asking(self) -> bool:
+        """文件 → 退出 (Ctrl+Q): close the window, asking first about unsaved input."""
+        self._asking = True
+        try:
+            return self.close()
+        finally:
+            self._asking = False
+
     def closeEvent(self, event) -> None:
-        # Quitting (Ctrl+Q, ×) with a filled form asks first, like closing the form itself.
-        for title, page in self.unsaved_pages():
+        # Quitting (Ctrl+Q, ×) with a filled form asks first, like closing the form itself;
+        # the program closing its window itself (a test, the system ending) does not stop.
+        asking = event.spontaneous() or getattr(self, "_asking", False)
+        for title, page in self.unsaved_pages() if asking else []:
             self.show_page(page)
             answer = ask_unsaved(self, f"“{title}”中")
             if answer is Answer.CANCEL:

@@ -198,14 +198,14 @@ def test_quitting_with_a_filled_task_form_asks_first(window, qtbot):
     tab = window.show_tab("抓落实")
     row = [t for t, _e in tab.entries].index("下发重点任务")
     form = tab.show_entry(row)
-    window.close()  # nothing typed: no question
+    assert window.quit_asking()  # nothing typed: no question
     assert not window.isVisible()
     window.show()
     form.title.setText("人居环境整治提升")
     seen = answer_dialogs(press("取消"))
-    window.close()
+    assert not window.quit_asking()  # Ctrl+Q
     assert window.isVisible() and form.title.text() == "人居环境整治提升"
     assert seen and "下发重点任务" in seen[0].text
     answer_dialogs(press("不保存"))
-    window.close()
+    assert window.quit_asking()
     assert not window.isVisible()

@@ -51,6 +51,7 @@ class GuardedDialog(QDialog):
         self._opened_with: object = None
         #: what 确定 does before the form closes; False keeps it open (the value was refused)
         self.write: Callable[[], bool] | None = None
+        self._closing_quietly = False
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.accept)
@@ -71,8 +72,17 @@ class GuardedDialog(QDialog):
             return  # refused: the form stays open with everything typed, the reason was shown
         super().accept()
 
+    def closeEvent(self, event) -> None:
+        # The clerk's × (a spontaneous close) asks like Esc; the program closing the form
+        # itself (its parent going away) does not stop to ask.
+        self._closing_quietly = not event.spontaneous()
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_quietly = False
+
     def reject(self) -> None:
-        if self.isVisible() and self.has_unsaved_input():
+        if self.isVisible() and not self._closing_quietly and self.has_unsaved_input():
             answer = ask_unsaved(self, f"“{self.windowTitle()}”中")
             if answer is Answer.CANCEL:
                 return
