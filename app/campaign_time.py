@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from models import Campaign, settings
+from models.fields import flag
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKENDS_KEY = "schedule.weekends_are_workdays"
@@ -166,3 +167,77 @@ def workdays_between(start: dt.date, end: dt.date, weekends: bool) -> int:
         count += is_workday(day, weekends)
         day += ONE_DAY
     return count
+
+
+# --- where an event's date may lie (the ``during`` flag of a date field) -----------------
+
+
+def campaign_months(campaign: Campaign) -> tuple[dt.date, dt.date]:
+    """First and last day of the months a campaign counts (a meeting on 4月1日 counts for April)."""
+    months = campaign_periods(campaign, "月")
+    if not months:
+        return campaign.start, campaign.end
+    return months[0].start, months[-1].end
+
+
+def _month_of(value: object, year: int) -> dt.date | None:
+    """The first day of the month a record names: a date in it, or a month number in ``year``."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return dt.date(year, value, 1)
+    return None
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _allowed(
+    rule: str, values: dict, campaign: Campaign, month_label: str
+) -> tuple[dt.date, dt.date, str] | None:
+    """(first day, last day, what the range is) for one rule, or None when it cannot be told."""
+    if rule == "campaign":
+        start, end = campaign_months(campaign)
+        return start, end, f"不在行动“{campaign.name}”期间"
+    if rule == "year":
+        year = values.get("year")
+        if not isinstance(year, int) or isinstance(year, bool):
+            return None
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), f"不在所填年度（{year}年）内"
+    first = _month_of(values.get("month"), campaign.year)
+    if first is None:
+        return None
+    named = f"“{month_label}”（{first.year}年{first.month}月）"
+    if rule == "month":
+        return first, month_end(first), f"不在{named}内"
+    if rule == "month+1":
+        following = month_end(first) + ONE_DAY
+        return first, month_end(following), f"不在{named}或其下一个月内"
+    raise ValueError(f"unknown date rule {rule!r}")
+
+
+def date_problems(model, values: dict, campaign: Campaign) -> list[tuple[str, str]]:
+    """(field name, message) for each date of ``values`` outside where its declaration puts it.
+
+    Reads each date field's ``during`` flag (see models.fields): an event of the campaign lies
+    in the campaign's months, a report in its month or the next. The message names the
+    allowed range.
+    """
+    problems = []
+    month_field = model._meta.fields.get("month")
+    month_label = month_field.verbose_name if month_field is not None else "月份"
+    for field in model._meta.sorted_fields:
+        rules = flag(field, "during")
+        value = values.get(field.name)
+        if not rules or not isinstance(value, dt.date):
+            continue
+        for rule in rules:
+            allowed = _allowed(rule, values, campaign, month_label)
+            if allowed is None:
+                continue
+            start, end, what = allowed
+            if not start <= value <= end:
+                problems.append((field.name, f"{what}，应在{_cn(start)}至{_cn(end)}之间"))
+                break
+    return problems

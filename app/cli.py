@@ -82,11 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"五抓五提升工作台 {__version__}", help="显示版本号并退出"
     )
-    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录中的数据库）")
+    parser.add_argument(
+        "--db",
+        type=_location,
+        default=None,
+        help="数据库文件，或办公室数据库服务器 postgresql://用户名@服务器/数据库名（默认：用户数据目录中的数据库）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
     for module in command_modules():
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
+        p.add_argument(
+            "--db",
+            type=_location,
+            default=argparse.SUPPRESS,
+            help="数据库文件或 postgresql://用户名@服务器/数据库名",
+        )
         p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
         p.add_argument(
             "--operator",
@@ -98,7 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _location(text: str) -> Any:
+    from models.server import ServerRefused, location  # noqa: PLC0415 (models only when --db is given)
+
+    try:
+        return location(text)
+    except ServerRefused as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def db_path(args: argparse.Namespace) -> Path:
+    """The database named by ``--db`` (a ``Path``, or a ``ServerUrl`` that answers the same questions)."""
     return args.db if getattr(args, "db", None) else default_db_path()
 
 
@@ -113,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else list(argv)
     start_logging()
-    log.info("五抓五提升工作台 %s 启动：%s", __version__, " ".join(argv) or "（窗口）")
+    log.info("五抓五提升工作台 %s 启动：%s", __version__, _without_password(" ".join(argv)) or "（窗口）")
     window_db = _window_wanted(argv)
     if window_db is not None:
         return _open_window(window_db)
@@ -158,6 +178,9 @@ def _held_for_writing(args: argparse.Namespace) -> Iterator[None]:
 
     records.set_operator(args.operator or os.environ.get("WUZHUA_OPERATOR", ""))
     path = db_path(args)
+    if not isinstance(path, Path):  # a server database: several programs write at once
+        yield
+        return
     try:
         lock = acquire(path, holder=f"命令 {args.command}")
     except OSError as error:
@@ -175,17 +198,32 @@ def _window_wanted(argv: list[str]) -> Path | None:
     subcommand (and the libraries they use) to be loaded just to build the ``--help`` text.
     None: anything beyond ``--db PATH`` is there, so the full parser decides.
     """
-    path: Path | None = None
     rest = list(argv)
+    try:
+        return _window_location(rest)
+    except argparse.ArgumentTypeError:
+        return None  # the full parser says what is wrong with --db
+
+
+def _window_location(rest: list[str]) -> Path | None:
+    path: Path | None = None
     while rest:
         arg = rest.pop(0)
         if arg == "--db" and rest and rest[0] and not rest[0].startswith("-"):
-            path = Path(rest.pop(0))
+            path = _location(rest.pop(0))
         elif arg.startswith("--db=") and len(arg) > len("--db="):
-            path = Path(arg[len("--db=") :])
+            path = _location(arg[len("--db=") :])
         else:
             return None
     return path if path is not None else default_db_path()
+
+
+def _without_password(text: str) -> str:
+    if "://" not in text:
+        return text
+    from models.server import hide_password  # noqa: PLC0415 (only when a server is named)
+
+    return hide_password(text)
 
 
 def _open_window(path: Path) -> int:

@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
+from app.setup.identity import installation
 from models import AuditEntry, Record, database, settings
+from models.authority import may_create, may_write, partly_village, refusal
 from models.db import local_origin, new_uuid, now
 from models.fields import flag
 from models.schema import FieldError, format_value, label_of, user_fields, validate_values
@@ -32,6 +34,61 @@ class InvalidRecord(ValueError):
 
 class RecordClash(InvalidRecord):
     """Refused by the database itself (a number another record already holds)."""
+
+
+class RecordChanged(InvalidRecord):
+    """Someone else saved the record after this form read it (another clerk, another PC).
+
+    No lost update: nothing was written. ``who`` and ``when`` say who changed it last,
+    ``differences`` lists (field label, their value, my value) for every field both changed or
+    this save would overwrite; ``their_stamp`` is the record's stamp now. To keep one's own
+    values after all, set ``record.updated_at`` to ``their_stamp`` and save again.
+    """
+
+    def __init__(self, label: str, who: str, when: Any, differences: list[tuple[str, Any, Any]], their_stamp):
+        self.who, self.when, self.differences, self.their_stamp = who, when, differences, their_stamp
+        when_text = when.strftime("%Y-%m-%d %H:%M:%S") if hasattr(when, "strftime") else str(when or "")
+        fields = "；".join(
+            f"{name}：对方改为“{theirs}”，您改为“{mine}”" for name, theirs, mine in differences
+        )
+        text = f"这条{label}在您打开之后已被 {who or '另一位操作人员'} 于 {when_text} 修改并保存。{fields}"
+        super().__init__([FieldError("", "", text)])
+
+
+class TownOwned(InvalidRecord):
+    """A village's computer tried to write what only the town writes (models.authority)."""
+
+    def __init__(self, message: str, errors: list[FieldError] | None = None):
+        super().__init__(errors or [])
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def check_authority(model: type[Record], values: dict[str, Any], record: Record | None) -> None:
+    """On a village's computer, refuse a write of the town's records or fields (TownOwned).
+
+    ``record`` None: a new record, a deletion or a restoration (a village may do these only
+    to its own kinds of record); else the fields of ``values`` that differ from ``record``.
+    """
+    if installation().is_town:
+        return
+    if record is None:
+        if not may_create(model, False):
+            raise TownOwned(refusal(model, creating=True) + "（在镇党委的电脑上录入，随交换包下发）")
+        return
+    theirs = [
+        name
+        for name, value in values.items()
+        if name in model._meta.fields
+        and not may_write(model, False, name)
+        and (value.get_id() if isinstance(value, pw.Model) else value) != record.__data__.get(name)
+    ]
+    if theirs:
+        fields = [model._meta.fields[n] for n in theirs]
+        message = refusal(model, creating=False, fields=theirs if partly_village(model) else None)
+        raise TownOwned(message, [FieldError(f.name, f.verbose_name, "由镇党委填写") for f in fields])
 
 
 # Who works this session when the caller names them (``--operator``, WUZHUA_OPERATOR); else
@@ -80,6 +137,7 @@ def save_record(model: type[_R], values: dict[str, Any], record: _R | None = Non
     ``values`` holds Python values (dates as ``date``, references as ids or instances).
     Raises :class:`InvalidRecord` without writing anything when a value is refused.
     """
+    check_authority(model, values, record)
     values = dict(values)  # the ID number may fill 出生日期 and 性别: the caller's dict stays as given
     current: dict[str, Any] = {}
     if record is not None:
@@ -108,6 +166,7 @@ def create_records(model: type[Record], rows: Sequence[dict[str, Any]], action: 
     Each row is checked as :func:`save_record` checks one; references are given as ids.
     Raises :class:`InvalidRecord` (naming the row's place, 1-based) without writing anything.
     """
+    check_authority(model, {}, None)
     stamp, origin, who = now(), local_origin(), operator()
     records, audits = [], []
     fields = user_fields(model)
@@ -217,14 +276,72 @@ def _write(model: type[_R], values: dict, merged: dict, current: dict, record: _
                     changes[field.verbose_name] = [before, _plain(field, getattr(record, field.name))]
                     changed.append(field)
             if changes:
-                # Only what changed: a form opened before a workflow step must not undo it.
-                record.save(only=[*changed, model.updated_at])
+                # Only what changed: a form opened before a workflow step must not undo it; and
+                # only if nobody saved it since it was read (the stamp still the one read).
+                read_stamp = record.__data__.get("updated_at")
+                # the row held until the end of the transaction (PostgreSQL: FOR UPDATE; SQLite
+                # has one writer at a time anyway), then its stamp compared as a time
+                stored_stamp = (
+                    model.select(model.updated_at).where(model.id == record.id).for_update().scalar()
+                    if database.for_update
+                    else model.select(model.updated_at).where(model.id == record.id).scalar()
+                )
+                if read_stamp is not None and stored_stamp is not None and stored_stamp != read_stamp:
+                    # saved by someone else since it was read: a clash only where they changed a
+                    # field this save changes too (their other fields stay: only these are written)
+                    stored = model.get_by_id(record.id).__data__
+                    clashing = [f for f in changed if stored.get(f.name) != current.get(f.name)]
+                    if clashing:
+                        raise _changed_meanwhile(model, record, clashing, current, read_stamp)
+                record.updated_at = now()
+                columns = {f: record.__data__.get(f.name) for f in changed}
+                columns[model.updated_at] = record.updated_at
+                model.update(columns).where(model.id == record.id).execute()
                 _audit("修改", record, changes)
     return record
 
 
+def _changed_meanwhile(
+    model, record: Record, changed: list[pw.Field], current: dict, read_stamp: Any
+) -> RecordChanged:
+    """Why the save found another version: who saved it, when, and both values of each field."""
+    theirs = model.get_by_id(record.id)
+    mine_values = {f.name: record.__data__.get(f.name) for f in changed}
+    last = (
+        AuditEntry.select()
+        .where(AuditEntry.record_uuid == record.uuid)
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    differences = []
+    for name, value in current.items():  # the refused values were never written
+        if name in record.__data__ and record.__data__[name] != value:
+            record.__data__[name] = value
+    for field in changed:
+        mine = mine_values[field.name]
+        differences.append(
+            (field.verbose_name, _plain(field, getattr(theirs, field.name)), _plain_value(field, mine))
+        )
+    record.__data__["updated_at"] = read_stamp
+    return RecordChanged(
+        label_of(model),
+        last.operator if last is not None else "",
+        theirs.updated_at,
+        differences,
+        theirs.updated_at,
+    )
+
+
+def _plain_value(field: pw.Field, value: Any) -> Any:
+    if isinstance(field, pw.ForeignKeyField) and value is not None:
+        target = field.rel_model.get_or_none(field.rel_model.id == value)
+        return str(target) if target is not None else value
+    return format_value(field, value)
+
+
 def delete_record(record: Record) -> None:
     """Soft-delete a record (it can be restored from the audit log)."""
+    check_authority(type(record), {}, None)
     with database.atomic():
         record.deleted = True
         record.save()
@@ -233,6 +350,7 @@ def delete_record(record: Record) -> None:
 
 def restore_record(record: Record) -> None:
     """Undo a soft delete."""
+    check_authority(type(record), {}, None)
     with database.atomic():
         record.deleted = False
         record.save()

@@ -185,4 +185,14 @@ def run_selftest(db_path: Path | None = None, *, use_demo: bool = True) -> SelfT
         else:
             result.steps.append(Step("打印", True, "本版本尚无打印命令，跳过", 0.0))
         _run(result, "数据结构升级", lambda: _check_upgrade(work))
+        _run(result, "数据库服务器驱动", _check_server_driver)
     return result
+
+
+def _check_server_driver() -> str:
+    """The PostgreSQL driver (psycopg with its own libpq) is in the bundle and loads."""
+    import psycopg  # noqa: PLC0415 (only this step, and a server database, need the driver)
+
+    if psycopg.pq.__impl__ not in ("binary", "c"):
+        raise RuntimeError(f"psycopg 使用了 {psycopg.pq.__impl__} 实现，缺少随程序提供的 libpq")
+    return f"psycopg {psycopg.__version__}（{psycopg.pq.__impl__}，libpq {psycopg.pq.version()}）"

@@ -32,6 +32,7 @@ from .delivery import (
 from .log import AuditEntry, ExchangeMark, ImportLog
 from .opening import close_database, open_database
 from .org import BRANCH_KINDS, Member, Organisation, SecretaryTerm
+from .review import ACCEPTED, RESUBMITTED, SEND_BACK_STATES, SENT_BACK, Receipt, SendBack
 from .service import (
     Deed,
     HelpVisit,

@@ -29,7 +29,7 @@ class Brand(Record):
 
 class Observation(Record):
     host = Ref(Organisation, "承办党组织", required=True)
-    date = Date("观摩日期", required=True)
+    date = Date("观摩日期", required=True, during=("campaign",))
     title = Text("观摩主题", required=True, help="党建引领促发展、观摩交流共提升")
     visitors = Text("观摩单位", help="参加观摩的党组织，用顿号分隔")
     participants = Integer("参加人数", min_value=0, max_value=5000)

@@ -30,6 +30,7 @@ class Campaign(Record):
 
     class Meta:
         verbose_name = "行动"
+        town_what = "镇党委的行动安排"
         track = None
         table_name = "campaign"
 
@@ -64,6 +65,7 @@ class Phase(Record):
 
     class Meta:
         verbose_name = "阶段"
+        town_what = "镇党委的行动安排"
         track = None
 
 

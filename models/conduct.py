@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import peewee as pw
-
-from .db import Record
+from .db import EngineSQL, Record
 from .fields import Date, Integer, LongText, Ref, Text
 from .org import Member, Organisation
 from .study import StudySession, Training
@@ -36,7 +34,7 @@ class Meeting(Record):
     org = Ref(Organisation, "党组织", required=True, help="党小组会选党小组所在支部，并在“党小组”中注明")
     group = Ref(Organisation, "党小组", help="党小组会时填写")
     kind = Text("会议类型", required=True, choices=MEETING_KINDS)
-    date = Date("日期", required=True)
+    date = Date("日期", required=True, during=("campaign",))
     topic = Text("主题", required=True)
     host = Text("主持人", max_length=40)
     recorder = Text("记录人", max_length=40, in_table=False)
@@ -69,8 +67,9 @@ class Attendance(Record):
         track = "抓作风"
         exactly_one = ("meeting", "session", "training")
         constraints = [
-            pw.SQL(
-                "CHECK ((meeting_id IS NOT NULL) + (session_id IS NOT NULL) + (training_id IS NOT NULL) = 1)"
+            EngineSQL(
+                "CHECK ((meeting_id IS NOT NULL) + (session_id IS NOT NULL) + (training_id IS NOT NULL) = 1)",
+                "CHECK (num_nonnulls(meeting_id, session_id, training_id) = 1)",
             )
         ]
         indexes = (
@@ -114,7 +113,7 @@ class Team(Record):
 
 class BirthdayCeremony(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("活动日期", required=True)
+    date = Date("活动日期", required=True, during=("campaign",))
     month = Integer(
         "过政治生日的月份",
         required=True,
@@ -147,7 +146,7 @@ class BirthdayHonoree(Record):
 
 class Activity(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("日期", required=True)
+    date = Date("日期", required=True, during=("campaign",))
     kind = Text("活动类别", required=True, choices=ACTIVITY_KINDS)
     title = Text("活动名称", required=True)
     participants = Integer("参加人数", min_value=0, max_value=5000)
@@ -162,7 +161,7 @@ class Activity(Record):
 
 class Disclosure(Record):
     org = Ref(Organisation, "党组织", required=True)
-    date = Date("公开日期", required=True)
+    date = Date("公开日期", required=True, during=("campaign",))
     kind = Text("公开类别", required=True, choices=DISCLOSURE_KINDS)
     title = Text("公开事项", required=True)
     channel = Text("公开方式", choices=DISCLOSURE_CHANNELS, default="公开栏")

@@ -7,6 +7,7 @@ follow-up checks and 问责, 通报 with document numbers, and 处置 records fo
 
 from __future__ import annotations
 
+from .authority import TOWN, VILLAGE
 from .campaign import TRACKS, Campaign
 from .db import Record
 from .fields import QUARTER, Date, Decimal, Integer, LongText, Ref, Text, YesNo
@@ -45,6 +46,8 @@ class KeyTask(Record):
 
     class Meta:
         verbose_name = "重点任务"
+        written_by = TOWN
+        town_what = "镇党委下发的重点任务"
         natural_key = ("campaign", "title")
         track = "抓落实"
         date_field = "deadline"
@@ -61,6 +64,8 @@ class Milestone(Record):
 
     class Meta:
         verbose_name = "任务节点"
+        written_by = TOWN
+        town_what = "镇党委下发的任务节点"
         natural_key = ("task", "title")
         track = "抓落实"
         date_field = "due"
@@ -68,11 +73,11 @@ class Milestone(Record):
 
 class Progress(Record):
     task = Ref(KeyTask, "重点任务", required=True)
-    month = Date("调度月份", required=True, help="填该月任意一天")
+    month = Date("调度月份", required=True, help="填该月任意一天", during=("campaign",))
     percent = Integer("完成进度（%）", required=True, default=0, min_value=0, max_value=100)
     done = LongText("本月完成情况", in_table=True)
     difficulties = LongText("存在困难")
-    reported = Date("报送日期")
+    reported = Date("报送日期", during=("month+1",))
     reporter = Text("报送人", max_length=40)
 
     class Meta:
@@ -91,6 +96,8 @@ class ScoreTemplate(Record):
 
     class Meta:
         verbose_name = "督查评分表"
+        written_by = TOWN
+        town_what = "镇党委的督查评分表"
         natural_key = ("name", "year")
         one_per_key = True
         track = "抓落实"
@@ -104,6 +111,8 @@ class ScoreSection(Record):
 
     class Meta:
         verbose_name = "评分项目"
+        written_by = TOWN
+        town_what = "镇党委的督查评分表"
         natural_key = ("template", "name")
         one_per_key = True
         track = "抓落实"
@@ -119,6 +128,8 @@ class ScoreItem(Record):
 
     class Meta:
         verbose_name = "评分细则"
+        written_by = TOWN
+        town_what = "镇党委的督查评分表"
         natural_key = ("section", "name")
         one_per_key = True
         track = "抓落实"
@@ -143,6 +154,8 @@ class Inspection(Record):
 
     class Meta:
         verbose_name = "督查检查"
+        written_by = TOWN
+        town_what = "镇党委的督查结果"
         natural_key = ("org", "quarter", "kind")
         one_per_key = True
         track = "抓落实"
@@ -172,6 +185,8 @@ class InspectionScore(Record):
 
     class Meta:
         verbose_name = "督查得分"
+        written_by = TOWN
+        town_what = "镇党委的督查结果"
         natural_key = ("inspection", "item")
         one_per_key = True
         track = "抓落实"
@@ -185,7 +200,9 @@ class Problem(Record):
     inspection_id: int | None  # peewee's accessor for the key, for the type checker
     found = Date("发现日期", required=True)
     description = Text("问题描述", required=True, max_length=500)
-    plan = LongText("整改方案")
+    # The village writes its 整改方案 (措施), 整改佐证, a proposed date and its report that the
+    # problem is fixed; the town confirms it (已整改) or sends it back with a reason.
+    plan = LongText("整改方案", written_by=VILLAGE)
     responsible = Text("整改责任人", required=True, max_length=40)
     deadline = Date("整改时限", required=True)
     # 整改状态 and its dates move only through the ledger (app/problems.py): 开始整改,
@@ -200,7 +217,22 @@ class Problem(Record):
     )
     rectified = Date("整改完成日期", managed=True, help=_LEDGER_HELP)
     closed = Date("销号日期", in_table=False, managed=True, help="回头看通过后销号的日期；" + _LEDGER_HELP)
-    evidence = LongText("整改佐证")
+    evidence = LongText("整改佐证", written_by=VILLAGE)
+    proposed = Date("拟完成日期", in_table=False, written_by=VILLAGE, help="村（社区）拟定的整改完成日期")
+    reported = Date(
+        "村报整改完成日期",
+        in_table=False,
+        managed=True,
+        written_by=VILLAGE,
+        help="村（社区）报整改完成的日期；镇党委确认后为“已整改”，退回时清空",
+    )
+    review_note = Text(
+        "退回原因",
+        in_table=False,
+        managed=True,
+        max_length=500,
+        help="镇党委退回村（社区）整改报告的原因；确认整改后清空",
+    )
     reopened = Integer(
         "重新整改次数", default=0, min_value=0, in_table=False, managed=True, help="回头看未通过时自动加 1"
     )
@@ -211,6 +243,8 @@ class Problem(Record):
 
     class Meta:
         verbose_name = "问题台账"
+        written_by = TOWN
+        town_what = "镇党委的问题台账"
         natural_key = ("org", "found", "description")
         track = "抓落实"
         date_field = "deadline"
@@ -229,6 +263,8 @@ class ProblemCheck(Record):
 
     class Meta:
         verbose_name = "跟踪检查"
+        written_by = TOWN
+        town_what = "镇党委的回头看"
         natural_key = ("problem", "date", "kind")
         track = "抓落实"
         date_field = "date"
@@ -244,9 +280,17 @@ class Notice(Record):
     date = Date("成文日期", required=True)
     quarter = Text("季度", max_length=6, help="如 2022Q2", pattern=QUARTER)
     body = LongText("正文")
+    ranking = LongText(
+        "排名表",
+        in_form=False,
+        managed=True,
+        help="签发时的排名（通报的附件），一行一个党组织：名次、党组织、得分、备注；村（社区）收到后按此打印",
+    )
 
     class Meta:
         verbose_name = "通报"
+        written_by = TOWN
+        town_what = "镇党委的通报"
         natural_key = ("year", "number")
         one_per_key = True
         track = "抓落实"
@@ -270,6 +314,8 @@ class Disposal(Record):
 
     class Meta:
         verbose_name = "书记处置"
+        written_by = TOWN
+        town_what = "镇党委的书记处置"
         natural_key = ("org", "quarter")
         track = "抓落实"
         date_field = "date"

@@ -18,8 +18,16 @@ Flags set on a field (read them with :func:`flag`):
 ``in_form``    offered in the generic edit form (default True); False for a value that
                means nothing to a person (a batch identifier).
 ``pattern``    (regular expression, example) a short text must match, e.g. a quarter 2022Q3.
+``written_by`` "town" or "village": who may write this field when it is not the record's
+               owner (see models.authority): a problem is the town's, its 整改佐证 the village's.
 ``id_number``  an 18-digit resident ID number: its check digit and birth date are checked on
                every save, and the record's 出生日期 and 性别 can be read from it.
+``during``     where an event's date must lie (app.campaign_time.date_problems reads it):
+               ``campaign`` the campaign's months; ``year`` the record's 年度; ``month`` /
+               ``month+1`` the record's month (and the month after, for a report on it).
+               Dates that naturally lie outside (入党日期, 出生日期, 任职日期, 结对日期)
+               carry none; a 政治生日 ceremony may honour an earlier month's members (those
+               of January to March are honoured once the campaign has begun).
 """
 
 from __future__ import annotations
@@ -41,8 +49,14 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "in_form": True,
     "pattern": None,
     "id_number": False,
+    "during": (),
+    "written_by": None,
     "suggestions": (),  # values offered in a list, but any other text may be written
 }
+
+# The most characters a spreadsheet cell holds (Excel, WPS): a longer text could not travel
+# in an exchange file without being cut, so no text field takes more.
+CELL_TEXT_LIMIT = 32767
 
 # A quarter as the rankings and notices read it: the year, Q, the quarter's number.
 QUARTER = (r"\d{4}Q[1-4]", "2022Q3")

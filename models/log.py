@@ -19,6 +19,7 @@ class ImportLog(BaseModel):
     outcome = pw.CharField(max_length=20, verbose_name="结果", help_text="已导入/已拒绝/仅检查")
     counts = pw.TextField(default="{}", verbose_name="各表条数（JSON）")
     message = pw.TextField(default="", verbose_name="说明")
+    package_no = pw.IntegerField(null=True, verbose_name="交换包序号", help_text="村（社区）导出时的编号")
 
     class Meta:
         table_name = "import_log"

@@ -1,6 +1,7 @@
 """Schema version and ordered migrations.
 
-The schema version lives in SQLite's ``user_version``:
+The schema version lives in SQLite's ``user_version``, or on PostgreSQL in the one-row table
+``wuzhua_schema_version`` (made with the tables; not a model, never exchanged):
 
 * a **new** database (version 0, no tables) is made directly at :data:`SCHEMA_VERSION`
   from the live models and stamped with it, in one transaction;
@@ -41,9 +42,9 @@ import peewee as pw
 from .tables import ALL_TABLES
 
 if TYPE_CHECKING:
-    from playhouse.migrate import SqliteMigrator
+    from playhouse.migrate import SchemaMigrator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # The frozen first schema, a data file of this package (collected into the bundle by
 # build_spec.spec). ``models`` may not import ``app``, so it is found through
@@ -67,10 +68,13 @@ class UpgradeFailed(SchemaRefused):
     """A migration step failed; the file is left at the version it had before that step."""
 
 
-Step = Callable[["SqliteMigrator"], None]
+Step = Callable[["SchemaMigrator"], None]
+
+# the database proxy of the program, or a database of its own (a test's, the self-test's)
+AnyDatabase = pw.Database | pw.DatabaseProxy
 
 
-def _v2_member_roster_fields(migrator: SqliteMigrator) -> None:
+def _v2_member_roster_fields(migrator: SchemaMigrator) -> None:
     # 民族 and 转正日期 come with every 花名册 (import-members); files made at v1 lack them
     from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
 
@@ -80,7 +84,7 @@ def _v2_member_roster_fields(migrator: SqliteMigrator) -> None:
     )
 
 
-def _v3_scoring_fields(migrator: SqliteMigrator) -> None:
+def _v3_scoring_fields(migrator: SchemaMigrator) -> None:
     # 未报送 computed items and villages left out of a quarter's ranking (issue 15)
     from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
 
@@ -90,27 +94,96 @@ def _v3_scoring_fields(migrator: SqliteMigrator) -> None:
     )
 
 
+def _v4_town_authority(migrator: SchemaMigrator) -> None:
+    # the village's report on a problem and the town's send-back; an issued notice keeps its
+    # ranking (a village prints the town's figures); an import notes the package's number
+    from playhouse.migrate import migrate  # noqa: PLC0415 (start-up time: see _run_steps)
+
+    migrate(
+        migrator.add_column("problem", "proposed", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "reported", pw.DateField(null=True, index=True)),
+        migrator.add_column("problem", "review_note", pw.CharField(max_length=500, default="")),
+        migrator.add_column("notice", "ranking", pw.TextField(default="")),
+        migrator.add_column("import_log", "package_no", pw.IntegerField(null=True)),
+    )
+
+
+def _v5_send_back_and_receipt(migrator: SchemaMigrator) -> None:
+    # 审核退回 of a village's records and the 回执 that travels back to it (issue 14)
+    # written out as shipped (not from the live models, which may change later)
+    for statement in (
+        'CREATE TABLE "send_back" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "org_id" INTEGER NOT NULL, "record_table" VARCHAR(40) NOT NULL, "record_label" VARCHAR(40) NOT NULL, "record_uuid" VARCHAR(36) NOT NULL, "summary" VARCHAR(200) NOT NULL, "date" DATE NOT NULL, "reason" VARCHAR(500) NOT NULL, "state" VARCHAR(200) NOT NULL, "resubmitted" DATE, FOREIGN KEY ("org_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT)',
+        'CREATE UNIQUE INDEX "send_back_uuid" ON "send_back" ("uuid")',
+        'CREATE INDEX "send_back_origin" ON "send_back" ("origin")',
+        'CREATE INDEX "send_back_updated_at" ON "send_back" ("updated_at")',
+        'CREATE INDEX "send_back_org_id" ON "send_back" ("org_id")',
+        'CREATE INDEX "send_back_record_uuid" ON "send_back" ("record_uuid")',
+        'CREATE INDEX "send_back_date" ON "send_back" ("date")',
+        'CREATE INDEX "send_back_resubmitted" ON "send_back" ("resubmitted")',
+        'CREATE TABLE "receipt" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "org_id" INTEGER NOT NULL, "date" DATE NOT NULL, "file_name" VARCHAR(260) NOT NULL, "package_no" INTEGER NOT NULL, "outcome" VARCHAR(20) NOT NULL, "text" TEXT NOT NULL, FOREIGN KEY ("org_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT)',
+        'CREATE UNIQUE INDEX "receipt_uuid" ON "receipt" ("uuid")',
+        'CREATE INDEX "receipt_origin" ON "receipt" ("origin")',
+        'CREATE INDEX "receipt_updated_at" ON "receipt" ("updated_at")',
+        'CREATE INDEX "receipt_org_id" ON "receipt" ("org_id")',
+        'CREATE INDEX "receipt_date" ON "receipt" ("date")',
+    ):
+        migrator.database.execute_sql(_for_engine(migrator.database, statement))
+
+
+def _for_engine(db: AnyDatabase, statement: str) -> str:
+    """A step's CREATE statement written for SQLite, in PostgreSQL's words when the database is there.
+
+    The types a peewee model gets on PostgreSQL: an auto-numbered key, TIMESTAMP, BOOLEAN flags.
+    """
+    if not _is_postgres(db):
+        return statement
+    return (
+        statement.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" SERIAL NOT NULL PRIMARY KEY')
+        .replace(" DATETIME ", " TIMESTAMP ")
+        .replace('"deleted" INTEGER NOT NULL', '"deleted" BOOLEAN NOT NULL')
+    )
+
+
 # (version reached, step from the version before). Append only: never edit a step that
 # has shipped. Version 1 is not a step: it is schema_v1.sql.
 MIGRATIONS: list[tuple[int, Step]] = [
     (2, _v2_member_roster_fields),
     (3, _v3_scoring_fields),
+    (4, _v4_town_authority),
+    (5, _v5_send_back_and_receipt),
 ]
 
 
-def current_version(db: pw.SqliteDatabase) -> int:
-    """The schema version stamped in the open database (0 for a new, empty file)."""
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+VERSION_TABLE = "wuzhua_schema_version"
 
 
-def _stamp(db: pw.SqliteDatabase, version: int) -> None:
-    db.execute_sql(f"PRAGMA user_version = {int(version)}")
+def _is_postgres(db: AnyDatabase) -> bool:
+    return isinstance(getattr(db, "obj", db), pw.PostgresqlDatabase)
+
+
+def current_version(db: AnyDatabase) -> int:
+    """The schema version stamped in the open database (0 for a new, empty one)."""
+    if not _is_postgres(db):
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if VERSION_TABLE not in db.get_tables():
+        return 0
+    row = db.execute_sql(f'SELECT max("version") FROM "{VERSION_TABLE}"').fetchone()
+    return int(row[0] or 0)
+
+
+def _stamp(db: AnyDatabase, version: int) -> None:
+    if not _is_postgres(db):
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+        return
+    db.execute_sql(f'CREATE TABLE IF NOT EXISTS "{VERSION_TABLE}" ("version" INTEGER NOT NULL)')
+    db.execute_sql(f'DELETE FROM "{VERSION_TABLE}"')
+    db.execute_sql(f'INSERT INTO "{VERSION_TABLE}" ("version") VALUES (%s)', (int(version),))
 
 
 # How an existing file is backed up before it is upgraded. Set by app.storage.backup, which
 # holds the program's one SQLite copy (models never imports app); without it no existing
 # file is upgraded, rather than upgraded without a backup.
-backup_before_upgrade: Callable[[Path, int], object] | None = None
+backup_before_upgrade: Callable[[Path | str, int], object] | None = None
 
 
 def v1_statements() -> list[str]:
@@ -127,7 +200,7 @@ def v1_statements() -> list[str]:
     return statements
 
 
-def create_version_1(db: pw.SqliteDatabase) -> None:
+def create_version_1(db: AnyDatabase) -> None:
     """Make an empty database exactly as version 1 of the program made it (tests, self-test)."""
     with db.atomic():
         for statement in v1_statements():
@@ -135,23 +208,27 @@ def create_version_1(db: pw.SqliteDatabase) -> None:
         _stamp(db, 1)
 
 
-def _create_current(db: pw.SqliteDatabase) -> None:
+def _create_current(db: AnyDatabase) -> None:
     with db.atomic():
         db.create_tables(ALL_TABLES)
         _stamp(db, SCHEMA_VERSION)
 
 
-def _has_tables(db: pw.SqliteDatabase) -> bool:
+def _has_tables(db: AnyDatabase) -> bool:
+    if _is_postgres(db):
+        return bool(db.get_tables())
     return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
 
 
-def _run_step(db: pw.SqliteDatabase, version: int, step: Step, path: Path, backup: object) -> None:
-    from playhouse.migrate import SqliteMigrator  # noqa: PLC0415 (start-up: it loads peewee's Postgres support, ~25 ms)
+def _run_step(db: AnyDatabase, version: int, step: Step, path: Path | str, backup: object) -> None:
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator  # noqa: PLC0415 (start-up: it loads peewee's Postgres support, ~25 ms)
 
+    postgres = _is_postgres(db)
     try:
         with db.atomic():
-            step(SqliteMigrator(db))
-            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            # the same steps on both engines; PostgreSQL checks the references itself, at once
+            step(PostgresqlMigrator(db) if postgres else SqliteMigrator(db))
+            broken = [] if postgres else db.execute_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 table, rowid, parent = broken[0][:3]
                 raise RuntimeError(
@@ -166,7 +243,7 @@ def _run_step(db: pw.SqliteDatabase, version: int, step: Step, path: Path, backu
         ) from error
 
 
-def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
+def upgrade(db: AnyDatabase, path: Path | str) -> int:
     """Bring the schema up to :data:`SCHEMA_VERSION`; return the version found before.
 
     Raises :class:`DatabaseTooNew`, :class:`UnknownDatabase` or :class:`UpgradeFailed`
@@ -180,8 +257,9 @@ def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
         )
     if found == 0:
         if _has_tables(db):
+            what = f"服务器上的数据库 {path}" if _is_postgres(db) else f"文件 {path} 是 SQLite 数据库，但"
             raise UnknownDatabase(
-                f"文件 {path} 是 SQLite 数据库，但不是“五抓五提升工作台”的数据库（没有数据结构版本）。"
+                f"{what}不是“五抓五提升工作台”的数据库（没有数据结构版本）。"
                 "为免改动别的程序的数据，本程序不打开它。请选择本程序的数据库，或换一个新的文件名。"
             )
         _create_current(db)
@@ -203,6 +281,10 @@ def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
     # dropping the old copy of a table others refer to would fail or cascade. They are
     # switched off only around the steps (outside a transaction, where SQLite allows it)
     # and the whole file is checked before each step commits.
+    if _is_postgres(db):  # PostgreSQL alters tables in place: nothing to switch off
+        for version, step in pending:
+            _run_step(db, version, step, path, backup)
+        return found
     db.execute_sql("PRAGMA foreign_keys = OFF")
     try:
         for version, step in pending:
@@ -212,7 +294,7 @@ def upgrade(db: pw.SqliteDatabase, path: Path) -> int:
     return found
 
 
-def schema_of(db: pw.SqliteDatabase) -> dict[str, Any]:
+def schema_of(db: AnyDatabase) -> dict[str, Any]:
     """Tables, columns, foreign keys and indexes of a database, comparable with ``==``.
 
     Columns are keyed by name (their order in the table does not matter to the program);

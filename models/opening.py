@@ -1,4 +1,4 @@
-"""Binding the one database to a file: open (creating and upgrading it) and close."""
+"""Binding the one database to a SQLite file or a server database: open (creating and upgrading it) and close."""
 
 from __future__ import annotations
 
@@ -8,26 +8,38 @@ import peewee as pw
 
 from . import migrations
 from .db import PRAGMAS, database
+from .server import is_server_url, server_url
 from .settings import load_local_origin
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> pw.SqliteDatabase:
-    """Open (creating when needed) the database file at ``path`` and bring it up to date.
+def open_database(location: str | Path, *, migrate: bool = True) -> pw.Database:
+    """Open the database at ``location`` and bring it up to date.
 
-    Raises :class:`models.migrations.DatabaseTooNew` when the file was written by a newer
-    version of the program.
+    ``location``: a SQLite file (created when needed) or ``postgresql://user@host/dbname``
+    (the database must exist on the server; its tables are made when it is empty).
+    Raises :class:`models.migrations.DatabaseTooNew` when it was written by a newer version
+    of the program.
     """
-    path = Path(path)
-    if not database.is_closed():
-        database.close()
+    close_database()
+    if is_server_url(location):
+        url = server_url(location)
+        server = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
+        database.initialize(server)
+        database.connect()
+        if migrate:
+            migrations.upgrade(database, url)
+        load_local_origin()
+        return server
+    path = Path(location)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    database.init(str(path), pragmas=PRAGMAS)
+    sqlite = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    database.initialize(sqlite)
     database.connect()
     if migrate:
         migrations.upgrade(database, path)
     load_local_origin()
-    return database
+    return sqlite
 
 
 def close_database() -> None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from .db import Record
-from .fields import choice_values, flag, is_required
+from .fields import CELL_TEXT_LIMIT, choice_values, flag, is_required
 from .org import Organisation
 
 _M = TypeVar("_M", bound=pw.Model)
@@ -162,6 +162,14 @@ def validate_values(model: type[pw.Model], values: dict[str, Any]) -> list[Field
         if isinstance(field, pw.CharField) and isinstance(value, str) and len(value) > field.max_length:
             errors.append(
                 FieldError(field.name, label, f"太长：最多 {field.max_length} 个字（现为 {len(value)} 个字）")
+            )
+        elif isinstance(value, str) and len(value) > CELL_TEXT_LIMIT:
+            errors.append(
+                FieldError(
+                    field.name,
+                    label,
+                    f"太长：最多 {CELL_TEXT_LIMIT} 个字（一个表格单元格能容纳的字数），现为 {len(value)} 个字",
+                )
             )
     errors.extend(_cross_checks(model, values))
     return errors

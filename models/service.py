@@ -37,7 +37,7 @@ SATISFACTION = ("满意", "基本满意", "不满意")
 
 class Visit(Record):
     member = Ref(Member, "走访党员", required=True)
-    date = Date("走访日期", required=True)
+    date = Date("走访日期", required=True, during=("campaign",))
     kind = Text("方式", required=True, choices=VISIT_KINDS, default="入户走访")
     households = Integer("走访户数", default=1, min_value=0, max_value=1000)
     opinion_kind = Text("社情民意类别", choices=OPINION_KINDS)
@@ -54,7 +54,7 @@ class Visit(Record):
 
 class Deed(Record):
     member = Ref(Member, "党员", required=True)
-    date = Date("办理日期", required=True)
+    date = Date("办理日期", required=True, during=("campaign",))
     kind = Text("实事类别", required=True, choices=DEED_KINDS)
     title = Text("实事内容", required=True, help="如：帮助群众办理养老保险认证")
     beneficiary = Text("服务对象", private=True, help="群众姓名仅内部留存，不上墙公示")
@@ -71,7 +71,7 @@ class Deed(Record):
 
 class Service(Record):
     member = Ref(Member, "党员", required=True)
-    date = Date("服务日期", required=True)
+    date = Date("服务日期", required=True, during=("campaign",))
     kind = Text("服务类别", required=True, choices=SERVICE_KINDS)
     content = Text("服务内容", required=True)
     hours = Decimal("服务时长（小时）", default=2.0, min_value=0, max_value=240)
@@ -90,7 +90,7 @@ class SolvedProblem(Record):
     kind = Text("问题类别", required=True, choices=SOLVED_KINDS)
     title = Text("困难问题", required=True, help="如：××组道路硬化")
     start = Date("启动日期")
-    finished = Date("解决日期")
+    finished = Date("解决日期", during=("year",))
     state = Text("进展", required=True, choices=SOLVED_STATES, default="推进中")
     investment = Decimal("投入资金（万元）", min_value=0, max_value=100000)
     beneficiaries = Integer("受益群众（人）", min_value=0, max_value=1000000)
@@ -124,7 +124,7 @@ class KeyPerson(Record):
 class HelpVisit(Record):
     key_person = Ref(KeyPerson, "帮扶对象", required=True)
     member = Ref(Member, "帮扶党员", required=True)
-    date = Date("帮扶日期", required=True)
+    date = Date("帮扶日期", required=True, during=("campaign",))
     content = Text("帮扶内容", required=True)
     solved = YesNo("困难已解决")
     note = LongText("情况记录")
@@ -152,7 +152,7 @@ class Post(Record):
 
 class ServiceRequest(Record):
     org = Ref(Organisation, "受理村（社区）", required=True)
-    received = Date("受理日期", required=True)
+    received = Date("受理日期", required=True, during=("campaign",))
     requester = Text("申请群众", private=True, max_length=40)
     phone = Text("联系电话", sensitive=True, max_length=20, in_table=False)
     content = Text("办理事项", required=True)

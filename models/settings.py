@@ -44,7 +44,10 @@ def get(key: str, default: Any = None) -> Any:
 
 def put(key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+    # an upsert both engines know (PostgreSQL has no INSERT OR REPLACE)
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}
+    ).execute()
     if key == "local_org_code":
         set_local_origin(value or "")
 

@@ -30,7 +30,7 @@ class StudyPlan(Record):
 
 class StudySession(Record):
     org = Ref(Organisation, "党支部", required=True)
-    date = Date("学习日期", required=True)
+    date = Date("学习日期", required=True, during=("campaign",))
     kind = Text("学习形式", required=True, choices=SESSION_KINDS)
     topic = Text("学习主题", required=True)
     host = Text("主持人", max_length=40)
@@ -47,7 +47,7 @@ class StudySession(Record):
 
 class OnlineStudy(Record):
     member = Ref(Member, "党员", required=True)
-    month = Date("月份", required=True, help="填该月任意一天，按月统计")
+    month = Date("月份", required=True, help="填该月任意一天，按月统计", during=("campaign",))
     platform = Text("学习平台", required=True, choices=STUDY_PLATFORMS, default="学习强国")
     hours = Decimal("学习时长（小时）", min_value=0, max_value=300)
     points = Integer("平台积分", min_value=0, max_value=100000)
@@ -62,7 +62,7 @@ class OnlineStudy(Record):
 
 class Training(Record):
     org = Ref(Organisation, "组织单位", required=True)
-    date = Date("培训日期", required=True)
+    date = Date("培训日期", required=True, during=("campaign",))
     form = Text("培训形式", required=True, choices=TRAINING_FORMS)
     title = Text("培训名称", required=True)
     audience = Text("培训对象", choices=TRAINING_AUDIENCE)
@@ -80,7 +80,7 @@ class Training(Record):
 
 class Reflection(Record):
     member = Ref(Member, "党员", required=True)
-    date = Date("提交日期", required=True)
+    date = Date("提交日期", required=True, during=("campaign",))
     title = Text("题目", required=True)
     source = Text("学习来源", help="如：主题党日、专题学习、培训")
     words = Integer("字数", min_value=0, max_value=100000)

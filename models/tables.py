@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import brand, campaign, conduct, delivery, log, org, service, study
+from . import brand, campaign, conduct, delivery, log, org, review, service, study
 from .db import BaseModel, Record
 
 # Every table, in an order where a table comes after those it refers to.
@@ -48,6 +48,8 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     delivery.ProblemCheck,
     delivery.Notice,
     delivery.Disposal,
+    review.SendBack,
+    review.Receipt,
     log.ImportLog,
     log.AuditEntry,
     log.ExchangeMark,

@@ -7,14 +7,16 @@ gets the demo town at once; the installed program asks.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QProcess
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -28,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.setup.new_file import build_database_file
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+from models import close_database
 from ui.widgets.file_dialogs import ask_open_path
 
 FIRST_START_ENV = "WUZHUA_FIRST_START"  # "demo": no questions, the demo town (bash .ci/start)
-NEW_TOWN, VILLAGE, DEMO = "town", "village", "demo"
+NEW_TOWN, VILLAGE, DEMO, SERVER = "town", "village", "demo", "server"
 
 
 class FirstStartDialog(QDialog):
@@ -54,6 +57,11 @@ class FirstStartDialog(QDialog):
                 "村里的电脑：选择镇党委为本村导出的交换包（.xlsx）",
             ),
             (DEMO, "打开演示数据（高寨镇）", "先试用：一个虚构的乡镇和它 2022 年的全年台账"),
+            (
+                SERVER,
+                "连接办公室的数据库服务器",
+                "办公室几台电脑共用一个数据库：填写服务器地址 postgresql://用户名@服务器/数据库名",
+            ),
         ):
             button = QPushButton(text, self)
             button.setToolTip(why)
@@ -204,6 +212,8 @@ def set_up_new_database(db_path: Path, parent: QWidget | None = None) -> bool:
             return True
         if chooser.choice == VILLAGE and _village(db_path, parent):
             return True
+        if chooser.choice == SERVER and _server(parent):
+            return False  # this PC now opens the server: the local file is not needed
 
 
 def _new_town(db_path: Path, parent: QWidget | None) -> bool:
@@ -238,6 +248,39 @@ def _village(db_path: Path, parent: QWidget | None) -> bool:
         f"本机已设为 {installed.name}（{installed.code}）的电脑，导入了 {installed.written} 条记录。\n"
         "以后导出的交换包注明来自本村；其他村的文件不能导入。",
     )
+    return True
+
+
+def _server(parent: QWidget | None) -> bool:
+    """This PC uses the office's server from now on: the address asked, the connection tried,
+    the choice remembered (without the password), the program opened again on the server."""
+    from app.storage.paths import use_server  # noqa: PLC0415 (only when this choice is made)
+    from models.server import ServerRefused, server_url  # noqa: PLC0415 (only when this choice is made)
+    from ui.server_login import open_with_password  # noqa: PLC0415 (only when this choice is made)
+
+    text, ok = QInputDialog.getText(
+        parent,
+        "连接办公室的数据库服务器",
+        "数据库服务器地址（postgresql://用户名@服务器[:端口]/数据库名）：\n密码不在这里填写，连接时询问或使用密码文件。",
+    )
+    if not ok or not text.strip():
+        return False
+    try:
+        url = server_url(text.strip())
+        open_with_password(url, parent)
+    except ServerRefused as refused:
+        QMessageBox.warning(parent, "地址不对", str(refused))
+        return False
+    except Exception as error:  # noqa: BLE001 (whatever the server says is told to the clerk)
+        QMessageBox.warning(parent, "无法连接数据库服务器", f"连接 {text.strip()} 时出错：\n{error}")
+        return False
+    finally:
+        close_database()
+    use_server(url)
+    QMessageBox.information(
+        parent, "已连接", f"本机以后打开数据库服务器上的 {url.name}。程序将重新打开并连接服务器。"
+    )
+    QProcess.startDetached(sys.executable, list(sys.orig_argv[1:]))
     return True
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 import weakref
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -24,12 +25,14 @@ from app.storage.errors import WRITE_ERRORS
 from app.storage.integrity import check_on_start, replace_with_backup
 from app.storage.lock import DatabaseLocked, acquire
 from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
-from models import close_database, open_database, settings
+from models import close_database, settings
 from models.migrations import DatabaseTooNew, SchemaRefused
+from models.server import is_server_url, server_url
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
 from ui.qt_chinese import MissingQtTexts, use_chinese_locale
+from ui.server_login import open_with_password
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import set_read_only
 
@@ -154,15 +157,15 @@ def open_or_explain(db_path: Path, pending=None) -> bool:
 
     ``pending``: the start-up check already running (see :func:`check_before_opening`).
     """
-    new_file = str(db_path) != ":memory:" and not Path(db_path).exists()
-    if not new_file and not check_before_opening(Path(db_path), pending):
+    new_file = str(db_path) != ":memory:" and not db_path.exists()
+    if not new_file and not check_before_opening(db_path, pending):
         return False
     from app.storage import backup  # noqa: PLC0415, F401 (registers the backup before a schema upgrade)
 
     try:
         if new_file and not set_up_new_file(Path(db_path)):
             return False
-        open_database(db_path)
+        open_with_password(db_path)
     except DatabaseTooNew:
         QMessageBox.critical(
             None,
@@ -218,7 +221,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     ``pending``: the start-up integrity check, begun before Qt was loaded
     (:func:`app.storage.integrity.start_check_on_start`); without it the check runs when its turn comes.
     """
-    db_path = Path(db_path)
+    # a ServerUrl answers what is asked of a file's Path here (name, exists)
+    db_path = cast("Path", server_url(db_path)) if is_server_url(db_path) else Path(db_path)
     app = make_application()
     watch_errors()
     read_only = ask_read_only(db_path)
@@ -227,7 +231,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
     if read_only:
         return run_read_only(app, db_path)
     try:
-        lock = acquire(db_path)
+        # a SQLite file is one program's at a time; on a server several clerks work at once
+        lock = acquire(db_path) if not is_server_url(db_path) else None
     except DatabaseLocked as locked:
         QMessageBox.warning(None, "程序已经打开", str(locked))
         return 1
@@ -249,7 +254,8 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         backup_on_close(db_path)
         return status
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def ask_read_only(db_path: Path) -> bool | None:

@@ -35,10 +35,12 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.guide import guide_html
 from app.setup import installation
+from app.storage.errors import WRITE_ERRORS
 from app.storage.logs import current_log_file
+from app.storage.sessions import describe_others, other_clerks
 from app.text import sort_by_pinyin
 from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
-from models.db import Record
+from models.db import Record, is_postgres
 from models.schema import label_of
 from ui.context import AppContext
 from ui.pages import DETAIL_HEADING, DETAIL_RECORDS, Page, pages_in_order
@@ -464,6 +466,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.phase_label)
         # the operator and the phase dates can be changed in 设置: the status bar follows
         self.context.dataChanged.connect(lambda _m: self._update_status_bar())
+        if is_postgres():  # on the office's server: who else is working on it now
+            self.others_label = QLabel()
+            self.statusBar().addPermanentWidget(self.others_label)
+            self._others_timer = QTimer(self)
+            self._others_timer.timeout.connect(self.show_other_clerks)
+            self._others_timer.start(30_000)
+            self.show_other_clerks()
 
     @staticmethod
     def operator_text() -> str:
@@ -472,6 +481,20 @@ class MainWindow(QMainWindow):
     def _update_status_bar(self) -> None:
         self.operator_label.setText(self.operator_text())
         self.phase_label.setText(self.phase_text(dt.date.today()))
+
+    def show_other_clerks(self) -> None:
+        try:
+            clerks = other_clerks()
+        except WRITE_ERRORS as error:  # the server out of reach: said, not raised from a timer
+            self.others_label.setText("其他电脑：无法查询")
+            self.others_label.setToolTip(str(error))
+            return
+        self.others_label.setText(describe_others(clerks))
+        self.others_label.setToolTip(
+            "\n".join(
+                f"{c.computer} 用户 {c.user}，自 {c.since:%Y-%m-%d %H:%M} 起" for c in clerks if c.since
+            )
+        )
 
     @staticmethod
     def phase_text(day: dt.date) -> str:

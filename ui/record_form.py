@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -29,9 +30,11 @@ from app.conduct.attendance import attendance_of, keeps_attendance, save_with_at
 from app.delivery.problems import record_check_from_form
 from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
 from app.printing.docnumber import next_number
-from app.records import InvalidRecord
+from app.records import InvalidRecord, RecordChanged
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Member, Notice, Organisation, ProblemCheck
+from models.authority import may_write, town_what
 from models.db import Record
 from models.fields import flag, is_required
 from models.schema import FieldError, label_of, user_fields
@@ -66,6 +69,9 @@ class RecordFormDialog(GuardedDialog):
         self.org_ids = org_ids
         self.saved: Record | None = None
         self.fields = [f for f in user_fields(model) if flag(f, "in_form")]
+        # On a village's computer what the town writes is shown, never typed over (models.authority).
+        is_town = installation().is_town
+        self.town_locked = {f.name for f in self.fields if not may_write(model, is_town, f.name)}
         self.editors: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         action = "编辑" if record is not None else "新增"
@@ -88,10 +94,12 @@ class RecordFormDialog(GuardedDialog):
             if field.help_text:
                 label.setToolTip(field.help_text)
                 editor.setToolTip(field.help_text)
-            if flag(field, "managed"):
-                # Set by its workflow only: shown, never typed over (nor saved from here).
+            if self._fixed(field):
+                # Set by its workflow or by the town only: shown, never typed over (nor saved from here).
                 editor.setEnabled(False)
                 label.setEnabled(False)
+                if field.name in self.town_locked:
+                    editor.setToolTip(f"由镇党委填写，随交换包下发。{field.help_text or ''}")
             self.editors[field.name] = editor
             self.labels[field.name] = label
             form.addRow(label, editor)
@@ -103,7 +111,17 @@ class RecordFormDialog(GuardedDialog):
         self.attendance: AttendancePanel | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors)
-        if any(flag(f, "managed") for f in self.fields):
+        if self.town_locked:
+            town_note = QLabel(
+                f"这是{town_what(model)}，本机只读：灰色的项目由镇党委填写，随交换包下发。"
+                if len(self.town_locked) == len(self.fields)
+                else "灰色的项目由镇党委填写，本机只能填写整改方案、整改佐证等本村的部分。",
+                self,
+            )
+            town_note.setWordWrap(True)
+            town_note.setStyleSheet("color: #555;")
+            layout.addWidget(town_note)
+        elif any(flag(f, "managed") for f in self.fields):
             note = QLabel(
                 "灰色的项目由相应的办理步骤自动填写，不能在这里修改（鼠标停在项目上可看说明）。", self
             )
@@ -128,6 +146,8 @@ class RecordFormDialog(GuardedDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         mark_writes(buttons.button(QDialogButtonBox.StandardButton.Ok))
+        if len(self.town_locked) == len(self.fields):
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         layout.addWidget(buttons)
 
         if record is not None:
@@ -262,10 +282,12 @@ class RecordFormDialog(GuardedDialog):
     def values(self) -> dict:
         """The values typed into the form, as Python values."""
         return {
-            field.name: value_of(self.editors[field.name])
-            for field in self.fields
-            if not flag(field, "managed")
+            field.name: value_of(self.editors[field.name]) for field in self.fields if not self._fixed(field)
         }
+
+    def _fixed(self, field: pw.Field) -> bool:
+        """Not typed here: set by a workflow, or (on a village's computer) by the town."""
+        return bool(flag(field, "managed")) or field.name in self.town_locked
 
     def _unmatched_references(self) -> list[FieldError]:
         errors = []
@@ -293,6 +315,12 @@ class RecordFormDialog(GuardedDialog):
                 self.saved = record_check_from_form(self.values())
             else:
                 self.saved = save_with_attendance(self.record_type, self.values(), self.record, sheet)
+        except RecordChanged as clash:
+            if self._keep_mine_after(clash):
+                assert self.record is not None
+                self.record.updated_at = clash.their_stamp
+                self.accept()  # saved again over theirs, told and chosen
+            return
         except InvalidRecord as refusal:
             self.show_errors(refusal.errors)
             return
@@ -300,6 +328,18 @@ class RecordFormDialog(GuardedDialog):
             self.show_write_error(error)
             return
         super().accept()
+
+    def _keep_mine_after(self, clash: RecordChanged) -> bool:
+        """Another clerk saved this record meanwhile: show who, when and both values; keep mine (True) or theirs."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "记录已被他人修改", str(clash), parent=self)
+        box.setInformativeText("请选择保留哪一个版本。选择“保留对方的”时，您在本窗口的修改不会保存。")
+        mine = box.addButton("用我的内容覆盖", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("保留对方的", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is mine:
+            return True
+        self.reject()
+        return False
 
     def show_write_error(self, error: BaseException) -> None:
         """The disk refused the save (read-only, full, locked): say so; everything typed stays."""

@@ -14,9 +14,13 @@ from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
 
+from app.exchange.record_state import record_states
+from app.setup.identity import installation
 from app.text import is_pinyin_query, matches_text, pinyin_key
 from models import Attendance, Meeting, Member, Organisation, StudySession, Training
+from models.authority import VILLAGE, owner
 from models.db import Record
 from models.fields import flag
 from models.schema import date_field_of, filter_by_org, format_value, label_of, table_fields, user_fields
@@ -26,6 +30,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 #: the value to sort by: pinyin for Chinese text, numbers as numbers, dates as ISO text
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
+STATE_HEADER = "报送状态"
 BATCH_SIZE = 200
 # Lists up to this long are read whole when a column header is clicked to sort them.
 FULL_SORT_LIMIT = 20000
@@ -218,6 +223,8 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.record_type = model
         self.fields: list[Any] = shown_columns(model)
+        # 报送状态 (未报送 / 已报送 / 镇里已接收 / 被退回（原因）) of a village's own records
+        self.shows_state = owner(model) == VILLAGE and model is not Organisation
         self.batch_size = batch_size
         self._rows: list[tuple[int, list[str], list[Any]]] = []
         self._total = 0
@@ -301,6 +308,8 @@ class RecordTableModel(QAbstractTableModel):
         """Forget the loaded rows and read the first batch again."""
         self.beginResetModel()
         self._rows = []
+        if self.shows_state:
+            self._here = installation()  # whose computer: the village's view or the town's
         self._total = self.query().count()
         self._rows = self._read(0, min(self.batch_size, self._total))
         self.endResetModel()
@@ -334,6 +343,12 @@ class RecordTableModel(QAbstractTableModel):
                 shown.append(text)
                 values.append(value)
             rows.append((record.id, shown, values))
+        if self.shows_state:
+            here = self._here
+            states = record_states(here.is_town, here.code, [(r.uuid, r.updated_at) for r in records])
+            for record, (_id, shown, values) in zip(records, rows, strict=True):
+                shown.append(states.get(record.uuid, ""))
+                values.append(shown[-1])
         return rows
 
     def _reference_names(self, records: list[Record]) -> dict[str, dict[int, str]]:
@@ -377,7 +392,7 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.fields)
+        return 0 if parent.isValid() else len(self.fields) + (1 if self.shows_state else 0)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
@@ -386,15 +401,28 @@ class RecordTableModel(QAbstractTableModel):
                 return field.verbose_name or field.name
             if role == Qt.ItemDataRole.ToolTipRole and field.help_text:
                 return field.help_text
+        elif orientation == Qt.Orientation.Horizontal and self.shows_state and section == len(self.fields):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return STATE_HEADER
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "未报送 / 已报送 / 镇里已接收 / 被退回（原因）；镇党委电脑上显示退回和再次报送"
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.fields):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= self.columnCount():
             return None
         record_id, shown, raw = self._rows[index.row()]
         column = index.column()
+        if column == len(self.fields):  # 报送状态
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+                return shown[column]
+            if role == ID_ROLE:
+                return record_id
+            if role == Qt.ItemDataRole.ForegroundRole and shown[column].startswith("被退回"):
+                return QColor("#b00000")
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return shown[column]
         if role == SORT_ROLE:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,9 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exchange.review import (
+    SendBackRefused,
+    accept_resubmission,
+    describe_record,
+    open_send_back,
+    send_back_record,
+)
 from app.records import delete_record
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
-from models import Organisation
+from models import RESUBMITTED, Organisation, SendBack
+from models.authority import may_create, town_what
 from models.db import Record
 from models.schema import date_field_of, label_of
 from ui.context import AppContext
@@ -110,6 +120,7 @@ class RecordListPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         mark_writes(self.add_button, self.edit_button, self.delete_button)
+        self.may_create = may_create(model, installation().is_town)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索（名称、内容、党员姓名，可用拼音首字母）")
         self.search.setClearButtonEnabled(True)
@@ -182,6 +193,26 @@ class RecordListPage(QWidget):
         self.add_button.setToolTip("新增一条记录（Ctrl+N）")
         self.edit_button.setToolTip("编辑选中的记录（双击或回车）")
         self.delete_button.setToolTip("删除选中的记录（Delete）")
+        if not self.may_create:
+            # On a village's computer the town's records are read here, made at the town.
+            tip = f"{town_what(model)}由镇党委录入，随交换包下发，本机不能新增或删除"
+            for button in (self.add_button, self.delete_button):
+                button.setEnabled(False)
+                button.setToolTip(tip)
+            self.edit_button.setText("查看")
+            self.edit_button.setToolTip("查看选中的记录（镇党委填写，本机只读）")
+
+        # 审核退回: at the town, a village's record it does not accept goes back with a reason
+        self.reviews = installation().is_town and self.table_model.shows_state
+        self.send_back_button = QPushButton("退回…", self)
+        self.send_back_button.setToolTip("审核不通过：退回选中的记录给村（社区）改正，写明原因（也可右键）")
+        self.send_back_button.clicked.connect(lambda: self.send_back_selected())
+        self.send_back_button.setVisible(self.reviews)
+        mark_writes(self.send_back_button)
+        bar.insertWidget(bar.indexOf(self.delete_button) + 1, self.send_back_button)
+        if self.reviews:
+            self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.view.customContextMenuRequested.connect(self._review_menu)
 
         context.orgFilterChanged.connect(self._org_filter_changed)
         context.dataChanged.connect(self._data_changed)
@@ -404,6 +435,69 @@ class RecordListPage(QWidget):
             self.search.blockSignals(False)
         self.reload()
 
+    # -- 审核退回 --------------------------------------------------------------------------
+    def _review_menu(self, pos) -> None:
+        record = self._selected_record()
+        if record is None:
+            return
+        menu = QMenu(self)
+        mark = open_send_back(record.uuid)
+        back = menu.addAction("退回（审核不通过）…")
+        back.setEnabled(mark is None)
+        back.triggered.connect(lambda: self.send_back_selected())
+        accept = menu.addAction("接收再次报送的记录")
+        accept.setEnabled(mark is not None and mark.state == RESUBMITTED)
+        accept.triggered.connect(self.accept_selected)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _selected_record(self) -> Record | None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return None
+        return self.record_type.get_or_none(self.record_type.id == record_id)
+
+    def send_back_selected(self, reason: str | None = None) -> SendBack | None:
+        """Send the selected record back to its village (asks for the reason when not given)."""
+        record = self._selected_record()
+        if record is None or not self.reviews:
+            return None
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                "退回（审核不通过）",
+                f"退回“{describe_record(record)}”给村（社区）改正。\n退回原因（如：会议记录过于简单；佐证不足）：",
+            )
+            if not ok:
+                return None
+        try:
+            mark = send_back_record(record, reason)
+        except SendBackRefused as refused:
+            QMessageBox.warning(self, "不能退回", str(refused))
+            return None
+        except WRITE_ERRORS as error:
+            show_write_error(self, "退回记录", error, typed_kept=False)
+            return None
+        self.context.notify_changed(SendBack)
+        self.reload()
+        self.select_record(record.id)
+        return mark
+
+    def accept_selected(self) -> SendBack | None:
+        """The town accepts the selected record, corrected and sent again (再次报送 → 已接收)."""
+        record = self._selected_record()
+        mark = open_send_back(record.uuid) if record is not None else None
+        if record is None or mark is None:
+            return None
+        try:
+            mark = accept_resubmission(mark)
+        except WRITE_ERRORS as error:
+            show_write_error(self, "接收记录", error, typed_kept=False)
+            return None
+        self.context.notify_changed(SendBack)
+        self.reload()
+        self.select_record(record.id)
+        return mark
+
     # -- actions ----------------------------------------------------------------------------
     def selected_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
@@ -414,7 +508,8 @@ class RecordListPage(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen and self.may_create)
+        self.send_back_button.setEnabled(chosen and self.reviews)
 
     def _edit_index(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
@@ -422,7 +517,8 @@ class RecordListPage(QWidget):
             self.open_form(record_id)
 
     def add_record(self) -> None:
-        self.open_form(None)
+        if self.may_create:  # Ctrl+N as well as the button
+            self.open_form(None)
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()
@@ -463,7 +559,7 @@ class RecordListPage(QWidget):
 
     def delete_selected(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or not self.may_create:  # the Delete key as well as the button
             return
         record = self.record_type.get_or_none(self.record_type.id == record_id)
         if record is None:

@@ -6,12 +6,17 @@ from app.cli import Refused, print_json
 from app.commands._village_args import add_village_arguments, open_village
 
 NAME = "export-template"
-HELP = "导出某村（社区）的空白填报模板（Excel）"
+HELP = "导出某村（社区）的填报模板（Excel）：空白的，或 --prefilled 预先填入镇里已有的记录、未销号的问题和退回修改的记录"
 ORDER = 20
 
 
 def add_arguments(parser) -> None:
     add_village_arguments(parser)
+    parser.add_argument(
+        "--prefilled",
+        action="store_true",
+        help="预先填入镇党委已有的本村记录（带记录标识，改正后交回即为修改，不会重复）、未销号的问题和退回修改的记录",
+    )
 
 
 def run(args) -> int:
@@ -19,11 +24,12 @@ def run(args) -> int:
 
     village = open_village(args)
     try:
-        path = write_template(village, args.out)
+        path = write_template(village, args.out, prefilled=args.prefilled)
     except LookupError as exc:
         raise Refused(str(exc)) from None
     if args.json:
-        print_json({"ok": True, "org": village.code, "out": str(path)})
+        print_json({"ok": True, "org": village.code, "out": str(path), "prefilled": args.prefilled})
     else:
-        print(f"已导出 {village.name} 的填报模板：{path}")
+        kind = "预填的填报模板" if args.prefilled else "填报模板"
+        print(f"已导出 {village.name} 的{kind}：{path}")
     return 0

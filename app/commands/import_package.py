@@ -29,6 +29,12 @@ def add_arguments(parser) -> None:
     add_check_arguments(parser)
     parser.add_argument("--skip-refused", action="store_true", help="跳过有错误的行，只导入其余的行")
     parser.add_argument(
+        "--receipt",
+        type=Path,
+        default=None,
+        help="写出给村（社区）的回执（.xlsx）：接收了什么、哪些行未接收及原因、退回修改的问题",
+    )
+    parser.add_argument(
         "--conflicts",
         choices=("keep", "take"),
         default="keep",
@@ -45,6 +51,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from app import exchange  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
+    from app.exchange.receipt import write_receipt  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
 
     open_database(db_path(args))
     if args.history:
@@ -71,6 +78,7 @@ def run(args) -> int:
         "conflicts": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.conflicts()],
         "duplicates": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.likely_duplicates()],
         "notes": plan.notes,
+        "resubmissions": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.resubmissions()],
     }
     if args.dry_run:
         exchange.log_import(plan, "仅检查", "；".join(problem_lines[:20]))
@@ -86,9 +94,16 @@ def run(args) -> int:
                 plan, conflicts=args.conflicts, skip_refused=args.skip_refused, duplicates=args.duplicates
             )
         except exchange.ImportRefused:
+            if args.receipt:
+                write_receipt(plan, "已拒绝（未导入任何内容）", args.receipt)
             raise nothing_imported(args, f"文件“{args.file.name}”", problem_lines, "未导入任何内容") from None
         report["outcome"] = result.outcome
         report["written"] = result.written
+        report["resubmitted"] = result.resubmitted
+        report["messages"] = result.messages
+        if args.receipt:
+            write_receipt(plan, result.outcome, args.receipt)
+            report["receipt"] = str(args.receipt)
     if args.json:
         print_json(report)
     else:
@@ -115,6 +130,14 @@ def _print_report(report: dict) -> None:
         print(f"  错误：{line}")
     for line in report["notes"]:
         print(f"  说明：{line}")
+    for line in report["resubmissions"]:
+        print(f"  再次报送：{line}")
+    if report.get("resubmitted"):
+        print(
+            f"  {report['resubmitted']} 条退回的记录已改正报来，请审核后接收（send-back --accept）或再次退回"
+        )
+    for line in report.get("messages", []):
+        print(f"  {line}")
 
 
 def _print_history(as_json: bool) -> int:

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_scores(args.file)
     except ScoresheetRefused as error:
         raise Refused(str(error)) from None
+    assert plan is not None  # only a cancelled check has none
     problems = [str(p) for p in plan.problems]
     if problems and args.errors_out:
         write_errors(args.file, plan.problems, args.errors_out)
@@ -40,7 +41,14 @@ def run(args: argparse.Namespace) -> int:
             print_json({"ok": False, "counts": plan.counts(), "problems": problems})
             return 1
         raise nothing_imported(args, f"评分表“{args.file.name}”", problems, "未导入任何得分")
-    report = {"ok": True, "file": str(args.file), "counts": plan.counts(), "outcome": "仅检查"}
+    villages = plan.villages()  # read before writing: old → new
+    report = {
+        "ok": True,
+        "file": str(args.file),
+        "counts": plan.counts(),
+        "villages": [v.as_dict() for v in villages],
+        "outcome": "仅检查",
+    }
     if not args.dry_run:
         if plan.changes:
             from app.storage import backup  # noqa: PLC0415 (only when something is written)
@@ -53,4 +61,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         counts = "，".join(f"{k} {v}" for k, v in plan.counts().items() if v) or "没有变化"
         print(f"{report['outcome']}：{args.file}（{counts}）")
+        for village in villages:
+            print("\n".join(village.lines()))
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.campaign_time import QuarterRefused, parse_quarter
 from app.cli import Refused, db_path, print_json
+from app.setup.identity import installation
 from models import Organisation, open_database
 
 NAME = "print"
@@ -65,10 +66,9 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
         NothingToPrint,
         build_notice,
-        draft_notice,
         is_draft,
         issue_quarter_notice,
-        notice_for_quarter,
+        notice_to_print,
     )
     from app.printing.page import write_pdf  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.scorecards import build_scorecards  # noqa: PLC0415 (start-up: ReportLab only when printing)
@@ -87,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
         if args.document == "notice":
             quarter = _quarter(args)
             # an issued notice is printed again as issued; otherwise a draft, numbered on --issue
-            notice = notice_for_quarter(quarter) or draft_notice(quarter, _day(args.date))
+            if args.issue and not installation().is_town:
+                raise Refused("通报由镇党委签发、编号，村（社区）的电脑不能签发通报。")
+            notice = notice_to_print(quarter, _day(args.date))
             reprint = not is_draft(notice)
             if is_draft(notice) and args.issue:
                 notice = issue_quarter_notice(notice)

@@ -7,13 +7,17 @@ import argparse
 from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
 from app.cli import Refused, db_path, print_json
 from app.inspection.ranking import (
+    AT_TOWN,
     inspected_quarters,
     previous_quarter,
     propose_disposals,
     quarter_progress,
     rank_quarter,
+    ranking_notice,
+    received_ranking,
 )
-from app.text import display_width, pad
+from app.setup.identity import installation
+from app.text import cn_date, display_width, pad
 from models import open_database
 
 NAME = "rank"
@@ -40,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         raise Refused(str(error)) from None
     open_database(path)
     quarter = args.quarter.upper()
+    local = installation()
+    if not local.is_town:
+        return _received(args, quarter)
     rows = rank_quarter(quarter)
     if not rows:
         known = "、".join(inspected_quarters()) or "无"
@@ -63,10 +70,47 @@ def run(args: argparse.Namespace) -> int:
     print(f"{quarter_label(quarter)}督查排名（{progress.text}）")
     if progress.warning:
         print(progress.warning)
+    _table(rows)
+    for d in proposed:
+        print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
+    return 0
+
+
+def _received(args: argparse.Namespace, quarter: str) -> int:
+    """A village's computer: the town's ranking as its notice brought it, never computed here."""
+    if args.propose_disposals:
+        raise Refused("书记处置由镇党委研究决定，村（社区）的电脑不能建立处置记录。")
+    notice = ranking_notice(quarter)
+    rows = received_ranking(quarter)
+    if notice is None or not rows:
+        got = "（收到的通报没有附排名表）" if notice is not None else ""
+        raise Refused(
+            f"{AT_TOWN}。本机还没有收到镇党委{quarter_label(quarter)}的排名通报{got}；"
+            "镇党委签发后随交换包下发，在“数据交换”中导入即可查看。"
+        )
+    if args.json:
+        print_json(
+            {
+                "ok": True,
+                "quarter": quarter,
+                "received": True,
+                "doc_no": notice.doc_no,
+                "date": notice.date.isoformat(),
+                "villages": [r.as_dict() for r in rows],
+                "bottom": [r.name for r in rows if r.bottom],
+                "twice_bottom": [r.name for r in rows if r.twice_bottom],
+            }
+        )
+        return 0
+    print(
+        f"镇党委下发的{quarter_label(quarter)}督查排名（{notice.doc_no}，{cn_date(notice.date)}，共 {len(rows)} 个党组织）"
+    )
+    _table(rows)
+    return 0
+
+
+def _table(rows) -> None:
     name_width = max([display_width("党组织"), *(display_width(r.name) for r in rows)]) + 2
     print(f"{pad('名次', 8)}{pad('党组织', name_width)}{pad('得分', 8, '>')}  备注")
     for r in rows:
         print(f"{pad(r.place_text, 8)}{pad(r.name, name_width)}{r.score:>8.2f}  {r.notes}".rstrip())
-    for d in proposed:
-        print(f"已建立处置记录（待研究）：{d.org.label} 书记 {d.secretary}")
-    return 0

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
-
 from app.records import save_record
 from app.text import pinyin_key
 from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, database
@@ -49,7 +47,7 @@ def birthday_members(month: int, year: int, org_ids: list[int] | None = None) ->
     """Active members whose join date is in ``month``, by branch and pinyin, each marked done or not."""
     orgs = {o.id: o for o in Organisation.live()}
     query = Member.active().where(
-        (fn.strftime("%m", Member.join_date) == f"{month:02d}")
+        (Member.join_date.month == month)  # peewee writes it for either engine
         & (Member.join_date < dt.date(year, 1, 1))  # an anniversary: not the year one joined
     )
     if org_ids is not None:

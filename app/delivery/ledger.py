@@ -20,6 +20,7 @@ from app.printing.privacy import make_scrubber
 from app.storage.safe_write import writing
 from app.text import cn_date
 from models import Organisation, settings
+from models.fields import CELL_TEXT_LIMIT
 
 HEADINGS = (
     ("序号", 6),
@@ -227,6 +228,13 @@ def export_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = 
 
 
 def _text(cell, value: str) -> None:
-    """A text cell that stays text (a description starting with '=' is not a formula)."""
+    """A text cell that stays text (a description starting with '=' is not a formula).
+
+    A cell holds at most CELL_TEXT_LIMIT characters; a longer text (the ledger joins a
+    problem's follow-ups into one cell) is cut where the cell says so, never in silence.
+    """
+    if len(value) > CELL_TEXT_LIMIT:
+        said = f"……（共 {len(value)} 字，超过一个单元格能容纳的 {CELL_TEXT_LIMIT} 字，以下从略，全文见程序中的问题台账）"
+        value = value[: CELL_TEXT_LIMIT - len(said)] + said
     cell.value = value
     cell.data_type = "s"

@@ -1,5 +1,8 @@
 """问题台账: a problem's way from being found to being closed (销号).
 
+The town finds, confirms, closes and reopens; a village reports its 整改佐证 and 整改完成,
+which the town confirms or sends back (see ``report_rectified``).
+
 待整改 → 整改中 → 已整改 → 已销号, one step at a time. A 回头看 that fails sends a
 rectified or closed problem back to 整改中 and counts it as reopened. A problem not fixed
 by its deadline is overdue, and only then can 问责 be recorded. Every change goes through
@@ -101,7 +104,13 @@ def record_check(
         if kind == "回头看" and result == "未通过" and problem.state in ("已整改", "已销号"):
             save_record(
                 Problem,
-                {"state": "整改中", "rectified": None, "closed": None, "reopened": problem.reopened + 1},
+                {
+                    "state": "整改中",
+                    "rectified": None,
+                    "closed": None,
+                    "reported": None,
+                    "reopened": problem.reopened + 1,
+                },
                 problem,
             )
     return check
@@ -126,6 +135,64 @@ def record_check_from_form(values: dict) -> ProblemCheck:
         values.get("checker") or "",
         values.get("note") or "",
     )
+
+
+# -- between the village and the town -------------------------------------------------------
+# A village reports that a problem is fixed (整改完成, with its 整改佐证): the problem is then
+# 待确认 at the town, which confirms it (已整改) or sends it back with a reason (被退回). The
+# village's report is its own field (``reported``); the state stays the town's to move.
+
+PENDING, RETURNED = "待确认", "被退回"
+
+
+def is_pending(problem: Problem) -> bool:
+    """The village has reported the problem fixed and the town has not yet decided."""
+    return problem.reported is not None and problem.state in OPEN_STATES
+
+
+def shown_state(problem: Problem) -> str:
+    """The state as the ledger shows it: 待确认 (reported by the village), 被退回（原因）, or the state."""
+    if is_pending(problem):
+        return PENDING + ("（再次报送）" if problem.review_note else "")
+    if problem.review_note and problem.state in OPEN_STATES:
+        return f"{RETURNED}（{problem.review_note}）"
+    return problem.state
+
+
+def report_rectified(
+    problem: Problem, day: dt.date, evidence: str = "", proposed: dt.date | None = None
+) -> Problem:
+    """The village reports 整改完成 on ``day`` with its 整改佐证; the town sees it as 待确认."""
+    if problem.state not in OPEN_STATES:
+        raise StateRefused(f"问题当前为“{problem.state}”，不需要再报整改完成。")
+    evidence = evidence or problem.evidence
+    if not evidence.strip():
+        raise StateRefused("请填写整改佐证（做了什么、有何材料），再报整改完成。")
+    if day < problem.found:
+        raise StateRefused(f"整改完成日期 {day.isoformat()} 早于发现日期 {problem.found.isoformat()}。")
+    values: dict = {"reported": day, "evidence": evidence}
+    if proposed is not None:
+        values["proposed"] = proposed
+    return save_record(Problem, values, problem)
+
+
+def confirm_rectified(problem: Problem, day: dt.date | None = None) -> Problem:
+    """The town accepts the village's report: 已整改 on the day the village reported (or ``day``)."""
+    if not is_pending(problem):
+        raise StateRefused("这个问题没有待确认的整改报告。")
+    day = day or problem.reported
+    if day < problem.found:
+        raise StateRefused(f"整改完成日期 {day.isoformat()} 早于发现日期 {problem.found.isoformat()}。")
+    return save_record(Problem, {"state": "已整改", "rectified": day, "review_note": ""}, problem)
+
+
+def send_back(problem: Problem, reason: str) -> Problem:
+    """The town does not accept the village's report: back to 整改中 with the reason (nothing deleted)."""
+    if not is_pending(problem):
+        raise StateRefused("这个问题没有待确认的整改报告，无需退回。")
+    if not reason.strip():
+        raise StateRefused("请写明退回的原因（如：佐证不足），村（社区）据此补充后再次报送。")
+    return save_record(Problem, {"state": "整改中", "reported": None, "review_note": reason.strip()}, problem)
 
 
 def is_overdue(problem: Problem, today: dt.date) -> bool:
@@ -242,6 +309,8 @@ def history(problem: Problem) -> list[tuple[dt.date, str]]:
         ins = problem.inspection
         found = f"{ins.quarter} {ins.kind}发现问题（督查组：{ins.inspectors or '未填'}）"
     events = [(problem.found, found)]
+    if problem.reported and problem.state in OPEN_STATES:
+        events.append((problem.reported, "村（社区）报整改完成，待镇党委确认"))
     if problem.rectified:
         events.append((problem.rectified, "整改完成"))
     for check in checks_of(problem):

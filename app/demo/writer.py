@@ -16,6 +16,7 @@ from typing import Any
 import peewee as pw
 
 from models import ALL_TABLES, Record, database
+from models.db import ids_written, param, stored
 
 DEFAULT_DAY = dt.date(2022, 4, 11)
 
@@ -74,45 +75,19 @@ class Writer:
         for a hundred thousand rows would take most of the time.
         """
         written: dict[str, int] = {}
-        connection = database.connection()
+        cursor = database.cursor()
         for model in ALL_TABLES:
             rows = self.rows.pop(model, None)
             if not rows:
                 continue
             fields = model._meta.sorted_fields
             columns = ", ".join(f'"{f.column_name}"' for f in fields)
-            marks = ", ".join("?" for _ in fields)
+            marks = ", ".join(param() for _ in fields)
             sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-            plan = [(f.name, None if callable(f.default) else f.default, _storage(f)) for f in fields]
-            connection.executemany(
+            plan = [(f.name, None if callable(f.default) else f.default, stored(f)) for f in fields]
+            cursor.executemany(
                 sql, ([store(row.get(name, default)) for name, default, store in plan] for row in rows)
             )
             written[model._meta.table_name] = len(rows)
+        ids_written(ALL_TABLES)
         return written
-
-
-def _keep(value: Any) -> Any:
-    return value
-
-
-def _iso(value: Any) -> Any:
-    return None if value is None else value.isoformat()
-
-
-def _stamp(value: Any) -> Any:
-    return None if value is None else value.isoformat(" ")
-
-
-def _flag(value: Any) -> Any:
-    return None if value is None else int(bool(value))
-
-
-def _storage(field: pw.Field):
-    """How a Python value is stored in SQLite, the way peewee stores it."""
-    if isinstance(field, pw.DateTimeField):
-        return _stamp
-    if isinstance(field, pw.DateField):
-        return _iso
-    if isinstance(field, pw.BooleanField):
-        return _flag
-    return _keep

@@ -35,7 +35,8 @@ def _first_of_merge(ws, coordinate: str):
 def write_errors(source: str | Path, problems: list[Problem], out: str | Path) -> Path:
     """Copy ``source`` to ``out`` with every problem marked on its cell (or its row's first cell)."""
     out = Path(out)
-    book = openpyxl.load_workbook(source)  # normal mode: cells are changed in place
+    with Path(source).open("rb") as stream:  # a stream: a real .xlsx named .xls is read too
+        book = openpyxl.load_workbook(stream)  # normal mode: cells are changed in place
     by_cell: dict[tuple[str, str], list[str]] = defaultdict(list)
     for problem in problems:
         if problem.sheet not in book.sheetnames:

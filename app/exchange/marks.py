@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 import models
 from models import ExchangeMark
-from models.db import tuples
+from models.db import param, tuples
 
 _UPSERT = (
-    'INSERT INTO "exchange_mark" ("org_code", "record_uuid", "updated_at") VALUES (?, ?, ?) '
+    'INSERT INTO "exchange_mark" ("org_code", "record_uuid", "updated_at") VALUES ({0}, {0}, {0}) '
     'ON CONFLICT ("org_code", "record_uuid") DO UPDATE SET "updated_at" = excluded."updated_at"'
 )
 
@@ -18,7 +18,7 @@ _UPSERT = (
 def remember(org_code: str, versions: Mapping[str, dt.datetime | str]) -> None:
     """Note ``{uuid: updated_at}`` as agreed with ``org_code`` (one statement for all rows)."""
     data = [(org_code, u, t if isinstance(t, str) else t.isoformat(sep=" ")) for u, t in versions.items()]
-    models.database.cursor().executemany(_UPSERT, data)
+    models.database.cursor().executemany(_UPSERT.format(param()), data)
 
 
 def agreed(org_code: str) -> dict[str, dt.datetime]:

@@ -16,12 +16,17 @@ import peewee as pw
 import models
 from app import records
 from app.storage.errors import kept_first_error
-from models import AuditEntry, ImportLog
+from models import AuditEntry, ImportLog, Receipt
+from models.db import param, stored, write_transaction
 from models.schema import format_value
 
 from .marks import remember
-from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_import
+from .meta import this_installation
+from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_again
+from .preview import file_sha256
 from .reader import FileRefused
+from .record_state import note_town_holds
+from .review import note_resubmitted
 from .scope import uuid_to_id
 from .sheets import package_models
 
@@ -42,6 +47,7 @@ class ImportResult:
     counts: dict[str, dict[str, int]]
     written: int = 0
     conflicts_taken: int = 0
+    resubmitted: int = 0  # records sent back (退回) that came again corrected (再次报送)
     messages: list[str] = field(default_factory=list)
 
 
@@ -49,9 +55,11 @@ def log_import(
     plan_or_path, outcome: str, message: str = "", org_code: str = "", file_hash: str = ""
 ) -> None:
     """One line in the import log (also for refused files and dry runs)."""
+    package_no = None
     if isinstance(plan_or_path, ImportPlan):
         plan = plan_or_path
         name, file_hash, org_code, counts = plan.path.name, plan.file_hash, plan.info.org_code, plan.counts()
+        package_no = plan.info.package_no or None
     else:
         name, counts = str(getattr(plan_or_path, "name", plan_or_path)), {}
     ImportLog.create(
@@ -62,6 +70,7 @@ def log_import(
         outcome=outcome,
         counts=json.dumps(counts, ensure_ascii=False),
         message=message[:4000],
+        package_no=package_no,
     )
 
 
@@ -81,9 +90,10 @@ def apply_plan(
     """
     _refuse_if_blocked(plan, skip_refused)
     try:
-        # IMMEDIATE: the check against the database and the writes see the same state; a
-        # second import waits for this one, then finds these rows already there.
-        with kept_first_error(), models.database.atomic("IMMEDIATE"):
+        # one writer at a time: the check against the database and the writes see the same
+        # state; a second import (another window, another PC) waits for this one, then finds
+        # these rows already there.
+        with kept_first_error(), write_transaction():
             fresh = _plan_again(plan)
             return _write(fresh, conflicts, skip_refused, duplicates)
     except _Blocked as blocked:
@@ -110,11 +120,11 @@ def _plan_again(plan: ImportPlan) -> ImportPlan:
     written the same rows; what is written is decided on what the database holds now.
     """
     try:
-        fresh = plan_import(plan.path)
+        if file_sha256(plan.path) != plan.file_hash:
+            raise _Blocked(f"文件“{plan.path.name}”在检查之后被修改过，未导入任何内容。请重新打开文件检查。")
+        fresh = plan_again(plan)
     except (OSError, FileRefused) as error:
         raise _Blocked(f"文件“{plan.path.name}”在检查之后无法再读取（{error}），未导入任何内容。") from error
-    if fresh.file_hash != plan.file_hash:
-        raise _Blocked(f"文件“{plan.path.name}”在检查之后被修改过，未导入任何内容。请重新打开文件检查。")
     fresh.notes = plan.notes
     return fresh
 
@@ -138,6 +148,7 @@ def _write(
     audits: list[dict] = []
     operator = records.operator()
     marks: dict[str, dt.datetime | str] = {}
+    written: set[str] = set()
     for model in package_models():
         rows = [r for r in planned if r.incoming.model is model and r.status != REFUSED]
         if not rows:
@@ -161,11 +172,29 @@ def _write(
                 if row.status != NEW:
                     _update(model, row, ids, now)
         result.written += len(new) + len(take)
+        written.update(r.uuid for r in take)
         audits.extend(_audit(model, r, now, operator) for r in new + take)
     _insert(AuditEntry, audits)
+    again = [r.uuid for r in plan.resubmissions() if r.uuid in written]
+    if again:
+        result.resubmitted = note_resubmitted(again, now.date())
     remember(plan.info.org_code, marks)
+    if plan.info.sender_is_town and not this_installation()[1]:
+        # the town's package carried these versions back: the town holds them (镇里已接收)
+        note_town_holds(marks)
+        result.messages.extend(_receipts_received(planned))
     log_import(plan, result.outcome, "；".join(str(p) for p in problems[:20]))
     return result
+
+
+def _receipts_received(planned: list[PlannedRow]) -> list[str]:
+    """The town's receipts (回执) new in its package, to show the village at once."""
+    said = []
+    for row in planned:
+        if row.incoming.model is Receipt and row.status in (NEW, CHANGED):
+            day = row.values.get("date")
+            said.append(f"镇党委回执（{day}）：{row.values.get('text') or row.values.get('outcome') or ''}")
+    return said
 
 
 def _decide_duplicates(plan: ImportPlan, duplicates: str | dict[str, str]) -> list[PlannedRow]:
@@ -233,21 +262,11 @@ def _insert(model, rows: list[dict]) -> None:
     names = list(rows[0])
     fields = [model._meta.fields[n] for n in names]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
+    marks = ", ".join(param() for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    convert = [_to_sqlite(f) for f in fields]
+    convert = [stored(f) for f in fields]
     data = [tuple(c(row[n]) for c, n in zip(convert, names, strict=True)) for row in rows]
     models.database.cursor().executemany(sql, data)
-
-
-def _to_sqlite(f):
-    if isinstance(f, pw.DateTimeField):
-        return lambda v: v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v
-    if isinstance(f, pw.DateField):
-        return lambda v: v.isoformat() if isinstance(v, dt.date) else v
-    if isinstance(f, pw.BooleanField):
-        return lambda v: None if v is None else int(bool(v))
-    return lambda v: v
 
 
 def _update(model, row: PlannedRow, ids, now) -> None:

@@ -23,7 +23,10 @@ LABELS = {
     "sender_code": "导出单位代码",
     "sender_is_town": "由镇党委导出",
     "exported_at": "导出时间",
+    "package_no": "交换包序号",
 }
+# Keys a file written before they existed lacks (read as their default).
+OPTIONAL = ("package_no",)
 
 
 @dataclass
@@ -39,6 +42,7 @@ class FileInfo:
     sender_code: str
     sender_is_town: bool
     exported_at: str
+    package_no: int = 0  # a village's packages are numbered 1, 2, 3… (0: the town's, or a template)
 
     def rows(self) -> list[tuple[str, object, str]]:
         return [(key, value, LABELS[key]) for key, value in asdict(self).items()]
@@ -71,13 +75,17 @@ def describe(kind: str, village: Organisation) -> FileInfo:
 def parse(rows: list[tuple]) -> FileInfo | None:
     """FileInfo from the (key, value, …) rows of the hidden sheet; None when keys are missing."""
     values = {str(r[0]).strip(): r[1] for r in rows if r and r[0] is not None and len(r) > 1}
-    if any(key not in values for key in LABELS):
+    if any(key not in values for key in LABELS if key not in OPTIONAL):
         return None
+    try:
+        package_no = max(0, int(values.get("package_no") or 0))
+    except (TypeError, ValueError):
+        package_no = 0
     try:
         version = int(values["format_version"])
     except (TypeError, ValueError):
         return None
-    text = {key: "" if values[key] is None else str(values[key]).strip() for key in LABELS}
+    text = {key: "" if values.get(key) is None else str(values[key]).strip() for key in LABELS}
     return FileInfo(
         version,
         text["kind"],
@@ -88,4 +96,5 @@ def parse(rows: list[tuple]) -> FileInfo | None:
         text["sender_code"],
         text["sender_is_town"] in ("1", "True", "TRUE", "是"),
         text["exported_at"],
+        package_no,
     )

@@ -17,10 +17,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
-from app.storage.safe_write import writing
-from models import Organisation
+from app.storage.safe_write import WriteFailed, writing
+from models import Organisation, settings
+from models.authority import may_write, partly_village
 from models.db import tuples
-from models.fields import flag
+from models.fields import CELL_TEXT_LIMIT, flag
 from models.schema import filter_by_org
 
 from .checksum import CHECKSUM, row_checksum
@@ -31,16 +32,36 @@ from .sheets import KIND_PACKAGE, META_SHEET, content_columns, is_town_level, la
 from .writing import FORMULA_STARTS, text_cell
 
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
+PACKAGE_NO = "exchange.package_no"
+settings.declare(PACKAGE_NO, 0, "本机导出的最后一个交换包的序号")
+
+
+class _TooLong(Exception):
+    """A stored text longer than a spreadsheet cell holds (entered before the limit was checked)."""
+
+    def __init__(self, header: str, length: int, where: str = ""):
+        super().__init__(header)
+        self.header, self.length, self.where = header, length, where
+
+    def cause(self) -> str:
+        return (
+            f"{self.where}的“{self.header}”有 {self.length} 个字，超过一个表格单元格能容纳的 "
+            f"{CELL_TEXT_LIMIT} 个字，写进文件会被截断。请先在程序中把这条记录的“{self.header}”缩短"
+        )
 
 
 def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     """Write ``village``'s records to ``out``; returns the number of records per sheet.
 
     From the town the package also holds the town's own records a village needs (the
-    campaign, scorecards, notices); from a village only that village's records.
+    campaign, scorecards, notices); from a village only the records a village writes, and the
+    town's problems in which it writes its 整改佐证 (see models.authority).
     """
     out = Path(out)
     info = describe(KIND_PACKAGE, village)
+    if not info.sender_is_town:
+        # a village numbers its packages, so the town sees a missing or an old one arriving
+        info.package_no = int(settings.get(PACKAGE_NO) or 0) + 1
     org_ids = _subtree_ids(village)
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
@@ -49,12 +70,18 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     above = _ancestor_ids(village) if info.sender_is_town else []
     extra = _town_records_referenced(org_ids, above) if above else {}
     for model in package_models():
-        if is_town_level(model) and not info.sender_is_town:
-            continue
+        if not info.sender_is_town and not may_write(model, False) and not partly_village(model):
+            continue  # a village sends only what it writes (models.authority); the town has the rest
         queries = [_records(model, org_ids, above)]
         if extra.get(model):
             queries.insert(0, model.select().where(model.id.in_(sorted(extra[model]))).order_by(model.id))
-        counts[layout(model, KIND_PACKAGE).title] = _write_sheet(book, model, queries, names, org_ids, sent)
+        try:
+            counts[layout(model, KIND_PACKAGE).title] = _write_sheet(
+                book, model, queries, names, org_ids, sent
+            )
+        except _TooLong as long:
+            _abandon(book)
+            raise WriteFailed(out, long.cause()) from None
     meta = book.create_sheet(META_SHEET)
     for key, value, label in info.rows():
         meta.append([key, "是" if value is True else "否" if value is False else value, label])
@@ -67,6 +94,8 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
             raise
     with models.database.atomic():
         remember(info.org_code, sent)
+        if info.package_no:
+            settings.put(PACKAGE_NO, info.package_no)
     return counts
 
 
@@ -149,7 +178,10 @@ def _write_sheet(book, model, queries, names: _Names, org_ids, sent) -> int:
     content = len(content_columns(sheet_layout))  # content columns come first, system ones last
     count = 0
     for raw in _raw_rows(queries, model.id, model.uuid, model.updated_at, *fields):
-        row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
+        try:
+            row = [convert(value) for convert, value in zip(converters, raw[3:], strict=True)]
+        except _TooLong as long:
+            raise _TooLong(long.header, long.length, f"工作表“{sheet_layout.title}”第{count + 2}行") from None
         if private and raw[0] not in org_ids:  # the town committee's own phone stays at the town
             for index in private:
                 row[index] = None
@@ -170,9 +202,12 @@ def _converter(column, f, names: _Names, ws):
     """How a raw SQLite value of ``column`` is written to a cell."""
 
     def safe(value):
-        # text a spreadsheet would take for a formula (= + - @) goes in as a text cell
-        if value.__class__ is str and value.startswith(FORMULA_STARTS):
-            return text_cell(ws, value)
+        if value.__class__ is str:
+            if len(value) > CELL_TEXT_LIMIT:  # written whole, a spreadsheet would cut it
+                raise _TooLong(column.header, len(value))
+            # text a spreadsheet would take for a formula (= + - @) goes in as a text cell
+            if value.startswith(FORMULA_STARTS):
+                return text_cell(ws, value)
         return value
 
     kind = column.kind
@@ -187,9 +222,13 @@ def _converter(column, f, names: _Names, ws):
     if kind == "bool" or column.name == "deleted":
         return lambda value: None if value is None else ("是" if value else "否")
     if isinstance(f, pw.DateTimeField):
-        return lambda value: value  # kept as the stored ISO text: exact to the microsecond
+        # kept as the stored ISO text, exact to the microsecond (PostgreSQL gives a datetime:
+        # written as the same text SQLite keeps)
+        return lambda value: value if value is None or value.__class__ is str else value.isoformat(sep=" ")
     if isinstance(f, pw.DateField):
-        return lambda value: dt.date.fromisoformat(value) if value else None
+        return lambda value: (
+            None if not value else value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        )
     return safe
 
 

@@ -18,11 +18,13 @@ from .planner import Planner
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, PlannedRow, file_sha256
 from .problems import Problem, shown
 from .reader import CheckCancelled, ExchangeWorkbook, FileRefused, SheetData
+from .scope import name_key
 from .sheets import (
     FORMAT_VERSION,
     GUIDE_SHEET,
     KIND_TEMPLATE,
     LISTS_SHEET,
+    RETURNED_SHEET,
     model_for_sheet,
     package_models,
     template_models,
@@ -57,9 +59,14 @@ def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -
     try:
         info = _check_identity(path, book.info)
         plan = ImportPlan(path, info, file_sha256(path))
+        if book.renamed:
+            plan.notes.append(
+                f"文件名以“{path.suffix or '（无扩展名）'}”结尾，但内容是 Excel 工作簿（.xlsx），已按 .xlsx 读取；"
+                f"可把文件名改为“{path.stem}.xlsx”。"
+            )
         by_model: dict[type, list[IncomingRow]] = {}
         for title in book.sheet_titles:
-            if title in (LISTS_SHEET, GUIDE_SHEET):
+            if title in (LISTS_SHEET, GUIDE_SHEET, RETURNED_SHEET):
                 continue
             data = book.read_sheet(title)
             model = model_for_sheet(title) or model_for_headers(data)
@@ -84,8 +91,31 @@ def plan_import(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         book.close()
     if stop():
         raise CheckCancelled()
+    plan.incoming = by_model
+    plan.read_state = {
+        id(row): (len(row.problems), row.edited_in_sheet) for rows in by_model.values() for row in rows
+    }
     Planner(plan).run(by_model)
     return plan
+
+
+def plan_again(plan: ImportPlan) -> ImportPlan:
+    """The rows of the same file compared anew with what the database holds now.
+
+    The file is not parsed again: the caller has checked that its bytes did not change
+    (``file_hash``); the rows read the first time are set back to what reading found.
+    """
+    if plan.sheet_problems:
+        return plan_import(plan.path)  # refused as a whole: nothing of it is compared
+    fresh = ImportPlan(plan.path, _check_identity(plan.path, plan.info), plan.file_hash)
+    for rows in plan.incoming.values():
+        for row in rows:
+            count, edited = plan.read_state[id(row)]
+            del row.problems[count:]
+            row.edited_in_sheet = edited
+    fresh.incoming, fresh.read_state = plan.incoming, plan.read_state
+    Planner(fresh).run(plan.incoming)
+    return fresh
 
 
 def _counted(plan: ImportPlan, by_model: dict[type, list[IncomingRow]]) -> int:
@@ -159,6 +189,29 @@ def _check_identity(path: Path, info: FileInfo | None) -> FileInfo:
             f"{name}是 {info.org_name}（{info.org_code}）的文件，本机是 {local_code}，不能导入。"
         )
     village = Organisation.get_or_none(Organisation.code == info.org_code)
-    if village is None and not info.sender_is_town:
-        raise FileRefused(f"{name}：本机没有代码为 {info.org_code} 的村（社区），请核对文件是否发错。")
+    # Only a town's package may bring its village along (a village computer's first import);
+    # a template comes back from a village that must already be registered here.
+    if village is None and (not info.sender_is_town or info.kind == KIND_TEMPLATE):
+        raise FileRefused(
+            f"{name}的“文件信息”中村（社区）代码为 {info.org_code or '（空）'}"
+            f"{f'（{info.org_name}）' if info.org_name else ''}，本机没有这个代码的党组织，"
+            "请核对文件是否发错，或先在“基础信息 → 党组织”中登记。"
+        )
+    if village is not None:
+        _check_name_agrees(name, info, village)
     return info
+
+
+def _check_name_agrees(name: str, info: FileInfo, village: Organisation) -> None:
+    """Refuse a file whose code is one village's and whose name is another's (edited or mixed up)."""
+    said = name_key(info.org_name)
+    if not said or said in {name_key(village.name), name_key(village.short_name or "")}:
+        return
+    others = Organisation.live().where(Organisation.id != village.id)
+    other = next((o for o in others if said in {name_key(o.name), name_key(o.short_name or "")}), None)
+    if other is not None:
+        raise FileRefused(
+            f"{name}的“文件信息”自相矛盾：代码 {info.org_code} 是本机的{village.name}，名称却写的是"
+            f"{other.name}（代码 {other.code}）。程序无法判断这是哪个村的文件，没有导入。"
+            "请向发文件的村核实，重新导出交换包或使用镇里为该村下发的模板。"
+        )

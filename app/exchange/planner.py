@@ -8,18 +8,22 @@ from typing import Any
 import peewee as pw
 
 import models
-from models import Organisation
+from app.campaign_time import date_problems
+from models import SENT_BACK, Campaign, Organisation
+from models.authority import TOWN, owner, partly_village, refusal, town_fields
 from models.fields import flag, is_required
-from models.schema import one_per_key, user_fields, validate_values
+from models.schema import format_value, one_per_key, user_fields, validate_values
 
 from .cells import IncomingRow
 from .checksum import CHECKSUM
 from .identity import KeyIndex, key_labels, key_of
 from .marks import agreed
+from .meta import this_installation
 from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
 from .problems import Problem, shown
+from .review import open_send_backs
 from .scope import Scope
-from .sheets import KIND_PACKAGE, layout, package_models, scoping_field
+from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
 from .template import example_values
 
 _NS = uuidlib.UUID("9b0f6c52-6a5e-4a35-9d0e-5a2f8e1c7b31")  # hand-filled rows get stable UUIDs
@@ -36,14 +40,32 @@ class Planner:
         self.village_uuid = village.uuid if village else ""
         # A template comes back filled in by the village, whoever printed it: village rights only.
         # The town's rights also need the sender to be this database's town (when it has one).
+        # The sender written in the hidden sheet is not trusted by itself: the town receives
+        # only villages' files (its own documents it sends, never takes back), so at the town
+        # a file about one village is that village's file, whatever its 文件信息 claims.
         town = Organisation.town()
-        from_town = info.sender_is_town and (town is None or town.code == info.sender_code)
-        self.scope = Scope(village, self.village_uuid, from_town and self.package)
+        _local, local_is_town = this_installation()
+        from_town = (
+            info.sender_is_town
+            and (town is None or town.code == info.sender_code)
+            and self.package
+            and not local_is_town
+        )
+        self.scope = Scope(village, self.village_uuid, from_town)
         self.marks = agreed(info.org_code)
         self.id_to_uuid: dict[type, dict[int, str]] = {}
         self.keys = KeyIndex(self.scope.org_ids, self._as_uuids)
+        self.elsewhere_names: dict[str, list[str]] = {}
+        self.campaign = Campaign.live().order_by(Campaign.year.desc(), Campaign.id.desc()).first()
 
     def run(self, by_model: dict[type, list[IncomingRow]]) -> None:
+        self._run(by_model)
+        for orgs, names in self.elsewhere_names.items():
+            self.plan.notes.append(
+                f"这些名字是{orgs}的党员：{'、'.join(dict.fromkeys(names))}（没有作为本村新党员加入）"
+            )
+
+    def _run(self, by_model: dict[type, list[IncomingRow]]) -> None:
         if not self.village_uuid:
             self.village_uuid = self._village_from_file(by_model.get(Organisation, []))
             self.scope.org_uuids.add(self.village_uuid)
@@ -52,6 +74,18 @@ class Planner:
             rows = by_model.get(model)
             if rows:
                 self.plan.rows.extend(self._plan_model(model, rows))
+        if not self.scope.town_sender:
+            self._note_resubmissions()
+
+    def _note_resubmissions(self) -> None:
+        """A record the town sent back, corrected and sent again: 再次报送 (see app.exchange.review)."""
+        changed = {p.uuid: p for p in self.plan.rows if p.status in (CHANGED, CONFLICT)}
+        for uuid, mark in open_send_backs(changed).items():
+            if mark.state == SENT_BACK:
+                p = changed[uuid]
+                again = f"再次报送（{mark.date.isoformat()}因“{mark.reason}”退回）"
+                p.note = f"{again}；{p.note}" if p.note else again
+                p.resubmitted = True
 
     def _village_from_file(self, rows: list[IncomingRow]) -> str:
         for row in rows:
@@ -88,11 +122,16 @@ class Planner:
             name = values.pop(f.name, None)
             if target is None and name:
                 matches = self.scope.by_name(f.rel_model, name)
+                if len(matches) > 1 and row.uuid:
+                    # a pre-filled row names the record it is: two 党小组会 on one day are told
+                    # apart by what that record refers to now, when the name still fits it
+                    stored = self._stored_reference(model, row.uuid, f)
+                    matches = [stored] if stored in matches else matches
                 if len(matches) == 1:
                     target = matches[0]
                 else:
                     why = (
-                        "本村（社区）的名单中没有这个名字"
+                        "本村（社区）的名单中没有这个名字" + self._elsewhere_hint(f.rel_model, name)
                         if not matches
                         else f"本村有{len(matches)}个同名，请在“标识”列注明"
                     )
@@ -114,6 +153,43 @@ class Planner:
         p.uuid = row.uuid or self._natural_uuid(model, values) or ""
         if not p.uuid:
             p.uuid, p.by_content = self._content_uuid(model, values), True
+            if model is models.Member:
+                self._member_of_another_village(p)
+
+    def _elsewhere_hint(self, model, name: str) -> str:
+        if model is not models.Member:
+            return ""
+        orgs = sorted({org for org, _id in self.scope.elsewhere(name)})
+        return f"；这个名字是{'、'.join(orgs)}的党员" if orgs else ""
+
+    def _member_of_another_village(self, p: PlannedRow) -> None:
+        """A new name in this village's roster that is a member elsewhere: shown, never added in silence.
+
+        With an ID number that differs from theirs it is another person of the same name.
+        """
+        name = p.values.get("name") or ""
+        found = self.scope.elsewhere(name) if name else []
+        given = p.values.get("id_number") or ""
+        if not found or (given and all(id_number != given for _org, id_number in found)):
+            return
+        orgs = "、".join(sorted({org for org, _id in found}))
+        self.elsewhere_names.setdefault(orgs, []).append(name)
+        same = any(given and id_number == given for _org, id_number in found)
+        why = (
+            f"这个人（身份证号相同）是{orgs}的党员，不能作为本村新党员再登记一次；党员转入请由镇里办理组织关系转接"
+            if same
+            else f"这个名字是{orgs}的党员，不能作为本村的新党员加入。如果是同名的另一个人，请填写其身份证号；"
+            "如果是转入本村的党员，请由镇里办理组织关系转接"
+        )
+        f = models.Member._meta.fields["name"]
+        self._problem(p.incoming, f, name, why)
+
+    def _stored_reference(self, model: type[models.Record], uuid: str, f: pw.ForeignKeyField) -> str | None:
+        """The UUID of what the stored record ``uuid`` of ``model`` refers to in ``f``."""
+        stored = model.select(f).where(model.uuid == uuid).tuples().first()
+        if stored is None or stored[0] is None:
+            return None
+        return self._uuid_of(f.rel_model, stored[0])
 
     def _match_by_key(self, model, planned: list[PlannedRow], existing: dict[str, dict]) -> None:
         """Rows without identity that name a stored event (same natural key) become that record."""
@@ -187,13 +263,13 @@ class Planner:
             self._missing_cells(model, p)
         if row.problems:
             pass  # a row already refused for its cells: no need to add scope complaints
-        elif not self.scope.may_write(model):
-            self._row_problem(row, "村（社区）的文件不能修改全镇的记录（行动、评分表、通报由镇党委维护）")
         elif current is not None and not self.scope.is_known(model, p.uuid):
             self._row_problem(row, "这条记录属于其他村（社区），不能由本文件修改")
         else:
             where = self.scope.where(model, p.values, p.uuid)
-            if where is None or (where == self.scope.TOWN and not self.scope.town_sender):
+            if is_town_level(model):
+                where = self.scope.TOWN
+            if where is None:
                 self._row_problem(row, f"这条记录不属于 {self.plan.info.org_name}，不能由本文件写入")
             elif where == self.scope.TOWN:
                 # the town's own records travel without ID numbers and phones: keep ours
@@ -225,6 +301,7 @@ class Planner:
             # every problem of the row at once, but each cell only once (its first cause)
             if error.label not in named:
                 self._problem(row, model._meta.fields[error.field], merged.get(error.field), error.message)
+        self._date_problems(model, p, merged, current)
         if p.duplicate_of and not row.problems and not one_per_key(model):
             p.as_new = self._as_new(model, p)
         if row.problems:
@@ -235,6 +312,7 @@ class Planner:
         self.scope.accept(model, p.uuid, merged, where)
         if current is None:
             p.status = NEW
+            self._authority(model, p, where)
             return
         before = self._as_uuids(model, current)
         p.changed_fields = [
@@ -249,11 +327,86 @@ class Planner:
             p.status = UNCHANGED
             return
         p.status = self._who_changed(p, current)
+        self._authority(model, p, where)
+        if p.status == REFUSED:
+            return
+        if p.status == CONFLICT:
+            p.note = f"{p.note}：{self._differences(model, p, before)}"
         if p.duplicate_of:
             same = f"与已有记录的{key_labels(model)}相同"
             p.note = (
                 f"{same}，是同一条记录再次报送" if p.as_new is None else f"可能与已有记录重复（{same}）"
             ) + (f"；{p.note}" if p.note else "")
+
+    def _date_problems(self, model, p: PlannedRow, merged: dict, current: dict | None) -> None:
+        """Event dates outside the campaign (or the row's month) that this file brings: refused.
+
+        A town's package is the town's word and a date already stored was accepted before;
+        only new or changed dates from a village's file are checked.
+        """
+        if self.campaign is None or self.scope.town_sender:
+            return
+        named = {problem.header for problem in p.incoming.problems}
+        for name, message in date_problems(model, merged, self.campaign):
+            f = model._meta.fields[name]
+            unchanged = current is not None and current.get(name) == merged.get(name)
+            if f.verbose_name not in named and not unchanged:
+                self._problem(p.incoming, f, merged.get(name), message)
+
+    def _differences(self, model: type[models.Record], p: PlannedRow, before: dict[str, Any]) -> str:
+        """What differs, field by field with both values: 整改佐证：本机“…”，文件“…”."""
+        parts = []
+        for name in p.changed_fields:
+            f = model._meta.fields.get(name)
+            if f is None:
+                continue
+            label = "已删除" if name == "deleted" else f.verbose_name
+            parts.append(
+                f"{label}：本机“{self._shown(f, before.get(name))}”，文件“{self._shown(f, p.values.get(name))}”"
+            )
+        return "；".join(parts)
+
+    def _shown(self, f: pw.Field, value: Any) -> str:
+        if isinstance(f, pw.ForeignKeyField) and value:
+            target = f.rel_model.get_or_none(f.rel_model.uuid == value)
+            value = str(target) if target is not None else value
+        return shown(format_value(f, value), 30)
+
+    def _authority(self, model: type[models.Record], p: PlannedRow, where: str | None) -> None:
+        """A village's file may not create or change what the town writes (models.authority).
+
+        A copy of the town's record sent back unchanged is no harm (无变化). In a problem the
+        village writes its 整改佐证 and report; a different 整改状态 or 销号 is refused when it
+        can only come from the village, and kept as the town has it when the town changed the
+        record too (the village's copy is older).
+        """
+        if self.scope.town_sender or p.status == UNCHANGED:
+            return
+        if owner(model) != TOWN:
+            if where == self.scope.TOWN:  # a record of the town committee itself (its training)
+                self._refuse(p, refusal(model, creating=p.status == NEW, of_town=True))
+            return
+        if p.status == NEW:
+            self._refuse(p, refusal(model, creating=True))
+            return
+        if not partly_village(model):
+            self._refuse(p, refusal(model, creating=False))
+            return
+        theirs = [n for n in p.changed_fields if n in town_fields(model) or n == "deleted"]
+        if not theirs:
+            return
+        if p.status == CHANGED:
+            self._refuse(p, refusal(model, creating=False, fields=[n for n in theirs if n != "deleted"]))
+            return
+        for name in theirs:  # a conflict: the town's part stays the town's
+            p.values.pop(name, None)
+        p.changed_fields = [n for n in p.changed_fields if n not in theirs]
+        if not p.changed_fields:
+            p.status, p.note = UNCHANGED, "文件中是镇党委填写部分的旧版本，保留本机的"
+
+    def _refuse(self, p: PlannedRow, why: str) -> None:
+        self._row_problem(p.incoming, why)
+        p.status = REFUSED
 
     def _missing_cells(self, model, p: PlannedRow) -> None:
         """A new row's required cells left empty: 必须填写, before any complaint they would cause."""

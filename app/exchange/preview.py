@@ -34,6 +34,7 @@ class PlannedRow:
     duplicate_of: str = ""
     content_uuid: str = ""
     as_new: dict[str, Any] | None = None
+    resubmitted: bool = False  # a record the town sent back (退回), corrected and sent again
 
 
 @dataclass
@@ -46,6 +47,11 @@ class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     sheet_problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The rows as read from the file, and what reading alone found on each (problems,
+    # edited in the sheet): enough to compare the same file with the database again
+    # when it is written, without parsing it a second time.
+    incoming: dict[type, list[IncomingRow]] = field(default_factory=dict, repr=False)
+    read_state: dict[int, tuple[int, bool]] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{sheet: {status: number of rows}} in the order the sheets are merged."""
@@ -65,6 +71,10 @@ class ImportPlan:
 
     def conflicts(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status == CONFLICT]
+
+    def resubmissions(self) -> list[PlannedRow]:
+        """Rows of records the town sent back that come again corrected (再次报送)."""
+        return [r for r in self.rows if r.resubmitted and r.status != REFUSED]
 
     def likely_duplicates(self) -> list[PlannedRow]:
         """Rows taken as changes of a stored record they may only resemble (the clerk may say no)."""

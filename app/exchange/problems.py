@@ -24,13 +24,31 @@ class Problem:
         elif self.header:
             where += f"“{self.header}”"
         if self.value:
-            return f"{where}：“{self.value}”{reason(self.expected)}"
+            # the value is quoted already: a check's own "（现为“…”）" would say it twice
+            expected = self.expected.replace(f"（现为“{self.value}”）", "")
+            return f"{where}：“{self.value}”{reason(expected)}"
         return f"{where}：{self.expected}"
 
 
 # Messages that already say what is wrong (不能小于 0, 是15位旧号码…), unlike those naming what
 # would do (日期，如 2022-05-01), which read after 不对，应为.
-_SENTENCES = ("应为", "应写成", "是", "不", "必须", "只能", "太长", "中间", "校验", "与", "这", "没有", "有")
+_SENTENCES = (
+    "应为",
+    "应写成",
+    "是",
+    "不",
+    "必须",
+    "只能",
+    "太长",
+    "中间",
+    "校验",
+    "与",
+    "这",
+    "没有",
+    "有",
+    "身份证号被",
+    "末三位",
+)
 
 
 def reason(expected: str) -> str:

@@ -6,6 +6,8 @@ a 党小组 by code or name, a task by title), fed both from the database and fr
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from functools import cache
 
@@ -46,6 +48,7 @@ class Scope:
             self.org_uuids.add(village_uuid)
         self._sets: dict[tuple[type[models.Record], str], set[str]] = {}
         self.names: dict[type[models.Record], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._elsewhere: dict[str, list[tuple[str, str]]] | None = None
         self._load_names()
 
     def _set(self, model: type[models.Record], where: str) -> set[str]:
@@ -150,9 +153,43 @@ class Scope:
             if name and uuid not in self.names[model][name]:
                 self.names[model][name].append(uuid)
 
+    def elsewhere(self, name: str) -> list[tuple[str, str]]:
+        """(organisation name, ID number) of the members named ``name`` in other villages."""
+        if self._elsewhere is None:
+            self._elsewhere = defaultdict(list)
+            query = (
+                Member.live(Member.name, Member.id_number, Organisation.name)
+                .join(Organisation, on=(Member.org == Organisation.id))
+                .where(Member.org.not_in(self.org_ids or [0]))
+                .tuples()
+            )
+            for member, id_number, org in query:
+                self._elsewhere[name_key(member)].append((org, id_number or ""))
+        return self._elsewhere.get(name_key(name), [])
+
     def by_name(self, model: type[models.Record], name: str) -> list[str]:
-        """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored)."""
-        return self.names[model].get(name_key(name), [])
+        """UUIDs of the records a clerk may mean by ``name`` (spaces, invisible marks, width ignored;
+        a meeting's or ceremony's date in any way a date is written: 2022.5.3 支部党员大会)."""
+        found = self.names[model].get(name_key(name), [])
+        if not found and model in (Meeting, BirthdayCeremony):
+            found = self.names[model].get(name_key(_iso_dated(name)), [])
+        return found
+
+
+_LEADING_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*(.*)$", re.S)
+
+
+def _iso_dated(name: str) -> str:
+    """``2022.5.3 支部党员大会`` → ``2022-05-03 支部党员大会`` (as a meeting names itself)."""
+    match = _LEADING_DATE.match(compact(name) if name else "")
+    if not match:
+        return name
+    year, month, day, rest = match.groups()
+    try:
+        day_text = dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return name
+    return f"{day_text} {rest}".strip()
 
 
 @cache

@@ -15,6 +15,7 @@ from functools import cache
 import peewee as pw
 
 import models
+from models.authority import VILLAGE, owner
 from models.fields import choice_values, flag, is_required
 from models.schema import label_of, org_path, user_fields
 
@@ -25,6 +26,7 @@ FORMAT_VERSION = 1
 META_SHEET = "文件信息"
 LISTS_SHEET = "下拉选项"
 GUIDE_SHEET = "填表说明"
+RETURNED_SHEET = "退回修改"  # a pre-filled template's list of what the town sent back (read only)
 KIND_TEMPLATE, KIND_PACKAGE = "template", "package"
 
 # Records a clerk can name in a cell instead of giving a UUID: a member or key person by name,
@@ -39,9 +41,6 @@ NAMEABLE = (
     models.Meeting,
     models.BirthdayCeremony,
 )
-
-# Made by the town, never hand-filled by a village.
-TOWN_MADE = (models.Milestone, models.Disposal)
 
 
 def record_label(model: type[models.Record], values: dict) -> str:
@@ -155,8 +154,8 @@ def template_models() -> list[type[models.Record]]:
     """Record types a village fills by hand: its own records whose references it can name."""
     chosen = []
     for model in models.EXCHANGE_TYPES:
-        if model in TOWN_MADE or not org_path(model):
-            continue
+        if not org_path(model) or owner(model) != VILLAGE:
+            continue  # what the town writes is never hand-filled by a village (models.authority)
         refs = [f for f in user_fields(model) if isinstance(f, pw.ForeignKeyField) and not f.null]
         if all(f.rel_model in NAMEABLE for f in refs):
             chosen.append(model)

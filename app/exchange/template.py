@@ -1,4 +1,11 @@
-"""The blank workbook a village fills by hand (``export-template``).
+"""The workbook a village fills by hand (``export-template``), blank or pre-filled.
+
+Pre-filled (``--prefilled``, 一表同享), each sheet starts with the village's records the town
+already holds, each with its 记录标识 (the identity packages carry), so a correction comes
+back as a modification of that record and nothing is doubled; the records the town sent back
+are marked red with the reason and listed on a 退回修改 sheet; the village's open problems
+are on a 问题台账 sheet where it writes its 整改方案, 整改佐证 and dates (the town's columns
+grey: a change there is refused at import, see models.authority).
 
 Normal (not write-only) openpyxl mode: the file is small and needs dropdowns, formats and a
 frozen header. Dropdown lists live on a hidden sheet, because Excel limits a list typed into
@@ -19,15 +26,29 @@ from openpyxl.worksheet.datavalidation import DataValidation
 import models
 from app.storage.safe_write import writing
 from app.text import sort_by_pinyin
-from models import BirthdayCeremony, KeyPerson, KeyTask, Meeting, Member, Organisation
+from models import (
+    SENT_BACK,
+    BirthdayCeremony,
+    KeyPerson,
+    KeyTask,
+    Meeting,
+    Member,
+    Organisation,
+    Problem,
+    Record,
+)
+from models.authority import VILLAGE, field_owner
+from models.schema import filter_by_org
 
 from .idcard import check_digit
 from .meta import describe
+from .review import open_send_backs
 from .sheets import (
     GUIDE_SHEET,
     KIND_TEMPLATE,
     LISTS_SHEET,
     META_SHEET,
+    RETURNED_SHEET,
     Column,
     layout,
     record_label,
@@ -40,6 +61,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000")
 EXAMPLE_FONT = Font(italic=True, color="808080")
 EXAMPLE_MARK_TEXT = "示例（导入时跳过，可删除或直接覆盖）"
+TOWN_FILL = PatternFill("solid", fgColor="E7E6E6")  # 镇党委填写的列（问题台账）
+RETURNED_FILL = PatternFill("solid", fgColor="FCE4E4")  # 被退回的记录
 
 
 def example_value(column: Column):
@@ -87,23 +110,55 @@ class _Lists:
         self.sheet = sheet
         self.columns: dict[tuple[str, ...], str] = {}
 
-    def range_for(self, values: list[str]) -> str | None:
-        key = tuple(values)
+    def range_for(self, values: list[str], formulas: tuple[str, ...] = ()) -> str | None:
+        """The range listing ``values``, then the results of ``formulas`` (rows typed into this
+        file, e.g. the meetings on its 三会一课 sheet)."""
+        key = (*values, *formulas)
         if not key:
             return None
         if key not in self.columns:
             index = len(self.columns) + 1
             letter = get_column_letter(index)
-            for row, value in enumerate(key, start=1):
+            for row, value in enumerate(values, start=1):
                 cell = self.sheet.cell(row=row, column=index)
                 cell.value = value
                 cell.data_type = "s"
+            for row, formula in enumerate(formulas, start=len(values) + 1):
+                self.sheet.cell(row=row, column=index).value = formula
             self.columns[key] = f"{quote_sheetname(self.sheet.title)}!${letter}$1:${letter}${len(key)}"
         return self.columns[key]
 
 
-def write_template(village: Organisation, out: str | Path) -> Path:
-    """Write the hand-fillable workbook of ``village`` to ``out``."""
+def _typed_in_file(model: type) -> tuple[str, ...]:
+    """Formulas naming each row typed on ``model``'s own sheet of the same file as a hand-filled
+    cell names it (``2022-05-03 支部党员大会``; ``2022-06-28``), blank for an empty row. Plain
+    functions only (YEAR, MONTH, DAY, RIGHT, IF), which Excel, WPS and LibreOffice all compute
+    the same in every language, so a meeting entered on 三会一课 is in the 出勤记录 dropdown."""
+    if model not in (Meeting, BirthdayCeremony):
+        return ()
+    sheet_layout = layout(model, KIND_TEMPLATE)
+    letters = {c.name: get_column_letter(n) for n, c in enumerate(sheet_layout.columns, start=1)}
+    sheet = quote_sheetname(sheet_layout.title)
+    formulas = []
+    for row in range(3, TEMPLATE_ROWS + 2):  # row 2 is the example
+        day = f"{sheet}!${letters['date']}{row}"
+        text = (
+            f'IF(ISNUMBER({day}),YEAR({day})&"-"&RIGHT("0"&MONTH({day}),2)&"-"&RIGHT("0"&DAY({day}),2),{day})'
+        )
+        if model is Meeting:
+            kind = f"{sheet}!${letters['kind']}{row}"
+            formulas.append(f'=IF(OR({day}="",{kind}=""),"",{text}&" "&{kind})')
+        else:
+            formulas.append(f'=IF({day}="","",{text})')
+    return tuple(formulas)
+
+
+def write_template(village: Organisation, out: str | Path, prefilled: bool = False) -> Path:
+    """Write the hand-fillable workbook of ``village`` to ``out``.
+
+    ``prefilled``: with the village's records the town holds, its open problems and what was
+    sent back (一表同享), so that the village checks and adds instead of retyping.
+    """
     out = Path(out)
     book = Workbook()
     guide = book.active
@@ -111,9 +166,32 @@ def write_template(village: Organisation, out: str | Path) -> Path:
     lists = _Lists(book.create_sheet(LISTS_SHEET))
     lists.sheet.sheet_state = "hidden"
     village_lists = _village_lists(village)
-    for model in template_models():
-        _write_sheet(book, model, lists, village_lists)
+    org_ids = _village_ids(village)
+    # what the town sent back goes to a hand-filling village in every template, blank or not
+    backs = {u: m for u, m in open_send_backs(org_ids=[village.id]).items() if m.state == SENT_BACK}
+    models_written = template_models() + ([Problem] if prefilled else [])
+    for model in models_written:
+        held = _held(model, org_ids) if prefilled else []
+        # the pre-filled rows come first; the blank rows with their dropdowns follow them
+        ws = _write_sheet(book, model, lists, village_lists, len(held))
+        if held:
+            _prefill(ws, model, held, backs)
+    if backs:
+        _write_returned(book, backs)
     _write_guide(guide, village)
+    if prefilled:
+        guide.append([])
+        guide.append(
+            ["本模板已预先填入镇党委已有的本村记录（“记录标识”列勿改勿删）：核对、改正、补充即可，不必重抄。"]
+        )
+        guide.append(
+            ["粉红色的行是镇党委退回修改的记录，原因见该行批注和“退回修改”表；改正后照常交回，即为再次报送。"]
+        )
+        guide.append(
+            [
+                "“问题台账”表中灰色的列由镇党委填写，村里只填写整改方案、整改佐证、拟完成日期和村报整改完成日期。"
+            ]
+        )
     meta = book.create_sheet(META_SHEET)
     for row in describe(KIND_TEMPLATE, village).rows():
         meta.append([row[0], "是" if row[1] is True else "否" if row[1] is False else row[1], row[2]])
@@ -149,7 +227,77 @@ def _village_lists(village: Organisation) -> dict[type, list[str]]:
     }
 
 
-def _write_sheet(book, model, lists: _Lists, village_lists) -> None:
+def _village_ids(village: Organisation) -> list[int]:
+    groups = Organisation.live(Organisation.id).where(Organisation.parent == village)
+    return [village.id, *[g.id for g in groups]]
+
+
+def _held(model: type[Record], org_ids: list[int]) -> list[Record]:
+    """The village's live records of ``model`` (its open problems for 问题台账), oldest first."""
+    query = filter_by_org(model.live(), model, org_ids)
+    if model is Problem:
+        query = query.where(Problem.state != "已销号")
+    return list(query.order_by(model.id))
+
+
+def _cell_value(column: Column, record: Record):
+    if column.kind == "system":
+        return record.uuid
+    value = record.__data__.get(column.field_name)
+    if column.kind == "ref":
+        assert column.field is not None
+        target = getattr(record, column.field_name) if value is not None else None
+        if target is None:
+            return None
+        label = record_label(type(target), target.__data__)
+        return label or next(
+            (target.__data__[n] for n in ("name", "title") if target.__data__.get(n)), str(target)
+        )
+    if column.kind == "bool":
+        return "是" if value else "否"
+    return value
+
+
+def _prefill(ws, model: type[Record], held: list[Record], backs) -> None:
+    columns = layout(model, KIND_TEMPLATE).columns
+    town_columns = [
+        i
+        for i, c in enumerate(columns, start=1)
+        if c.field is not None and c.kind != "system" and field_owner(model, c.field) != VILLAGE
+    ]
+    for index in town_columns:
+        header = ws.cell(row=1, column=index)
+        header.fill = TOWN_FILL
+        header.comment = Comment("镇党委填写，村里改了也不会被接收", "五抓五提升工作台")
+    for row, record in enumerate(held, start=3):
+        for index, column in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=index)
+            safe_text(cell, _cell_value(column, record))
+            if index in town_columns:
+                cell.fill = TOWN_FILL
+        mark = backs.get(record.uuid)
+        if mark is not None:
+            for index in range(1, len(columns) + 1):
+                ws.cell(row=row, column=index).fill = RETURNED_FILL
+            ws.cell(row=row, column=1).comment = Comment(
+                f"{mark.date} 镇党委退回：{mark.reason}。请改正后交回。", "五抓五提升工作台"
+            )
+
+
+def _write_returned(book, backs) -> None:
+    ws = book.create_sheet(RETURNED_SHEET, 1)
+    ws.append(["记录类型", "被退回的记录", "退回日期", "退回原因", "状态"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for mark in sorted(backs.values(), key=lambda m: (m.date, m.id)):
+        ws.append([mark.record_label, mark.summary, mark.date, mark.reason, mark.state])
+        ws.cell(row=ws.max_row, column=3).number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDE", (14, 36, 13, 40, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _write_sheet(book, model, lists: _Lists, village_lists, prefilled_rows: int = 0):
     sheet_layout = layout(model, KIND_TEMPLATE)
     ws = book.create_sheet(sheet_layout.title)
     ws.freeze_panes = "A2"
@@ -177,7 +325,8 @@ def _write_sheet(book, model, lists: _Lists, village_lists) -> None:
             safe_text(sample, "是" if value is True else "否" if value is False else value)
         sample.font = EXAMPLE_FONT
         _format_column(ws, column, index)
-        _add_dropdown(ws, column, letter, lists, village_lists)
+        _add_dropdown(ws, column, letter, lists, village_lists, TEMPLATE_ROWS + prefilled_rows + 1)
+    return ws
 
 
 def _format_column(ws, column: Column, index: int) -> None:
@@ -195,16 +344,18 @@ def _format_column(ws, column: Column, index: int) -> None:
         dimension.alignment = sample.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists) -> None:
+def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists, last_row: int) -> None:
     values: list[str] = []
     if column.choices:
         values = list(column.choices)
     elif column.kind == "bool":
         values = ["是", "否"]
-    elif column.kind == "ref":
+    formulas: tuple[str, ...] = ()
+    if not values and column.kind == "ref":
         assert column.field is not None  # a "ref" column is made from its ForeignKeyField
         values = village_lists.get(column.field.rel_model, [])
-    source = lists.range_for(values)
+        formulas = _typed_in_file(column.field.rel_model)
+    source = lists.range_for(values, formulas)
     if source is None:
         return
     strict = column.kind != "ref"  # a new member may be added on the 党员 sheet of the same file
@@ -217,7 +368,7 @@ def _add_dropdown(ws, column: Column, letter: str, lists: _Lists, village_lists)
         error=f"“{column.header}”请从下拉列表中选择",
         showInputMessage=False,
     )
-    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    validation.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(validation)
 
 

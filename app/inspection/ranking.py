@@ -11,12 +11,15 @@ quarter and in the previous quarter that had a 季督查 is flagged (连续2次�
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass
 
 from app.campaign_time import parse_quarter
 from app.inspection.scoring import InspectionRefused, Total, totals
 from app.records import save_record
-from models import Disposal, Inspection, Organisation, SecretaryTerm
+from app.setup.identity import installation
+from models import Disposal, Inspection, Notice, Organisation, SecretaryTerm
+from models.db import read_snapshot
 
 BOTTOM = 3
 KIND = "季督查"
@@ -156,7 +159,14 @@ class QuarterProgress:
 
 
 def quarter_progress(quarter: str) -> QuarterProgress:
-    """已评 N / 共 M for a quarter (see :class:`QuarterProgress`)."""
+    """已评 N / 共 M for a quarter (see :class:`QuarterProgress`).
+
+    On a village's computer: the town's, as its ranking notice brought it (the village holds
+    its own inspection only).
+    """
+    if not installation().is_town:
+        received = received_ranking(quarter)
+        return QuarterProgress(quarter, len(received), tuple(r.name for r in received), (), ())
     inspections = _quarter_inspections(quarter, with_excluded=True)
     results = totals([i.id for i in inspections.values()])
     scored, unscored, excluded = [], [], []
@@ -191,8 +201,88 @@ def _scores(quarter: str) -> tuple[dict[int, Inspection], dict[int, Total]]:
     return inspections, {org: by_inspection[i.id] for org, i in inspections.items()}
 
 
+NOTICE_KIND = "督查排名通报"
+AT_TOWN = "排名由镇党委根据全镇各村（社区）的督查结果计算，村（社区）的电脑不计算排名"
+
+
 def rank_quarter(quarter: str) -> list[Place]:
-    """The ranking of a quarter, best first (empty when the quarter had no 季督查)."""
+    """The ranking of a quarter, best first (empty when the quarter had no 季督查).
+
+    On a village's computer the ranking is the town's, as received with its notice
+    (:func:`received_ranking`): a village holds its own scores only and never recomputes it.
+    """
+    if not installation().is_town:
+        return received_ranking(quarter)
+    return computed_ranking(quarter)
+
+
+def ranking_notice(quarter: str) -> Notice | None:
+    """The newest issued ranking notice (通报) of ``quarter``."""
+    query = Notice.live().where((Notice.kind == NOTICE_KIND) & (Notice.quarter == quarter))
+    return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
+
+
+def snapshot(rows: list[Place]) -> str:
+    """The ranking as an issued notice keeps it (JSON), so that it travels and prints as issued."""
+    keep = (
+        "code",
+        "name",
+        "points",
+        "max_points",
+        "score",
+        "place",
+        "tied",
+        "bottom",
+        "bottom_before",
+        "unscored",
+    )
+    return json.dumps([{k: getattr(r, k) for k in keep} for r in rows], ensure_ascii=False)
+
+
+def from_snapshot(text: str) -> list[Place]:
+    """The ranking kept in a notice, its villages found here by code (0 when not kept here)."""
+    try:
+        items = json.loads(text) if text else []
+    except ValueError:
+        return []
+    codes = [str(i.get("code", "")) for i in items]
+    orgs = {o.code: o.id for o in Organisation.select().where(Organisation.code.in_(codes))}
+    inspections = {
+        i.org_id: i.id
+        for i in Inspection.live().where(Inspection.kind == KIND).order_by(Inspection.date, Inspection.id)
+    }
+    rows = []
+    for item in items:
+        org_id = orgs.get(str(item.get("code", "")), 0)
+        rows.append(
+            Place(
+                org_id=org_id,
+                code=str(item.get("code", "")),
+                name=str(item.get("name", "")),
+                inspection_id=inspections.get(org_id, 0),
+                points=float(item.get("points", 0)),
+                max_points=float(item.get("max_points", 0)),
+                score=float(item.get("score", 0)),
+                place=int(item.get("place", 0)),
+                tied=bool(item.get("tied")),
+                bottom=bool(item.get("bottom")),
+                bottom_before=bool(item.get("bottom_before")),
+                unscored=int(item.get("unscored", 0)),
+            )
+        )
+    return rows
+
+
+def received_ranking(quarter: str) -> list[Place]:
+    """The town's ranking of ``quarter`` as its issued notice holds it (empty: none received)."""
+    parse_quarter(quarter)
+    notice = ranking_notice(quarter)
+    return from_snapshot(notice.ranking) if notice is not None else []
+
+
+@read_snapshot()
+def computed_ranking(quarter: str) -> list[Place]:
+    """The ranking computed from the inspections held here (the town's computer)."""
     parse_quarter(quarter)
     inspections, results = _scores(quarter)
     if not inspections:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,6 +199,17 @@ class ScoreChange:
     override_reason: str
     remark: str
     problems: list[str]
+    org_id: int = 0
+
+    @property
+    def changes_score(self) -> bool:
+        """Points, reason or remark differ (not only new problems to record)."""
+        score = self.score
+        return (
+            self.points != score.points
+            or self.override_reason != (score.override_reason or "")
+            or self.remark != (score.remark or "")
+        )
 
 
 @dataclass
@@ -209,13 +221,105 @@ class ScoresheetPlan:
     unchanged: int = 0
     problems: list[CellProblem] = field(default_factory=list)
 
+    unchanged_by_org: dict[int, int] = field(default_factory=dict)
+    org_order: dict[int, int] = field(default_factory=dict)  # village → its first row
+
     def counts(self) -> dict[str, int]:
         return {
-            "修改": len(self.changes),
+            "修改": sum(1 for c in self.changes if c.changes_score),
             "无变化": self.unchanged,
             "发现问题": sum(len(c.problems) for c in self.changes),
             "有错误": len({p.row for p in self.problems}),
         }
+
+    def villages(self) -> list[VillagePreview]:
+        """Per village, in the workbook's order: what would change (old → new, reason), the
+        problems that would be recorded, how many items stay as they are."""
+        found: dict[int, VillagePreview] = {}
+        orgs = {o.id: o for o in Organisation.select()}
+
+        def preview(org_id: int) -> VillagePreview:
+            if org_id not in found:
+                org = orgs[org_id]
+                found[org_id] = VillagePreview(org.code, org.label)
+            return found[org_id]
+
+        for org_id in sorted(self.org_order, key=self.org_order.__getitem__):
+            preview(org_id)
+        for change in sorted(self.changes, key=lambda c: c.row):
+            village = preview(change.org_id)
+            item = change.score.item
+            old, new = _points_text(change.score.points), _points_text(change.points)
+            if change.changes_score:
+                remark = change.remark if change.remark != (change.score.remark or "") else ""
+                village.items.append(
+                    ItemChange(
+                        change.row, item.name, item.max_points, old, new, change.override_reason, remark
+                    )
+                )
+            village.problems.extend(change.problems)
+        for org_id, number in self.unchanged_by_org.items():
+            preview(org_id).unchanged = number
+        return list(found.values())
+
+
+@dataclass
+class ItemChange:
+    """One item of a village that the workbook changes."""
+
+    row: int
+    item: str
+    max_points: float
+    old: str  # "未打分" when there were no points
+    new: str
+    reason: str = ""  # 改分理由 of a computed item
+    remark: str = ""  # the new 扣分说明, when it changed
+
+    def __str__(self) -> str:
+        text = f"{self.item}：{self.old} → {self.new}"
+        if self.reason:
+            text += f"（改分理由：{self.reason}）"
+        if self.remark:
+            text += f"（扣分说明：{self.remark}）"
+        return text
+
+
+@dataclass
+class VillagePreview:
+    """What importing the workbook would do to one village's inspection."""
+
+    code: str
+    name: str
+    items: list[ItemChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "changed": [
+                {
+                    "row": c.row,
+                    "item": c.item,
+                    "old": c.old,
+                    "new": c.new,
+                    "reason": c.reason,
+                    "remark": c.remark,
+                }
+                for c in self.items
+            ],
+            "problems": list(self.problems),
+            "unchanged": self.unchanged,
+        }
+
+    def lines(self) -> list[str]:
+        head = f"{self.code} {self.name}：修改 {len(self.items)} 项，发现问题 {len(self.problems)} 个，无变化 {self.unchanged} 项"
+        return [head, *(f"  改：{c}" for c in self.items), *(f"  问题：{p}" for p in self.problems)]
+
+
+def _points_text(points: float | None) -> str:
+    return "未打分" if points is None else f"{points:g} 分"
 
 
 def _number(value) -> float | None:
@@ -224,8 +328,15 @@ def _number(value) -> float | None:
     return float(str(value).strip())
 
 
-def plan_scores(path: str | Path) -> ScoresheetPlan:
-    """Read a score workbook and check every row; nothing is written."""
+def plan_scores(
+    path: str | Path,
+    report: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ScoresheetPlan | None:
+    """Read a score workbook and check every row; nothing is written.
+
+    ``report(done, total)`` hears how far the check got; when ``cancelled()`` turns true the
+    check stops and returns None."""
     import openpyxl  # noqa: PLC0415 (openpyxl only for the commands that read workbooks)
 
     path = Path(path)
@@ -246,7 +357,13 @@ def plan_scores(path: str | Path) -> ScoresheetPlan:
     plan = ScoresheetPlan(path)
     uuids = [str(r[0] or "") for r in rows[1:]]
     known = {s.uuid: s for s in InspectionScore.live().where(InspectionScore.uuid.in_(uuids))}
+    total = len(rows) - 1
     for number, values in enumerate(rows[1:], start=2):
+        if number % 50 == 0:
+            if cancelled is not None and cancelled():
+                return None
+            if report is not None:
+                report(number - 1, total)
         values = tuple(values) + (None,) * (len(HEADERS) - len(values))
         _check_row(plan, number, values, known)
     return plan
@@ -297,11 +414,16 @@ def _check_row(plan: ScoresheetPlan, number: int, values: tuple, known: dict) ->
         and reason == (score.override_reason or "")
         and (item.rule or remark == score.remark)
     )
+    org_id = score.inspection.org_id
+    plan.org_order.setdefault(org_id, number)
     if same and not new_problems:
         plan.unchanged += 1
+        plan.unchanged_by_org[org_id] = plan.unchanged_by_org.get(org_id, 0) + 1
         return
     plan.changes.append(
-        ScoreChange(score, number, points, reason, remark if not item.rule else score.remark, new_problems)
+        ScoreChange(
+            score, number, points, reason, remark if not item.rule else score.remark, new_problems, org_id
+        )
     )
 
 
@@ -314,15 +436,16 @@ def apply_scores(plan: ScoresheetPlan) -> dict[str, int]:
     with database.atomic():
         for change in plan.changes:
             score = change.score
-            not_applicable = bool(score.not_applicable) and change.points is None
-            set_score(
-                score,
-                points=change.points,
-                not_applicable=not_applicable,
-                remark=change.remark,
-                override_reason=change.override_reason,
-            )
-            written += 1
+            if change.changes_score:
+                not_applicable = bool(score.not_applicable) and change.points is None
+                set_score(
+                    score,
+                    points=change.points,
+                    not_applicable=not_applicable,
+                    remark=change.remark,
+                    override_reason=change.override_reason,
+                )
+                written += 1
             inspection = score.inspection
             for text in change.problems:
                 record_problem(

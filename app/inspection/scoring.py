@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from app.inspection.computed_items import NOT_DUE, RULES, UNREPORTED, ItemCount, count_items
 from app.inspection.scorecard import template_items
 from app.records import save_record
+from app.setup.identity import installation
 from models import Inspection, InspectionScore, Problem, ScoreItem, database
 
 
@@ -61,6 +62,9 @@ def fill_scores(inspection: Inspection, refresh: bool = False) -> list[Inspectio
         raise InspectionRefused("这次督查还没有选定评分表，请先在“督查检查”中选择评分表。")
     items = template_items(inspection.template_id)
     existing = {s.item_id: s for s in InspectionScore.live().where(InspectionScore.inspection == inspection)}
+    if not installation().is_town:
+        # a village's computer shows the town's scores as received: never computed nor added here
+        return [existing[item.id] for item in items if item.id in existing]
     counts: dict[str, ItemCount] | None = None
     rows = []
     with database.atomic():

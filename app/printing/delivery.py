@@ -27,6 +27,7 @@ from app.printing.wall_chart import draw_wall_chart
 from app.storage.safe_write import writing
 from app.text import cn_date
 from models import settings
+from models.db import read_snapshot
 
 PAPERS = {"A3": landscape(A3), "A4": landscape(A4)}
 
@@ -131,6 +132,7 @@ def _build_into(partial: Path, title: str, story: list, font: str, paper) -> Non
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
 
 
+@read_snapshot()
 def print_ledger(path: str | Path, today: dt.date, org_ids: list[int] | None = None) -> int:
     """The 问题整改台账 as a landscape A4 PDF; returns the number of problems printed."""
     font = body_font()
@@ -184,6 +186,7 @@ DISPATCH_HEADINGS = (
 )
 
 
+@read_snapshot()
 def print_dispatch(path: str | Path, month: dt.date, org_ids: list[int] | None = None) -> int:
     """The monthly dispatch sheet for the meeting: every task's report, the missing ones in red."""
     font = body_font()
@@ -251,3 +254,56 @@ def print_wall_chart(
     chart = build_chart(today, group_by, org_ids)
     with writing(path) as partial:
         return draw_wall_chart(partial, chart, PAPERS[paper], body_font())  # masks what it draws
+
+
+SUBMISSION_HEADINGS = (
+    ("序号", 1),
+    ("村（社区）", 3),
+    ("收到的文件", 8),
+    ("新增/修改/拒绝", 3),
+    ("最近一次交换", 3),
+    ("情况", 4),
+)
+
+
+def print_submissions(path: str | Path, period: str, reports: list) -> int:
+    """报送情况 of a period: each village's files, gaps, and the villages still to report (催报) in red."""
+    font = body_font()
+    st = _styles(font)
+    widths = _column_widths(SUBMISSION_HEADINGS)
+    data = [[_para(h, st["head"], _inner(w)) for (h, _w), w in zip(SUBMISSION_HEADINGS, widths, strict=True)]]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), font),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+    ]
+    for i, r in enumerate(reports, start=1):
+        files = "\n".join(
+            f"{cn_date(f.time.date())} {f.what}（{f.outcome}{'，' + f.again if f.again else ''}）"
+            for f in r.files
+        )
+        rows = "\n".join(f"{f.new}/{f.changed}/{f.refused}" for f in r.files)
+        state = "未报送，请催报" if not r.reported else "已报送"
+        if r.gaps:
+            state += f"；{r.gaps}"
+        last = cn_date(r.last_exchange.date()) if r.last_exchange else "从未交换"
+        values = [
+            (str(i), st["centre"]),
+            (r.name, st["centre"]),
+            (files or "—", st["cell"]),
+            (rows or "—", st["centre"]),
+            (last, st["centre"]),
+            (state, st["late"] if not r.reported or r.gaps else st["centre"]),
+        ]
+        data.append([_para(v, s, _inner(w)) for (v, s), w in zip(values, widths, strict=True)])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(style))
+    missing = [r.name for r in reports if not r.reported]
+    summary = f"应报 {len(reports)} 个村（社区），已报 {len(reports) - len(missing)} 个。"
+    if missing:
+        summary += "未报送（催报）：" + "、".join(missing) + "。"
+    title = f"{settings.get('town_name')}{period}报送情况"
+    story = [_para(title, st["title"]), _para(summary, st["sub"]), Spacer(1, 3 * mm), table]
+    _build(path, story, font, title)
+    return len(reports)

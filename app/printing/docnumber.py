@@ -35,8 +35,12 @@ def issue_notice(
     body: str = "",
     kind: str = "督查排名通报",
     quarter: str = "",
+    ranking: str = "",
 ) -> Notice:
-    """Create a notice with the next free number of ``date``'s year (audited)."""
+    """Create a notice with the next free number of ``date``'s year (audited).
+
+    ``ranking``: the ranking it announces as issued (ranking.snapshot), kept with it.
+    """
     for _attempt in range(5):
         number = next_number(date.year)
         values = {
@@ -49,6 +53,7 @@ def issue_notice(
             "date": date,
             "quarter": quarter,
             "body": body,
+            "ranking": ranking,
         }
         try:
             with database.atomic():

@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 from app.campaign_time import quarter_label, quarter_range
-from app.inspection.ranking import Place, QuarterProgress, previous_quarter, quarter_progress, rank_quarter
+from app.inspection.ranking import (
+    AT_TOWN,
+    Place,
+    QuarterProgress,
+    from_snapshot,
+    previous_quarter,
+    quarter_progress,
+    rank_quarter,
+    snapshot,
+)
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
@@ -19,6 +28,7 @@ from app.printing.layout import Column, TableStyle, draw_table
 from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_office, plan_citation
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
+from app.setup.identity import installation
 from app.text import cn_date, score_text
 from models import (
     AuditEntry,
@@ -31,6 +41,7 @@ from models import (
     ScoreItem,
     settings,
 )
+from models.db import read_snapshot
 
 KIND = "督查排名通报"
 
@@ -201,6 +212,23 @@ def notice_for_quarter(quarter: str) -> Notice | None:
     return query.order_by(Notice.date.desc(), Notice.id.desc()).first()
 
 
+def notice_to_print(quarter: str, day: dt.date | None = None) -> Notice:
+    """The quarter's notice as it is printed here: the issued one, else a draft — at the town.
+
+    A village's computer prints the town's notice as received, never a draft of its own
+    (NothingToPrint saying that the town issues it).
+    """
+    issued = notice_for_quarter(quarter)
+    if issued is not None:
+        return issued
+    if not installation().is_town:
+        raise NothingToPrint(
+            f"通报由镇党委签发（{AT_TOWN}）。本机还没有收到{quarter_label(quarter)}的排名通报；"
+            "镇党委签发后随交换包下发，在“数据交换”中导入后即可打印。"
+        )
+    return draft_notice(quarter, day)
+
+
 DRAFT_NUMBER = "（签发时编号）"  # where the 发文字号 stands on a draft
 _DRAFT_KEY = "notice.draft.{quarter}"
 
@@ -250,7 +278,12 @@ def issue_quarter_notice(draft: Notice) -> Notice:
     if notice_for_quarter(draft.quarter) is not None:
         raise NothingToPrint(f"{quarter_label(draft.quarter)}的通报已经签发，不能再签发一次。")
     notice = issue_notice(
-        draft.campaign, title=draft.title, date=draft.date, body=draft.body or "", quarter=draft.quarter
+        draft.campaign,
+        title=draft.title,
+        date=draft.date,
+        body=draft.body or "",
+        quarter=draft.quarter,
+        ranking=snapshot(rank_quarter(draft.quarter)),
     )
     settings.reset(_DRAFT_KEY.format(quarter=draft.quarter))
     return notice
@@ -276,10 +309,25 @@ def prepare_notice(quarter: str, day: dt.date | None = None) -> Notice:
         return existing
     day = day or dt.date.today()
     body = draft_body(quarter, day)
-    return issue_notice(Campaign.current(), title=notice_title(quarter), date=day, body=body, quarter=quarter)
+    return issue_notice(
+        Campaign.current(),
+        title=notice_title(quarter),
+        date=day,
+        body=body,
+        quarter=quarter,
+        ranking=snapshot(rank_quarter(quarter)),
+    )
 
 
-def _attachment(official: OfficialDocument, quarter: str) -> None:
+def notice_ranking(notice: Notice) -> list[Place]:
+    """The ranking a notice announces: as issued (kept with it), else (a draft) as computed now."""
+    if notice.id is not None and notice.ranking:
+        return from_snapshot(notice.ranking)
+    return rank_quarter(notice.quarter)
+
+
+def _attachment(official: OfficialDocument, notice: Notice) -> None:
+    quarter = notice.quarter
     doc = official.doc
     official.new_page()
     doc.text(LEFT, official.baseline(0), "附件", "heiti", BODY)  # 附件标识：3号黑体，顶格
@@ -294,7 +342,7 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
         Column("备注", BLOCK_WIDTH - 98 * MM),
     ]
     rows = []
-    for r in rank_quarter(quarter):
+    for r in notice_ranking(notice):
         notes = ["连续2次排名后3位"] if r.twice_bottom else ["排名后3位"] if r.bottom else []
         rows.append(
             [f"{r.place}" + ("（并列）" if r.tied else ""), r.name, score_text(r.score), "；".join(notes)]
@@ -308,6 +356,7 @@ def _attachment(official: OfficialDocument, quarter: str) -> None:
     draw_table(doc, LEFT, top, columns, rows, style, TOP + BLOCK_HEIGHT, next_page)
 
 
+@read_snapshot()
 def build_notice(notice: Notice) -> Document:
     """Lay out a notice for printing (GB/T 9704-2012), with the ranking table as 附件."""
     campaign = notice.campaign
@@ -335,7 +384,7 @@ def build_notice(notice: Notice) -> Document:
     official.paragraph(signature, indent=0, shift=date_start + round(date_cells - sig_cells) / 2)
     official.paragraph(date_text, indent=0, shift=date_start)
     if quarter:
-        _attachment(official, quarter)
+        _attachment(official, notice)
     official.imprint(imprint_office(campaign), date_text, copy_to_line())
     official.page_numbers()
 

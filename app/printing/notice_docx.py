@@ -24,7 +24,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from app.inspection.ranking import rank_quarter
 from app.printing.fonts import resolve_fonts
 from app.printing.gbt9704 import (
     BLOCK_HEIGHT,
@@ -38,7 +37,7 @@ from app.printing.gbt9704 import (
     title_lines,
 )
 from app.printing.letterhead import copy_to_line, imprint_office
-from app.printing.notice import attachment_title
+from app.printing.notice import attachment_title, notice_ranking
 from app.printing.page import Document
 from app.printing.privacy import make_scrubber
 from app.text import cn_date, score_text
@@ -270,9 +269,9 @@ class _Writer:
                 borders.append(rule)
             ppr.append(borders)
 
-    def ranking_table(self, quarter: str) -> None:
+    def ranking_table(self, notice: Notice) -> None:
         widths = [30, 44, 24, 156 - 98]
-        rows = rank_quarter(quarter)
+        rows = notice_ranking(notice)
         table = self.word.add_table(rows=1 + len(rows), cols=4)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -341,7 +340,7 @@ def write_notice_docx(notice: Notice, path: str | Path) -> Path:
         writer.paragraph()
         writer.title(attachment_title(quarter), measure)
         writer.paragraph()
-        writer.ranking_table(quarter)
+        writer.ranking_table(notice)
     writer.imprint(imprint_office(campaign), date_text, copy_to_line())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{id(writer)}.part")

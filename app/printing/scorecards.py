@@ -15,14 +15,16 @@ from dataclasses import dataclass
 
 from app.campaign_time import quarter_label
 from app.inspection.computed_items import ItemCount, count_items
-from app.inspection.ranking import Place, QuarterProgress, quarter_progress, rank_quarter
+from app.inspection.ranking import AT_TOWN, Place, QuarterProgress, quarter_progress, rank_quarter
 from app.printing.fonts import resolve_fonts
 from app.printing.layout import Column, TableStyle, draw_table, table_height
 from app.printing.notice import NothingToPrint
 from app.printing.page import MM, Document
 from app.printing.privacy import make_scrubber
+from app.setup.identity import installation
 from app.text import cn_date, score_text
 from models import Inspection, InspectionScore, ScoreItem, ScoreSection
+from models.db import read_snapshot
 
 # A scorecard is a form, not a 公文: it uses more of the page than the GB/T 9704 text block.
 LEFT, TOP = 20 * MM, 18 * MM
@@ -236,10 +238,19 @@ def _evidence_page(
     draw_table(doc, LEFT, TOP + 14 * MM, EVIDENCE_COLUMNS, rows, style, TOP + BLOCK_HEIGHT, continue_page)
 
 
+@read_snapshot()
 def build_scorecards(quarter: str, org_ids: list[int] | None = None) -> Document:
     """One scorecard page per village inspected in the quarter (``org_ids`` to print only some)."""
-    ranking = [r for r in rank_quarter(quarter) if org_ids is None or r.org_id in org_ids]
+    # a village's computer: the town's ranking as received, for the inspections held here
+    ranking = [
+        r for r in rank_quarter(quarter) if (org_ids is None or r.org_id in org_ids) and r.inspection_id
+    ]
     if not ranking:
+        if not installation().is_town:
+            raise NothingToPrint(
+                f"{AT_TOWN}；本机还没有收到{quarter_label(quarter)}的督查评分和排名通报"
+                "（随镇党委的交换包下发，在“数据交换”中导入），无法打印评分表。"
+            )
         raise NothingToPrint(f"{quarter_label(quarter)}没有季度督查记录，无法打印评分表。")
     inspections = {
         i.id: i for i in Inspection.live().where(Inspection.id.in_([r.inspection_id for r in ranking]))

@@ -22,6 +22,7 @@ from app.printing.privacy import make_scrubber
 from app.rules import evaluate, findings_by_village, rule_states
 from app.text import cn_date
 from models import Campaign, Disposal, Organisation, Problem
+from models.db import read_snapshot
 
 BODY = 14.0
 LEADING = BODY * 1.75
@@ -103,6 +104,7 @@ def _rule_states(campaign: Campaign, branches: list[Organisation]) -> dict[int, 
     return result
 
 
+@read_snapshot()
 def build_summary(campaign: Campaign | None = None, day: dt.date | None = None) -> Document:
     """The campaign's summary report (总结提高 phase) for the whole town, dated ``day`` (today)."""
     campaign = campaign or Campaign.current()

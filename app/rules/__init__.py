@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.campaign_time import as_of_day
 from models import Campaign
+from models.db import read_snapshot
 
 from . import conduct, delivery, service, study_brand  # noqa: F401 (registers the rules)
 from .engine import (
@@ -55,6 +56,7 @@ __all__ = [
 _SEVERITY = {MET: 0, BEHIND: 1, OVERDUE: 2}
 
 
+@read_snapshot()
 def evaluate(
     as_of: dt.date | None = None,
     org_ids: list[int] | None = None,

@@ -29,6 +29,7 @@ from app.storage.sqlite_copy import connect_existing, copy_database
 from models import EXCHANGE_TYPES, database, migrations
 from models.migrations import SCHEMA_VERSION
 from models.schema import label_of
+from models.server import ServerUrl, is_server_url, server_url
 from models.settings import load_local_origin
 
 KEEP_NEWEST = 10  # the last ten backups are always kept,
@@ -62,7 +63,7 @@ class BackupInfo:
         return sum(self.counts.values())
 
 
-def default_backup_path(db_path: Path, when: dt.datetime | None = None, reason: str = "") -> Path:
+def default_backup_path(db_path: Path | str, when: dt.datetime | None = None, reason: str = "") -> Path:
     """``backups/<name>-YYYYMMDD-HHMMSS[-原因].sqlite3`` next to the database, never an existing file."""
     stamp = (when or dt.datetime.now()).strftime(_STAMP)
     folder = backup_dir(Path(db_path))
@@ -86,6 +87,8 @@ def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str 
     space or cannot be written, or the copy fails its integrity check; nothing is left
     behind then.
     """
+    if is_server_url(db_path):
+        return _backup_server(server_url(db_path), out, reason)
     db_path = Path(db_path)
     if not db_path.is_file():
         raise BackupError(f"数据库文件 {db_path} 不存在，无法备份。")
@@ -112,6 +115,28 @@ def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str 
         ) from error
     if out is None:
         rotate(db_path)
+    return target
+
+
+def _backup_server(url: ServerUrl, out: Path | str | None, reason: str) -> Path:
+    """A database on the server, backed up as the same checked SQLite file (one snapshot of it)."""
+    from app.storage.engine_copy import CopyRefused, copy_database  # noqa: PLC0415 (only for a server database)
+
+    target = Path(out) if out else default_backup_path(url, reason=reason)
+    if target.exists():
+        raise BackupError(f"文件 {target} 已存在，为免覆盖请另选文件名。")
+    try:
+        with writing(target) as partial:
+            copy_database(url, partial)
+            problem = verify(partial)
+            if problem:
+                raise BackupError(f"备份副本未通过完整性检查（{problem}）。")
+    except WriteFailed as failed:
+        raise BackupError(f"备份没有完成。{failed}") from failed
+    except CopyRefused as refused:
+        raise BackupError(f"无法备份服务器上的数据库 {url.name}：{refused}") from refused
+    if out is None:
+        rotate(url)
     return target
 
 
@@ -211,7 +236,7 @@ def _time_of(path: Path) -> tuple[dt.datetime, int, int, str]:
     return dt.datetime.fromtimestamp(made / 1e9).replace(microsecond=0), 0, made, reason
 
 
-def backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
+def backup_files(db_path: Path | str) -> list[tuple[Path, dt.datetime, str]]:
     """(file, time, reason) of every backup of ``db_path``, newest first."""
     folder = backup_dir(Path(db_path))
     if not folder.is_dir():
@@ -223,7 +248,7 @@ def backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
     return [(path, when, reason) for path, when, _n, _made, reason in found]
 
 
-def rotate(db_path: Path, keep: int = KEEP_NEWEST, today: dt.date | None = None) -> list[Path]:
+def rotate(db_path: Path | str, keep: int = KEEP_NEWEST, today: dt.date | None = None) -> list[Path]:
     """Delete old backups; returns those deleted.
 
     Kept: the newest ``keep``, the newest of each of the last :data:`KEEP_DAYS` days and the
@@ -264,6 +289,8 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
     open: its pages are replaced in place through the backup API, in one step that other
     connections see whole or not at all.
     """
+    if is_server_url(db_path):
+        return _restore_server(server_url(db_path), Path(backup))
     db_path, backup = Path(db_path), Path(backup)
     problem = verify(backup)
     if problem:
@@ -281,6 +308,21 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
             target.close()
     if not own:
         load_local_origin()  # the restored settings may name another 本机单位
+    return before
+
+
+def _restore_server(url: ServerUrl, backup: Path) -> Path:
+    from app.storage.engine_copy import CopyRefused, replace_contents  # noqa: PLC0415 (only for a server database)
+
+    problem = verify(backup)
+    if problem:
+        raise BackupError(f"备份文件 {backup.name} 不能使用：{problem}")
+    before = make_backup(url, reason="恢复前")
+    try:
+        replace_contents(backup, url)
+    except CopyRefused as refused:
+        raise BackupError(f"恢复失败，数据库未改变：{refused}") from refused
+    load_local_origin()
     return before
 
 
@@ -306,8 +348,38 @@ def backup_on_close(db_path: str | Path) -> Path | None:
         return None  # written down by auto_backup: the next start says so
 
 
-def _backup_before_upgrade(db_path: Path, version: int) -> object:
+def _backup_before_upgrade(db_path: Path | str, version: int) -> object:
+    if is_server_url(db_path):
+        return _dump_before_upgrade(server_url(db_path), version)
     return auto_backup(db_path, reason=f"升级前v{version}")
+
+
+def _dump_before_upgrade(url: ServerUrl, version: int) -> object:
+    """A server database at an older version: ``pg_dump`` where the client tools exist.
+
+    The backup file of this program holds the current schema only, so it cannot take an old
+    one; on PostgreSQL every upgrade step is one transaction (DDL included), so a failed step
+    leaves the database as it was even without the dump.
+    """
+    import logging  # noqa: PLC0415 (only for an upgrade on a server)
+    import subprocess  # noqa: PLC0415 (only for an upgrade on a server)
+
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        logging.getLogger("wuzhua").warning("升级服务器上的数据库 %s 前未备份：本机没有 pg_dump", url.name)
+        return None
+    target = default_backup_path(url, reason=f"升级前v{version}").with_suffix(".sql")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    params = url.connect_params()
+    env = {**os.environ, **({"PGPASSWORD": str(params["password"])} if "password" in params else {})}
+    command = [tool, "--host", url.host, "--dbname", url.dbname, "--file", str(target)]
+    command += ["--username", url.user] if url.user else []
+    command += ["--port", str(url.port)] if url.port else []
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump 失败：{done.stderr.strip()[:300]}")
+    return target
 
 
 migrations.backup_before_upgrade = _backup_before_upgrade

@@ -92,7 +92,10 @@ def _explain(error: sqlite3.Error) -> str:
 
 def _check(db_path: Path, *, full: bool, found: tuple[list[str], int] | None = None) -> IntegrityReport:
     from models.migrations import SCHEMA_VERSION  # noqa: PLC0415 (start-up: the check begins before peewee loads)
+    from models.server import is_server_url  # noqa: PLC0415 (start-up: the check begins before peewee loads)
 
+    if is_server_url(db_path):  # the server keeps its own pages sound; the version is checked on opening
+        return IntegrityReport(db_path, ok=True)
     db_path = Path(db_path)
     if found is None and not db_path.exists():
         return IntegrityReport(db_path, ok=True, new_file=True)
@@ -118,10 +121,12 @@ class PendingCheck:
     """The start-up check running in a thread of its own; :meth:`report` waits for it."""
 
     def __init__(self, db_path: Path):
-        self.db_path = Path(db_path)
+        from models.server import is_server_url  # noqa: PLC0415 (start-up: the check begins before peewee loads)
+
+        self.db_path = db_path if is_server_url(db_path) else Path(db_path)
         self._found: tuple[list[str], int] | None = None
         self._thread: threading.Thread | None = None
-        if self.db_path.exists():
+        if not is_server_url(db_path) and self.db_path.exists():
             # SQLite releases the GIL while it reads the file, so on a second core the check
             # costs the start-up nothing.
             self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)

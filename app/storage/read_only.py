@@ -17,6 +17,7 @@ import peewee as pw
 from models import database, settings
 from models.db import PRAGMAS
 from models.migrations import SCHEMA_VERSION, current_version
+from models.server import is_server_url
 
 
 class CannotReadOnly(Exception):
@@ -48,6 +49,8 @@ def _file_writable(path: Path) -> bool:
 
 def read_only_reason(db_path: Path) -> str | None:
     """Why the existing database at ``db_path`` cannot be written (Chinese), or None when it can."""
+    if is_server_url(db_path):  # the server decides what a user may write, and says so
+        return None
     db_path = Path(db_path)
     if str(db_path) == ":memory:" or not db_path.exists():
         return None
@@ -61,17 +64,19 @@ def read_only_reason(db_path: Path) -> str | None:
     return None
 
 
-def _connect(db_path: Path, query: str) -> pw.SqliteDatabase:
+def _connect(db_path: Path, query: str) -> pw.DatabaseProxy:
     if not database.is_closed():
         database.close()
     uri = Path(db_path).resolve().as_uri() + "?" + query
-    database.init(uri, uri=True, pragmas={k: v for k, v in PRAGMAS.items() if k != "journal_mode"})
+    database.initialize(
+        pw.SqliteDatabase(uri, uri=True, pragmas={k: v for k, v in PRAGMAS.items() if k != "journal_mode"})
+    )
     database.connect()
     database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     return database
 
 
-def open_read_only(db_path: Path) -> pw.SqliteDatabase:
+def open_read_only(db_path: Path) -> pw.DatabaseProxy:
     """Open ``db_path`` for reading only: every write then fails with SQLite's "readonly" error.
 
     Raises :class:`CannotReadOnly` when the file is damaged or of another schema version

@@ -19,6 +19,8 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+import peewee
+
 from app.storage.errors import cause_of_database_error, cause_of_os_error
 
 PART_SUFFIX = ".part"
@@ -108,7 +110,7 @@ def writing(path: str | Path) -> Iterator[Path]:
         _let_go(error)
         remove_quietly(temp)
         raise WriteFailed(path, cause_of_os_error(error)) from error
-    except sqlite3.Error as error:
+    except (sqlite3.Error, peewee.DatabaseError) as error:  # peewee's: a file written through peewee
         _let_go(error)
         remove_quietly(temp)
         cause = cause_of_database_error(error)

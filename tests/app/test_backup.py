@@ -17,6 +17,10 @@ from app.storage.backup import BackupError, default_backup_path, make_backup
 from app.storage.paths import backup_dir
 from models import Member, Organisation, close_database, database, open_database
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLite 备份接口、WAL 文件和备份文件夹旁的数据库文件（服务器数据库的备份见 test_server_database.py）"
+)
+
 
 def _count(path, table: str) -> int:
     connection = sqlite3.connect(str(path))

@@ -198,6 +198,9 @@ def _import(target: Path, package: Path, kill_at: float | None) -> float:
     return wrote
 
 
+@pytest.mark.sqlite_only(
+    "copies the database file and kills the program mid-import: SQLite's own crash safety"
+)
 def test_import_survives_being_killed(demo_db, tmp_path):
     demo_path = Path(demo_db.database)
     close_database()

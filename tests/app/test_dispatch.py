@@ -60,14 +60,14 @@ def test_overdue_marked_against_month_end(db):
     assert all(r.overdue for r in september.rows) and len(september.rows) == 3
 
 
-def test_dispatch_command(db, tmp_path, capsys):
+def test_dispatch_command(db_location, db, tmp_path, capsys):
     import json
 
     from app.cli import main
 
     _villages, east, _west, _south = _setup()
     Progress.create(task=east, month=D(2022, 6, 1), percent=40)
-    path = db.database
+    path = str(db_location)
     assert main(["dispatch", "--db", path, "--month", "2022-06", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["tasks"] == 3 and result["missing"] == {"西坪村": 1, "南川社区": 1}

@@ -13,6 +13,8 @@ from app.storage.sqlite_copy import copy_database
 from models import Member, Organisation, close_database, database, open_database
 from models.migrations import SCHEMA_VERSION
 
+pytestmark = pytest.mark.sqlite_only("PRAGMA integrity_check 和损坏的数据库文件（服务器自己保证页面完好）")
+
 
 def _fill(n=400):
     Organisation.insert_many(

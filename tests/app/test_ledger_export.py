@@ -13,6 +13,7 @@ from app.delivery.schedule import plan_backwards
 from app.delivery.tasks import TaskDefinition, issue_task
 from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
 from models import Problem, ProblemCheck, Progress
+from models.fields import CELL_TEXT_LIMIT
 
 
 def _ledger_town():
@@ -125,11 +126,11 @@ def test_wall_chart_pages(db, tmp_path, pdftotext):
         print_wall_chart(tmp_path / "x.pdf", D(2022, 9, 5), paper="B5")
 
 
-def test_ledger_and_wallchart_commands(db, tmp_path, capsys):
+def test_ledger_and_wallchart_commands(db_location, db, tmp_path, capsys):
     from app.cli import main
 
     _ledger_town()
-    path = db.database
+    path = str(db_location)
     out = tmp_path / "台账.xlsx"
     assert main(["ledger", "--db", path, "--today", "2022-08-05", "--out", str(out)]) == 0
     assert "逾期 2 个" in capsys.readouterr().out and out.exists()
@@ -192,14 +193,14 @@ def test_overdue_notice(db, tmp_path, pdftotext):
         draft_overdue_body(D(2022, 7, 1), overdue_problems(D(2022, 7, 1)))
 
 
-def test_ledger_command_prints_the_notice(db, tmp_path, capsys):
+def test_ledger_command_prints_the_notice(db_location, db, tmp_path, capsys):
     from app.cli import main
 
     _ledger_town()
     out = tmp_path / "通报.pdf"
-    assert main(["ledger", "--db", db.database, "--today", "2022-08-05", "--notice", str(out)]) == 0
+    assert main(["ledger", "--db", str(db_location), "--today", "2022-08-05", "--notice", str(out)]) == 0
     assert "〔2022〕1号" in capsys.readouterr().out and out.exists()
-    assert main(["ledger", "--db", db.database, "--today", "2022-07-01", "--notice", str(out)]) == 1
+    assert main(["ledger", "--db", str(db_location), "--today", "2022-07-01", "--notice", str(out)]) == 1
     assert "没有逾期" in capsys.readouterr().err
 
 
@@ -283,3 +284,26 @@ def test_a_ledger_dated_back_shows_nothing_that_happened_after_its_date(db, tmp_
     export_ledger(tmp_path / "7月5日台账.xlsx", D(2022, 7, 5))
     sheet = load_workbook(tmp_path / "7月5日台账.xlsx").active
     assert "后来发现的问题" not in [c.value for c in sheet["D"]]
+
+
+@pytest.mark.sqlite_only(
+    "writes values longer than their columns allow, which only SQLite keeps (PostgreSQL refuses them)"
+)
+def test_a_text_longer_than_a_cell_is_cut_where_the_cell_says_so(db, tmp_path):
+    villages = build_town()
+    Problem.create(
+        org=villages["西坪村"],
+        source="季督查",
+        found=D(2022, 6, 20),
+        responsible="王建国",
+        deadline=D(2022, 7, 20),
+        description="党" * (CELL_TEXT_LIMIT + 100),
+        plan="每月更新",
+    )
+    out = tmp_path / "台账.xlsx"
+    export_ledger(out, D(2022, 8, 5))
+    texts = [
+        c.value for row in load_workbook(out)["问题台账"].iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    cut = next(t for t in texts if t.startswith("党党党"))
+    assert len(cut) <= CELL_TEXT_LIMIT and f"共 {CELL_TEXT_LIMIT + 100} 字" in cut and "以下从略" in cut

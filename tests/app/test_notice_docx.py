@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -111,8 +110,8 @@ def test_the_docx_printed_by_libreoffice_keeps_the_text_block(notice, tmp_path):
     assert max(len(ys) for ys in lines.values()) <= 23
 
 
-def test_print_notice_as_docx_from_the_command_line(notice, tmp_path, capsys):
-    db = str(Path(notice._meta.database.database))
+def test_print_notice_as_docx_from_the_command_line(db_location, notice, tmp_path, capsys):
+    db = str(db_location)
     code = main(["print", "notice", "--quarter", "2022Q3", "--out", str(tmp_path / "通报.docx"), "--db", db])
     assert code == 0 and (tmp_path / "通报.docx").stat().st_size > 5000
     code = main(

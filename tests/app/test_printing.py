@@ -207,8 +207,8 @@ def test_no_id_phone_or_key_person_name_on_any_page(demo_db, tmp_path):
     assert "走访××" in flat
 
 
-def test_print_command(demo_db, tmp_path, capsys):
-    db = str(demo_db.database)
+def test_print_command(db_location, demo_db, tmp_path, capsys):
+    db = str(db_location)
     out = tmp_path / "n.pdf"
     assert (
         main(
@@ -309,16 +309,14 @@ def test_wall_chart_keeps_each_task_with_its_milestones_and_marks_continued_grou
     assert continued  # the demo's groups run over pages
 
 
-def test_summary_is_dated_as_asked_and_refers_to_its_own_parts(demo_db, tmp_path, capsys):
+def test_summary_is_dated_as_asked_and_refers_to_its_own_parts(db_location, demo_db, tmp_path, capsys):
     from app.cli import main
 
     document = build_summary(day=dt.date(2022, 12, 5))
     text = document.plain_text()
     assert "2022年12月5日" in text and "附后" not in text and "见本报告第" in text
     out = tmp_path / "总结.pdf"
-    code = main(
-        ["print", "summary", "--date", "2022-12-06", "--out", str(out), "--db", str(demo_db.database)]
-    )
+    code = main(["print", "summary", "--date", "2022-12-06", "--out", str(out), "--db", str(db_location)])
     assert code == 0
     assert "2022年12月6日" in pdf_text(out).replace(" ", "")
 
@@ -350,14 +348,14 @@ def test_dates_that_are_not_dates_say_why():
         parse_date_text("五月一日")
 
 
-def test_print_notice_drafts_without_a_number_and_issues_on_request(demo_db, tmp_path, capsys):
+def test_print_notice_drafts_without_a_number_and_issues_on_request(db_location, demo_db, tmp_path, capsys):
     import json
 
     from app.cli import main
     from models import Notice
 
     Notice.delete().where(Notice.quarter == "2022Q3").execute()
-    db = str(demo_db.database)
+    db = str(db_location)
     before = Notice.select().count()
     args = ["print", "notice", "--db", db, "--quarter", "2022Q3", "--json"]
     for _ in range(2):
@@ -425,11 +423,11 @@ def test_a_measure_the_town_writes_itself_is_named_in_the_notice(demo_db):
     assert all(f"对{r.name}党组织书记予以{measure}" in body for r in twice)
 
 
-def test_rank_table_lines_up_in_a_terminal(demo_db, capsys):
+def test_rank_table_lines_up_in_a_terminal(db_location, demo_db, capsys):
     """Chinese names take two columns each: the scores stand in one column however long the name."""
     from app.text import display_width
 
-    assert main(["rank", "--db", str(demo_db.database), "--quarter", "2022Q3"]) == 0
+    assert main(["rank", "--db", str(db_location), "--quarter", "2022Q3"]) == 0
     lines = capsys.readouterr().out.splitlines()[2:]
     assert len(lines) >= 10
     ends = set()

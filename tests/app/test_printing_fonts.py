@@ -149,7 +149,7 @@ def test_a_place_name_character_the_body_font_lacks_is_drawn_from_another_font(
         )
 
 
-def test_characters_no_font_has_are_named_before_printing(demo_db, tmp_path, capsys):
+def test_characters_no_font_has_are_named_before_printing(db_location, demo_db, tmp_path, capsys):
     from app.cli import main
     from models import Organisation
 
@@ -166,7 +166,7 @@ def test_characters_no_font_has_are_named_before_printing(demo_db, tmp_path, cap
             "--out",
             str(tmp_path / "n.pdf"),
             "--db",
-            str(demo_db.database),
+            str(db_location),
         ]
     )
     assert code == 0

@@ -129,6 +129,9 @@ def _disguised(name: str) -> str:
 DISGUISED_DIGITS = ("19490505", "8123456", "8234567", "43909644", "09312345", "8345678", "１９４９")
 
 
+@pytest.mark.sqlite_only(
+    "writes values longer than their columns allow, which only SQLite keeps (PostgreSQL refuses them)"
+)
 def test_disguised_private_values_in_every_text_field_never_reach_a_page(demo_db, tmp_path):
     """Every text field of every record type is given disguised private values; no document shows them."""
     from models import EXCHANGE_TYPES
@@ -144,7 +147,14 @@ def test_disguised_private_values_in_every_text_field_never_reach_a_page(demo_db
             if (
                 flag(field, "sensitive")
                 or flag(field, "private")
-                or field.name in ("uid", "quarter", "doc_no")
+                or field.name
+                in (
+                    "uid",
+                    "quarter",
+                    "doc_no",
+                    "uuid",
+                    "origin",
+                )  # uuid, origin: system, never printed (and too short for it on PostgreSQL)
             ):
                 continue
             if model is Organisation and field.name in ("name", "short_name", "code"):

@@ -162,7 +162,7 @@ def test_a_group_meeting_names_the_group_once(db):
     assert found[0].state == OVERDUE
 
 
-def test_check_prints_a_deadline_once(db, tmp_path):
+def test_check_prints_a_deadline_once(db_location, db, tmp_path):
     town = build_town()
     Problem.create(
         org=town.east,
@@ -173,7 +173,7 @@ def test_check_prints_a_deadline_once(db, tmp_path):
         state="已整改",
         rectified=D(2022, 8, 11),
     )
-    path = db.database  # the file name the fixture opened
+    path = str(db_location)  # the database the fixture opened (a file or a server URL)
     result = subprocess.run(
         [sys.executable, "-m", "app", "check", "--db", str(path), "--as-of", "2022-09-01"],
         capture_output=True,

@@ -21,7 +21,7 @@ from models import Organisation, close_database, create_default_campaign, databa
 
 
 @pytest.fixture
-def village_db(db, tmp_path):
+def village_db(db, db_location, tmp_path):
     """A town with one village that has a few hundred records: a package bigger than 64 KB."""
     create_default_campaign()
     town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
@@ -34,7 +34,7 @@ def village_db(db, tmp_path):
             code=f"ZD01{i:03d}", name=f"红星村第{i}党小组说明文字较长", kind="党小组", parent=village
         )
     close_database()
-    return tmp_path / "test.sqlite3"
+    return db_location
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -25,9 +25,9 @@ def _run(capsys, *argv) -> tuple[int, dict]:
     return code, json.loads(out) if out.strip() else {}
 
 
-def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkeypatch):
+def test_a_quarter_scored_through_one_workbook(db_location, demo_db, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "督查组")
-    db = str(tmp_path / "demo.sqlite3")
+    db = str(db_location)
     villages = Organisation.branches().count()
     close_database()  # the commands open the file themselves
 
@@ -73,7 +73,7 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     assert f"第{computed[0][0].row}行{_letter('改分理由')}列（改分理由）" in message
     marked = openpyxl.load_workbook(errors)[SHEET]
     assert marked[f"{_letter('改分理由')}{computed[0][0].row}"].comment is not None
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)
     quarter_ids = [i.id for i in Inspection.select().where(Inspection.quarter == Q)]
     nothing = InspectionScore.select().where(InspectionScore.inspection.in_(quarter_ids))
     assert not [s for s in nothing if s.points is not None and not s.item.rule]  # all or nothing
@@ -87,10 +87,37 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     book.save(sheet)
     code, checked = _run(capsys, "import-scores", str(sheet), "--dry-run", "--db", db)
     assert code == 0 and checked["outcome"] == "仅检查" and checked["counts"]["发现问题"] == 2
+    # the preview per village: old → new with the reason, the problems, the rest unchanged
+    villages_seen = {v["code"]: v for v in checked["villages"]}
+    assert len(villages_seen) == villages
+    changed_village = villages_seen[computed[0][COL["村（社区）代码"]].value]
+    override = next(c for c in changed_village["changed"] if c["row"] == computed[0][0].row)
+    old_points = computed[0][COL["得分"]].value
+    assert override["new"] == "0 分" and override["reason"] == "现场核实台账与实际不符"
+    assert override["old"] == (f"{old_points:g} 分" if isinstance(old_points, int | float) else "未打分")
+    assert override["item"] == computed[0][COL["评分内容"]].value
+    problem_village = villages_seen[manual[1][COL["村（社区）代码"]].value]
+    assert problem_village["problems"] == ["会议记录不全", "党务公开栏未更新"]
+    manual_change = next(c for c in problem_village["changed"] if c["row"] == manual[1][0].row)
+    assert (
+        manual_change["old"] == "未打分"
+        and manual_change["new"] == f"{manual[1][COL['分值']].value - 1:g} 分"
+    )
+    assert sum(len(v["changed"]) for v in checked["villages"]) == checked["counts"]["修改"]
+    assert sum(v["unchanged"] for v in checked["villages"]) == checked["counts"]["无变化"]
+    main(["import-scores", str(sheet), "--dry-run", "--db", db])
+    printed = capsys.readouterr().out
+    assert (
+        f"{problem_village['code']} {problem_village['name']}：" in printed
+        and "  问题：会议记录不全" in printed
+    )
+    assert (
+        f"  改：{override['item']}：{override['old']} → 0 分（改分理由：现场核实台账与实际不符）" in printed
+    )
     code, imported = _run(capsys, "import-scores", str(sheet), "--db", db)
     assert code == 0 and imported["written"]["问题"] == 2
 
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)
     progress = quarter_progress(Q)
     assert progress.complete and progress.text == f"已评 {villages} / 共 {villages} 个村（社区）"
     changed = InspectionScore.get(InspectionScore.uuid == computed[0][0].value)
@@ -105,4 +132,4 @@ def test_a_quarter_scored_through_one_workbook(demo_db, tmp_path, capsys, monkey
     # the same workbook again changes nothing and records no problem twice
     code, repeat = _run(capsys, "import-scores", str(sheet), "--db", db)
     assert code == 0 and repeat["counts"]["修改"] == 0 and repeat["counts"]["发现问题"] == 0
-    open_database(tmp_path / "demo.sqlite3")
+    open_database(db_location)

@@ -124,6 +124,20 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     # nor the columns later versions added (v3: 未报送 scores, villages left out of a ranking)
     con.execute('ALTER TABLE "inspection_score" DROP COLUMN "unreported"')
     con.execute('ALTER TABLE "inspection" DROP COLUMN "excluded"')
+    # and without version 4's columns (version 4: the town's authority)
+    con.execute('DROP INDEX "problem_proposed"')
+    con.execute('DROP INDEX "problem_reported"')
+    for table, column in (
+        ("problem", "proposed"),
+        ("problem", "reported"),
+        ("problem", "review_note"),
+        ("notice", "ranking"),
+        ("import_log", "package_no"),
+    ):
+        con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    # nor version 5's tables (审核退回 and 回执)
+    con.execute('DROP TABLE "send_back"')
+    con.execute('DROP TABLE "receipt"')
     con.execute(
         "INSERT INTO member (uuid, origin, created_at, updated_at, deleted, org_id, group_id, name, gender,"
         " birth_date, education, status, join_date, post_status, post_title, phone, id_number, address,"
@@ -142,3 +156,25 @@ def test_v1_file_gains_ethnicity_and_full_date(tmp_path):
     assert Member.get(Member.uuid == "u1").ethnicity == "回族"
     assert len(list((tmp_path / "backups").glob("old-*升级前v1.sqlite3"))) == 1  # backed up first
     close_database()
+
+
+def test_a_snapshot_does_not_see_what_another_clerk_commits_meanwhile(db):
+    """The rules, a ranking or a notice read one state of the database, on either engine."""
+    import threading
+
+    from models.db import read_snapshot
+
+    _branch("ZD01", "一村党支部")
+
+    def another_clerk() -> None:  # another connection (peewee keeps one per thread)
+        _branch("ZD02", "二村党支部")
+        db.close()
+
+    with read_snapshot():
+        first = Organisation.select().count()
+        clerk = threading.Thread(target=another_clerk)
+        clerk.start()
+        clerk.join(10)
+        assert not clerk.is_alive()
+        assert Organisation.select().count() == first == 1  # still the state of the first read
+    assert Organisation.select().count() == 2  # after it, the new branch is there

@@ -259,3 +259,40 @@ def test_v3_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_f
     assert {s.unreported for s in InspectionScore.select()} == {False}
     assert {i.excluded for i in Inspection.select()} == {""}
     close_database()
+
+
+def test_v4_gives_old_problems_no_report_and_old_notices_no_ranking(v1_file):
+    """Version 4 (the town's authority): the saved problems have no village report nor send-back,
+    the saved notices no kept ranking (they print their ranking as computed at the town)."""
+    from models import ImportLog, Notice, Problem
+
+    open_database(v1_file)
+    problems = list(Problem.select())
+    assert problems and all(
+        p.reported is None and p.proposed is None and p.review_note == "" for p in problems
+    )
+    assert all(n.ranking == "" for n in Notice.select())
+    assert all(entry.package_no is None for entry in ImportLog.select())
+    close_database()
+
+
+def test_v5_gives_an_old_file_empty_send_backs_and_receipts_that_take_records(v1_file):
+    """Version 5 (审核退回, 回执): the tables are there, empty, and take a record pointing at a village."""
+    import datetime as dt
+
+    from models import Organisation, Receipt, SendBack
+
+    open_database(v1_file)
+    assert SendBack.select().count() == 0 and Receipt.select().count() == 0
+    village = Organisation.select().where(Organisation.kind != "镇党委").first()
+    SendBack.create(
+        org=village,
+        record_table="deed",
+        record_label="办实事",
+        record_uuid="x" * 36,
+        summary="修路",
+        date=dt.date(2022, 6, 1),
+        reason="佐证不足",
+    )
+    assert SendBack.get().state == "被退回"
+    close_database()

@@ -51,10 +51,10 @@ def _fill_required(dialog: RecordFormDialog) -> None:
 
 
 @pytest.mark.parametrize(("track", "model"), EVERY_TYPE, ids=[f"{t}-{label_of(m)}" for t, m in EVERY_TYPE])
-def test_add_by_hand(demo_db, qtbot, tmp_path, monkeypatch, track, model):
+def test_add_by_hand(db_location, demo_db, qtbot, tmp_path, monkeypatch, track, model):
     monkeypatch.setenv("WUZHUA_OPERATOR", "手工录入员")
     assert ask_operator() == "手工录入员"
-    context = AppContext(tmp_path / "demo.sqlite3")
+    context = AppContext(db_location)
     page = RecordListPage(model, context)
     qtbot.addWidget(page)
     page.show()

@@ -33,8 +33,8 @@ def town(db, tmp_path):
 
 
 @pytest.fixture
-def view(qtbot, town, tmp_path):
-    context = AppContext(tmp_path / "test.sqlite3")
+def view(db_location, qtbot, town, tmp_path):
+    context = AppContext(db_location)
     widget = audit_log.create(context)
     qtbot.addWidget(widget)
     return widget

@@ -17,9 +17,9 @@ def _village(code):
 
 
 @pytest.fixture
-def view(qtbot, db, tmp_path):
+def view(db_location, qtbot, db, tmp_path):
     _village("ZD01")
-    widget = backups.create(AppContext(tmp_path / "test.sqlite3"))
+    widget = backups.create(AppContext(db_location))
     qtbot.addWidget(widget)
     return widget
 
@@ -101,11 +101,11 @@ def test_full_integrity_check_from_the_page(view, monkeypatch):
     assert "数据库检查发现问题" in view.status.text() and shown == [view.status.text()]
 
 
-def test_a_failed_automatic_backup_is_shown_until_one_succeeds(view, tmp_path, monkeypatch):
+def test_a_failed_automatic_backup_is_shown_until_one_succeeds(db_location, view, tmp_path, monkeypatch):
     from app.storage.paths import backup_dir
 
     monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
-    db_path = tmp_path / "test.sqlite3"
+    db_path = db_location
     backup_dir(db_path).write_text("")  # the backups folder cannot be made
     assert backup.backup_on_close(db_path) is None
     view.refresh()

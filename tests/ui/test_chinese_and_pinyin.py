@@ -57,9 +57,9 @@ def test_dates_read_in_chinese_whatever_the_pc_language(chinese_qt):
 
 
 @pytest.fixture
-def demo_window(demo_db, qtbot, tmp_path, monkeypatch):
+def demo_window(db_location, demo_db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
-    win = MainWindow(AppContext(tmp_path / "demo.sqlite3"))
+    win = MainWindow(AppContext(db_location))
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.firstPainted):  # the villages are ordered once it is painted
         win.show()

@@ -30,8 +30,8 @@ def town(db):
 
 
 @pytest.fixture
-def view(qtbot, town, tmp_path):
-    widget = view_module.create(AppContext(tmp_path / "test.sqlite3"))
+def view(db_location, qtbot, town, tmp_path):
+    widget = view_module.create(AppContext(db_location))
     qtbot.addWidget(widget)
     return widget
 
@@ -55,6 +55,10 @@ def test_exports_for_the_chosen_village(view, tmp_path):
     path = view.export("package", tmp_path / "包.xlsx")
     assert "办实事" in openpyxl.load_workbook(path, read_only=True).sheetnames
     assert "已导出 红星村党支部 的交换包" in view.status.text()
+    prefilled = view.export("prefilled", tmp_path / "预填.xlsx")
+    members = openpyxl.load_workbook(prefilled, read_only=True)["党员"]
+    assert any("王建国" in row for row in members.iter_rows(min_row=3, values_only=True))
+    assert "已导出 红星村党支部 的预填的填报模板" in view.status.text()
 
 
 def test_preview_then_import_writes_once(view, tmp_path, qtbot, qtmodeltester):
@@ -132,9 +136,9 @@ def test_a_hostile_file_is_reported_and_logged(view, tmp_path, monkeypatch):
     assert ImportLog.get().outcome == "已拒绝" and view.log.rows[0][3] == "已拒绝"
 
 
-def test_the_import_button_writes_in_the_background(view, tmp_path, qtbot):
+def test_the_import_button_writes_in_the_background(db_location, view, tmp_path, qtbot):
     plan = _filled(view, tmp_path, [("王建国", "2022.5.3", "其他", "后台导入")])
-    dialog = exchange_page.ImportDialog(plan, view, tmp_path / "test.sqlite3")
+    dialog = exchange_page.ImportDialog(plan, view, db_location)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()
@@ -217,3 +221,47 @@ def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeyp
     assert sorted(d.title for d in Deed.select()) == sorted(f"第{n}件实事" for n in range(1, 21))
     assert [row[3] for row in view.log.rows] == ["已导入"] * 20
     qtbot.waitUntil(lambda: not view.findChildren(exchange_page.ImportDialog), timeout=5000)  # none left over
+
+
+def test_after_an_import_the_town_writes_the_receipt_that_travels_in_the_next_package(view, tmp_path, qtbot):
+    from models import Receipt
+
+    assert view.receipt_button.isVisibleTo(view) and not view.receipt_button.isEnabled()
+    plan = _filled(
+        view, tmp_path, [("王建国", "2022.5.1", "帮办代办", "修路"), ("无此人", "2022.5.2", "其他", "x")]
+    )
+    dialog = view.show_preview(plan, run=False)
+    qtbot.addWidget(dialog)
+    dialog.skip_refused.setChecked(True)
+    assert dialog.merge() is not None
+    view.imported(dialog)
+    assert view.receipt_button.isEnabled()
+    written = view.write_receipt(tmp_path / "回执.xlsx")
+    assert written is not None and "已写回执" in view.status.text()
+    refused = openpyxl.load_workbook(written)["未接收的行"]
+    assert refused.cell(row=2, column=5).value == "无此人"
+    kept = Receipt.get()
+    assert kept.org.code == "ZD01" and "部分导入" in kept.text and "无此人" in kept.text
+    package = view.export("package", tmp_path / "下发.xlsx")
+    sheet = openpyxl.load_workbook(package, read_only=True)["回执"]
+    assert any("无此人" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_the_preview_names_the_records_sent_back_and_corrected(view, tmp_path, qtbot):
+    from app.exchange.review import send_back_record
+
+    deed = Deed.create(member=Member.get(name="王建国"), date=dt.date(2022, 5, 1), kind="其他", title="修路")
+    send_back_record(deed, "佐证不足", dt.date(2022, 6, 1))
+    path = view.export("prefilled", tmp_path / "预填.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["办实事"]
+    column = next(c.column for c in sheet[1] if c.value == "办理结果")
+    sheet.cell(row=3, column=column).value = "附验收单"
+    book.save(tmp_path / "交回.xlsx")
+    dialog = view.show_preview(exchange.plan_import(tmp_path / "交回.xlsx"), run=False)
+    qtbot.addWidget(dialog)
+    assert "以下 1 条是镇党委退回后改正、再次报送的记录" in dialog.resubmitted.text()
+    assert "办实事第3行：再次报送（2022-06-01因“佐证不足”退回）" in dialog.resubmitted.text()
+    assert dialog.merge() is not None
+    view.imported(dialog)
+    assert "其中 1 条是退回后改正、再次报送的记录" in view.status.text()

@@ -19,6 +19,7 @@ from app.records import save_record
 from app.setup.town import SetupRefused, TownAnswers, create_town
 from models import Campaign, Member, Organisation, close_database, open_database, settings
 from ui import main as gui
+from ui.background import wait_for_background_work
 from ui.first_start import DEMO, FIRST_START_ENV, NEW_TOWN, VILLAGE, FirstStartDialog, TownWizard
 from ui.main_window import MainWindow
 
@@ -32,6 +33,9 @@ def first_start(qapp, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     monkeypatch.delenv(FIRST_START_ENV, raising=False)
     yield
+    # the opened window's first work (总览) runs in the background: let it end before its
+    # window and its database go
+    assert wait_for_background_work(30_000)
     for window in QApplication.topLevelWidgets():
         if isinstance(window, MainWindow):
             window.close()
@@ -111,6 +115,7 @@ def test_demo_from_the_chooser_and_from_ci_start(first_start, tmp_path, monkeypa
     assert gui.run_gui(tmp_path / "a.sqlite3") == 0
     assert Organisation.town().short_name == "高寨镇" and Organisation.branches().count() >= 10
     first = _opened()
+    assert wait_for_background_work(30_000)
     first.close()
     first.deleteLater()  # gone before the next start: its first paint must not come later
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

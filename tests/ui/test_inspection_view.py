@@ -16,8 +16,8 @@ from ui.pages.score_model import NA, POINTS, REASON, REMARK
 
 
 @pytest.fixture
-def view(qtbot, demo_db, tmp_path):
-    widget = inspection_view.create(AppContext(tmp_path / "demo.sqlite3"))
+def view(db_location, qtbot, demo_db, tmp_path):
+    widget = inspection_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
     widget.messages = []
@@ -91,8 +91,8 @@ def test_new_inspection_gets_the_scorecard(view):
     assert view.model.rowCount() > 10
 
 
-def test_ranking_view_with_history(qtbot, demo_db, tmp_path):
-    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+def test_ranking_view_with_history(db_location, qtbot, demo_db, tmp_path):
+    widget = ranking_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q3"))
     model = widget.model
@@ -117,8 +117,8 @@ def test_headers_fit_and_say_the_rest_in_a_tip(view):
     assert header.sectionSize(0) >= widest
 
 
-def test_ranking_history_fits_its_panel(qtbot, demo_db, tmp_path):
-    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+def test_ranking_history_fits_its_panel(db_location, qtbot, demo_db, tmp_path):
+    widget = ranking_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
     widget.show()
@@ -181,10 +181,10 @@ def test_disposal_measure_is_chosen_or_written(qtbot, db):
     assert value_of(editor) == "提醒谈话并责令书面说明"
 
 
-def test_ranking_says_how_much_of_the_quarter_is_scored(qtbot, demo_db, tmp_path):
+def test_ranking_says_how_much_of_the_quarter_is_scored(db_location, qtbot, demo_db, tmp_path):
     from models import Organisation
 
-    widget = ranking_view.create(AppContext(tmp_path / "demo.sqlite3"))
+    widget = ranking_view.create(AppContext(db_location))
     qtbot.addWidget(widget)
     widget.quarter.setCurrentIndex(widget.quarter.findData("2022Q2"))
     villages = Organisation.branches().count()

@@ -16,10 +16,10 @@ from ui.record_page import RecordListPage
 
 
 @pytest.fixture
-def window(db, qtbot, tmp_path, monkeypatch):
+def window(db_location, db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     town = build_town()
-    context = AppContext(tmp_path / "test.sqlite3")
+    context = AppContext(db_location)
     win = MainWindow(context)
     qtbot.addWidget(win)
     win.town = town
@@ -144,10 +144,10 @@ def test_window_fits_a_small_screen(window):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("app.demo") is None, reason="app/demo.py is not there yet")
-def test_window_on_demo_database(demo_db, qtbot, tmp_path, monkeypatch):
+def test_window_on_demo_database(db_location, demo_db, qtbot, tmp_path, monkeypatch):
     """The demo town: every tab opens and every record-type page shows rows."""
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
-    win = MainWindow(AppContext(tmp_path / "demo.sqlite3"))
+    win = MainWindow(AppContext(db_location))
     qtbot.addWidget(win)
     win.show()
     assert win.village.count() >= 11

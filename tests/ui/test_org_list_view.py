@@ -12,10 +12,10 @@ from ui.pages import org_list, page
 
 
 @pytest.fixture
-def view(db, qtbot, monkeypatch, tmp_path):
+def view(db_location, db, qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     build_town()  # 镇党委 ZD, ZD01 东沟村, ZD02 西坪村, 党小组 ZD0101
-    widget = org_list.create(AppContext(tmp_path / "test.sqlite3"))
+    widget = org_list.create(AppContext(db_location))
     qtbot.addWidget(widget)
     return widget
 

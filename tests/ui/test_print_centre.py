@@ -14,8 +14,8 @@ from ui.pages import print_centre
 from ui.widgets.document_painter import page_image
 
 
-def make_view(qtbot, demo_db, tmp_path):
-    view = print_centre.create(AppContext(tmp_path / "demo.sqlite3"))
+def make_view(db_location, qtbot, demo_db, tmp_path):
+    view = print_centre.create(AppContext(db_location))
     qtbot.addWidget(view)
     return view
 

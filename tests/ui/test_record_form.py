@@ -302,3 +302,38 @@ def test_the_calendar_offers_year_and_month_and_fills_the_field(db, qtbot):
     calendar.clicked.emit(QDate(1996, 7, 1))
     assert value_of(editor) == dt.date(1996, 7, 1)
     assert editor.popup is not None and not editor.popup.isVisible()
+
+
+@pytest.mark.parametrize("choice", ["用我的内容覆盖", "保留对方的"])
+def test_a_record_another_clerk_saved_meanwhile_is_shown_and_the_clerk_chooses(db, qtbot, choice):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.records import save_record, set_operator
+
+    town = build_town()
+    meeting = town["east_may"]
+    dialog = RecordFormDialog(Meeting, Meeting.get_by_id(meeting.id))  # this clerk's form is open
+    qtbot.addWidget(dialog)
+    set_operator("王磊")  # another clerk, on another PC, saves the same meeting
+    save_record(Meeting, {"topic": "学习党章第二章"}, Meeting.get_by_id(meeting.id))
+    set_operator("")
+    dialog.editors["topic"].clear()
+    _type(dialog.editors["topic"], "学习新修订的党章")
+    shown: list[str] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        shown.append(box.text())
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(200, answer)
+    dialog.accept()
+    assert shown and "王磊" in shown[0] and "学习党章第二章" in shown[0] and "学习新修订的党章" in shown[0]
+    kept = Meeting.get_by_id(meeting.id).topic
+    if choice == "用我的内容覆盖":
+        assert dialog.result() == RecordFormDialog.DialogCode.Accepted
+        assert kept == "学习新修订的党章"
+    else:
+        assert dialog.result() == RecordFormDialog.DialogCode.Rejected
+        assert kept == "学习党章第二章"

@@ -37,7 +37,8 @@ def test_columns_come_from_the_declaration(db):
     build_town()
     model = RecordTableModel(Member)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == [f.verbose_name for f in table_fields(Member)]  # 党员 has its 党组织 already
+    # a village's own records end with their 报送状态 (未报送 / 已报送 / 镇里已接收 / 被退回)
+    assert headers == [f.verbose_name for f in table_fields(Member)] + ["报送状态"]
     assert "身份证号" not in headers  # sensitive fields stay out of lists
 
 
@@ -60,7 +61,10 @@ def test_references_show_names_without_a_query_per_row(db):
     finally:
         del db.execute_sql
     reference_columns = sum(isinstance(f, pw.ForeignKeyField) for f in model.fields)
-    assert len(queries) <= 2 + reference_columns
+    # the 报送状态: whose computer this is (read once per reload) and the open send-backs
+    states = [q for q in queries if "send_back" in q or "organisation" in q and "镇党委" in str(q)]
+    assert len(queries) <= 2 + reference_columns + 4, queries
+    assert sum("send_back" in q for q in queries) == 1 and states
     assert model.rowCount() == 6
     assert town["east"].name in _texts(model, org_col)
 
@@ -171,9 +175,10 @@ def test_deleted_records_are_not_listed(db):
 def test_empty_and_filled_tables_have_consistent_shape(db, model_type):
     build_town()
     model = RecordTableModel(model_type)
-    assert model.columnCount() == len(
-        shown_columns(model_type)
-    )  # declared, and the village of a member's record
+    state = 0 if model_type is Organisation else 1  # 报送状态 of a village's own records
+    assert (
+        model.columnCount() == len(shown_columns(model_type)) + state
+    )  # and the village of a member's record
     assert model.total() == model_type.live().count()
 
 

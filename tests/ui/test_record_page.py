@@ -17,10 +17,10 @@ from ui.record_page import RecordListPage
 
 
 @pytest.fixture
-def page(db, qtbot, tmp_path, monkeypatch):
+def page(db_location, db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     town = build_town()
-    context = AppContext(tmp_path / "test.sqlite3")
+    context = AppContext(db_location)
     widget = RecordListPage(Meeting, context)
     qtbot.addWidget(widget)
     widget.show()

@@ -21,10 +21,10 @@ from ui.pages import roster_import as roster_page
 
 
 @pytest.fixture
-def window(db, qtbot, monkeypatch):
+def window(db_location, db, qtbot, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     orgs = build_town()
-    win = MainWindow(AppContext(Path(db.database)))
+    win = MainWindow(AppContext(Path(db_location)))
     qtbot.addWidget(win)
     return win, orgs
 

@@ -14,11 +14,11 @@ from ui.pages.settings import SettingsPage
 
 
 @pytest.fixture
-def page(db, qtbot, tmp_path, monkeypatch):
+def page(db_location, db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "王会计")
     settings.put("operator", "王会计")
     create_town(TownAnswers("柳湾镇", "LW", "中共柳湾镇委员会", "柳党发", "党政办公室"))
-    window = MainWindow(AppContext(tmp_path / "test.sqlite3"))
+    window = MainWindow(AppContext(db_location))
     qtbot.addWidget(window)
     tab = window.show_tab("基础信息")
     found = next(p for t, p in tab.entries if t == "设置")
@@ -54,6 +54,26 @@ def test_a_bad_value_is_refused_with_its_reason_and_nothing_is_written(page):
     assert not page.save() and "应为整数" in page.message.text()
     page.refresh()  # 还原
     assert page.edited() == {}
+
+
+def test_this_pc_can_be_set_to_use_the_office_server_and_back(page, monkeypatch, pg_server):
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.storage.paths import default_db_path, server_chosen
+
+    monkeypatch.delenv("WUZHUA_DB", raising=False)
+    typed: list[str] = ["postgresql://nobody@127.0.0.1:1/wuzhua"]  # a server that is not there
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (typed[0], True))
+    page.server_button.click()
+    assert "无法连接" in page.message.text() and not server_chosen()
+    if pg_server is None:
+        return
+    typed[0] = pg_server.url_of("postgres")
+    page.server_button.click()
+    assert "重新打开程序后生效" in page.message.text()
+    assert default_db_path() == pg_server.url_of("postgres")
+    page.local_button.click()
+    assert not server_chosen() and str(default_db_path()).endswith("wuzhua.sqlite3")
 
 
 def test_the_status_bar_follows_a_new_operator_name(page):

@@ -9,9 +9,9 @@ from ui.main_window import MainWindow, TrackTab
 SCREEN_125 = 1366 * 100 // 125  # logical pixels across a 1366-pixel screen at 125 %
 
 
-def test_no_page_widens_the_window_beyond_the_screen(demo_db, qtbot, tmp_path, monkeypatch):
+def test_no_page_widens_the_window_beyond_the_screen(db_location, demo_db, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
-    window = MainWindow(AppContext(tmp_path / "demo.sqlite3"))
+    window = MainWindow(AppContext(db_location))
     qtbot.addWidget(window)
     window.show()
     too_wide = []

@@ -53,6 +53,7 @@ PAGES: tuple[Page, ...] = (
     Page("基础信息", "批量登记党组织", 40, "org_list"),
     Page("基础信息", "导入花名册", 50, "roster_import"),
     Page("基础信息", "数据交换", 60, "exchange"),
+    Page("基础信息", "报送情况", 61, "submissions", town_only=True),
     Page("基础信息", "操作日志", 190, "audit_log"),  # after the record lists of 基础信息
     Page("基础信息", "备份与恢复", 191, "backups"),
     Page("基础信息", "设置", 192, "settings"),

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import exchange
+from app.exchange.receipt import write_receipt
+from app.setup.identity import installation
+from app.storage.errors import WRITE_ERRORS
 from app.storage.safe_write import WriteFailed
 from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
 from ui.pages.import_dialog import ImportDialog, table_view
-from ui.widgets.error_dialog import show_failed_work
+from ui.widgets.error_dialog import show_failed_work, show_write_error
 from ui.widgets.file_dialogs import ask_open_path, ask_save_path
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowsModel, by_position
@@ -42,16 +45,36 @@ class ExchangeView(QWidget):
         self.village = QComboBox()
         self.template_button = QPushButton("导出填报模板…")
         self.package_button = QPushButton("导出交换包…")
+        self.prefilled_button = QPushButton("导出预填模板…")
+        self.prefilled_button.setToolTip(
+            "填报模板中预先填入镇里已有的本村记录、未销号的问题和退回修改的记录：村里核对、补充即可，不必重抄"
+        )
+        self.prefilled_button.clicked.connect(lambda: self.export("prefilled"))
         self.template_button.clicked.connect(lambda: self.export("template"))
         self.package_button.clicked.connect(lambda: self.export("package"))
         export_box = QGroupBox("导出（用 U 盘带给村里或镇里）")
         row = QHBoxLayout(export_box)
-        for widget in (QLabel("村（社区）："), self.village, self.template_button, self.package_button):
+        for widget in (
+            QLabel("村（社区）："),
+            self.village,
+            self.template_button,
+            self.prefilled_button,
+            self.package_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         self.import_button = QPushButton("导入文件…")
         self.import_button.clicked.connect(lambda: self.choose_and_import())
-        mark_writes(self.import_button)
+        # 回执: after an import the town writes the village's receipt (also sent in its next package)
+        self.receipt_button = QPushButton("写回执…")
+        self.receipt_button.setToolTip(
+            "给报送的村（社区）写回执：接收了什么、哪些行未接收及原因、退回修改的内容"
+        )
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.setVisible(installation().is_town)
+        self.receipt_button.clicked.connect(lambda: self.write_receipt())
+        self._last_import: tuple[exchange.ImportPlan, str] | None = None
+        mark_writes(self.import_button, self.receipt_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.log = RowsModel(by_position(("导入时间", "文件", "村（社区）", "结果", "条数", "说明")), self)
@@ -65,6 +88,7 @@ class ExchangeView(QWidget):
         layout.addWidget(export_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -101,7 +125,7 @@ class ExchangeView(QWidget):
             QMessageBox.information(self, "导出", "请先在“党组织”中登记村（社区）党支部。")
             return None
         village = exchange.find_village(code)
-        label = "填报模板" if kind == "template" else "交换包"
+        label = {"template": "填报模板", "prefilled": "预填的填报模板"}.get(kind, "交换包")
         if not path:
             path = ask_save_path(
                 self, f"保存{label}", f"{village.label}-{label}.xlsx", "Excel 工作簿 (*.xlsx)"
@@ -109,8 +133,8 @@ class ExchangeView(QWidget):
             if not path:
                 return None
         try:
-            if kind == "template":
-                exchange.write_template(village, path)
+            if kind in ("template", "prefilled"):
+                exchange.write_template(village, path, prefilled=kind == "prefilled")
             else:
                 with database_writes():
                     exchange.export_package(village, path)
@@ -156,7 +180,33 @@ class ExchangeView(QWidget):
         self.context.notify_changed(None)
         self.refresh()
         if result is not None:
-            self.status.setText(f"{result.outcome}：{dialog.plan.path.name}，写入 {result.written} 条记录。")
+            lines = [f"{result.outcome}：{dialog.plan.path.name}，写入 {result.written} 条记录。"]
+            if result.resubmitted:
+                lines.append(
+                    f"其中 {result.resubmitted} 条是退回后改正、再次报送的记录，请审核后接收或再次退回。"
+                )
+            lines += result.messages  # at a village: the town's receipts that came with its package
+            self.status.setText("\n".join(lines))
+            self._last_import = (dialog.plan, result.outcome)
+            self.receipt_button.setEnabled(installation().is_town)
+
+    def write_receipt(self, path: str | Path | None = None) -> Path | None:
+        """The 写回执 button: the receipt of the last import, for the village that sent the file."""
+        if self._last_import is None:
+            return None
+        plan, outcome = self._last_import
+        if not path:
+            path = ask_save_path(self, "保存回执", f"{plan.info.org_name}-回执.xlsx", "Excel 工作簿 (*.xlsx)")
+            if not path:
+                return None
+        try:
+            with database_writes():
+                written = write_receipt(plan, outcome, path)
+        except WRITE_ERRORS as error:
+            show_write_error(self, "写回执", error, typed_kept=False)
+            return None
+        self.status.setText(f"已写回执：{written}（下次给{plan.info.org_name}导出交换包时一并带去）")
+        return written
 
 
 def create(context) -> QWidget:

@@ -182,6 +182,17 @@ class ImportDialog(QDialog):
         if self.problems.rowCount():
             layout.addWidget(QLabel("以下单元格有错误（可保存标出错误的工作簿，交给村里改正）："))
             layout.addWidget(table_view(self.problems), 2)
+        again = plan.resubmissions()
+        if again:
+            lines = [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in again[:8]]
+            more = f"\n……共 {len(again)} 条" if len(again) > 8 else ""
+            self.resubmitted = QLabel(
+                f"以下 {len(again)} 条是镇党委退回后改正、再次报送的记录（导入后请审核，接收或再次退回）：\n"
+                + "\n".join(lines)
+                + more
+            )
+            self.resubmitted.setWordWrap(True)
+            layout.addWidget(self.resubmitted)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
         row = QHBoxLayout()
@@ -248,12 +259,15 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()
-        if isinstance(error, backup.BackupError):
-            text = f"导入前备份数据库失败，为安全起见没有导入。\n{error}"
-        elif isinstance(error, exchange.ImportRefused):
-            text = f"文件有错误，未导入任何内容。\n{error}"
-        elif isinstance(error, WRITE_ERRORS):
-            text = f"未导入任何内容（所有改动已撤回）：{describe_write_error(error)}。"
-        else:
-            text = f"导入时出错，未导入任何内容（所有改动已撤回）。\n{describe_database_error(error)}"
-        QMessageBox.warning(self, "未导入", text)
+        QMessageBox.warning(self, "未导入", not_imported_text(error, exchange.ImportRefused))
+
+
+def not_imported_text(error: BaseException, refused: type[BaseException] | tuple = ()) -> str:
+    """Why an import wrote nothing, for the clerk: the backup, the file (``refused``), the disk, the database."""
+    if isinstance(error, backup.BackupError):
+        return f"导入前备份数据库失败，为安全起见没有导入。\n{error}"
+    if refused and isinstance(error, refused):
+        return f"文件有错误，未导入任何内容。\n{error}"
+    if isinstance(error, WRITE_ERRORS):
+        return f"未导入任何内容（所有改动已撤回）：{describe_write_error(error)}。"
+    return f"导入时出错，未导入任何内容（所有改动已撤回）。\n{describe_database_error(error)}"

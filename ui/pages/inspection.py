@@ -8,6 +8,7 @@ are written straight into the 问题台账 with a deadline.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,17 +41,26 @@ from app.campaign_time import (
 )
 from app.inspection.ranking import quarter_progress
 from app.inspection.scorecard import default_template
-from app.inspection.scoresheet import create_quarter_inspections
+from app.inspection.scoresheet import (
+    ScoresheetPlan,
+    ScoresheetRefused,
+    create_quarter_inspections,
+    export_scoresheet,
+    plan_scores,
+)
 from app.inspection.scoring import InspectionRefused, item_counts, record_problem, totals
 from app.records import InvalidRecord, save_record
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
+from app.storage.safe_write import WriteFailed
 from models import Campaign, Inspection, Organisation, Problem
 from models.delivery import INSPECTION_KINDS
 from ui.background import database_writes, run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
-from ui.widgets.error_dialog import show_write_error
+from ui.pages.scores_import import ScoresImportDialog
+from ui.widgets.error_dialog import show_failed_work, show_write_error
 from ui.widgets.grid_keys import enter_moves_down
 from ui.widgets.read_only import mark_writes
 
@@ -69,6 +80,15 @@ class InspectionView(QWidget):
         self.all_button = QPushButton("全部村（社区）建立本季度督查…")
         self.all_button.setToolTip("为还没有本季度季督查的每个村（社区）建立督查，并计算自动计分的项目")
         self.all_button.clicked.connect(self.quarter_inspections_dialog)
+        self.export_sheet_button = QPushButton("导出评分表…")
+        self.export_sheet_button.setToolTip(
+            "本季度各村（社区）每项评分细则一行的工作簿，交督查组现场填写（自动计分项目已填好并锁定）"
+        )
+        self.export_sheet_button.clicked.connect(lambda: self.export_scoresheet())
+        self.import_sheet_button = QPushButton("导入评分表…")
+        self.import_sheet_button.setToolTip("督查组填好的评分表：先检查、后预览，全部无误才一次写入")
+        self.import_sheet_button.clicked.connect(lambda: self.choose_scoresheet())
+        self.last_folder = Path.home()  # where the last score workbook went or came from
         top = QHBoxLayout()
         for widget in (
             QLabel("季度"),
@@ -81,6 +101,8 @@ class InspectionView(QWidget):
             top.addWidget(widget)
         top.addWidget(self.new_button)
         top.addWidget(self.all_button)
+        top.addWidget(self.export_sheet_button)
+        top.addWidget(self.import_sheet_button)
         top.addStretch(1)
 
         self.model = ScoreTableModel(self._ask_reason, self._report, self)
@@ -103,7 +125,20 @@ class InspectionView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.recompute_button.clicked.connect(lambda: self.reload_scores(recompute=True))
         self.problem_button.clicked.connect(self.problem_dialog)
-        mark_writes(self.new_button, self.all_button, self.recompute_button, self.problem_button)
+        town_buttons = (
+            self.new_button,
+            self.all_button,
+            self.export_sheet_button,  # fills in the computed items first
+            self.import_sheet_button,
+            self.recompute_button,
+            self.problem_button,
+        )
+        mark_writes(*town_buttons)
+        if not installation().is_town:
+            # the town's inspection results: read on a village's computer, never re-scored there
+            for button in town_buttons:
+                button.setEnabled(False)
+                button.setToolTip("督查评分由镇党委录入，随交换包下发，本机只读")
         bottom = QHBoxLayout()
         bottom.addWidget(self.total, 1)
         bottom.addWidget(self.evidence_button)
@@ -170,9 +205,9 @@ class InspectionView(QWidget):
         except WRITE_ERRORS as error:  # the computed scores could not be written
             self.model.load(None)
             show_write_error(self, "督查评分", error, typed_kept=False)
-        self.problem_button.setEnabled(inspection is not None)
+        self.problem_button.setEnabled(inspection is not None and self.model.writable)
         self.evidence_button.setEnabled(inspection is not None)
-        self.recompute_button.setEnabled(inspection is not None)
+        self.recompute_button.setEnabled(inspection is not None and self.model.writable)
         # Numbers as wide as they need and the section's name whole, measured once per load
         # (not on every relayout, which would read every row again).
         for column in (0, 2, 3, 4, 5):
@@ -349,6 +384,99 @@ class InspectionView(QWidget):
         form.addRow(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.create_quarter_inspections(to_date(day.date()), inspectors.text().strip())
+
+    # -- the inspection team's workbook -------------------------------------------------------
+    def export_scoresheet(self, path: str | Path | None = None, on_done=None) -> None:
+        """Write the chosen quarter's score workbook (asks where when ``path`` is None), in the background."""
+        quarter = self.quarter.currentData()
+        if not quarter:
+            return
+        if not path:
+            suggested = self.last_folder / f"{quarter_label(quarter)}督查评分表.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "导出评分表", str(suggested), "Excel 工作簿 (*.xlsx)")
+            if not path:
+                return
+        target = Path(path)
+        self.last_folder = target.parent
+
+        def work(progress):
+            progress.report(0, 0, f"正在计算并写出 {target.name}…")
+            with database_writes():  # the computed items of a new inspection are filled in first
+                return export_scoresheet(quarter, target)
+
+        def done(rows) -> None:
+            if rows is None:
+                return
+            self.context.notify_changed(Inspection)
+            self.reload_scores()
+            self.last_message = f"已导出评分表：{target}（{rows} 行）。"
+            self.total.setText(self.last_message)
+            if on_done is not None:
+                on_done(target)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ScoresheetRefused | InspectionRefused | QuarterRefused | WriteFailed):
+                self._report(str(error))
+            elif isinstance(error, PermissionError):
+                self._report(f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。")
+            elif isinstance(error, WRITE_ERRORS):
+                show_write_error(self, "导出评分表", error, typed_kept=False)
+            else:
+                show_failed_work(self, "导出评分表", error)
+
+        run_in_background(self, "正在导出评分表…", work, on_done=done, on_error=failed, cancellable=False)
+
+    def choose_scoresheet(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择督查组填好的评分表", str(self.last_folder), "Excel 工作簿 (*.xlsx);;所有文件 (*)"
+        )
+        if path:
+            self.check_scoresheet(Path(path))
+
+    def check_scoresheet(self, path: Path, *, run: bool = True) -> None:
+        """Check the workbook in the background (with progress, cancellable), then the preview."""
+        self.last_folder = path.parent
+
+        def work(progress):
+            def report(done: int, total: int) -> None:
+                progress.report(done, total, f"正在检查第 {done} / {total} 行…")
+
+            return plan_scores(path, report, lambda: progress.cancelled)
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, ScoresheetRefused):
+                self._report(str(error))
+            else:
+                show_failed_work(self, "检查评分表", error)
+
+        run_in_background(
+            self,
+            "正在检查评分表…",
+            work,
+            lambda plan: self.show_scores_preview(plan, run=run),
+            refused,
+            cancellable=True,
+        )
+
+    def show_scores_preview(
+        self, plan: ScoresheetPlan | None, *, run: bool = True
+    ) -> ScoresImportDialog | None:
+        if plan is None:  # the check was cancelled: nothing read, nothing written
+            return None
+        dialog = ScoresImportDialog(plan, self, self.context.db_path)  # not kept: as the exchange page
+        if run and dialog.exec() == QDialog.DialogCode.Accepted:
+            self.scores_imported(dialog)
+        return dialog
+
+    def scores_imported(self, dialog: ScoresImportDialog) -> None:
+        result = dialog.result_ or {}
+        self.context.notify_changed(None)
+        self._fill_inspections()
+        self.last_message = (
+            f"已导入评分表 {dialog.plan.file.name}：写入 {result.get('得分', 0)} 项得分，"
+            f"记入问题台账 {result.get('问题', 0)} 个问题。"
+        )
+        self.total.setText(self.last_message + self.total.text())
 
     def add_problem(self, description: str, deadline: dt.date, responsible: str, plan: str = "") -> Problem:
         """Write a problem found in the current inspection into the 问题台账."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.delivery import problems as rules
 from app.records import InvalidRecord
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
 from models import Notice, Problem
 from ui.context import AppContext
@@ -87,16 +88,30 @@ class LedgerView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
         actions = QHBoxLayout()
-        for name, slot in (
-            ("开始整改", self.start),
-            ("整改完成", self.rectified),
-            ("回头看…", lambda: self.check("回头看")),
-            ("跟进督办…", lambda: self.check("跟进督办")),
-            ("销号", self.close_problem),
-            ("问责…", self.accountability),
-            ("编辑…", self.edit),
-        ):
+        # The town moves a problem; a village reports its 整改 and the town confirms or sends it
+        # back (models.authority: the state, 回头看 and 销号 are the town's to write).
+        self.is_town = installation().is_town
+        steps = (
+            (
+                ("开始整改", self.start),
+                ("整改完成", self.rectified),
+                ("确认整改", self.confirm),
+                ("退回…", self.send_back),
+                ("回头看…", lambda: self.check("回头看")),
+                ("跟进督办…", lambda: self.check("跟进督办")),
+                ("销号", self.close_problem),
+                ("问责…", self.accountability),
+                ("编辑…", self.edit),
+            )
+            if self.is_town
+            else (("报整改完成…", self.report), ("编辑…", self.edit))
+        )
+        for name, slot in steps:
             actions.addWidget(self._button(name, slot))
+        if not self.is_town:
+            self.buttons["新增问题…"].setEnabled(False)
+            self.buttons["新增问题…"].setToolTip("问题由镇党委在督查中发现并登记，随交换包下发")
+            self.buttons["生成逾期问题通报…"].hide()
         mark_writes(*(self.buttons[name] for name in self.buttons if name not in NOT_WRITING))
         actions.addStretch(1)
         self.detail = QLabel(self)
@@ -162,14 +177,21 @@ class LedgerView(QWidget):
 
     def _selection_changed(self, *_args) -> None:
         problem = self.selected()
-        moves = rules.allowed_moves(problem) if problem else ()
-        self.buttons["开始整改"].setEnabled("整改中" in moves)
-        self.buttons["整改完成"].setEnabled("已整改" in moves)
-        self.buttons["销号"].setEnabled("已销号" in moves)
-        for name in ("回头看…", "跟进督办…", "编辑…"):
-            self.buttons[name].setEnabled(problem is not None)
-        late = problem is not None and (rules.is_overdue(problem, self.day()) or rules.was_late(problem))
-        self.buttons["问责…"].setEnabled(late)
+        self.buttons["编辑…"].setEnabled(problem is not None)
+        if not self.is_town:
+            self.buttons["报整改完成…"].setEnabled(problem is not None and problem.state in rules.OPEN_STATES)
+        else:
+            moves = rules.allowed_moves(problem) if problem else ()
+            pending = problem is not None and rules.is_pending(problem)
+            self.buttons["开始整改"].setEnabled("整改中" in moves)
+            self.buttons["整改完成"].setEnabled("已整改" in moves)
+            self.buttons["确认整改"].setEnabled(pending)
+            self.buttons["退回…"].setEnabled(pending)
+            self.buttons["销号"].setEnabled("已销号" in moves)
+            for name in ("回头看…", "跟进督办…"):
+                self.buttons[name].setEnabled(problem is not None)
+            late = problem is not None and (rules.is_overdue(problem, self.day()) or rules.was_late(problem))
+            self.buttons["问责…"].setEnabled(late)
         self.detail.setText(
             detail_html(problem, self.day()) if problem else "选择一个问题，查看它从发现到销号的经过。"
         )
@@ -221,6 +243,21 @@ class LedgerView(QWidget):
         problem = self.selected()
         dialog = StepDialog("整改完成", "整改完成日期", "整改佐证", problem.evidence if problem else "", self)
         self.until_written(dialog, lambda: self.apply(rules.mark_rectified, *dialog.values()))
+
+    def report(self) -> None:
+        """A village: 整改完成 reported to the town with its 整改佐证 (待确认 there)."""
+        problem = self.selected()
+        dialog = StepDialog(
+            "报整改完成", "整改完成日期", "整改佐证", problem.evidence if problem else "", self
+        )
+        self.until_written(dialog, lambda: self.apply(rules.report_rectified, *dialog.values()))
+
+    def confirm(self) -> None:
+        self.apply(rules.confirm_rectified)
+
+    def send_back(self) -> None:
+        dialog = StepDialog("退回", None, "退回原因（如：佐证不足）", "", self)
+        self.until_written(dialog, lambda: self.apply(rules.send_back, dialog.values()[1]))
 
     def close_problem(self) -> None:
         dialog = StepDialog("销号", "销号日期", None, "", self)

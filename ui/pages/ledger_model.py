@@ -23,7 +23,7 @@ COLUMNS = (
     "重新整改",
     "问责",
 )
-FILTERS = ("未销号", "全部", "逾期", "重新整改过", "待整改", "整改中", "已整改", "已销号")
+FILTERS = ("未销号", "全部", "待确认", "被退回", "逾期", "重新整改过", "待整改", "整改中", "已整改", "已销号")
 ID_ROLE = Qt.ItemDataRole.UserRole
 LATE_RED, REOPENED_YELLOW = QColor("#C00000"), QColor("#FFF2CC")
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +51,7 @@ class LedgerTableModel(RowListModel):
                 p.description,
                 p.responsible,
                 p.deadline.isoformat(),
-                p.state,
+                rules.shown_state(p),  # 待确认 when the village has reported it fixed
                 f"逾期{late_days}天" if late else ("超期完成" if late_days else ""),
                 f"{p.reopened}次" if p.reopened else "",
                 p.accountability,
@@ -89,4 +89,8 @@ def _wanted(p: Problem, which: str, late: bool) -> bool:
         return late
     if which == "重新整改过":
         return p.reopened > 0
+    if which == rules.PENDING:
+        return rules.is_pending(p)
+    if which == rules.RETURNED:
+        return rules.shown_state(p).startswith(rules.RETURNED)
     return p.state == which

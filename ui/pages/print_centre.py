@@ -35,11 +35,10 @@ from app.printing.notice import (
     NothingToPrint,
     build_notice,
     draft_body,
-    draft_notice,
     is_draft,
     issue_quarter_notice,
     issued_by,
-    notice_for_quarter,
+    notice_to_print,
     save_draft,
 )
 from app.printing.page import Document, write_pdf
@@ -212,7 +211,8 @@ class PrintCentre(QWidget):
         try:
             if kind == "notice":
                 # a preview is a draft and takes no number; an issued notice is shown as issued
-                self.notice = notice_for_quarter(quarter) or draft_notice(quarter)
+                # (on a village's computer: the town's notice as received, never a draft)
+                self.notice = notice_to_print(quarter)
                 self._show_notice_fields(self.notice)
                 self.document = build_notice(self.notice)
             elif kind == "scorecards":

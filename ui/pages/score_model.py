@@ -17,8 +17,10 @@ from PySide6.QtGui import QColor
 from app.campaign_time import QuarterRefused
 from app.inspection.scoring import InspectionRefused, fill_scores, set_score
 from app.records import InvalidRecord
+from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS, describe_write_error
 from models import Inspection, InspectionScore
+from models.authority import may_write
 from ui.widgets.read_only import window_is_read_only
 
 log = logging.getLogger("wuzhua.ui")
@@ -49,6 +51,8 @@ class ScoreTableModel(QAbstractTableModel):
         parent=None,
     ):
         super().__init__(parent)
+        # scores are the town's (models.authority): only read on a village's computer
+        self.writable = may_write(InspectionScore, installation().is_town)
         self.ask_reason = ask_reason
         self.report = report
         self.scores: list[InspectionScore] = []
@@ -78,7 +82,7 @@ class ScoreTableModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if window_is_read_only():
+        if window_is_read_only() or not self.writable:
             return base
         if index.column() == NA:
             return base | Qt.ItemFlag.ItemIsUserCheckable

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.setup.catalogue import GROUPS, Entry, SettingRefused, change, entries
+from app.storage.paths import server_chosen, try_server, use_server
+from models.server import ServerRefused, server_url
 
 
 class SettingsPage(QWidget):
@@ -37,7 +40,17 @@ class SettingsPage(QWidget):
         self.revert_button = QPushButton("还原")
         self.revert_button.setToolTip("放弃未保存的修改")
         self.revert_button.clicked.connect(self.refresh)
+        self.server_button = QPushButton("连接办公室的数据库服务器…")
+        self.server_button.setToolTip(
+            "本机以后打开办公室数据库服务器上的数据库（几台电脑共用）；重新打开程序后生效"
+        )
+        self.server_button.clicked.connect(self.choose_server)
+        self.local_button = QPushButton("改用本机的数据库文件")
+        self.local_button.clicked.connect(self.choose_local_file)
+        self.local_button.setVisible(server_chosen())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.server_button)
+        buttons.addWidget(self.local_button)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -110,6 +123,33 @@ class SettingsPage(QWidget):
         self._say(f"已保存 {len(changed)} 项：" + "、".join(e.label for e in changed), ok=True)
         self.context.notify_changed(None)
         return True
+
+    def choose_server(self) -> None:
+        """The same choice as at the first start: the address asked and tried, remembered without a password."""
+        text, ok = QInputDialog.getText(
+            self,
+            "连接办公室的数据库服务器",
+            "数据库服务器地址（postgresql://用户名@服务器[:端口]/数据库名）：\n密码不在这里填写，连接时询问或使用密码文件。",
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            url = server_url(text.strip())
+        except ServerRefused as refused:
+            self._say(str(refused), ok=False)
+            return
+        problem = try_server(url)
+        if problem:
+            self._say(f"无法连接 {url.name}：{problem}", ok=False)
+            return
+        use_server(url)
+        self.local_button.setVisible(True)
+        self._say(f"本机以后打开数据库服务器上的 {url.name}，重新打开程序后生效。", ok=True)
+
+    def choose_local_file(self) -> None:
+        use_server(None)
+        self.local_button.setVisible(False)
+        self._say("本机以后打开本机的数据库文件，重新打开程序后生效。", ok=True)
 
     def _say(self, text: str, ok: bool) -> None:
         self.message.setText(text)

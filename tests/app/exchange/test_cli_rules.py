@@ -32,8 +32,9 @@ def _filled(db_file: Path, tmp_path: Path, capsys) -> Path:
     return filled
 
 
-def test_import_is_refused_while_another_program_holds_the_database(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+@pytest.mark.sqlite_only("the lock file beside a SQLite file; on a server several programs write at once")
+def test_import_is_refused_while_another_program_holds_the_database(db_location, town, tmp_path, capsys):
+    db_file = db_location
     filled = _filled(db_file, tmp_path, capsys)
     with acquire(db_file):  # the window is open on it
         code = main(["import-package", "--db", str(db_file), str(filled)])
@@ -46,15 +47,17 @@ def test_import_is_refused_while_another_program_holds_the_database(town, tmp_pa
     assert main(["import-package", "--db", str(db_file), str(filled)]) == 0  # free again
 
 
-def test_reading_commands_run_beside_the_window(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_reading_commands_run_beside_the_window(db_location, town, tmp_path, capsys):
+    db_file = db_location
     close_database()
     with acquire(db_file):
         assert main(["import-package", "--db", str(db_file), "--history"]) == 0
 
 
-def test_operator_from_the_option_then_the_environment_never_empty(town, tmp_path, capsys, monkeypatch):
-    db_file = tmp_path / "test.sqlite3"
+def test_operator_from_the_option_then_the_environment_never_empty(
+    db_location, town, tmp_path, capsys, monkeypatch
+):
+    db_file = db_location
     filled = _filled(db_file, tmp_path, capsys)
     monkeypatch.setenv("WUZHUA_OPERATOR", "李四")
     assert main(["import-package", "--db", str(db_file), str(filled), "--operator", "张三"]) == 0
@@ -75,8 +78,8 @@ def test_operator_from_the_option_then_the_environment_never_empty(town, tmp_pat
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="runs two processes on one file")
-def test_two_imports_at_once_one_waits_or_is_refused_nothing_doubled(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_two_imports_at_once_one_waits_or_is_refused_nothing_doubled(db_location, town, tmp_path, capsys):
+    db_file = db_location
     filled = _filled(db_file, tmp_path, capsys)
     close_database()
     env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
@@ -102,11 +105,11 @@ def test_two_imports_at_once_one_waits_or_is_refused_nothing_doubled(town, tmp_p
     assert not list(tmp_path.glob("**/*.part"))
 
 
-def test_a_plan_is_checked_again_when_written(town, tmp_path, capsys):
+def test_a_plan_is_checked_again_when_written(db_location, town, tmp_path, capsys):
     """Two previews of one file, imported one after the other: the second finds the rows there."""
     from app import exchange
 
-    db_file = tmp_path / "test.sqlite3"
+    db_file = db_location
     filled = _filled(db_file, tmp_path, capsys)
     open_database(db_file)
     first, second = exchange.plan_import(filled), exchange.plan_import(filled)

@@ -33,8 +33,8 @@ def _filled_template(db_file, tmp_path, capsys, rows):
     return filled
 
 
-def test_export_dry_run_and_import(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_export_dry_run_and_import(db_location, town, tmp_path, capsys):
+    db_file = db_location
     filled = _filled_template(db_file, tmp_path, capsys, [("王建国", "2022.5.1", "帮办代办", "修路")])
     code, out, _ = _run(capsys, "import-package", "--db", str(db_file), str(filled), "--dry-run", "--json")
     report = json.loads(out)
@@ -48,8 +48,8 @@ def test_export_dry_run_and_import(town, tmp_path, capsys):
     assert [log.outcome for log in ImportLog.select().order_by(ImportLog.id)] == ["仅检查", "已导入"]
 
 
-def test_refused_rows_exit_1_and_give_an_error_workbook(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_refused_rows_exit_1_and_give_an_error_workbook(db_location, town, tmp_path, capsys):
+    db_file = db_location
     filled = _filled_template(
         db_file,
         tmp_path,
@@ -67,8 +67,8 @@ def test_refused_rows_exit_1_and_give_an_error_workbook(town, tmp_path, capsys):
     assert Deed.select().count() == 0
 
 
-def test_unknown_organisation_and_hostile_file(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_unknown_organisation_and_hostile_file(db_location, town, tmp_path, capsys):
+    db_file = db_location
     code, out, _ = _run(
         capsys,
         "export-package",
@@ -89,8 +89,8 @@ def test_unknown_organisation_and_hostile_file(town, tmp_path, capsys):
     assert ImportLog.get().outcome == "已拒绝"
 
 
-def test_import_history_can_be_looked_up(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"
+def test_import_history_can_be_looked_up(db_location, town, tmp_path, capsys):
+    db_file = db_location
     filled = _filled_template(db_file, tmp_path, capsys, [("王建国", "2022.5.1", "帮办代办", "修路")])
     assert _run(capsys, "import-package", "--db", str(db_file), str(filled))[0] == 0
     code, out, _ = _run(capsys, "import-package", "--db", str(db_file), "--history", "--json")

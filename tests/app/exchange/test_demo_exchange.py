@@ -8,8 +8,8 @@ from app.exchange import apply_plan, export_package, plan_import
 from models import Attendance, Member, Organisation, Training, settings
 
 
-def test_demo_village_round_trip(demo_db, tmp_path):
-    town_path = tmp_path / "demo.sqlite3"
+def test_demo_village_round_trip(db_location, demo_db, tmp_path):
+    town_path = db_location
     village = Organisation.branches().first()
     code = village.code
     export_package(village, tmp_path / "to_village.xlsx")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from app.exchange import plan_import, write_errors, write_template
+from app.exchange.normalize import BadValue, to_id_number
 from app.exchange.problems import Problem
 
 
@@ -49,6 +51,23 @@ def test_messages_are_proofread():
     assert "不对，应为是" not in str(old)
     date = Problem("f.xlsx", "办实事", 3, "B", "办理日期", "x", "日期，如 2022-05-01")
     assert str(date).endswith("“x”不对，应为日期，如 2022-05-01")
+    choice = Problem(
+        "f.xlsx", "办实事", 3, "C", "实事类别", "发红包", "只能是以下之一：甲、乙（现为“发红包”）"
+    )
+    assert str(choice).endswith("“发红包”只能是以下之一：甲、乙")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["6.2010219700101E+17", "620102197001010000", "62010219700101001", "620102197013010012", "abc"],
+)
+def test_every_id_number_message_reads_as_one_sentence(typed):
+    with pytest.raises(BadValue) as caught:
+        to_id_number(typed)
+    text = str(Problem("f.xlsx", "党员", 3, "E", "身份证号", typed, caught.value.expected))
+    assert "不对，应为" not in text or text.count("应为") == 1
+    for clumsy in ("应为应为", "应为是", "应为身份证号被", "应为末三位", "应为中间", "应为校验"):
+        assert clumsy not in text
 
 
 def test_a_merged_cell_is_marked_on_the_cell_that_shows_it(town, tmp_path):

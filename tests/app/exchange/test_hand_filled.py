@@ -228,7 +228,7 @@ def test_a_village_file_cannot_touch_the_towns_records(town, tmp_path):
     ws.append(["改名的行动", 2022, "2022-4-11", "2022-11-30", Campaign.get().uuid])
     book.save(tmp_path / "越权.xlsx")
     text = "\n".join(str(p) for p in plan_import(tmp_path / "越权.xlsx").problems())
-    assert "工作表“行动”第2行：村（社区）的文件不能修改全镇的记录" in text
+    assert "工作表“行动”第2行：镇党委的行动安排，村里不能修改" in text
     assert Campaign.get().name == "五抓五提升行动"
 
 
@@ -248,7 +248,7 @@ def test_a_package_claiming_to_come_from_the_town_must_name_this_town(town, tmp_
     ws.cell(row=2, column=headers.index("修改时间") + 1, value="2030-01-01 00:00:00")
     book.save(tmp_path / "冒名.xlsx")
     text = "\n".join(str(p) for p in plan_import(tmp_path / "冒名.xlsx").problems())
-    assert "不能修改全镇的记录" in text
+    assert "工作表“行动”第2行：镇党委的行动安排，村里不能修改" in text
     assert Campaign.get().name == "五抓五提升行动"
 
 

@@ -62,6 +62,29 @@ def test_old_xls_and_wps_files_renamed_to_xlsx(town, tmp_path):
     _refused(path, "旧版 .xls", "另存为")
 
 
+def test_a_real_xlsx_named_xls_is_read_as_what_it_is(town, tmp_path):
+    path = tmp_path / "红星村交换包.xls"
+    export_package(town["v1"], path)
+    plan = plan_import(path)
+    assert plan.problems() == [] and plan.totals()["无变化"] > 0
+    assert any(".xlsx" in note and "红星村交换包.xlsx" in note for note in plan.notes)
+
+
+def test_a_real_xls_named_xls_is_told_without_blaming_a_rename(town, tmp_path):
+    path = tmp_path / "旧表.xls"
+    path.write_bytes(reader_module.OLE2_MAGIC + b"\0" * 4096)
+    message = _refused(path, "旧版 .xls", "另存为", "*.xlsx")
+    assert "改了扩展名" not in message
+
+
+def test_an_opendocument_sheet_is_named_as_such(town, tmp_path):
+    path = tmp_path / "表.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<x/>")
+    _refused(path, ".ods", "另存为")
+
+
 def test_encrypted_workbook(town, tmp_path):
     path = tmp_path / "加密.xlsx"
     path.write_bytes(

@@ -81,8 +81,8 @@ def test_two_rows_for_one_rating_in_a_file_are_refused(town, tmp_path):
     assert "与第3行是同一条记录（党员、年度相同）" in str(plan.problems()[0])
 
 
-def test_the_command_line_offers_the_choice(town, tmp_path, capsys):
-    db_file = tmp_path / "test.sqlite3"  # the town's database (see the db fixture)
+def test_the_command_line_offers_the_choice(db_location, town, tmp_path, capsys):
+    db_file = db_location  # the town's database (see the db fixture)
     first = _fill(town, tmp_path, "办实事", [_DEED])
     second = _fill(town, tmp_path, "办实事", [{**_DEED, "实事内容": "代办低保申请"}], "二.xlsx")
     close_database()

@@ -20,8 +20,8 @@ def _bootstrap_village(town_path, village_path, tmp_path):
     apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
-def test_full_round_trip(town, tmp_path):
-    town_path = tmp_path / "test.sqlite3"
+def test_full_round_trip(db_location, town, tmp_path):
+    town_path = db_location
     village_path = tmp_path / "village.sqlite3"
     _bootstrap_village(town_path, village_path, tmp_path)
     assert Member.select().count() == 3  # only this village's members came
@@ -86,8 +86,8 @@ def test_full_round_trip(town, tmp_path):
     assert len(village_after["Deed"]) == len(village_before["Deed"])
 
 
-def test_importing_the_same_package_ten_times_changes_nothing(town, tmp_path):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_importing_the_same_package_ten_times_changes_nothing(db_location, town, tmp_path):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     _bootstrap_village(town_path, village_path, tmp_path)
     Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修水渠")
     export_package(Organisation.get(code="ZD01"), tmp_path / "p.xlsx")
@@ -117,11 +117,13 @@ def _both_sides_change(town_path, village_path, tmp_path) -> str:
     return member.uuid
 
 
-def test_a_record_changed_on_both_sides_is_a_conflict_and_local_is_kept(town, tmp_path):
-    uuid = _both_sides_change(tmp_path / "test.sqlite3", tmp_path / "village.sqlite3", tmp_path)
+def test_a_record_changed_on_both_sides_is_a_conflict_and_local_is_kept(db_location, town, tmp_path):
+    uuid = _both_sides_change(db_location, tmp_path / "village.sqlite3", tmp_path)
     plan = plan_import(tmp_path / "v.xlsx")
     conflict = [r for r in plan.rows if r.uuid == uuid]
     assert [r.status for r in conflict] == [CONFLICT] and "两边都改过" in conflict[0].note
+    # the conflict names the field and both values
+    assert "本机“村监委会主任”，文件“支部委员”" in conflict[0].note
     assert plan.totals()["冲突"] == 1
     apply_plan(plan)  # default: keep what the town has
     assert Member.get(name="李秀英").post_title == "村监委会主任"
@@ -132,8 +134,8 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_local_is_kept(town, tm
     assert Member.get(name="李秀英").post_title == "村监委会主任"
 
 
-def test_a_conflict_can_be_settled_in_favour_of_the_file(town, tmp_path):
-    uuid = _both_sides_change(tmp_path / "test.sqlite3", tmp_path / "village.sqlite3", tmp_path)
+def test_a_conflict_can_be_settled_in_favour_of_the_file(db_location, town, tmp_path):
+    uuid = _both_sides_change(db_location, tmp_path / "village.sqlite3", tmp_path)
     plan = plan_import(tmp_path / "v.xlsx")
     result = apply_plan(plan, conflicts={uuid: TAKE_FILE})
     assert result.conflicts_taken == 1
@@ -141,8 +143,8 @@ def test_a_conflict_can_be_settled_in_favour_of_the_file(town, tmp_path):
     assert plan_import(tmp_path / "v.xlsx").conflicts() == []
 
 
-def test_a_deletion_travels_and_town_records_stay_the_towns(town, tmp_path):
-    town_path, village_path = tmp_path / "test.sqlite3", tmp_path / "village.sqlite3"
+def test_a_deletion_travels_and_town_records_stay_the_towns(db_location, town, tmp_path):
+    town_path, village_path = db_location, tmp_path / "village.sqlite3"
     use(town_path)
     deed = Deed.create(
         member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="录错的一条"

@@ -4,8 +4,11 @@ points a village with the program gets for the same records (帮扶走访, atten
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import openpyxl
+import pytest
 
 from app.exchange import apply_plan, plan_import, write_template
 from app.inspection.computed_items import RULES, count_items
@@ -105,3 +108,77 @@ def test_attendance_naming_a_meeting_that_is_not_there_is_refused_where_it_is(to
     assert any(
         "工作表“出勤记录”第3行" in p and "会议" in p and "2022-05-04 支部党员大会" in p for p in problems
     )
+
+
+def _dropdown_values(book, ws, header: str) -> list:
+    """The values a dropdown of ``ws``'s column ``header`` offers, as the spreadsheet computed them."""
+    letter = next(c.column_letter for c in ws[1] if str(c.value).rstrip("*") == header)
+    source = next(
+        str(v.formula1) for v in ws.data_validations.dataValidation if str(v.sqref).startswith(letter)
+    )
+    sheet, cells = source.lstrip("=").split("!")
+    first, last = cells.replace("$", "").split(":")
+    return [c.value for (c,) in book[sheet.strip("'")][f"{first}:{last}"]]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice to compute the formulas")
+def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tmp_path):
+    Member.create(org=town["v1"], name="赵敏", join_date=D(1995, 3, 1))
+    Meeting.create(org=town["v1"], kind="党小组会", date=D(2022, 4, 20), topic="已报送")
+    path = tmp_path / "模板.xlsx"
+    write_template(town["v1"], path)
+    book = openpyxl.load_workbook(path)
+    _put(book["三会一课"], 3, {"会议类型": "支部党员大会", "日期": D(2022, 5, 3), "主题": "学习"})
+    _put(book["三会一课"], 4, {"会议类型": "党课", "日期": "2022.6.7", "主题": "党课"})  # typed as text
+    _put(
+        book["政治生日活动"],
+        3,
+        {"活动日期": D(2022, 6, 28), "过政治生日的月份": 3, "活动形式": "重温入党誓词"},
+    )
+    book.save(path)
+    # What Excel, WPS and LibreOffice show: the formulas computed by LibreOffice itself.
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc", "--convert-to", "xlsx",
+         "--outdir", str(tmp_path / "lo"), str(path)],
+        check=False, capture_output=True, timeout=120,
+    )  # fmt: skip
+    if not (tmp_path / "lo" / path.name).exists():
+        pytest.skip("LibreOffice Calc is not installed (only Writer): the formulas cannot be computed here")
+    computed = openpyxl.load_workbook(tmp_path / "lo" / path.name, data_only=True)
+    offered = [v for v in _dropdown_values(computed, computed["出勤记录"], "会议") if v]
+    assert offered == ["2022-04-20 党小组会", "2022-05-03 支部党员大会", "2022.6.7 党课"]
+    assert [v for v in _dropdown_values(computed, computed["过政治生日的党员"], "政治生日活动") if v] == [
+        "2022-06-28"
+    ]
+
+    # the clerk picks them from the dropdown; the file's own meetings are recognised
+    for row, meeting in enumerate(offered, start=3):
+        _put(book["出勤记录"], row, {"党员": "赵敏", "会议": meeting, "出勤": "出席"})
+    _put(book["过政治生日的党员"], 3, {"政治生日活动": "2022-06-28", "党员": "赵敏"})
+    book.save(path)
+    plan = plan_import(path)
+    assert plan.problems() == []
+    apply_plan(plan)
+    attended = {
+        (a.meeting.date, a.meeting.kind)
+        for a in Attendance.select().join(Member).where(Member.name == "赵敏")
+    }
+    assert attended == {
+        (D(2022, 4, 20), "党小组会"),
+        (D(2022, 5, 3), "支部党员大会"),
+        (D(2022, 6, 7), "党课"),
+    }
+    assert BirthdayHonoree.select().join(Member).where(Member.name == "赵敏").count() == 1
+
+
+def test_a_meeting_written_with_another_date_style_is_the_files_own_meeting(town, tmp_path):
+    path = tmp_path / "模板.xlsx"
+    write_template(town["v1"], path)
+    book = openpyxl.load_workbook(path)
+    _put(book["三会一课"], 3, {"会议类型": "党课", "日期": "2022-06-07", "主题": "党课"})
+    _put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022.6.7 党课", "出勤": "出席"})
+    _put(book["出勤记录"], 4, {"党员": "王建国", "会议": "2022年6月8日 党课", "出勤": "出席"})
+    book.save(path)
+    problems = [str(p) for p in plan_import(path).problems()]
+    assert len(problems) == 1 and "第4行" in problems[0] and "2022年6月8日 党课" in problems[0]

@@ -1,0 +1,134 @@
+"""A database on the office's PostgreSQL server: its address, its password kept out of files,
+moving a whole database between the engines, and backups of a server database."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from app.cli import main
+from app.storage.engine_copy import CopyRefused, connect, copy_database, digests
+from models import Organisation, close_database, open_database, settings
+from models.server import ServerRefused, ServerUrl, hide_password, server_url
+
+SERVER = os.environ.get("WUZHUA_TEST_POSTGRES", "")
+needs_server = pytest.mark.skipif(not SERVER, reason="只在数据库服务器上：需要 WUZHUA_TEST_POSTGRES")
+
+
+def test_a_server_address_is_read_and_its_password_dropped():
+    url = ServerUrl("postgresql://dangjian:mima123@192.168.1.10:5433/wuzhua")
+    assert str(url) == "postgresql://dangjian@192.168.1.10:5433/wuzhua"
+    assert (url.user, url.host, url.port, url.dbname, url.name) == (
+        "dangjian",
+        "192.168.1.10",
+        5433,
+        "wuzhua",
+        "wuzhua@192.168.1.10",
+    )
+    assert url.connect_params()["password"] == "mima123"  # in memory, for this run
+    assert server_url(str(url).replace("//", "/", 1)) == url  # after going through Path
+    assert (
+        hide_password("--db postgresql://dangjian:mima123@h/wuzhua")
+        == "--db postgresql://dangjian:***@h/wuzhua"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["postgresql://192.168.1.10", "postgresql:///wuzhua", "postgresql://h:99999/w"]
+)
+def test_an_incomplete_server_address_is_refused_in_chinese(text):
+    with pytest.raises(ServerRefused, match="服务器|端口"):
+        ServerUrl(text)
+
+
+def test_the_command_line_says_what_is_wrong_with_a_server_address(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["rank", "--db", "postgresql://192.168.1.10", "--quarter", "2022Q2"])
+    assert done.value.code == 2
+    assert "数据库名" in capsys.readouterr().err
+
+
+def test_the_log_never_holds_the_password(tmp_path, capsys):
+    from app.storage.logs import current_log_file
+
+    main(["rank", "--db", "postgresql://dangjian:mima123@127.0.0.1:1/wuzhua", "--quarter", "2022Q2"])
+    log = current_log_file()
+    assert log is not None and "mima123" not in log.read_text(encoding="utf-8")
+    assert "dangjian:***@" in log.read_text(encoding="utf-8")
+
+
+@needs_server
+def test_a_town_moved_to_the_server_and_back_is_identical(demo_db, db_location, tmp_path, pg_server, capsys):
+    close_database()
+    town = tmp_path / "town.sqlite3"  # the demo town as a clerk's SQLite file
+    copy_database(db_location, town)
+    name = f"{pg_server.prefix}_moved"
+    target = pg_server.create(name)  # an empty database, as the office's administrator makes it
+    try:
+        capsys.readouterr()
+        assert main(["migrate-db", "--from", str(town), "--to", target, "--json"]) == 0
+        moved = json.loads(capsys.readouterr().out)
+        back = tmp_path / "back.sqlite3"
+        assert main(["migrate-db", "--from", target, "--to", str(back)]) == 0
+        first, server, last = connect(town), connect(target), connect(back)
+        try:
+            assert digests(first) == digests(server) == digests(last)
+        finally:
+            for db in (first, server, last):
+                db.close()
+        assert moved["ok"] and moved["tables"]["member"]["rows"] > 100
+        # the program works on the moved database: a new record gets a new id
+        open_database(target)
+        made = Organisation.create(code="ZZ99", name="新党支部", kind="村党支部", uuid="x-1", origin="GZ")
+        assert made.id > max(o.id for o in Organisation.select().where(Organisation.id != made.id))
+        close_database()
+        # a target that holds data is refused, nothing written
+        capsys.readouterr()
+        assert main(["migrate-db", "--from", str(town), "--to", target]) == 1
+        assert "已有数据" in capsys.readouterr().err
+    finally:
+        pg_server.drop(name)
+
+
+@needs_server
+def test_a_server_database_is_backed_up_as_the_same_checked_file_and_restored(db, db_location, tmp_path):
+    from app.storage.backup import list_backups, make_backup, restore_backup
+    from app.storage.integrity import check_file
+
+    settings.put("town_name", "柳湾镇")
+    Organisation.create(code="LW01", name="上庄村党支部", kind="村党支部", uuid="u-1", origin="LW")
+    copy = make_backup(db_location)
+    assert check_file(copy, full=True)[0] == []  # a sound SQLite file, as a SQLite backup is
+    assert [b.path for b in list_backups(db_location)] == [copy]
+    Organisation.update(name="改错的名字").execute()
+    restore_backup(db_location, copy)
+    assert Organisation.get().name == "上庄村党支部"
+    assert settings.get("town_name") == "柳湾镇"
+    assert len(list_backups(db_location)) == 2  # the state before the restore was kept too
+
+
+def test_a_copy_into_a_database_that_holds_data_is_refused(db, db_location, tmp_path):
+    Organisation.create(code="LW01", name="上庄村党支部", kind="村党支部", uuid="u-1", origin="LW")
+    close_database()
+    other = tmp_path / "other.sqlite3"
+    copy_database(db_location, other)
+    with pytest.raises(CopyRefused, match="已有数据"):
+        copy_database(other, db_location)
+    with pytest.raises(CopyRefused, match="不存在"):
+        copy_database(tmp_path / "none.sqlite3", tmp_path / "new.sqlite3")
+    assert not (tmp_path / "new.sqlite3").exists()
+
+
+def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
+    from app.storage.paths import SERVER_FILE, data_dir, default_db_path
+
+    monkeypatch.delenv("WUZHUA_DB", raising=False)
+    assert main(["use-server", "postgresql://dangjian:mima123@192.168.1.10/wuzhua"]) == 0
+    assert default_db_path() == "postgresql://dangjian@192.168.1.10/wuzhua"
+    assert "mima123" not in (data_dir() / SERVER_FILE).read_text(encoding="utf-8")
+    assert main(["use-server", "--off"]) == 0
+    assert default_db_path() == data_dir() / "wuzhua.sqlite3"
+    assert main(["use-server"]) == 1
+    assert "二者选一" in capsys.readouterr().err
