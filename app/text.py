@@ -58,6 +58,49 @@ def parse_date_text(text: str) -> dt.date | None:
         raise ValueError(f"没有 {year}年{month}月{day}日 这一天") from None
 
 
+@lru_cache(maxsize=65536)
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """The initials and the full pinyin of ``text``, lower case, no spaces or tones.
+
+    张小明 → ("zxm", "zhangxiaoming"); letters and digits are kept as they are.
+    """
+    if not text:
+        return "", ""
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
+
+    keep = lambda s: list(s.lower())  # noqa: E731
+    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep))  # type: ignore[arg-type]
+    full = "".join(lazy_pinyin(text, style=Style.NORMAL, errors=keep))  # type: ignore[arg-type]
+    return initials.lower(), full.lower()
+
+
+_PINYIN_QUERY = re.compile(r"^[A-Za-z]+$")
+
+
+def is_pinyin_query(query: str) -> bool:
+    """Whether a search text could be pinyin (only Latin letters, as typed for zxm or zhangxm)."""
+    return bool(_PINYIN_QUERY.match(query.strip()))
+
+
+def matches_text(text: str, query: str) -> bool:
+    """Whether ``query`` finds ``text``: as characters, or as pinyin initials or full pinyin.
+
+    “zxm”, “zhangxiaoming” and “小明” all find 张小明; case does not matter.
+    """
+    query = query.strip()
+    if not query:
+        return True
+    if not text:
+        return False
+    if query.lower() in text.lower():
+        return True
+    if not is_pinyin_query(query):
+        return False
+    initials, full = pinyin_forms(text)
+    wanted = query.lower()
+    return wanted in initials or wanted in full
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Chinese characters and full-width forms take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QProcess
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.setup.new_file import build_database_file
 from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
 from models import close_database
+from ui.widgets.file_dialogs import ask_open_path
 
 FIRST_START_ENV = "WUZHUA_FIRST_START"  # "demo": no questions, the demo town (bash .ci/start)
 NEW_TOWN, VILLAGE, DEMO, SERVER = "town", "village", "demo", "server"
@@ -232,9 +232,7 @@ def _new_town(db_path: Path, parent: QWidget | None) -> bool:
 def _village(db_path: Path, parent: QWidget | None) -> bool:
     from app.setup.village import install_village  # noqa: PLC0415 (the exchange code only when chosen)
 
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, "选择镇党委为本村导出的交换包", str(Path.home()), "Excel 交换包 (*.xlsx)"
-    )
+    path = ask_open_path(parent, "选择镇党委为本村导出的交换包", "Excel 交换包 (*.xlsx)")
     if not path:
         return False
     try:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -41,8 +43,10 @@ from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
 from models.db import Record, is_postgres
 from models.schema import label_of
 from ui.context import AppContext
-from ui.pages import Page, pages_in_order
+from ui.pages import DETAIL_HEADING, DETAIL_RECORDS, Page, pages_in_order
 from ui.widgets.read_only import window_is_read_only
+from ui.widgets.table_actions import current_table, install_on_tables
+from ui.widgets.unsaved import Answer, ask_unsaved
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"
@@ -60,6 +64,16 @@ def _refresh(widget: QWidget | None) -> None:
     refresh = getattr(widget, "refresh", None)
     if callable(refresh):
         refresh()
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: on a small screen (1366×768 at 125 % or 150 %) the page
+    keeps its minimum size and scrolls, so that no button or total is cut off."""
+    holder = QScrollArea()
+    holder.setWidget(page)
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QScrollArea.Shape.NoFrame)
+    return holder
 
 
 class _Placeholder(QLabel):
@@ -84,7 +98,8 @@ class WholeTab(QWidget):
     def build(self) -> QWidget:
         if self.page is None:
             self.page = self.module.create(self.context)
-            self._layout.addWidget(self.page)
+            self._layout.addWidget(scrolling(self.page))
+            install_on_tables(self.page, self.module.title)
         return self.page
 
     def refresh(self) -> None:
@@ -98,12 +113,23 @@ class TrackTab(QWidget):
         super().__init__(parent)
         self.name = name
         self.context = context
-        self.entries: list[tuple[str, Page | type[Record]]] = []
-        for module in views:
-            self.entries.append((module.title, module))
-        for model in RECORD_TYPES.get(name, ()):
-            self.entries.append((label_of(model), model))
+        # The work first, in the order it is done (pages and the lists clerks keep, by their
+        # place: a record list at 100 + its position); then, under one collapsible 台账明细
+        # heading, the raw tables a page already covers.
+        detail = DETAIL_RECORDS.get(name, frozenset())
+        models = RECORD_TYPES.get(name, ())
+        leading: list[tuple[int, str, Page | type[Record] | None]] = [(m.order, m.title, m) for m in views]
+        leading += [(100 + n, label_of(m), m) for n, m in enumerate(models) if m.__name__ not in detail]
+        leading.sort(key=lambda entry: entry[0])
+        self.entries: list[tuple[str, Page | type[Record] | None]] = [(t, e) for _o, t, e in leading]
+        details = [(label_of(m), m) for m in models if m.__name__ in detail]
+        self.heading_row: int | None = None
+        if details:
+            self.heading_row = len(self.entries)
+            self.entries.append((DETAIL_HEADING, None))
+            self.entries.extend(details)
         self.pages: dict[int, QWidget] = {}
+        self.holders: dict[int, QScrollArea] = {}  # each page in a scroll area (small screens)
         self.side = QListWidget(self)
         self.side.setMinimumWidth(130)
         for title, target in self.entries:
@@ -113,7 +139,12 @@ class TrackTab(QWidget):
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
+            elif target is None:  # the 台账明细 heading: opens and closes the raw tables
+                item.setForeground(QColor("#555"))
+                item.setToolTip("各项工作的原始记录表；点击展开或收起")
             self.side.addItem(item)
+        self.details_open = True
+        self.set_details_open(False)
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.side)
@@ -126,6 +157,12 @@ class TrackTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.side.currentRowChanged.connect(self.show_entry)
+        # Ctrl+F anywhere in the tab, the side list too: to the current page's search box
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
         context.orgFilterChanged.connect(lambda _ids: self._refresh_views())
         context.dataChanged.connect(lambda _m: self._refresh_views())
 
@@ -133,25 +170,67 @@ class TrackTab(QWidget):
         if self.side.currentRow() < 0 and self.entries:
             self.side.setCurrentRow(0)
 
+    def set_details_open(self, open_: bool) -> None:
+        """Show or hide the raw tables under the 台账明细 heading."""
+        if self.heading_row is None:
+            return
+        self.details_open = open_
+        heading = self.side.item(self.heading_row)
+        heading.setText(f"{'▾' if open_ else '▸'} {DETAIL_HEADING}")
+        for row in range(self.heading_row + 1, len(self.entries)):
+            self.side.item(row).setHidden(not open_)
+
     def show_entry(self, row: int) -> QWidget | None:
         if not 0 <= row < len(self.entries):
             return None
+        if row == self.heading_row:  # the heading is no page: it opens or closes its tables
+            self.set_details_open(not self.details_open)
+            shown = self.stack.currentWidget()
+            back = next((r for r, h in self.holders.items() if h is shown), -1)
+            self.side.blockSignals(True)
+            self.side.setCurrentRow(back)
+            self.side.blockSignals(False)
+            return None
+        if self.heading_row is not None and row > self.heading_row and not self.details_open:
+            self.set_details_open(True)  # a jump to a raw table shows where it is
         page = self.pages.get(row)
         if page is None:
             _title, target = self.entries[row]
             if isinstance(target, Page):
                 page = target.create(self.context)
+            elif target is None:
+                return None
             else:
                 from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
                 page = RecordListPage(target, self.context)
             self.pages[row] = page
-            self.stack.addWidget(page)
+            self.holders[row] = holder = scrolling(page)
+            self.stack.addWidget(holder)
+            install_on_tables(page, self.entries[row][0])
         if self.side.currentRow() != row:
             self.side.setCurrentRow(row)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[row])
         _refresh(page)
         return page
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.get(self.side.currentRow())
+
+    def focus_search(self) -> QLineEdit | None:
+        """Put the cursor in the current page's search box (its ``search``, else its first text box)."""
+        page = self.current_page()
+        if page is None:
+            return None
+        search = getattr(page, "search", None)
+        if not isinstance(search, QLineEdit):
+            search = next(
+                (e for e in page.findChildren(QLineEdit) if e.isVisible() and not e.isReadOnly()), None
+            )
+        if search is not None:
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
+        return search
 
     def page_for(self, target: object) -> QWidget | None:
         for row, (_title, entry) in enumerate(self.entries):
@@ -279,9 +358,23 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        save = QAction("保存(&S)", self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.setToolTip("保存当前页面上填写的表单")
+        save.triggered.connect(self.save_current)
+        file_menu.addAction(save)
+        print_action = QAction("打印当前页或列表(&P)…", self)
+        print_action.setShortcut(QKeySequence.StandardKey.Print)
+        print_action.triggered.connect(self.print_current)
+        file_menu.addAction(print_action)
+        export = QAction("导出当前列表到 Excel(&E)…", self)
+        export.triggered.connect(self.export_current)
+        file_menu.addAction(export)
+        file_menu.addSeparator()
+        self.save_action, self.print_action = save, print_action
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_asking)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         guide = QAction("使用说明(&U)", self)
@@ -291,6 +384,45 @@ class MainWindow(QMainWindow):
         about = QAction("关于(&A)", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def current_page(self) -> QWidget | None:
+        """The page the clerk is on (built), or None."""
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, TrackTab):
+            return widget.current_page()
+        if isinstance(widget, WholeTab):
+            return widget.page
+        return None
+
+    def print_current(self) -> None:
+        """Ctrl+P: the page's own print (挂图, 台账, 调度表, 打印中心), else its list with a preview."""
+        page = self.current_page()
+        own = getattr(page, "print_page", None)
+        if callable(own):
+            own()
+            return
+        actions = current_table(page)
+        if actions is not None:
+            actions.print_preview()
+        else:
+            self.statusBar().showMessage("这一页没有可以打印的内容。", 4000)
+
+    def export_current(self) -> None:
+        actions = current_table(self.current_page())
+        if actions is not None:
+            actions.export_dialog()
+        else:
+            self.statusBar().showMessage("这一页没有列表可以导出。", 4000)
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the form filled in on the current page (e.g. 下发重点任务, 督查评分)."""
+        save = getattr(self.current_page(), "save_page", None)
+        if callable(save):
+            save()
+        else:
+            self.statusBar().showMessage(
+                "这一页没有需要保存的表单；记录在“新增/编辑”窗口中用 Ctrl+S 保存。", 5000
+            )
 
     def current_page_title(self) -> str:
         """The title of the page the clerk is on (a side-list entry, or the tab's name)."""
@@ -426,8 +558,18 @@ class MainWindow(QMainWindow):
         if page is not None and filters:
             page.apply_filters(**filters)
 
+    def _in_workflow(self, model: type[Record]) -> bool:
+        """Whether the clerk is on a workflow page whose raw table ``model`` is (挂图作战 → 任务节点)."""
+        from ui.record_page import RecordListPage  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
+
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        page = self.current_page()
+        detail = DETAIL_RECORDS.get(name, frozenset())
+        return page is not None and not isinstance(page, RecordListPage) and model.__name__ in detail
+
     def open_record(self, model: type[Record], record_id: int):
-        page = self.page_of(model)
+        # From a workflow page its own records are edited in place: 编辑 stays in the work.
+        page = None if self._in_workflow(model) else self.page_of(model)
         if page is None:
             from ui.record_form import RecordFormDialog  # noqa: PLC0415 (start-up: the record lists and their forms load with the first record tab)
 
@@ -441,6 +583,53 @@ class MainWindow(QMainWindow):
             return dialog
         page.select_record(record_id)
         return page.open_form(record_id)
+
+    def unsaved_pages(self) -> list[tuple[str, QWidget]]:
+        """The built pages holding typed input not yet saved (e.g. a filled 下发重点任务 form)."""
+        found = []
+        for tab in self.tab_widgets.values():
+            if not isinstance(tab, TrackTab):
+                continue
+            for row, page in tab.pages.items():
+                unsaved = getattr(page, "has_unsaved_input", None)
+                if callable(unsaved) and unsaved():
+                    found.append((tab.entries[row][0], page))
+        return found
+
+    def quit_asking(self) -> bool:
+        """文件 → 退出 (Ctrl+Q): close the window, asking first about unsaved input."""
+        self._asking = True
+        try:
+            return self.close()
+        finally:
+            self._asking = False
+
+    def closeEvent(self, event) -> None:
+        # Quitting (Ctrl+Q, ×) with a filled form asks first, like closing the form itself;
+        # the program closing its window itself (a test, the system ending) does not stop.
+        asking = event.spontaneous() or getattr(self, "_asking", False)
+        for title, page in self.unsaved_pages() if asking else []:
+            self.show_page(page)
+            answer = ask_unsaved(self, f"“{title}”中")
+            if answer is Answer.CANCEL:
+                event.ignore()
+                return
+            if answer is Answer.SAVE:
+                save = getattr(page, "save_page", None)
+                if not callable(save) or not save():
+                    event.ignore()  # refused: the clerk sees why, the form stays filled
+                    return
+        super().closeEvent(event)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring a built page to the front (its tab, its side-list entry)."""
+        for name, tab in self.tab_widgets.items():
+            if isinstance(tab, TrackTab):
+                for row, built in tab.pages.items():
+                    if built is page:
+                        self.show_tab(name)
+                        tab.show_entry(row)
+                        return
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

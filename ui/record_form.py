@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -43,6 +42,7 @@ from ui.record_model import reference_labels
 from ui.widgets.attendance_panel import AttendancePanel
 from ui.widgets.form_widgets import OptionalDateEdit, editor_for, set_value, value_of
 from ui.widgets.read_only import mark_writes
+from ui.widgets.unsaved import GuardedDialog
 
 log = logging.getLogger("wuzhua.ui")
 
@@ -52,7 +52,7 @@ QLabel#errors { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0; 
 """
 
 
-class RecordFormDialog(QDialog):
+class RecordFormDialog(GuardedDialog):
     """Add (``record`` None) or edit one record of ``model``.
 
     ``org_ids`` is the village selection of the window (None: the whole town); it narrows
@@ -171,6 +171,7 @@ class RecordFormDialog(QDialog):
             if flag(field, "id_number") and isinstance(editor, QLineEdit):
                 editor.textEdited.connect(self._fill_from_id_number)
         self._fit_to_screen(form_page)
+        self.mark_clean()
 
     # -- building ---------------------------------------------------------------------------
     @staticmethod
@@ -273,6 +274,11 @@ class RecordFormDialog(QDialog):
             self.attendance.change_org(self._attendance_org())
 
     # -- saving -----------------------------------------------------------------------------
+    def snapshot(self) -> object:
+        values = {name: repr(value) for name, value in self.values().items()}
+        sheet = self.attendance.sheet() if self.attendance is not None else None
+        return values, repr(sorted(sheet.items())) if sheet is not None else None
+
     def values(self) -> dict:
         """The values typed into the form, as Python values."""
         return {

@@ -8,6 +8,8 @@ SQLite in batches as the view scrolls (``canFetchMore``/``fetchMore``), so a tab
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
@@ -16,12 +18,12 @@ from PySide6.QtGui import QColor
 
 from app.exchange.record_state import record_states
 from app.setup.identity import installation
-from app.text import pinyin_key
-from models import Organisation
+from app.text import is_pinyin_query, matches_text, pinyin_key
+from models import Attendance, Meeting, Member, Organisation, StudySession, Training
 from models.authority import VILLAGE, owner
 from models.db import Record
 from models.fields import flag
-from models.schema import date_field_of, filter_by_org, format_value, table_fields, user_fields
+from models.schema import date_field_of, filter_by_org, format_value, label_of, table_fields, user_fields
 
 #: the record's id (int)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -99,13 +101,128 @@ def reference_labels(target: type[Record], ids) -> dict[int, str]:
     return labels
 
 
+def _pinyin_matches(model: type[Record], fields: list[pw.Field], text: str) -> list[int]:
+    """The ids of ``model`` rows whose ``fields`` ``text`` finds by pinyin initials or full pinyin."""
+    query = model.select(model.id, *fields)
+    if "deleted" in model._meta.fields:
+        query = query.where(model._meta.fields["deleted"] == False)  # noqa: E712
+    return [
+        row[0] for row in query.tuples().iterator() if any(matches_text(str(v or ""), text) for v in row[1:])
+    ]
+
+
+def _id_in(column: pw.Field, ids: list[int]) -> pw.ColumnBase:
+    if not ids:
+        return pw.SQL("0")
+    # in parts: SQLite limits the values bound in one statement
+    condition = column.in_(ids[:500])
+    for start in range(500, len(ids), 500):
+        condition |= column.in_(ids[start : start + 500])
+    return condition
+
+
+@dataclass(frozen=True)
+class ShownColumn:
+    """A list column that is no field of the record: read through its references.
+
+    E.g. the village of a member's 在线学习, the date and kind of the meeting an attendance
+    belongs to, so that every list says where and when without opening the record.
+    """
+
+    name: str
+    verbose_name: str
+    help_text: str
+    values: Callable[[list[Record]], dict[int, str]]
+
+
+def _village_of_members(records: list[Record]) -> dict[int, str]:
+    member_ids = {r.__data__.get("member") for r in records} - {None}
+    org_of: dict[int, int] = {}
+    for start in range(0, len(member_ids), 500):
+        chunk = list(member_ids)[start : start + 500]
+        pairs: Any = Member.select(Member.id, Member.org).where(Member.id.in_(chunk)).tuples()
+        org_of.update(pairs)
+    names: dict[int, str] = {}
+    org_ids = list(set(org_of.values()) - {None})
+    for start in range(0, len(org_ids), 500):
+        query = Organisation.select(Organisation.id, Organisation.short_name, Organisation.name)
+        found: Any = query.where(Organisation.id.in_(org_ids[start : start + 500])).tuples()
+        for org_id, short, name in found:
+            names[org_id] = short or name
+    return {r.id: names.get(org_of.get(r.__data__.get("member"), -1), "") for r in records}
+
+
+_OCCASIONS = (("meeting", Meeting), ("session", StudySession), ("training", Training))
+
+
+def _occasions(records: list[Record]) -> dict[int, tuple[str, str]]:
+    """Each attendance's occasion: (date, kind) of its meeting, study session or training."""
+    found: dict[int, tuple[str, str]] = {}
+    target: Any
+    for name, target in _OCCASIONS:
+        ids = {r.__data__.get(name) for r in records} - {None}
+        if not ids:
+            continue
+        kind = target._meta.fields.get("kind")
+        columns = [target.id, target.date] + ([kind] if kind is not None else [])
+        rows: dict[int, tuple[str, str]] = {}
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chosen: Any = target.select(*columns).where(target.id.in_(id_list[start : start + 500])).tuples()
+            for row in chosen:
+                rows[row[0]] = (
+                    row[1].isoformat() if row[1] else "",
+                    row[2] if kind is not None else label_of(target),
+                )
+        for r in records:
+            occasion = rows.get(r.__data__.get(name))
+            if occasion is not None:
+                found[r.id] = occasion
+    return found
+
+
+def shown_columns(model: type[Record]) -> list[pw.Field | ShownColumn]:
+    """The columns of a record list: the declared ones, and where the records say it only
+    through a reference, the village (after 党员) and an attendance's date and kind."""
+    columns: list[pw.Field | ShownColumn] = list(table_fields(model))
+    names = [c.name for c in columns]
+    if model is Attendance:
+        at = names.index("member") if "member" in names else 0
+        columns[at:at] = [
+            ShownColumn(
+                "occasion_date",
+                "日期",
+                "会议、学习或培训的日期",
+                lambda rs: {k: v[0] for k, v in _occasions(rs).items()},
+            ),
+            ShownColumn(
+                "occasion_kind",
+                "类型",
+                "会议类型或学习形式",
+                lambda rs: {k: v[1] for k, v in _occasions(rs).items()},
+            ),
+        ]
+        names = [c.name for c in columns]
+    has_village = any(n in names for n in ("org", "host"))
+    if "member" in names and not has_village:
+        columns.insert(
+            names.index("member") + 1,
+            ShownColumn("village", "村（社区）", "党员所在的村（社区）", _village_of_members),
+        )
+    return columns
+
+
+def _month_text(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月"
+
+
 class RecordTableModel(QAbstractTableModel):
     """Live records of one record type, loaded lazily, narrowed in SQL."""
 
     def __init__(self, model: type[Record], parent=None, batch_size: int = BATCH_SIZE):
         super().__init__(parent)
         self.record_type = model
-        self.fields = table_fields(model)
+        self.fields: list[Any] = shown_columns(model)
         # 报送状态 (未报送 / 已报送 / 镇里已接收 / 被退回（原因）) of a village's own records
         self.shows_state = owner(model) == VILLAGE and model is not Organisation
         self.batch_size = batch_size
@@ -153,7 +270,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def _text_condition(self, text: str) -> pw.ColumnBase:
         model = self.record_type
-        conditions = []
+        conditions: list[pw.ColumnBase] = []
+        # letters only (zxm, zhangxiaoming): also the names whose pinyin they spell, found in
+        # Python, as SQL knows no pinyin; only short texts (names, titles), not whole reports
+        pinyin = is_pinyin_query(text)
+        short_texts: list[pw.Field] = []
         for field in user_fields(model):
             if flag(field, "sensitive"):
                 continue  # nobody should find a person by typing part of an ID number
@@ -167,8 +288,14 @@ class RecordTableModel(QAbstractTableModel):
                     for extra in names[1:]:
                         cond |= extra.contains(text)
                     conditions.append(field.in_(target.select(target.id).where(cond)))
+                    if pinyin:
+                        conditions.append(_id_in(field, _pinyin_matches(target, names, text)))
             elif isinstance(field, pw.CharField | pw.TextField):
                 conditions.append(field.contains(text))
+                if pinyin and isinstance(field, pw.CharField):
+                    short_texts.append(field)
+        if short_texts:
+            conditions.append(_id_in(model.id, _pinyin_matches(model, short_texts, text)))
         if not conditions:
             return pw.SQL("0")
         result = conditions[0]
@@ -196,12 +323,20 @@ class RecordTableModel(QAbstractTableModel):
             return []
         records = list(self.query().limit(limit).offset(offset))
         names = self._reference_names(records)
+        extra = {c.name: c.values(records) for c in self.fields if isinstance(c, ShownColumn)}
         rows = []
         for record in records:
             shown, values = [], []
             for field in self.fields:
+                if isinstance(field, ShownColumn):
+                    text = extra[field.name].get(record.id, "")
+                    shown.append(text)
+                    values.append(text)
+                    continue
                 value = record.__data__.get(field.name)
-                if isinstance(field, pw.ForeignKeyField):
+                if field.name == "month" and isinstance(value, dt.date):
+                    text = _month_text(value)  # 2022年11月, as the month is meant
+                elif isinstance(field, pw.ForeignKeyField):
                     text = names[field.name].get(value, "") if value is not None else ""
                 else:
                     text = format_value(field, value)
@@ -332,6 +467,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
             source.fetch_all()
         super().sort(column, order)
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        # Row numbers count the rows as shown (1, 2, 3 … after sorting and 筛选), not ids
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return super().headerData(section, orientation, role)
+
     def lessThan(self, left: _Index, right: _Index) -> bool:
         a = left.data(SORT_ROLE)
         b = right.data(SORT_ROLE)
@@ -341,3 +482,36 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if isinstance(a, str) != isinstance(b, str):
             return str(a) < str(b)
         return a < b
+
+
+class ColumnFilterProxy(RecordFilterProxy):
+    """A record list's proxy with Excel's 筛选: per column, the shown values that are kept."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.column_filters: dict[int, frozenset[str]] = {}
+
+    def set_column_filter(self, column: int, values: set[str] | frozenset[str] | None) -> None:
+        """Keep only rows whose ``column`` shows one of ``values`` (None: the column unfiltered)."""
+        source = self.sourceModel()
+        if values is not None and isinstance(source, RecordTableModel) and source.total() <= FULL_SORT_LIMIT:
+            source.fetch_all()  # a filter over the rows read so far would hide the others
+        self.beginFilterChange()
+        if values is None:
+            self.column_filters.pop(column, None)
+        else:
+            self.column_filters[column] = frozenset(values)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def clear_column_filters(self) -> None:
+        self.beginFilterChange()
+        self.column_filters.clear()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        source = self.sourceModel()
+        for column, values in self.column_filters.items():
+            shown = source.index(source_row, column, source_parent).data(Qt.ItemDataRole.DisplayRole)
+            if (shown or "") not in values:
+                return False
+        return True

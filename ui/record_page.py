@@ -7,6 +7,8 @@ anywhere (``AppContext.dataChanged``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,15 +39,17 @@ from app.exchange.review import (
 from app.records import delete_record
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
-from models import RESUBMITTED, SendBack
+from models import RESUBMITTED, Organisation, SendBack
 from models.authority import may_create, town_what
 from models.db import Record
 from models.schema import date_field_of, label_of
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
-from ui.record_model import ID_ROLE, RecordFilterProxy, RecordTableModel
+from ui.record_model import FULL_SORT_LIMIT, ID_ROLE, ColumnFilterProxy, RecordTableModel
+from ui.widgets.column_filter import ColumnFilterDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
+from ui.widgets.table_actions import install_table_actions
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -84,7 +88,7 @@ class RecordListPage(QWidget):
         self._extra_org_ids: list[int] | None = None
 
         self.table_model = RecordTableModel(model, self)
-        self.proxy = RecordFilterProxy(self)
+        self.proxy = ColumnFilterProxy(self)
         self.proxy.setSourceModel(self.table_model)
 
         self.view = QTableView(self)
@@ -104,6 +108,9 @@ class RecordListPage(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(110)
         self.view.doubleClicked.connect(self._edit_index)
+        self.table_actions = install_table_actions(
+            self.view, lambda: label_of(model), edit=self.edit_selected, delete=self.delete_selected
+        )
 
         title = QLabel(f"<b>{label_of(model)}</b>", self)
         self.add_button = QPushButton("新增", self)
@@ -115,7 +122,7 @@ class RecordListPage(QWidget):
         mark_writes(self.add_button, self.edit_button, self.delete_button)
         self.may_create = may_create(model, installation().is_town)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("搜索（名称、内容、党员姓名…）")
+        self.search.setPlaceholderText("搜索（名称、内容、党员姓名，可用拼音首字母）")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(100)  # room for the date range on a 1366-pixel screen at 125 %
         self._search_timer = QTimer(self)
@@ -132,23 +139,38 @@ class RecordListPage(QWidget):
             bar.addWidget(button)
         bar.addSpacing(8)
         bar.addWidget(self.search, 1)
+        # the filters not seen elsewhere (a village from a jump, 筛选 on columns), each a tag with ×
+        self.tag_bar = QHBoxLayout()
+        self.tag_bar.setSpacing(4)
+        bar.addLayout(self.tag_bar)
+        self.filter_button = QToolButton(self)
+        self.filter_button.setText("筛选 ▾")
+        self.filter_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.filter_button.setToolTip("按某一列的值筛选，和 Excel 的“筛选”一样（也可右键点列标题）")
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.filter_menu = QMenu(self.filter_button)
+        self.filter_menu.aboutToShow.connect(self._fill_filter_menu)
+        self.filter_button.setMenu(self.filter_menu)
+        bar.addWidget(self.filter_button)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.date_from = self.date_to = None
         date_field = date_field_of(model)
         if date_field is not None:
             label = date_field.verbose_name or "日期"
             self.date_from = _range_edit(self, f"{label}不早于此日")
             self.date_to = _range_edit(self, f"{label}不晚于此日")
-            clear = QToolButton(self)
-            clear.setText("清除")
-            clear.setToolTip("不限日期")
-            clear.clicked.connect(self.clear_dates)
             bar.addWidget(QLabel(f"{label}：", self))
             bar.addWidget(self.date_from)
             bar.addWidget(QLabel("至", self))
             bar.addWidget(self.date_to)
-            bar.addWidget(clear)
             self.date_from.dateChanged.connect(self.reload)
             self.date_to.dateChanged.connect(self.reload)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("清除")
+        self.clear_button.setToolTip("清除全部筛选：搜索、日期、跳转带来的村（社区）和列筛选")
+        self.clear_button.clicked.connect(self.clear_filters)
+        bar.addWidget(self.clear_button)
         bar.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
@@ -156,12 +178,12 @@ class RecordListPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        # Keyboard: Ctrl+N 新增, Enter 编辑, Delete 删除, Ctrl+F 搜索 (within this page).
+        # Keyboard: Ctrl+N 新增, Enter 编辑, Delete 删除 (within this page); Ctrl+F 搜索 is the
+        # tab's (ui.main_window.TrackTab), so that it works from the side list too.
         for keys, slot in (
             (QKeySequence.StandardKey.New, self.add_record),
             (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
             (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
-            (QKeySequence.StandardKey.Find, self.search.setFocus),
         ):
             action = QAction(self)
             action.setShortcut(keys)
@@ -240,9 +262,126 @@ class RecordListPage(QWidget):
         if self._stale:
             self.reload()
 
+    def _filtered(self) -> bool:
+        dates = any(e is not None and _date_of(e) is not None for e in (self.date_from, self.date_to))
+        return bool(
+            self.search.text().strip()
+            or dates
+            or self._extra_org_ids is not None
+            or self.proxy.column_filters
+        )
+
     def _update_count(self) -> None:
         total = self.table_model.total()
-        self.count_label.setText(f"共 {total} 条")
+        shown = self.proxy.rowCount() if self.proxy.column_filters else total
+        if shown == 0 and self._filtered():
+            self.count_label.setText("没有找到")
+            self.count_label.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.count_label.setToolTip("没有找到符合条件的记录；可点“清除”去掉全部筛选")
+        else:
+            self.count_label.setText(f"共 {shown} 条" if shown == total else f"筛选出 {shown} / {total} 条")
+            self.count_label.setStyleSheet("")
+            self.count_label.setToolTip("")
+        self._update_tags()
+
+    # -- filters shown as tags ----------------------------------------------------------------
+    def filter_tags(self) -> list[str]:
+        """The texts of the tags now shown (a village from a jump, each column's 筛选)."""
+        return [button.text() for button in self._tag_buttons()]
+
+    def _tag_buttons(self) -> list[QToolButton]:
+        items = (self.tag_bar.itemAt(i) for i in range(self.tag_bar.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QToolButton)]
+
+    def _update_tags(self) -> None:
+        for button in self._tag_buttons():
+            self.tag_bar.removeWidget(button)
+            button.deleteLater()
+        tags: list[tuple[str, str, Callable[[], object]]] = []
+        if self._extra_org_ids is not None:
+            names = [o.label for o in Organisation.select().where(Organisation.id.in_(self._extra_org_ids))]
+            tags.append((f"只看：{'、'.join(names)}", "点 × 回到工具栏所选的村（社区）", self.clear_org_jump))
+        for column, values in sorted(self.proxy.column_filters.items()):
+            header = self.table_model.headerData(column, Qt.Orientation.Horizontal)
+            shown = "、".join(sorted(v or "（空白）" for v in values)[:3]) + ("…" if len(values) > 3 else "")
+            tags.append(
+                (
+                    f"{header}：{shown or '（无）'}",
+                    "点 × 取消这一列的筛选",
+                    partial(self.set_column_filter, column, None),
+                )
+            )
+        for text, tip, remove in tags:
+            button = QToolButton(self)
+            button.setText(f"{text} ×")
+            button.setToolTip(tip)
+            button.setStyleSheet(
+                "QToolButton { background: #fff3e0; border: 1px solid #e6a23c; border-radius: 3px; padding: 1px 4px; }"
+            )
+            button.setMaximumWidth(220)
+            button.clicked.connect(remove)
+            self.tag_bar.addWidget(button)
+
+    def clear_org_jump(self) -> None:
+        self._extra_org_ids = None
+        self.reload()
+
+    # -- 筛选 on columns ----------------------------------------------------------------------
+    def _fill_filter_menu(self) -> None:
+        self.filter_menu.clear()
+        for column in range(self.table_model.columnCount()):
+            header = self.table_model.headerData(column, Qt.Orientation.Horizontal)
+            mark = "✓ " if column in self.proxy.column_filters else ""
+            self.filter_menu.addAction(f"{mark}{header}…", partial(self.filter_column_dialog, column))
+        if self.proxy.column_filters:
+            self.filter_menu.addSeparator()
+            self.filter_menu.addAction("取消全部列筛选", self._clear_column_filters)
+
+    def _header_menu(self, point) -> None:
+        column = self.view.horizontalHeader().logicalIndexAt(point)
+        if column < 0:
+            return
+        menu = QMenu(self)
+        header = self.table_model.headerData(column, Qt.Orientation.Horizontal)
+        menu.addAction(f"筛选“{header}”…", lambda: self.filter_column_dialog(column))
+        if column in self.proxy.column_filters:
+            menu.addAction(f"取消“{header}”的筛选", lambda: self.set_column_filter(column, None))
+        menu.exec(self.view.horizontalHeader().mapToGlobal(point))
+        menu.deleteLater()
+
+    def column_values(self, column: int) -> set[str]:
+        """The values ``column`` shows in the list (all of it, the other filters applied)."""
+        if self.table_model.total() <= FULL_SORT_LIMIT:
+            self.table_model.fetch_all()
+        model = self.table_model
+        return {model.index(r, column).data() or "" for r in range(model.rowCount())}
+
+    def filter_column_dialog(self, column: int) -> ColumnFilterDialog:
+        header = self.table_model.headerData(column, Qt.Orientation.Horizontal)
+        dialog = ColumnFilterDialog(
+            header, self.column_values(column), self.proxy.column_filters.get(column), self
+        )
+        if dialog.exec() == ColumnFilterDialog.DialogCode.Accepted:
+            self.set_column_filter(column, dialog.chosen())
+        return dialog
+
+    def set_column_filter(self, column: int, values) -> None:
+        self.proxy.set_column_filter(column, values)
+        self._update_count()
+        self._update_buttons()
+
+    def _clear_column_filters(self) -> None:
+        self.proxy.clear_column_filters()
+        self._update_count()
+
+    def clear_filters(self) -> None:
+        """清除: every filter of the list (search, dates, a village from a jump, column 筛选)."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._extra_org_ids = None
+        self.proxy.clear_column_filters()
+        self.clear_dates()
 
     def _org_filter_changed(self, _ids) -> None:
         self._extra_org_ids = None

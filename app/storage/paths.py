@@ -6,6 +6,7 @@ bundle (``sys._MEIPASS``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -63,6 +64,28 @@ def default_db_path() -> Path:
         except ServerRefused:
             pass  # a damaged note: the local file, as before it was written
     return data_dir() / "wuzhua.sqlite3"
+
+
+_LAST_FOLDER = "last_folder.txt"
+
+
+def last_folder() -> Path:
+    """The folder the clerk last chose a file in (often the USB stick), else the home folder."""
+    try:
+        text = (data_dir() / _LAST_FOLDER).read_text(encoding="utf-8").strip()
+    except OSError:
+        text = ""
+    folder = Path(text) if text else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def remember_folder(chosen: str | Path) -> None:
+    """Keep the folder of a file the clerk chose, so that the next file dialog opens there."""
+    path = Path(chosen)
+    folder = path if path.is_dir() else path.parent
+    # only a convenience: if it cannot be kept, the next dialog opens in the home folder
+    with contextlib.suppress(OSError):
+        (data_dir() / _LAST_FOLDER).write_text(str(folder), encoding="utf-8")
 
 
 def use_server(url: str | None) -> Path:

@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app import exchange
 from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
@@ -202,9 +202,7 @@ def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeyp
         files.append(tmp_path / f"填好{n}.xlsx")
         book.save(files[-1])
     chosen = iter(files)
-    monkeypatch.setattr(
-        exchange_page.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(next(chosen)), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(next(chosen)), ""))
     previews: list[str] = []
     timer = _answer_each_preview_with_import(previews)
     try:

@@ -102,3 +102,29 @@ def test_the_whole_span_fits_the_view_with_the_names(qtbot, demo_db):
     # a later task's bar is in view without scrolling
     last = max((rect for kind, rect, _item in canvas.items if kind == "task"), key=lambda r: r.right())
     assert last.right() <= scroll.viewport().width()
+
+
+def test_the_chart_on_screen_has_phases_legend_and_prints_through_qprinter(qtbot, db, tmp_path):
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    assert [name for name, _s, _e in view.canvas.phases] == ["组织动员", "集中实施", "总结提高"]
+    assert (
+        "计划工期" in view.legend.text() and "逾期" in view.legend.text() and "集中实施" in view.legend.text()
+    )
+    # the phase band is painted in the header above the months, over 集中实施's days
+    image = QImage(view.canvas.sizeHint(), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    view.canvas.draw(painter)
+    painter.end()
+    x = int(view.canvas.x_of(D(2022, 7, 1)))
+    assert image.pixelColor(x, 3) != image.pixelColor(x, 30)  # band colour, then the months' row
+    out = tmp_path / "挂图.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    assert view.print_to(printer)
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 3000

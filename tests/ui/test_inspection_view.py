@@ -12,7 +12,7 @@ from models import Inspection, InspectionScore, Problem
 from ui.context import AppContext
 from ui.pages import inspection as inspection_view
 from ui.pages import ranking as ranking_view
-from ui.pages.score_model import NA, POINTS, REASON
+from ui.pages.score_model import NA, POINTS, REASON, REMARK
 
 
 @pytest.fixture
@@ -194,3 +194,22 @@ def test_ranking_says_how_much_of_the_quarter_is_scored(db_location, qtbot, demo
     widget.load()
     assert f"已评 {villages - 1} / 共 {villages} 个村（社区）；尚未评完" in widget.summary.text()
     assert not any(r.bottom for r in widget.model.rows)
+
+
+def test_enter_moves_down_the_score_column_as_in_excel(view, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    view.show()
+    qtbot.waitExposed(view)
+    row = row_where(view.model, computed=False)  # an item the inspectors score by hand
+    table = view.table
+    table.setCurrentIndex(view.model.index(row, REMARK))
+    table.edit(table.currentIndex())
+    editors = [e for e in table.findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1
+    editor = editors[0]
+    editor.setText("台账不全")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.model.scores[row].remark == "台账不全"  # kept
+    assert table.currentIndex().row() == row + 1 and table.currentIndex().column() == REMARK
+    assert table.state() == table.State.EditingState  # the next cell is open for typing

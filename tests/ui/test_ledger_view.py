@@ -169,3 +169,30 @@ def test_listing_costs_the_same_queries_for_10_and_40_problems(qtbot, db, monkey
     (few_rows, few), (many_rows, many) = listed(10), listed(40)
     assert (few_rows, many_rows) == (10, 40)
     assert few == many, f"10 problems: {few} queries, 40 problems: {many}"
+
+
+def test_a_refused_step_keeps_its_dialog_open_with_what_was_typed(qtbot, db, monkeypatch):
+    from modal import answer_dialogs
+
+    from ui.pages.problem_dialogs import StepDialog
+
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    view.table.selectRow(_row_of(view, "主题党日未固定日期"))
+    seen_open_after_refusal = []
+
+    def answer(dialog):
+        assert isinstance(dialog, StepDialog)
+        dialog.text.setPlainText("   ")  # blank plan: refused
+        dialog.accept()
+        seen_open_after_refusal.append(dialog.isVisible())
+        dialog.text.setPlainText("每月第一个周五为主题党日")
+        dialog.accept()
+
+    answer_dialogs(answer)
+    view.start()
+    assert seen_open_after_refusal == [True] and "整改方案" in shown[0]
+    problem = Problem.get(Problem.description == "主题党日未固定日期")
+    assert problem.state == "整改中" and problem.plan == "每月第一个周五为主题党日"

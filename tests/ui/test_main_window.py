@@ -41,7 +41,7 @@ def test_overview_and_calendar_are_views_or_placeholders(window):
             # built when first shown, not with the window
             assert isinstance(widget, WholeTab) and widget.page is None
             window.show_tab(name)
-            assert widget.page is not None and widget.page.parent() is widget
+            assert widget.page is not None and widget.isAncestorOf(widget.page)  # in its scroll area
 
 
 def test_first_tab_is_built_and_filled_after_the_first_paint(window, qtbot):
@@ -158,6 +158,8 @@ def test_window_on_demo_database(db_location, demo_db, qtbot, tmp_path, monkeypa
         tab = win.tab_widgets[name]
         if isinstance(tab, TrackTab):
             for row in range(tab.side.count()):
+                if row == tab.heading_row:
+                    continue  # the 台账明细 heading opens and closes its tables
                 page = tab.show_entry(row)
                 assert page is not None
                 if isinstance(page, RecordListPage) and page.table_model.rowCount() == 0:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "app" / "roster"))
 from roster_books import build_town, member_rows, write_roster
@@ -46,7 +47,7 @@ def test_choose_map_preview_and_import(window, qtbot, tmp_path, monkeypatch):
     rows = member_rows()
     rows[2][5] = rows[2][5][:17] + ("0" if rows[2][5][17] != "0" else "1")  # a wrong check digit
     book = write_roster(tmp_path / "花名册.xlsx", rows)
-    monkeypatch.setattr(roster_page.QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
     qtbot.mouseClick(view.choose_button, Qt.MouseButton.LeftButton)
     # 籍贯 is not a member field the program knows: asked once
     qtbot.waitUntil(

@@ -41,7 +41,7 @@ PAGES: tuple[Page, ...] = (
     # 总览 and 日历 have no side list: the page is the whole tab.
     Page("总览", "总览", 0, "overview"),
     Page("抓制度", "党员积分", 30, "points"),
-    Page("抓作风", "政治生日", 20, "birthdays"),
+    Page("抓作风", "政治生日", 104, "birthdays"),  # after 三会一课, 民主评议, 突击队和先锋岗
     Page("抓落实", "下发重点任务", 5, "task_issue", town_only=True),
     Page("抓落实", "挂图作战", 10, "gantt"),
     Page("抓落实", "月调度汇总", 20, "dispatch"),
@@ -58,6 +58,31 @@ PAGES: tuple[Page, ...] = (
     Page("基础信息", "备份与恢复", 191, "backups"),
     Page("基础信息", "设置", 192, "settings"),
 )
+
+
+#: Record tables a workflow page already covers: listed per tab under one collapsible
+#: 台账明细 heading at the end, so that the side list leads with the work itself and no raw
+#: table (督查得分, 问题台账) sits beside the page a clerk means (督查评分, 问题台账管理).
+DETAIL_RECORDS: dict[str, frozenset[str]] = {
+    "抓作风": frozenset({"Attendance", "BirthdayCeremony", "BirthdayHonoree"}),
+    "抓落实": frozenset(
+        {
+            "KeyTask",
+            "Milestone",
+            "Progress",
+            "Inspection",
+            "InspectionScore",
+            "Problem",
+            "ProblemCheck",
+            "Notice",
+            "Disposal",
+            "ScoreTemplate",
+            "ScoreSection",
+            "ScoreItem",
+        }
+    ),
+}
+DETAIL_HEADING = "台账明细"
 
 
 def page(module: str) -> Page:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QMessageBox, QWidget
 
 from app.campaign_time import as_of_day
 from app.storage.safe_write import WriteFailed
+from ui.widgets.file_dialogs import ask_save_path
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -35,10 +36,9 @@ def save_file(
     parent: QWidget, caption: str, suggested: str, file_filter: str, write: Callable[[Path], object]
 ) -> Path | None:
     """Ask where to save, write the file, say where it went; a failure is a message, not a crash."""
-    name, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), file_filter)
-    if not name:
+    path = ask_save_path(parent, caption, suggested, file_filter)
+    if path is None:
         return None
-    path = Path(name)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         write(path)

@@ -158,6 +158,10 @@ class DispatchView(QWidget):
             self.context.notify_changed(Progress)
             self.refresh()
 
+    def print_page(self) -> None:
+        """Ctrl+P: the month's dispatch sheet."""
+        self.print_sheet()
+
     def print_sheet(self) -> None:
         from app.printing.delivery import print_dispatch  # noqa: PLC0415 (start-up: ReportLab only when printing)
 

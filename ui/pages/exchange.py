@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from models import ImportLog, Organisation
 from ui.background import database_writes, run_in_background
 from ui.pages.import_dialog import ImportDialog, table_view
 from ui.widgets.error_dialog import show_failed_work, show_write_error
+from ui.widgets.file_dialogs import ask_open_path, ask_save_path
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowsModel, by_position
 
@@ -127,8 +127,9 @@ class ExchangeView(QWidget):
         village = exchange.find_village(code)
         label = {"template": "填报模板", "prefilled": "预填的填报模板"}.get(kind, "交换包")
         if not path:
-            suggested = str(Path.home() / f"{village.label}-{label}.xlsx")
-            path, _ = QFileDialog.getSaveFileName(self, f"保存{label}", suggested, "Excel 工作簿 (*.xlsx)")
+            path = ask_save_path(
+                self, f"保存{label}", f"{village.label}-{label}.xlsx", "Excel 工作簿 (*.xlsx)"
+            )
             if not path:
                 return None
         try:
@@ -145,9 +146,7 @@ class ExchangeView(QWidget):
         return Path(path)
 
     def choose_and_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择要导入的文件", str(Path.home()), "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
+        path = ask_open_path(self, "选择要导入的文件", "Excel 工作簿 (*.xlsx);;所有文件 (*)")
         if path:
             run_in_background(
                 self,
@@ -197,8 +196,7 @@ class ExchangeView(QWidget):
             return None
         plan, outcome = self._last_import
         if not path:
-            suggested = str(Path.home() / f"{plan.info.org_name}-回执.xlsx")
-            path, _ = QFileDialog.getSaveFileName(self, "保存回执", suggested, "Excel 工作簿 (*.xlsx)")
+            path = ask_save_path(self, "保存回执", f"{plan.info.org_name}-回执.xlsx", "Excel 工作簿 (*.xlsx)")
             if not path:
                 return None
         try:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPicture, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPageLayout, QPainter, QPen, QPicture, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QToolTip,
@@ -23,14 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.delivery.wall_chart import GROUPINGS, Chart, ChartMilestone, ChartRow, build_chart, month_starts
-from models import KeyTask, Milestone
+from models import Campaign, KeyTask, Milestone
 from ui.context import AppContext
 from ui.pages.delivery_common import as_of_edit, save_file, to_date
 
 BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
 LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
 GROUP_BAND = QColor("#E8EEF5")
-LABEL_W, HEADER_H, DAY_W = 300, 34, 4.0
+LABEL_W, HEADER_H, DAY_W = 300, 46, 4.0
+PHASE_H = 16  # the campaign's phases, a band above the months
+PHASE_COLOURS = (QColor("#FFF4D6"), QColor("#E3F1E4"), QColor("#E6ECF7"))
 MIN_DAY_W = 2.0  # narrower than this, a week-long step is a dot: scroll instead
 HEIGHTS = {"group": 24, "task": 26, "milestone": 19}
 
@@ -41,6 +44,7 @@ class GanttCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.chart: Chart | None = None
+        self.phases: list[tuple[str, dt.date, dt.date]] = []
         self._picture: QPicture | None = None
         self.day_w = DAY_W
         self.items: list[tuple[str, QRectF, str | ChartRow | ChartMilestone]] = []
@@ -53,6 +57,7 @@ class GanttCanvas(QWidget):
     def set_chart(self, chart: Chart, width: int | None = None) -> None:
         """Show ``chart``; with ``width``, days are narrowed so the whole span fits it."""
         self.chart = chart
+        self.phases = campaign_phases()
         days = (chart.last - chart.first).days + 1
         self.day_w = DAY_W
         if width:
@@ -150,8 +155,27 @@ class GanttCanvas(QWidget):
                 self._paint_milestone(p, rect, item)
         self._paint_today(p)
 
+    def _paint_phases(self, p: QPainter) -> None:
+        """The three phases (组织动员, 集中实施, 总结提高) as bands, as on the printed chart."""
+        chart = self._shown()
+        for i, (name, start, end) in enumerate(self.phases):
+            first, last = max(start, chart.first), min(end, chart.last)
+            if first > last:
+                continue
+            x0, x1 = self.x_of(first), self.x_of(last + dt.timedelta(days=1))
+            colour = PHASE_COLOURS[i % len(PHASE_COLOURS)]
+            p.fillRect(QRectF(x0, 0, x1 - x0, PHASE_H), colour.darker(108))
+            faint = QColor(colour)
+            faint.setAlpha(110)
+            p.fillRect(QRectF(x0, HEADER_H, x1 - x0, self._height - HEADER_H), faint)
+            p.setPen(QColor("#333333"))
+            p.setFont(_font(8, bold=True))
+            label = p.fontMetrics().elidedText(f"{name}阶段", Qt.TextElideMode.ElideRight, int(x1 - x0) - 2)
+            p.drawText(QRectF(x0, 0, x1 - x0, PHASE_H), Qt.AlignmentFlag.AlignCenter, label)
+
     def _paint_calendar(self, p: QPainter) -> None:
         chart = self._shown()
+        self._paint_phases(p)
         months = month_starts(chart.first, chart.last)
         p.setFont(_font(9))
         for i, month in enumerate(months):
@@ -161,7 +185,7 @@ class GanttCanvas(QWidget):
             p.drawLine(QPointF(x0, 0), QPointF(x0, self._height))
             p.setPen(QColor("black"))
             label = f"{month.year}年{month.month}月" if i == 0 or month.month == 1 else f"{month.month}月"
-            p.drawText(QRectF(x0, 0, x1 - x0, HEADER_H), Qt.AlignmentFlag.AlignCenter, label)
+            p.drawText(QRectF(x0, PHASE_H, x1 - x0, HEADER_H - PHASE_H), Qt.AlignmentFlag.AlignCenter, label)
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(0, HEADER_H), QPointF(self._width(), HEADER_H))
         p.setPen(QColor("black"))
@@ -214,6 +238,9 @@ class GanttCanvas(QWidget):
         x = self.x_of(today) + self.day_w / 2
         p.setPen(QPen(LATE, 1.5, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x, HEADER_H), QPointF(x, self._height))
+        p.setPen(LATE)
+        p.setFont(_font(8, bold=True))
+        p.drawText(QPointF(x + 3, HEADER_H + 11), f"{today.month}月{today.day}日")
 
     def mouseDoubleClickEvent(self, event) -> None:
         hit = self.item_at(event.position().x(), event.position().y())
@@ -226,6 +253,27 @@ class GanttCanvas(QWidget):
                 view.context.open_record(KeyTask, item.task_id)
             else:
                 view.context.open_record(Milestone, item.id)
+
+
+def campaign_phases() -> list[tuple[str, dt.date, dt.date]]:
+    """The current campaign's phases (name, first day, last day); none before a campaign exists."""
+    try:
+        campaign = Campaign.current()
+    except LookupError:
+        return []
+    return [(phase.name, phase.start, phase.end) for phase in campaign.phases()]
+
+
+LEGEND = (
+    f"<span style='color:{BAR.name()}'>■</span> 计划工期　"
+    f"<span style='color:{BAR_DONE.name()}'>■</span> 已完成进度　"
+    "<span style='color:#555555'>◇</span> 节点未完成　"
+    f"<span style='color:{DONE_GREEN.name()}'>◆</span> 节点已完成　"
+    f"<span style='color:{LATE.name()}'>◆ ■</span> 逾期　"
+    f"<span style='color:{LATE.name()}'>┆</span> 截至日　"
+    + "　".join(f"<span style='background-color:{c.darker(108).name()}'>　</span>" for c in PHASE_COLOURS)
+    + " 组织动员 / 集中实施 / 总结提高"
+)
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -270,6 +318,13 @@ class GanttView(QWidget):
             button = QPushButton(f"打印挂图（{paper}横向）…", self)
             button.clicked.connect(lambda _=False, p=paper: self.print_chart(p))
             bar.addWidget(button)
+        self.print_button = QPushButton("打印…", self)
+        self.print_button.setToolTip("直接送打印机（选择打印机、纸张和方向），挂图缩放到一页")
+        self.print_button.clicked.connect(self.print_dialog)
+        bar.addWidget(self.print_button)
+        self.legend = QLabel(LEGEND, self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.canvas = GanttCanvas()
         self.chart: Chart | None = None
         scroll = self.scroll_area = QScrollArea(self)
@@ -279,6 +334,7 @@ class GanttView(QWidget):
         scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.legend)
         layout.addWidget(scroll, 1)
         self.grouping.currentIndexChanged.connect(self.refresh)
         self.as_of.dateChanged.connect(self.refresh)
@@ -313,6 +369,40 @@ class GanttView(QWidget):
         if resized and event.size().width() != event.oldSize().width():
             self._fit()
         return False
+
+    def print_page(self) -> None:
+        """Ctrl+P: the wall chart to the printer (the print dialog)."""
+        self.print_dialog()
+
+    def print_dialog(self) -> bool:
+        """打印…: choose the printer, then the chart as on screen, scaled to one landscape page."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: PLC0415 (start-up: print support only when printing)
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印挂图")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer) -> bool:
+        """Paint the chart on ``printer`` (a printer or a PDF), scaled to fit one page."""
+        if self.canvas.chart is None:
+            return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "打印挂图", "打印机没有响应，请检查打印机是否已连接并开机。")
+            return False
+        try:
+            page = printer.pageLayout().paintRectPixels(printer.resolution())
+            width, height = self.canvas._width(), self.canvas.sizeHint().height()
+            scale = min(page.width() / width, page.height() / height)
+            painter.scale(scale, scale)
+            self.canvas.draw(painter)
+        finally:
+            painter.end()
+        return True
 
     def print_chart(self, paper: str) -> None:
         from app.printing.delivery import print_wall_chart  # noqa: PLC0415 (start-up: ReportLab only when printing)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from app.storage import backup
 from app.storage.errors import WRITE_ERRORS, describe_database_error, describe_write_error
 from app.storage.safe_write import WriteFailed
 from ui.background import database_writes, run_in_background
+from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.rows_model import RowsModel, by_position
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -99,9 +99,7 @@ def save_errors_workbook(
     ``path`` is None); a full or read-only stick is said, nothing half-written is left."""
     if not path:
         suggested = source.with_name(source.stem + "-错误标注.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)"
-        )
+        path = ask_save_path(parent, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
     try:

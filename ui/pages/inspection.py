@@ -61,6 +61,7 @@ from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
 from ui.pages.scores_import import ScoresImportDialog
 from ui.widgets.error_dialog import show_failed_work, show_write_error
+from ui.widgets.grid_keys import enter_moves_down
 from ui.widgets.read_only import mark_writes
 
 TITLE = page("inspection").title
@@ -108,10 +109,12 @@ class InspectionView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
+        enter_moves_down(self.table)  # scores are typed top to bottom, as in Excel
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(6, 300)
-        header.resizeSection(7, 150)
+        header.resizeSection(6, 220)
+        header.resizeSection(7, 110)
         self.total = QLabel()
         self.recompute_button = QPushButton("重新计算")
         self.recompute_button.setToolTip("按台账重新计算自动计分的项目（已填写理由改动过的得分保留）")
@@ -209,6 +212,8 @@ class InspectionView(QWidget):
         # (not on every relayout, which would read every row again).
         for column in (0, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
+        # 评分内容 wraps onto a second line rather than shrinking to “三…” on a small screen
+        self.table.resizeRowsToContents()
 
     def _show_total(self) -> None:
         inspection = self.current_inspection()

@@ -14,7 +14,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from ui.pages.problem_dialogs import AccountabilityDialog, CheckDialog, StepDial
 from ui.record_form import RecordFormDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
+from ui.widgets.unsaved import GuardedDialog
 
 # The ledger's buttons that only read: they stay on in a read-only window.
 NOT_WRITING = ("导出Excel台账…", "打印台账…")
@@ -216,16 +216,19 @@ class LedgerView(QWidget):
         self.select_problem(problem.id)
         return True
 
-    def until_written(self, dialog: QDialog, write: Callable[[], object]) -> None:
+    def until_written(self, dialog: GuardedDialog, write: Callable[[], bool]) -> None:
         """Show a step's dialog until its step is written or cancelled.
 
-        A write the disk refused opens the same dialog again, with everything typed in it.
+        A refused step (a rule, a bad date) or a write the disk refused keeps the dialog
+        open, with everything typed in it.
         """
-        while dialog.exec() == QDialog.DialogCode.Accepted:
+
+        def written() -> bool:
             self.write_failed = False
-            write()
-            if not self.write_failed:
-                return
+            return bool(write()) and not self.write_failed
+
+        dialog.write = written
+        dialog.exec()
 
     def warn(self, text: str) -> None:
         self.last_message = text
@@ -263,9 +266,9 @@ class LedgerView(QWidget):
     def check(self, kind: str) -> None:
         dialog = CheckDialog(kind, self)
 
-        def write() -> None:
+        def write() -> bool:
             v = dialog.values()
-            self.apply(rules.record_check, v["kind"], v["day"], v["result"], v["checker"], v["note"])
+            return self.apply(rules.record_check, v["kind"], v["day"], v["result"], v["checker"], v["note"])
 
         self.until_written(dialog, write)
 
@@ -274,10 +277,15 @@ class LedgerView(QWidget):
         self.until_written(dialog, lambda: self.apply(rules.hold_accountable, *dialog.values()))
 
     def edit(self) -> None:
+        """编辑 the chosen problem here, in the ledger (not in the raw 问题台账 table)."""
         problem = self.selected()
-        if problem is not None:
-            self.context.open_record(Problem, problem.id)
+        if problem is None:
+            return
+        dialog = RecordFormDialog(Problem, problem, self.context.org_ids(), self)
+        if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.context.notify_changed(Problem)
             self.refresh()
+            self.select_problem(problem.id)
 
     def add_problem(self) -> None:
         dialog = RecordFormDialog(Problem, None, self.context.org_ids(), self)
@@ -298,6 +306,10 @@ class LedgerView(QWidget):
             "Excel 工作簿 (*.xlsx)",
             lambda path: export_ledger(path, day, ids),
         )
+
+    def print_page(self) -> None:
+        """Ctrl+P: the problem ledger."""
+        self.print_pdf()
 
     def print_pdf(self) -> None:
         from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.exchange import FileRefused
 from app.roster.orgs import COLUMNS, LABELS, OrgRow, apply_orgs, plan_orgs, propose_codes, read_org_sheet
 from ui.background import database_writes
+from ui.widgets.file_dialogs import ask_open_path
 
 _Index = QModelIndex | QPersistentModelIndex
 _BAD = QBrush(QColor("#ffebee"))
@@ -136,9 +136,7 @@ class OrgListPage(QWidget):
 
     def read_sheet(self, path: str | Path | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "选择党组织列表", str(Path.home()), "Excel 工作簿 (*.xlsx)"
-            )
+            path = ask_open_path(self, "选择党组织列表", "Excel 工作簿 (*.xlsx)")
             if not path:
                 return
         try:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -53,6 +52,7 @@ from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.widgets.document_painter import font_families, page_image, print_pages
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes
 
 KINDS = (("notice", "督查排名通报"), ("scorecards", "各村督查评分表"), ("summary", "行动总结报告"))
@@ -332,6 +332,10 @@ class PrintCentre(QWidget):
     def page_setup(self) -> None:
         QPageSetupDialog(self.printer, self).exec()
 
+    def print_page(self) -> None:
+        """Ctrl+P: the previewed document, through the print dialog."""
+        self.print_dialog()
+
     def print_dialog(self) -> None:
         if not self._apply_edits():
             return
@@ -373,11 +377,9 @@ class PrintCentre(QWidget):
     def save_pdf_dialog(self) -> None:
         if not self._apply_edits() or self.document is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "另存为 PDF", str(Path.home() / f"{self.document.title}.pdf"), "PDF 文件 (*.pdf)"
-        )
-        if name:
-            self.save_pdf(Path(name))
+        path = ask_save_path(self, "另存为 PDF", f"{self.document.title}.pdf", "PDF 文件 (*.pdf)")
+        if path:
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path):
         """Write the previewed document as PDF in the background (edits to the notice saved first)."""
@@ -402,11 +404,9 @@ class PrintCentre(QWidget):
     def save_word_dialog(self) -> None:
         if self.notice is None or self.document is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "另存为 Word", str(Path.home() / f"{self.document.title}.docx"), "Word 文件 (*.docx)"
-        )
-        if name:
-            self.save_word(Path(name))
+        path = ask_save_path(self, "另存为 Word", f"{self.document.title}.docx", "Word 文件 (*.docx)")
+        if path:
+            self.save_word(path)
 
     def save_word(self, path: Path):
         """Write the notice as .docx (GB/T 9704 layout) in the background, edits saved first."""

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,9 +15,10 @@ from PySide6.QtWidgets import (
 
 from models.delivery import ACCOUNTABILITY_FORMS, CHECK_KINDS, CHECK_RESULTS
 from ui.pages.delivery_common import as_of_edit, to_date
+from ui.widgets.unsaved import GuardedDialog
 
 
-class StepDialog(QDialog):
+class StepDialog(GuardedDialog):
     """A date and a paragraph (整改方案, 整改佐证…); ``text_label`` None hides the paragraph."""
 
     def __init__(
@@ -43,8 +43,11 @@ class StepDialog(QDialog):
     def values(self) -> tuple[dt.date, str]:
         return to_date(self.day.date()), self.text.toPlainText().strip()
 
+    def snapshot(self) -> object:
+        return self.values()
 
-class CheckDialog(QDialog):
+
+class CheckDialog(GuardedDialog):
     """跟进督办 or 回头看: date, result, checker, what was seen."""
 
     def __init__(self, kind: str, parent: QWidget | None = None):
@@ -75,8 +78,11 @@ class CheckDialog(QDialog):
             "note": self.note.toPlainText().strip(),
         }
 
+    def snapshot(self) -> object:
+        return self.values()
 
-class AccountabilityDialog(QDialog):
+
+class AccountabilityDialog(GuardedDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("登记问责")
@@ -93,8 +99,11 @@ class AccountabilityDialog(QDialog):
     def values(self) -> tuple[str, dt.date, str]:
         return self.form_box.currentText(), to_date(self.day.date()), self.note.toPlainText().strip()
 
+    def snapshot(self) -> object:
+        return self.values()
 
-def _buttons(dialog: QDialog, form: QFormLayout) -> None:
+
+def _buttons(dialog: GuardedDialog, form: QFormLayout) -> None:
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
@@ -103,3 +112,4 @@ def _buttons(dialog: QDialog, form: QFormLayout) -> None:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     form.addRow(box)
+    dialog.mark_clean()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from app.storage import backup
 from models import Organisation
 from ui.background import database_writes, run_in_background
 from ui.pages.import_dialog import save_errors_workbook, table_view
+from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.rows_model import RowsModel, by_position
 
 NOT_IMPORTED = "（不导入）"
@@ -194,11 +194,9 @@ class RosterImportPage(QWidget):
         self.branch.setCurrentIndex(max(0, self.branch.findData(current)))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择党员花名册", str(Path.home()), "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
+        path = ask_open_path(self, "选择党员花名册", "Excel 工作簿 (*.xlsx);;所有文件 (*)")
         if path:
-            self.check(Path(path))
+            self.check(path)
 
     def check(self, path: Path) -> None:
         """Read and check the roster in the background, then map unknown columns or preview."""

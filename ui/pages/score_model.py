@@ -97,6 +97,8 @@ class ScoreTableModel(QAbstractTableModel):
         item = score.item
         if role == Qt.ItemDataRole.CheckStateRole and column == NA:
             return Qt.CheckState.Checked if score.not_applicable else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:  # the narrowed section name, whole
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return item.guidance or None
         if role == Qt.ItemDataRole.ToolTipRole and column in (REMARK, REASON):

@@ -138,6 +138,24 @@ class TaskIssueView(QWidget):
             self.steps.add_step(title, days)
         self.replan()
         self.refresh()
+        self._saved_form = self._form_text()
+
+    # -- unsaved input (asked about when the window closes) ---------------------------------
+    def _form_text(self) -> tuple[str, ...]:
+        return (
+            self.title.text().strip(),
+            self.office.text().strip(),
+            self.owner.text().strip(),
+            self.output.toPlainText().strip(),
+        )
+
+    def has_unsaved_input(self) -> bool:
+        """Something typed into the form that has not been issued."""
+        return self._form_text() != self._saved_form
+
+    def save_page(self) -> bool:
+        """Ctrl+S (and 保存 when the window closes): issue the task; False when refused."""
+        return bool(self.issue())
 
     # -- villages ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -227,6 +245,7 @@ class TaskIssueView(QWidget):
             self.last_message = describe_write_error(error)
             show_write_error(self, "下发任务", error)  # nothing issued, everything typed kept
             return []
+        self._saved_form = self._form_text()
         self.context.notify_changed(KeyTask)
         self.tell("已下发", f"“{definition.title}”已下发到 {len(tasks)} 个村（社区），可在“挂图作战”中查看。")
         return tasks
