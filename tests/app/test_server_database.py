@@ -103,8 +103,11 @@ def test_a_server_database_is_backed_up_as_the_same_checked_file_and_restored(db
     assert check_file(copy, full=True)[0] == []  # a sound SQLite file, as a SQLite backup is
     assert [b.path for b in list_backups(db_location)] == [copy]
     Organisation.update(name="改错的名字").execute()
+    made = copy.read_bytes()
     restore_backup(db_location, copy)
     assert Organisation.get().name == "上庄村党支部"
+    # the backup restored from is only read: not switched to WAL, not touched (its time orders the list)
+    assert copy.read_bytes() == made and not copy.with_name(copy.name + "-wal").exists()
     assert settings.get("town_name") == "柳湾镇"
     assert len(list_backups(db_location)) == 2  # the state before the restore was kept too
 
