@@ -74,3 +74,28 @@ def test_a_village_prints_the_towns_notice_and_never_numbers_one(db, tmp_path, c
     open_database(village_db)
     assert [n.doc_no for n in Notice.select()] == [doc_no]
     close_database()
+
+
+def test_the_towns_inspection_commands_are_refused_at_a_village_without_a_traceback(db, tmp_path, capsys):
+    village_db, _doc_no, _places = _village_with_the_towns_notice(tmp_path)
+    capsys.readouterr()
+    new = [
+        "inspection",
+        "new",
+        "--db",
+        village_db,
+        "--quarter",
+        "2022Q3",
+        "--org",
+        "all",
+        "--date",
+        "2022-09-28",
+    ]
+    assert main(new) == 1
+    said = capsys.readouterr().err
+    assert "村里不能" in said and "Traceback" not in said
+    sheet = tmp_path / "评分表.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not really")
+    for dry_run in ([], ["--dry-run"]):  # the check refuses as the write would
+        assert main(["import-scores", "--db", village_db, str(sheet), *dry_run]) == 1
+        assert "督查评分由镇党委录入" in capsys.readouterr().err
