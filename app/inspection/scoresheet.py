@@ -399,7 +399,7 @@ def _check_row(plan: ScoresheetPlan, number: int, values: tuple, known: dict) ->
         refuse(name, values[COL[name]], f"数字（0 到 {item.max_points:g}）")
         return
     if points is not None and not 0 <= points <= item.max_points:
-        refuse(name, values[COL[name]], f"应在 0 到 {item.max_points:g} 分之间")
+        refuse(name, values[COL[name]], f"0 到 {item.max_points:g} 之间的分数")
         return
     if item.rule:
         if points is None:  # the computed points (or an earlier override) stand
