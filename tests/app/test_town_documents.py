@@ -99,3 +99,28 @@ def test_the_towns_inspection_commands_are_refused_at_a_village_without_a_traceb
     for dry_run in ([], ["--dry-run"]):  # the check refuses as the write would
         assert main(["import-scores", "--db", village_db, str(sheet), *dry_run]) == 1
         assert "督查评分由镇党委录入" in capsys.readouterr().err
+
+
+def test_a_village_computer_registers_only_its_own_groups(db, tmp_path):
+    from app.roster.orgs import OrgRow, plan_orgs
+
+    _village_with_the_towns_notice(tmp_path)
+    village = Organisation.get(code="HS06")
+    plan = plan_orgs(
+        [
+            OrgRow({"name": "第6村第一党小组", "kind": "党小组", "parent": "HS06"}),
+            OrgRow({"name": "第7村党支部", "kind": "村党支部"}),
+        ]
+    )
+    own, other = plan.rows
+    assert own.problems == [] and own.values["parent"] == village.code
+    assert [p.expected for p in other.problems] == [
+        f"{village.name}的党小组（村里的电脑只能登记本支部的党小组，其他党组织由镇党委登记）"
+    ]
+
+
+def test_the_submissions_list_is_the_towns(db, tmp_path, capsys):
+    village_db, _doc_no, _places = _village_with_the_towns_notice(tmp_path)
+    capsys.readouterr()
+    assert main(["submissions", "--db", village_db, "--month", "2022-06"]) == 1
+    assert "报送情况是镇党委查看各村报送的" in capsys.readouterr().err
