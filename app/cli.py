@@ -242,12 +242,15 @@ def _refusal_text(error: Exception) -> str | None:
 
     import peewee  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
 
+    from app.records import InvalidRecord  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
     from app.storage.errors import describe_database_error  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
     from app.storage.lock import DatabaseLocked  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
     from app.storage.safe_write import WriteFailed  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
     from models.migrations import SchemaRefused  # noqa: PLC0415 (only loaded when a command failed: the start of every command stays quick)
 
-    if isinstance(error, Refused | SchemaRefused | DatabaseLocked | WriteFailed):
+    if isinstance(error, Refused | SchemaRefused | DatabaseLocked | WriteFailed | InvalidRecord):
+        # InvalidRecord: values the declarations refuse, and TownOwned (a village computer
+        # asked to write the town's records): said as the refusal they are, never a traceback
         return str(error)
     if isinstance(error, peewee.DatabaseError | sqlite3.DatabaseError):
         return describe_database_error(error)

@@ -57,7 +57,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         assert isinstance(existing, QApplication)  # the program only ever makes a QApplication
         app = existing
     app.setApplicationName("五抓五提升工作台")
-    app.setApplicationDisplayName("五抓五提升 工作台")
+    # no application display name: Qt would append it to every window title, and the main
+    # window's title names the program already ("五抓五提升 工作台 — 红崖村党支部")
     app.setStyle("Fusion")
     choose_font(app)
     install_chinese(app)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from app.campaign_time import as_of_day
 from app.cli import Refused, db_path
 from models import Organisation, open_database
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", default=None, help="按哪一天判断逾期，如 2022-09-05（默认今天）")
+    parser.add_argument(
+        "--today",
+        default=None,
+        help="按哪一天判断逾期，如 2022-09-05（默认今天，但不晚于行动的最后一天，与总览和 check 相同）",
+    )
     parser.add_argument("--org", default=None, help="只含一个村（社区）：组织代码，如 ZD01（默认全镇）")
 
 
@@ -21,10 +26,11 @@ def open_db(args: argparse.Namespace) -> None:
     open_database(path)
 
 
-def parse_day(text: str | None, what: str = "--today") -> dt.date:
-    """A date written 2022-09-05 (or today when not given)."""
+def parse_day(text: str | None, what: str = "--today", *, campaign_day: bool = False) -> dt.date:
+    """A date written 2022-09-05; when not given today, or with ``campaign_day`` today but no
+    later than the campaign's last day (the day the window, ``check`` and the notices judge by)."""
     if not text:
-        return dt.date.today()
+        return as_of_day() if campaign_day else dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
-    today = parse_day(args.today)
+    today = parse_day(args.today, campaign_day=True)
     ids = org_ids(args)
     rows = ledger_rows(today, ids)
     written = None

@@ -11,6 +11,7 @@ from app.campaign_time import QuarterRefused, quarter_label, quarter_range
 from app.cli import Refused, print_json
 from app.commands._delivery_args import open_db, parse_month
 from app.exchange.submissions import not_reported, submissions
+from app.setup.identity import installation
 
 NAME = "submissions"
 HELP = "报送情况：各村（社区）某月或某季度送来的文件（交换包序号、日期、新增/修改/拒绝条数）、缺号和未报送的村（催报）"
@@ -41,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.delivery import print_submissions  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
+    if not installation().is_town:
+        raise Refused("报送情况是镇党委查看各村报送的：这是村（社区）的电脑，本村导出的交换包见“数据交换”。")
     first, last, label = period(args)
     reports = submissions(first, last)
     missing = not_reported(reports)

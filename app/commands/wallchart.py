@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf":
         raise Refused(f"挂图只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")
     open_db(args)
-    today = parse_day(args.today)
+    today = parse_day(args.today, campaign_day=True)
     ids = org_ids(args)
     pages = print_wall_chart(args.out, today, args.group, args.paper, ids)
     chart = build_chart(today, args.group, ids)

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
-from app.storage.safe_write import WriteFailed, writing
+from app.storage.safe_write import WriteFailed, folder_for, writing
 from models import Organisation, settings
 from models.authority import may_write, partly_village
 from models.db import tuples
@@ -58,6 +58,7 @@ def export_package(village: Organisation, out: str | Path) -> dict[str, int]:
     town's problems in which it writes its 整改佐证 (see models.authority).
     """
     out = Path(out)
+    folder_for(out)  # before the sheets are built: a folder that cannot be had is told at once
     info = describe(KIND_PACKAGE, village)
     if not info.sender_is_town:
         # a village numbers its packages, so the town sees a missing or an old one arriving

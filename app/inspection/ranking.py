@@ -191,8 +191,15 @@ def exclude_village(quarter: str, org: Organisation, reason: str) -> Inspection:
 
 
 def _bottom_ids(scores: dict[int, float]) -> set[int]:
+    """The villages named as 排名后3位: fewer than three below them (ties all named), and at
+    least three above them, so that a small town never names one village both among the
+    best three and the bottom three (with three villages nobody is 后3位)."""
     values = list(scores.values())
-    return {org for org, s in scores.items() if sum(other < s for other in values) < BOTTOM}
+    return {
+        org
+        for org, s in scores.items()
+        if sum(other < s for other in values) < BOTTOM and sum(other > s for other in values) >= BOTTOM
+    }
 
 
 def _scores(quarter: str) -> tuple[dict[int, Inspection], dict[int, Total]]:

@@ -22,9 +22,11 @@ from pathlib import Path
 from app.campaign_time import quarter_label, quarter_range
 from app.exchange.problems import Problem as CellProblem
 from app.exchange.problems import shown
+from app.exchange.reader import FileRefused, check_container
 from app.inspection.scorecard import default_template
 from app.inspection.scoring import InspectionRefused, fill_scores, record_problem, set_score
 from app.records import save_record
+from app.setup.identity import installation
 from app.storage.safe_write import writing
 from models import Campaign, Inspection, InspectionScore, Organisation, Problem, ScoreItem, database, settings
 
@@ -340,12 +342,18 @@ def plan_scores(
     import openpyxl  # noqa: PLC0415 (openpyxl only for the commands that read workbooks)
 
     path = Path(path)
+    if not installation().is_town:
+        raise ScoresheetRefused(
+            "督查评分由镇党委录入：这是村（社区）的电脑，不能导入评分表。评分随镇党委的交换包和通报发到村里。"
+        )
+    try:
+        check_container(path)  # missing, a folder, not Excel, a bomb: said as what it is
+    except FileRefused as refused:
+        raise ScoresheetRefused(str(refused)) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 (any unreadable file is told the same way)
-        raise ScoresheetRefused(
-            f"文件“{path.name}”不是可以读取的 Excel 工作簿（{type(error).__name__}）。"
-        ) from None
+    except Exception:  # noqa: BLE001 (any unreadable file is told the same way)
+        raise ScoresheetRefused(f"文件“{path.name}”无法作为 Excel 工作簿读取，可能已损坏。") from None
     if SHEET not in book.sheetnames:
         raise ScoresheetRefused(f"文件“{path.name}”没有“{SHEET}”工作表，不是导出的督查评分表。")
     rows = list(book[SHEET].iter_rows(values_only=True))
@@ -391,7 +399,7 @@ def _check_row(plan: ScoresheetPlan, number: int, values: tuple, known: dict) ->
         refuse(name, values[COL[name]], f"数字（0 到 {item.max_points:g}）")
         return
     if points is not None and not 0 <= points <= item.max_points:
-        refuse(name, values[COL[name]], f"应在 0 到 {item.max_points:g} 分之间")
+        refuse(name, values[COL[name]], f"0 到 {item.max_points:g} 之间的分数")
         return
     if item.rule:
         if points is None:  # the computed points (or an earlier override) stand

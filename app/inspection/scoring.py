@@ -130,7 +130,7 @@ class Total:
 
     @property
     def score(self) -> float:
-        """Points out of 100 over the applicable items (0 when nothing applies)."""
+        """Points out of 100 over the applicable items, 未报送 ones included (0 when nothing applies)."""
         return round(self.points / self.max_points * 100, 2) if self.max_points else 0.0
 
 
@@ -151,7 +151,10 @@ def totals(inspection_ids: list[int]) -> dict[int, Total]:
     )
     for inspection_id, points, not_applicable, unreported, max_points in query:
         if unreported and points is None:
+            # 未报送 earns nothing but still counts its points in the whole: a village that
+            # reports nothing for an item must never rank above one that reported and fell short
             sums[inspection_id][3] += 1
+            sums[inspection_id][1] += max_points
             continue
         if not_applicable:
             continue

@@ -19,6 +19,7 @@ from app.exchange.plan import CHANGED, NEW, REFUSED, UNCHANGED
 from app.exchange.problems import Problem, shown
 from app.exchange.reader import ExchangeWorkbook, FileRefused
 from app.records import save_record
+from app.setup.identity import installation
 from models import Organisation, database
 from models.org import ORG_KINDS
 from models.schema import validate_values
@@ -150,6 +151,7 @@ def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
     known = {o.code: o for o in Organisation.live()}
     by_name = {k: o.code for o in known.values() for k in (name_key(o.name), name_key(o.short_name)) if k}
     seen: dict[str, OrgRow] = {}
+    here = installation()
     for row, values in zip(rows, proposed, strict=True):
         row.code_proposed = bool(values.get("code")) and not row.values.get("code")
         values = {k: v.strip() for k, v in values.items() if isinstance(v, str) and v.strip()}
@@ -179,6 +181,15 @@ def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
             if values["kind"] == "党小组":
                 _problem(plan, row, "parent", "", "党小组所在的支部（上级组织必须填写）")
         row.values["parent"] = parent_code or ""
+        if not here.is_town and not (values["kind"] == "党小组" and parent_code == here.code):
+            # a village's computer keeps its own branch; the town registers the villages
+            _problem(
+                plan,
+                row,
+                "name",
+                values.get("name", ""),
+                f"{here.name}的党小组（村里的电脑只能登记本支部的党小组，其他党组织由镇党委登记）",
+            )
         for key in (name_key(values.get("name", "")), name_key(values.get("short_name", ""))):
             if key and values["code"]:
                 by_name.setdefault(key, values["code"])

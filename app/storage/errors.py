@@ -37,6 +37,7 @@ READ_ONLY = "U 盘或文件夹是只读的（或没有写入权限）"
 GONE = "U 盘已拔出或找不到该文件夹"
 LOCKED = "文件正被其他程序（如 Excel、WPS）打开"
 BUSY = "数据库正被另一个程序写入"
+NOT_A_FOLDER = "路径中有一个同名的文件，不是文件夹"
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
 
 
@@ -52,7 +53,13 @@ def cause_of_os_error(exc: BaseException) -> str:
         return READ_ONLY
     if number in _GONE or winerror in _WIN_GONE:
         return GONE
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    if number in (errno.EEXIST, errno.ENOTDIR):
+        return NOT_A_FOLDER
+    if number == errno.ENAMETOOLONG:
+        return "文件名或路径太长"
+    if number is not None:  # an OS error without Chinese words of ours: its number, not English
+        return f"操作系统拒绝了这次写入（错误代码 {number}）"
+    return str(exc) or type(exc).__name__
 
 
 def cause_of_database_error(exc: BaseException) -> str | None:

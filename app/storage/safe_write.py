@@ -87,6 +87,19 @@ def _let_go(error: BaseException) -> None:
         sys.unraisablehook = hook
 
 
+def folder_for(path: str | Path) -> Path:
+    """Make sure the folder ``path`` goes into exists (created when needed); WriteFailed if not.
+
+    Called before a long build (a workbook, a PDF) as well as by :func:`writing`, so that a
+    folder that cannot be had is told before any work is done."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(path, cause_of_os_error(error)) from error
+    return path.parent
+
+
 @contextlib.contextmanager
 def writing(path: str | Path) -> Iterator[Path]:
     """Yield a temporary file beside ``path`` to write; on success it becomes ``path``.
@@ -96,10 +109,7 @@ def writing(path: str | Path) -> Iterator[Path]:
     Chinese message (U 盘已满, 只读, 已拔出 …), other errors unchanged.
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise WriteFailed(path, cause_of_os_error(error)) from error
+    folder_for(path)
     temp = temporary_name(path)
     try:
         yield temp

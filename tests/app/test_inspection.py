@@ -160,7 +160,10 @@ def test_unreported_help_visits_are_not_zero(db):
     score = fill_scores(inspection)[2]
     assert score.unreported and score.points is None and not score.not_applicable
     assert score.remark.startswith("未报送")
-    assert totals([inspection.id])[inspection.id].unreported == 1
+    total = totals([inspection.id])[inspection.id]
+    assert total.unreported == 1
+    # 未报送 earns nothing and still counts in the whole: silence never ranks above a 0
+    assert total.max_points == sum(s.item.max_points for s in fill_scores(inspection) if not s.not_applicable)
     with pytest.raises(InspectionRefused, match="未报送"):
         set_score(score, points=5.0)
     HelpVisit.create(key_person=person, member=helper, date=D(2022, 5, 20), content="走访")

@@ -134,6 +134,11 @@ def test_ledger_and_wallchart_commands(db_location, db, tmp_path, capsys):
     out = tmp_path / "台账.xlsx"
     assert main(["ledger", "--db", path, "--today", "2022-08-05", "--out", str(out)]) == 0
     assert "逾期 2 个" in capsys.readouterr().out and out.exists()
+    # without --today: the campaign's last day, as the window and check judge (not years later)
+    assert main(["ledger", "--db", path, "--json"]) == 0
+    by_default = capsys.readouterr().out
+    assert main(["ledger", "--db", path, "--json", "--today", "2022-11-30"]) == 0
+    assert capsys.readouterr().out == by_default
     assert main(["ledger", "--db", path, "--out", str(tmp_path / "台账.docx")]) == 1
     assert "不支持" in capsys.readouterr().err
     assert main(["ledger", "--db", path, "--org", "NOPE"]) == 1

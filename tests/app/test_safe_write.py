@@ -142,3 +142,31 @@ def test_a_failed_rollback_does_not_hide_the_first_error(db):
     assert "disk is full" in str(raised.value)
     message = describe_database_error(raised.value)
     assert "已满" in message and "备份" not in message and "损坏" not in message
+
+
+@pytest.mark.parametrize("command", ["export-package", "export-template"])
+def test_a_folder_that_is_a_file_is_told_in_chinese_and_quietly(village_db, tmp_path, command):
+    """``--out 包.xlsx/交换包.xlsx``: a file stands where the folder should be."""
+    blocker = tmp_path / "包.xlsx"
+    blocker.write_bytes(b"not a folder")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            command,
+            "--db",
+            str(village_db),
+            "--org",
+            "ZD01",
+            "--out",
+            str(blocker / "交换包.xlsx"),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "路径中有一个同名的文件，不是文件夹" in run.stderr
+    assert "Exception ignored" not in run.stderr and "Traceback" not in run.stderr
+    assert "File exists" not in run.stderr and "Not a directory" not in run.stderr

@@ -74,3 +74,53 @@ def test_a_village_prints_the_towns_notice_and_never_numbers_one(db, tmp_path, c
     open_database(village_db)
     assert [n.doc_no for n in Notice.select()] == [doc_no]
     close_database()
+
+
+def test_the_towns_inspection_commands_are_refused_at_a_village_without_a_traceback(db, tmp_path, capsys):
+    village_db, _doc_no, _places = _village_with_the_towns_notice(tmp_path)
+    capsys.readouterr()
+    new = [
+        "inspection",
+        "new",
+        "--db",
+        village_db,
+        "--quarter",
+        "2022Q3",
+        "--org",
+        "all",
+        "--date",
+        "2022-09-28",
+    ]
+    assert main(new) == 1
+    said = capsys.readouterr().err
+    assert "村里不能" in said and "Traceback" not in said
+    sheet = tmp_path / "评分表.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not really")
+    for dry_run in ([], ["--dry-run"]):  # the check refuses as the write would
+        assert main(["import-scores", "--db", village_db, str(sheet), *dry_run]) == 1
+        assert "督查评分由镇党委录入" in capsys.readouterr().err
+
+
+def test_a_village_computer_registers_only_its_own_groups(db, tmp_path):
+    from app.roster.orgs import OrgRow, plan_orgs
+
+    _village_with_the_towns_notice(tmp_path)
+    village = Organisation.get(code="HS06")
+    plan = plan_orgs(
+        [
+            OrgRow({"name": "第6村第一党小组", "kind": "党小组", "parent": "HS06"}),
+            OrgRow({"name": "第7村党支部", "kind": "村党支部"}),
+        ]
+    )
+    own, other = plan.rows
+    assert own.problems == [] and own.values["parent"] == village.code
+    assert [p.expected for p in other.problems] == [
+        f"{village.name}的党小组（村里的电脑只能登记本支部的党小组，其他党组织由镇党委登记）"
+    ]
+
+
+def test_the_submissions_list_is_the_towns(db, tmp_path, capsys):
+    village_db, _doc_no, _places = _village_with_the_towns_notice(tmp_path)
+    capsys.readouterr()
+    assert main(["submissions", "--db", village_db, "--month", "2022-06"]) == 1
+    assert "报送情况是镇党委查看各村报送的" in capsys.readouterr().err
