@@ -135,3 +135,22 @@ def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
     assert default_db_path() == data_dir() / "wuzhua.sqlite3"
     assert main(["use-server"]) == 1
     assert "二者选一" in capsys.readouterr().err
+
+
+def test_a_failed_backup_of_a_server_database_is_recorded_in_the_data_folder(tmp_path, monkeypatch):
+    from app.storage.backup_status import clear_failure, last_failure, record_failure
+    from app.storage.paths import backup_dir, data_dir
+
+    work = tmp_path / "当前文件夹"
+    work.mkdir()
+    monkeypatch.chdir(work)  # Path(url) is relative: nothing may land here
+    url = server_url("postgresql://dangjian@192.168.1.10/wuzhua")
+    backup_dir(url).parent.mkdir(parents=True, exist_ok=True)
+    backup_dir(url).write_text("")  # the backups folder cannot be made
+    record_failure(url, "关闭时", "磁盘已满")
+    failure = last_failure(url)
+    assert failure is not None and (failure.reason, failure.message) == ("关闭时", "磁盘已满")
+    assert list(work.iterdir()) == []
+    assert (data_dir() / "192.168.1.10-5432-wuzhua-自动备份失败.json").is_file()
+    clear_failure(url)
+    assert last_failure(url) is None
