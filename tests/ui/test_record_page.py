@@ -77,9 +77,10 @@ def test_double_click_edits(page, monkeypatch, qtbot):
     monkeypatch.setattr(RecordFormDialog, "exec", rename)
     row = _topics(page).index("研究村务")
     index = page.proxy.index(row, 0)
+    record_id = index.data(ID_ROLE)  # read now: the saved edit reloads the rows, and the index goes stale
     page.view.doubleClicked.emit(index)
     assert "研究村务（改）" in _topics(page) and "研究村务" not in _topics(page)
-    assert Meeting.get_by_id(index.data(ID_ROLE)).topic == "研究村务（改）"
+    assert Meeting.get_by_id(record_id).topic == "研究村务（改）"
 
 
 @pytest.mark.parametrize(
