@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -240,19 +241,56 @@ def _id_number_errors(
 
 
 def _constraint_errors(model: type[Record], clash: pw.IntegrityError) -> list[FieldError]:
-    """The database's refusal (a number already taken…) in the clerk's words."""
+    """The database's refusal (a number already taken…) in the clerk's words, the same on both engines."""
     text = str(clash)
-    if "UNIQUE" in text:
-        # "UNIQUE constraint failed: notice.year, notice.number"
-        names = [part.strip().split(".")[-1] for part in text.split(":", 1)[-1].split(",")]
-        fields = [model._meta.fields[n] for n in names if n in model._meta.fields]
+    code = getattr(getattr(clash, "orig", None), "sqlstate", None)  # PostgreSQL's SQLSTATE
+    if code == "23505" or "UNIQUE constraint failed" in text:
+        fields = _clashing_fields(model, clash, text)
         if fields:
             labels = "、".join(f"“{f.verbose_name}”" for f in fields[1:])
             message = f"{'、' + labels if labels else ''}与已有的记录重复，请换一个"
             return [FieldError(fields[0].name, fields[0].verbose_name, message)]
-    if "FOREIGN KEY" in text:
+    if code == "23503" or "FOREIGN KEY" in text:
         return [FieldError("", "引用的记录", "已不存在（可能已被删除），请重新选择")]
     return [FieldError("", "这条记录", f"不符合数据库的要求，未保存（{text}）")]
+
+
+_PG_KEY = re.compile(r"\(([^()]*)\)=\(")  # DETAIL:  Key (year, number)=(2022, 3) already exists.
+
+
+def _clashing_fields(model: type[Record], clash: pw.IntegrityError, text: str) -> list[pw.Field]:
+    """The fields of the unique key a save collided with, read from either engine's message."""
+    by_column = {f.column_name: f for f in model._meta.sorted_fields}
+    if "UNIQUE constraint failed" in text:
+        # SQLite: "UNIQUE constraint failed: notice.year, notice.number"
+        columns = [part.strip().split(".")[-1] for part in text.split(":", 1)[-1].split(",")]
+    else:
+        # PostgreSQL: the detail names the columns (in any server language); else the constraint
+        diag = getattr(getattr(clash, "orig", None), "diag", None)
+        found = _PG_KEY.search(getattr(diag, "message_detail", None) or text)
+        columns = [c.strip().strip('"') for c in found.group(1).split(",")] if found else []
+        if not columns:
+            columns = _index_columns(model, getattr(diag, "constraint_name", None) or "")
+    return [
+        by_column.get(c) or model._meta.fields[c]
+        for c in columns
+        if c in by_column or c in model._meta.fields
+    ]
+
+
+def _index_columns(model: type[Record], constraint: str) -> list[str]:
+    """The columns of the model's unique index with that name (peewee names it table_col1_col2)."""
+    table = model._meta.table_name
+    for index in model._meta.indexes:
+        if isinstance(index, tuple) and index[1] and "_".join([table, *index[0]]) == constraint:
+            return list(index[0])
+    for field in model._meta.sorted_fields:
+        if field.unique and constraint in (
+            f"{table}_{field.column_name}",
+            f"{table}_{field.column_name}_key",
+        ):
+            return [field.column_name]
+    return []
 
 
 def _write(model: type[_R], values: dict, merged: dict, current: dict, record: _R | None) -> _R:

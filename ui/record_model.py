@@ -113,7 +113,7 @@ def _pinyin_matches(model: type[Record], fields: list[pw.Field], text: str) -> l
 
 def _id_in(column: pw.Field, ids: list[int]) -> pw.ColumnBase:
     if not ids:
-        return pw.SQL("0")
+        return pw.SQL("1 = 0")  # false on both engines (PostgreSQL wants a boolean, not 0)
     # in parts: SQLite limits the values bound in one statement
     condition = column.in_(ids[:500])
     for start in range(500, len(ids), 500):
@@ -297,7 +297,7 @@ class RecordTableModel(QAbstractTableModel):
         if short_texts:
             conditions.append(_id_in(model.id, _pinyin_matches(model, short_texts, text)))
         if not conditions:
-            return pw.SQL("0")
+            return pw.SQL("1 = 0")  # false on both engines (PostgreSQL wants a boolean, not 0)
         result = conditions[0]
         for cond in conditions[1:]:
             result |= cond

@@ -14,6 +14,7 @@ backup is recorded (:func:`auto_backup`). A restore first backs up the current s
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -69,12 +70,16 @@ def default_backup_path(db_path: Path | str, when: dt.datetime | None = None, re
     folder = backup_dir(Path(db_path))
     reason = re.sub(r"[-.\\/:*?\"<>|\s]", "", reason)
     tail = f"-{reason}" if reason else ""
-    target = folder / f"{Path(db_path).stem}-{stamp}{tail}.sqlite3"
-    number = 2
-    while target.exists():  # two backups within one second
-        target = folder / f"{Path(db_path).stem}-{stamp}-{number}{tail}.sqlite3"
+    stem = glob.escape(Path(db_path).stem)
+    number = 1
+    # two backups within one second, whatever their reasons: the number keeps their order
+    while True:
+        part = stamp if number == 1 else f"{stamp}-{number}"
+        if not any(folder.glob(f"{stem}-{part}.sqlite3")) and not any(
+            folder.glob(f"{stem}-{part}-[!0-9]*.sqlite3")
+        ):
+            return folder / f"{Path(db_path).stem}-{part}{tail}.sqlite3"
         number += 1
-    return target
 
 
 def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str = "手动") -> Path:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.storage.lock import process_alive
-from app.storage.paths import backup_dir
+from app.storage.paths import backup_dir, data_dir
 from app.storage.safe_write import PART_SUFFIX
+from models.server import is_server_url, server_url
 
 _STATUS_NAME = "{stem}-自动备份失败.json"
 # ``<name>.<pid>-<hex>.part`` as app.storage.safe_write names them; older versions used ``.part``
@@ -62,6 +63,8 @@ def record_failure(db_path: Path, reason: str, message: str) -> None:
 
 
 def _fallback_file(db_path: Path) -> Path:
+    if is_server_url(db_path):  # no folder of its own on this PC: the data folder (Path(url) is relative)
+        return data_dir() / _STATUS_NAME.format(stem=server_url(db_path).folder_name)
     return Path(db_path).with_name(_STATUS_NAME.format(stem=Path(db_path).stem))
 
 
@@ -97,7 +100,8 @@ def remove_stale_parts(db_path: Path) -> list[Path]:
     db_path = Path(db_path)
     folder = backup_dir(db_path)
     candidates = list(folder.glob(f"*{PART_SUFFIX}*")) if folder.is_dir() else []
-    candidates += db_path.parent.glob(f"{db_path.name}.*{PART_SUFFIX}*")
+    if not is_server_url(db_path):  # a server database has no folder here beside it
+        candidates += db_path.parent.glob(f"{db_path.name}.*{PART_SUFFIX}*")
     removed: list[Path] = []
     for path in candidates:
         match = _PART_PID.search(path.name)

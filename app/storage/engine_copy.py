@@ -31,15 +31,21 @@ class CopyRefused(RuntimeError):
     """The copy cannot be made or did not come out equal; the message says why (Chinese)."""
 
 
-def connect(location: str | Path, *, new_file: bool = False) -> pw.Database:
+def connect(location: str | Path, *, new_file: bool = False, read_only: bool = False) -> pw.Database:
     """A database object of its own on ``location`` (a SQLite file or a server URL), connected.
 
     ``new_file``: a SQLite file this copy writes, kept as one self-contained file (no WAL side
-    files), as a backup made through SQLite's backup API is.
+    files), as a backup made through SQLite's backup API is. ``read_only``: a SQLite file only
+    read (the source of a copy, a backup being restored), left exactly as it was: not switched
+    to WAL, not touched at all.
     """
     if is_server_url(location):
         url = server_url(location)
         db: pw.Database = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
+    elif read_only:
+        pragmas = {k: v for k, v in PRAGMAS.items() if k != "journal_mode"}
+        uri = Path(location).resolve().as_uri() + "?mode=ro"
+        db = pw.SqliteDatabase(uri, uri=True, pragmas=pragmas)
     else:
         pragmas = {**PRAGMAS, "journal_mode": "delete"} if new_file else PRAGMAS
         db = pw.SqliteDatabase(str(location), pragmas=pragmas)
@@ -202,7 +208,7 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, tuple[int
     if not is_server_url(source) and not Path(source).is_file():
         raise CopyRefused(f"源数据库文件 {source} 不存在。")
     new_file = not is_server_url(target) and not Path(target).exists()
-    src = connect(source)
+    src = connect(source, read_only=True)
     try:
         dst = connect(target, new_file=new_file)
         try:
@@ -250,7 +256,7 @@ def replace_contents(source: Path, target: str) -> dict[str, tuple[int, str]]:
     One transaction on the server: the other clerks see the old rows or the restored ones,
     never a mixture; a copy that does not come out equal is rolled back.
     """
-    src = connect(source)
+    src = connect(source, read_only=True)
     try:
         dst = connect(target)
         try:

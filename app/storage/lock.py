@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.server import is_server_url
+
 # The OS lock covers one byte far beyond the JSON text, so that on Windows (where byte
 # locks are mandatory) another copy can still read who holds the lock.
 _LOCK_OFFSET = 1 << 20
@@ -182,7 +184,12 @@ def acquire(db_path: str | Path, holder: str = "") -> Lock:
     and time) when another running copy holds it. A lock left behind by a copy that no
     longer runs is taken over silently. ``holder`` says what holds it when it is not the
     window (e.g. "命令 import-package"), for the message another copy shows.
+
+    A database on a server is not locked (several programs work on it at once): the lock
+    holds nothing, and no file is written (``Path(url)`` would make one in the current folder).
     """
+    if is_server_url(db_path):
+        return Lock(Path(db_path), None, False)
     db_path = Path(db_path)
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import pytest
 from app.cli import main
 from app.records import delete_record, save_record
 from app.storage import backup
-from app.storage.backup import BackupError, default_backup_path, make_backup
+from app.storage.backup import BackupError, backup_files, default_backup_path, make_backup
 from app.storage.paths import backup_dir
 from models import Member, Organisation, close_database, database, open_database
 
@@ -57,6 +57,12 @@ def test_two_backups_in_one_second_get_two_names(db, tmp_path):
     first.write_bytes(b"")
     second = default_backup_path(tmp_path / "test.sqlite3", when)
     assert first.name == "test-20220708-093000.sqlite3" and second.name == "test-20220708-093000-2.sqlite3"
+    # another reason in the same second is numbered too: the list shows them in the order made
+    second.write_bytes(b"")
+    third = default_backup_path(tmp_path / "test.sqlite3", when, reason="恢复前")
+    assert third.name == "test-20220708-093000-3-恢复前.sqlite3"
+    third.write_bytes(b"")
+    assert [r for _p, _w, r in backup_files(tmp_path / "test.sqlite3")][0] == "恢复前"
 
 
 def test_refuses_missing_database_existing_target_and_itself(db, tmp_path):

@@ -110,3 +110,12 @@ def test_stale_by_pid_and_host_when_the_file_system_cannot_lock(tmp_path, monkey
 def test_process_alive():
     assert lock.process_alive(os.getpid())
     assert not lock.process_alive(0)
+
+
+def test_a_server_database_is_not_locked_and_no_file_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # Path(url) is relative: a lock file would land here
+    url = "postgresql://dangjian@192.168.1.10/wuzhua"
+    first, second = lock.acquire(url), lock.acquire(Path(url))  # several programs at once
+    first.release()
+    second.release()
+    assert list(tmp_path.iterdir()) == []

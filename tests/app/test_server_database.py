@@ -103,8 +103,11 @@ def test_a_server_database_is_backed_up_as_the_same_checked_file_and_restored(db
     assert check_file(copy, full=True)[0] == []  # a sound SQLite file, as a SQLite backup is
     assert [b.path for b in list_backups(db_location)] == [copy]
     Organisation.update(name="改错的名字").execute()
+    made = copy.read_bytes()
     restore_backup(db_location, copy)
     assert Organisation.get().name == "上庄村党支部"
+    # the backup restored from is only read: not switched to WAL, not touched (its time orders the list)
+    assert copy.read_bytes() == made and not copy.with_name(copy.name + "-wal").exists()
     assert settings.get("town_name") == "柳湾镇"
     assert len(list_backups(db_location)) == 2  # the state before the restore was kept too
 
@@ -132,3 +135,22 @@ def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
     assert default_db_path() == data_dir() / "wuzhua.sqlite3"
     assert main(["use-server"]) == 1
     assert "二者选一" in capsys.readouterr().err
+
+
+def test_a_failed_backup_of_a_server_database_is_recorded_in_the_data_folder(tmp_path, monkeypatch):
+    from app.storage.backup_status import clear_failure, last_failure, record_failure
+    from app.storage.paths import backup_dir, data_dir
+
+    work = tmp_path / "当前文件夹"
+    work.mkdir()
+    monkeypatch.chdir(work)  # Path(url) is relative: nothing may land here
+    url = server_url("postgresql://dangjian@192.168.1.10/wuzhua")
+    backup_dir(url).parent.mkdir(parents=True, exist_ok=True)
+    backup_dir(url).write_text("")  # the backups folder cannot be made
+    record_failure(url, "关闭时", "磁盘已满")
+    failure = last_failure(url)
+    assert failure is not None and (failure.reason, failure.message) == ("关闭时", "磁盘已满")
+    assert list(work.iterdir()) == []
+    assert (data_dir() / "192.168.1.10-5432-wuzhua-自动备份失败.json").is_file()
+    clear_failure(url)
+    assert last_failure(url) is None

@@ -84,9 +84,13 @@ def test_a_broken_backup_is_shown_and_cannot_be_restored(view):
     assert not view.restore_selected()
 
 
-def test_full_integrity_check_from_the_page(view, monkeypatch):
+def test_full_integrity_check_from_the_page(view):
     assert view.check_database().ok
     assert view.status.text() == "数据库完整性检查通过。"
+
+
+@pytest.mark.sqlite_only("scribbles over a page of the SQLite file, as a failing disk would")
+def test_a_damaged_database_file_is_reported_by_the_check(view, monkeypatch):
     close_database()
     path = view.context.db_path
     conn = sqlite3.connect(path)
@@ -106,6 +110,7 @@ def test_a_failed_automatic_backup_is_shown_until_one_succeeds(db_location, view
 
     monkeypatch.delenv("WUZHUA_NO_BACKUP_ON_CLOSE")
     db_path = db_location
+    backup_dir(db_path).parent.mkdir(parents=True, exist_ok=True)  # a server's: in the data folder
     backup_dir(db_path).write_text("")  # the backups folder cannot be made
     assert backup.backup_on_close(db_path) is None
     view.refresh()

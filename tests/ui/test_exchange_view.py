@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app import exchange
+from app.storage.paths import backup_dir
 from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
 from ui.context import AppContext
 from ui.pages import exchange as exchange_page
@@ -144,7 +145,7 @@ def test_the_import_button_writes_in_the_background(db_location, view, tmp_path,
         dialog.import_button.click()
     assert dialog.result_.written == 1
     assert Deed.get().title == "后台导入"
-    assert list((tmp_path / "backups").glob("*导入前*"))  # a backup was made first
+    assert list(backup_dir(db_location).glob("*导入前*"))  # a backup was made first
 
 
 def test_export_button_to_a_full_stick_says_so_and_leaves_nothing(view, tmp_path, monkeypatch, usb_stick):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.inspection.scoresheet import COL, SHEET
+from app.storage.paths import backup_dir
 from models import InspectionScore, Problem
 from ui.context import AppContext
 from ui.pages import inspection as inspection_view
@@ -63,7 +64,7 @@ def _on_preview(answer) -> list:
     return seen
 
 
-def test_the_clerk_exports_fills_and_imports_the_workbook(view, qtbot, monkeypatch, tmp_path):
+def test_the_clerk_exports_fills_and_imports_the_workbook(view, db_location, qtbot, monkeypatch, tmp_path):
     sheet = tmp_path / "u盘" / "评分表.xlsx"
     sheet.parent.mkdir()
     _exported(view, qtbot, monkeypatch, sheet)
@@ -105,7 +106,7 @@ def test_the_clerk_exports_fills_and_imports_the_workbook(view, qtbot, monkeypat
     assert (stored.points, stored.remark) == (new_points, "会议记录缺页")
     assert Problem.select().where(Problem.description == "党务公开栏未更新").count() == 1
     assert "写入 1 项得分，记入问题台账 1 个问题" in view.total.text()
-    assert list((tmp_path / "backups").glob("*导入督查评分前*"))  # a backup first
+    assert list(backup_dir(db_location).glob("*导入督查评分前*"))  # a backup first
     assert QApplication.activeModalWidget() is None
 
 

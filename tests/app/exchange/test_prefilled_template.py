@@ -122,10 +122,10 @@ def test_a_town_column_changed_in_the_problem_sheet_is_refused(held, tmp_path):
     assert refused.sheet == "问题台账" and refused.row == 3 and "由镇党委填写" in refused.expected
 
 
-def test_export_template_prefilled_on_the_command_line(held, tmp_path, capsys):
+def test_export_template_prefilled_on_the_command_line(held, db_location, tmp_path, capsys):
     close_database()
     out = tmp_path / "预填.xlsx"
-    db = str(tmp_path / "test.sqlite3")
+    db = str(db_location)
     assert main(["export-template", "--db", db, "--org", "ZD01", "--out", str(out), "--prefilled"]) == 0
     assert "预填的填报模板" in capsys.readouterr().out
     assert "问题台账" in openpyxl.load_workbook(out, read_only=True).sheetnames

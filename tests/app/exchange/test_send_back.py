@@ -37,8 +37,10 @@ def _village(tmp_path, town):
     apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
-def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(town, tmp_path, capsys):
-    town_path = tmp_path / "test.sqlite3"
+def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(
+    town, db_location, tmp_path, capsys
+):
+    town_path = db_location
     _village(tmp_path, town)
     deed = Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
     assert state_of(deed, False, "ZD01") == "未报送"
@@ -104,8 +106,8 @@ def test_only_a_villages_own_record_can_be_sent_back(town):
     assert SendBack.select().count() == 0
 
 
-def test_send_back_from_the_command_line_and_refused_at_a_village(town, tmp_path, capsys):
-    town_path = tmp_path / "test.sqlite3"
+def test_send_back_from_the_command_line_and_refused_at_a_village(town, db_location, tmp_path, capsys):
+    town_path = db_location
     _village(tmp_path, town)
     Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
     export_package(Organisation.get(code="ZD01"), tmp_path / "包1.xlsx")
