@@ -191,14 +191,14 @@ def exclude_village(quarter: str, org: Organisation, reason: str) -> Inspection:
 
 
 def _bottom_ids(scores: dict[int, float]) -> set[int]:
-    """The villages named as 排名后3位: fewer than three below them (ties all named), and at
-    least three above them, so that a small town never names one village both among the
-    best three and the bottom three (with three villages nobody is 后3位)."""
+    """The villages named as 排名后3位: fewer than three below them (all tied at the boundary
+    are named), never the best one (a town of three names two, and never one village both
+    among the best and at the bottom: the praise leaves out those at the bottom)."""
     values = list(scores.values())
     return {
         org
         for org, s in scores.items()
-        if sum(other < s for other in values) < BOTTOM and sum(other > s for other in values) >= BOTTOM
+        if sum(other < s for other in values) < BOTTOM and any(other > s for other in values)
     }
 
 

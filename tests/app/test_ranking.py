@@ -43,8 +43,7 @@ def test_ties_are_shown_and_bottom_three_names_all_tied_at_the_boundary(db):
     assert bottom_q3 == {"HS04", "HS05", "HS06"}
     ties_below = [95, 90, 80, 80, 80, 70]
     inspect(town, "2022Q4", ties_below)
-    # three tied for 3rd place are among the best three, so they are not also named at the bottom
-    assert {r.code for r in rank_quarter("2022Q4") if r.bottom} == {"HS06"}
+    assert {r.code for r in rank_quarter("2022Q4") if r.bottom} == {"HS03", "HS04", "HS05", "HS06"}
 
 
 def test_not_applicable_item_leaves_the_denominator(db):
@@ -158,11 +157,18 @@ def test_notice_names_a_village_for_not_reporting_never_for_failing_what_it_did_
 
 @pytest.mark.parametrize(
     ("scores", "bottom"),
-    [([90, 80, 70], set()), ([90, 85, 80, 70], {"HS04"}), ([90, 85, 80, 70, 60], {"HS04", "HS05"})],
+    [
+        ([90, 80, 70], {"HS02", "HS03"}),
+        ([90, 90, 80], {"HS03"}),
+        ([90, 85, 80, 70], {"HS02", "HS03", "HS04"}),
+    ],
 )
 def test_a_small_town_never_names_a_village_among_the_best_and_the_bottom(db, scores, bottom):
     town = build(len(scores))
     inspect(town, "2022Q2", scores)
     rows = rank_quarter("2022Q2")
     assert {r.code for r in rows if r.bottom} == bottom
-    assert not any(r.bottom and r.place <= 3 for r in rows)
+    assert not any(r.bottom and r.place == 1 for r in rows)
+    body = draft_body("2022Q2", dt.date(2022, 7, 10))
+    praised = next(line for line in body.splitlines() if line.endswith("予以通报表扬。"))
+    assert not any(r.name in praised for r in rows if r.bottom)
