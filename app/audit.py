@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import peewee as pw
 
 from app.records import restore_record
-from models import AuditEntry, Record, record_type
+from models import AuditEntry
+from models import Record
+from models import record_type
 from models.schema import label_of
 
 ACTIONS = ("新增", "修改", "删除", "恢复", "导入")

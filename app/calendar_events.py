@@ -11,21 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.conduct.birthdays import birthday_members
-from models import (
-    Activity,
-    BirthdayCeremony,
-    Inspection,
-    KeyTask,
-    Meeting,
-    Member,
-    Milestone,
-    Observation,
-    Organisation,
-    Problem,
-    ServiceRequest,
-    StudySession,
-    Training,
-)
+from models import Activity
+from models import BirthdayCeremony
+from models import Inspection
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Milestone
+from models import Observation
+from models import Organisation
+from models import Problem
+from models import ServiceRequest
+from models import StudySession
+from models import Training
 from models.schema import filter_by_org
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from models import Campaign, settings
+from models import Campaign
+from models import settings
 from models.fields import flag
 
 ONE_DAY = dt.timedelta(days=1)

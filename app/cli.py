@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from app import __version__, commands
-from app.storage.logs import log, start_logging
+from app import __version__
+from app import commands
+from app.storage.logs import log
+from app.storage.logs import start_logging
 from app.storage.paths import default_db_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -109,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _location(text: str) -> Any:
-    from models.server import ServerRefused, location  # noqa: PLC0415 (models only when --db is given)
+    from models.server import ServerRefused  # noqa: PLC0415 (models only when --db is given)
+    from models.server import location  # noqa: PLC0415 (models only when --db is given)
 
     try:
         return location(text)

@@ -9,29 +9,29 @@ corrected record corrects the points.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from peewee import Case, fn
+from peewee import Case
+from peewee import fn
 
 from app.inspection.ranking import competition_places
 from app.text import pinyin_key
-from models import (
-    BRANCH_KINDS,
-    Attendance,
-    Campaign,
-    Deed,
-    HelpVisit,
-    Meeting,
-    Member,
-    Organisation,
-    Reflection,
-    Service,
-    StudySession,
-    Training,
-    settings,
-)
+from models import BRANCH_KINDS
+from models import Attendance
+from models import Campaign
+from models import Deed
+from models import HelpVisit
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import Reflection
+from models import Service
+from models import StudySession
+from models import Training
+from models import settings
 from models.db import tuples
 
 SCHEME_KEY = "points.scheme"

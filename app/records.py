@@ -10,17 +10,32 @@ import getpass
 import json
 import re
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import peewee as pw
 
-from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
+from app.exchange.idcard import birth_date_of
+from app.exchange.idcard import gender_of
+from app.exchange.idcard import id_number_problem
 from app.setup.identity import installation
-from models import AuditEntry, Record, database, settings
-from models.authority import may_create, may_write, partly_village, refusal
-from models.db import local_origin, new_uuid, now
+from models import AuditEntry
+from models import Record
+from models import database
+from models import settings
+from models.authority import may_create
+from models.authority import may_write
+from models.authority import partly_village
+from models.authority import refusal
+from models.db import local_origin
+from models.db import new_uuid
+from models.db import now
 from models.fields import flag
-from models.schema import FieldError, format_value, label_of, user_fields, validate_values
+from models.schema import FieldError
+from models.schema import format_value
+from models.schema import label_of
+from models.schema import user_fields
+from models.schema import validate_values
 
 _R = TypeVar("_R", bound=Record)  # the record type saved is the one given back
 

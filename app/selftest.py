@@ -18,16 +18,21 @@ import time
 import traceback
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import peewee as pw
 
-from app.cli import command_modules, main
+from app.cli import command_modules
+from app.cli import main
 from app.storage import integrity
 from app.storage.logs import start_logging
-from models import Inspection, close_database, database, open_database
+from models import Inspection
+from models import close_database
+from models import database
 from models import migrations as mig
+from models import open_database
 
 
 @dataclass
@@ -94,7 +99,8 @@ def _prepare_database(db_path: Path, use_demo: bool) -> str:
 
 def _render_window(db_path: Path, png: Path) -> str:
     # Qt is loaded only here, so that ``app`` stays usable without a screen library
-    from ui.selftest_window import render_main_window, view_modules  # noqa: PLC0415 (Qt only for this step: app stays usable without a screen library)
+    from ui.selftest_window import render_main_window  # noqa: PLC0415 (Qt only for this step: app stays usable without a screen library)
+    from ui.selftest_window import view_modules  # noqa: PLC0415 (Qt only for this step: app stays usable without a screen library)
 
     width, height, tabs = render_main_window(db_path, png)
     # in the bundle the views are found only if the recipe named them all

@@ -15,7 +15,8 @@ def pinyin_key(text: str) -> str:
         return ""
     # imported on first use: loading pypinyin's dictionaries takes longer than the rest of
     # the program's start-up together
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
+    from pypinyin import Style  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
 
     # Characters without pinyin (letters, digits) are kept one by one. pypinyin documents a
     # list as a valid answer of ``errors``; its type hints allow only a string.
@@ -66,7 +67,8 @@ def pinyin_forms(text: str) -> tuple[str, str]:
     """
     if not text:
         return "", ""
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
+    from pypinyin import Style  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 (start-up: pypinyin loads its dictionaries, about a second)
 
     keep = lambda s: list(s.lower())  # noqa: E731
     initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep))  # type: ignore[arg-type]

@@ -19,10 +19,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.delivery.dispatch import month_table
-from app.delivery.ledger import export_ledger, ledger_rows
+from app.delivery.ledger import export_ledger
+from app.delivery.ledger import ledger_rows
 from app.delivery.wall_chart import build_chart
-from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
-from models import KeyTask, Milestone, Problem, Progress, open_database
+from app.printing.delivery import print_dispatch
+from app.printing.delivery import print_ledger
+from app.printing.delivery import print_wall_chart
+from models import KeyTask
+from models import Milestone
+from models import Problem
+from models import Progress
+from models import open_database
 
 DAY = dt.date(2022, 9, 15)
 

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report
+from _measure import ROOT
+from _measure import report
 
 sys.path.insert(0, str(ROOT))
 
@@ -29,7 +30,8 @@ SIZES = (
 def build(villages: int, members) -> tuple[float, int]:
     """Seconds to write one town into a fresh database, and the records written."""
     from app.demo import create_demo  # noqa: PLC0415
-    from models import close_database, open_database  # noqa: PLC0415
+    from models import close_database  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
         open_database(Path(folder) / "bench.sqlite3")

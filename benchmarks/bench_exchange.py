@@ -22,20 +22,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import openpyxl
 
-from app.exchange import apply_plan, export_package, plan_import
-from models import (
-    Deed,
-    Member,
-    Organisation,
-    Service,
-    Visit,
-    close_database,
-    create_default_campaign,
-    database,
-    now,
-    open_database,
-    settings,
-)
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from models import Deed
+from models import Member
+from models import Organisation
+from models import Service
+from models import Visit
+from models import close_database
+from models import create_default_campaign
+from models import database
+from models import now
+from models import open_database
+from models import settings
 from models.db import new_uuid
 
 

@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ENV, ROOT, report
+from _measure import ENV
+from _measure import ROOT
+from _measure import report
 
 sys.path.insert(0, str(ROOT))
 
@@ -31,7 +33,9 @@ def make_town(folder: Path) -> tuple[Path, Path]:
     import app.storage.backup  # noqa: F401, PLC0415 (registers the pre-upgrade backup)
     from app.demo import create_demo_file  # noqa: PLC0415 (after sys.path is set)
     from app.exchange.template import write_template  # noqa: PLC0415
-    from models import Organisation, close_database, open_database  # noqa: PLC0415
+    from models import Organisation  # noqa: PLC0415
+    from models import close_database  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
 
     db = folder / "town.sqlite3"
     create_demo_file(db, seed=2022, villages=2)

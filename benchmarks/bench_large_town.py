@@ -20,7 +20,9 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report, timed_child
+from _measure import ROOT
+from _measure import report
+from _measure import timed_child
 
 sys.path.insert(0, str(ROOT))
 
@@ -72,7 +74,12 @@ def _row(**values):
 
 def build_town(path: Path, villages: int, members: int) -> int:
     """Write the town straight into SQLite (fast); returns the number of records."""
-    from models import Attendance, Meeting, Member, Organisation, database, open_database  # noqa: PLC0415
+    from models import Attendance  # noqa: PLC0415
+    from models import Meeting  # noqa: PLC0415
+    from models import Member  # noqa: PLC0415
+    from models import Organisation  # noqa: PLC0415
+    from models import database  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
 
     open_database(path)
     count = 0

@@ -31,15 +31,24 @@ from bench_exchange import build
 
 from app.campaign_time import as_of_day
 from app.demo import create_demo
-from app.exchange import apply_plan, export_package, plan_import
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.inspection.ranking import inspected_quarters
-from app.printing.notice import build_notice, prepare_notice
+from app.printing.notice import build_notice
+from app.printing.notice import prepare_notice
 from app.printing.page import write_pdf
 from app.printing.scorecards import build_scorecards
-from app.records import RecordChanged, save_record, set_operator
+from app.records import RecordChanged
+from app.records import save_record
+from app.records import set_operator
 from app.rules import evaluate
 from app.storage.engine_copy import copy_database
-from models import Campaign, Member, Organisation, close_database, open_database
+from models import Campaign
+from models import Member
+from models import Organisation
+from models import close_database
+from models import open_database
 from models.server import server_url
 
 

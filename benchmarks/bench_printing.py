@@ -40,7 +40,8 @@ def main() -> int:
     from app.demo import create_demo  # noqa: PLC0415
     from app.inspection.ranking import inspected_quarters  # noqa: PLC0415
     from app.printing import fonts  # noqa: PLC0415
-    from app.printing.notice import build_notice, prepare_notice  # noqa: PLC0415
+    from app.printing.notice import build_notice  # noqa: PLC0415
+    from app.printing.notice import prepare_notice  # noqa: PLC0415
     from app.printing.page import write_pdf  # noqa: PLC0415
     from app.printing.scorecards import build_scorecards  # noqa: PLC0415
     from app.printing.summary import build_summary  # noqa: PLC0415

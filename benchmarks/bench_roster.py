@@ -19,8 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl
 
 from app.exchange.idcard import check_digit
-from app.roster import apply_roster, plan_roster
-from models import Member, Organisation, close_database, create_default_campaign, open_database
+from app.roster import apply_roster
+from app.roster import plan_roster
+from models import Member
+from models import Organisation
+from models import close_database
+from models import create_default_campaign
+from models import open_database
 
 HEADERS = ("序号", "姓名", "性别", "民族", "出生年月", "公民身份号码", "文化程度", "入党时间", "党员类别", "所属支部", "现任职务", "联系电话")  # fmt: skip
 EDUCATION = ("大学本科", "大专", "中专", "高中", "初中", "小学")

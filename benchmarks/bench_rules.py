@@ -20,8 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.calendar_events import events_between
 from app.campaign_time import as_of_day
 from app.points import member_totals
-from app.rules import evaluate, upcoming
-from models import EXCHANGE_TYPES, Campaign, Member, open_database
+from app.rules import evaluate
+from app.rules import upcoming
+from models import EXCHANGE_TYPES
+from models import Campaign
+from models import Member
+from models import open_database
 
 
 def timed(label: str, function, repeat: int = 3):

@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report
+from _measure import ROOT
+from _measure import report
 
 sys.path.insert(0, str(ROOT))
 
@@ -32,15 +33,15 @@ def main() -> int:
     import app.storage.backup  # noqa: F401, PLC0415 (registers the pre-upgrade backup)
     from app.demo import create_demo  # noqa: PLC0415
     from app.inspection.ranking import quarter_progress  # noqa: PLC0415
-    from app.inspection.scoresheet import (  # noqa: PLC0415
-        COL,
-        SHEET,
-        apply_scores,
-        create_quarter_inspections,
-        export_scoresheet,
-        plan_scores,
-    )
-    from models import Organisation, close_database, open_database  # noqa: PLC0415
+    from app.inspection.scoresheet import COL  # noqa: PLC0415
+    from app.inspection.scoresheet import SHEET  # noqa: PLC0415
+    from app.inspection.scoresheet import apply_scores  # noqa: PLC0415
+    from app.inspection.scoresheet import create_quarter_inspections  # noqa: PLC0415
+    from app.inspection.scoresheet import export_scoresheet  # noqa: PLC0415
+    from app.inspection.scoresheet import plan_scores  # noqa: PLC0415
+    from models import Organisation  # noqa: PLC0415
+    from models import close_database  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)

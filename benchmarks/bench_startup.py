@@ -19,7 +19,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ENV, ROOT, median_of, report, timed_child
+from _measure import ENV
+from _measure import ROOT
+from _measure import median_of
+from _measure import report
+from _measure import timed_child
 
 # The program as a clerk starts it (``python -m app --db …``: app.cli.main), measured from
 # the first line of the process. The child watches for ui.main_window to be loaded (an

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, report
+from _measure import ROOT
+from _measure import report
 
 sys.path.insert(0, str(ROOT))
 
@@ -26,7 +27,9 @@ def main() -> int:
     import app.storage.backup  # noqa: F401, PLC0415 (registers the pre-upgrade backup)
     from app.demo import create_demo  # noqa: PLC0415
     from app.exchange.template import write_template  # noqa: PLC0415
-    from models import Organisation, close_database, open_database  # noqa: PLC0415
+    from models import Organisation  # noqa: PLC0415
+    from models import close_database  # noqa: PLC0415
+    from models import open_database  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)

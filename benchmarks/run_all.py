@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ENV, ROOT, machine
+from _measure import ENV
+from _measure import ROOT
+from _measure import machine
 
 HERE = Path(__file__).resolve().parent
 

@@ -2,48 +2,69 @@
 
 from __future__ import annotations
 
-from .brand import Brand, Observation
-from .campaign import TRACK_TITLES, TRACKS, Campaign, Phase, Setting, create_default_campaign
-from .conduct import (
-    Activity,
-    Attendance,
-    BirthdayCeremony,
-    BirthdayHonoree,
-    Disclosure,
-    Meeting,
-    Review,
-    Team,
-)
-from .db import BaseModel, Record, database, now
-from .delivery import (
-    Disposal,
-    Inspection,
-    InspectionScore,
-    KeyTask,
-    Milestone,
-    Notice,
-    Problem,
-    ProblemCheck,
-    Progress,
-    ScoreItem,
-    ScoreSection,
-    ScoreTemplate,
-)
-from .log import AuditEntry, ExchangeMark, ImportLog
-from .opening import close_database, open_database
-from .org import BRANCH_KINDS, Member, Organisation, SecretaryTerm
-from .review import ACCEPTED, RESUBMITTED, SEND_BACK_STATES, SENT_BACK, Receipt, SendBack
-from .service import (
-    Deed,
-    HelpVisit,
-    KeyPerson,
-    Post,
-    Service,
-    ServiceRequest,
-    SolvedProblem,
-    Visit,
-)
-from .study import OnlineStudy, Reflection, StudyPlan, StudySession, Training
-from .tables import ALL_TABLES, EXCHANGE_TYPES, RECORD_TYPES, record_type
+from .brand import Brand
+from .brand import Observation
+from .campaign import TRACK_TITLES
+from .campaign import TRACKS
+from .campaign import Campaign
+from .campaign import Phase
+from .campaign import Setting
+from .campaign import create_default_campaign
+from .conduct import Activity
+from .conduct import Attendance
+from .conduct import BirthdayCeremony
+from .conduct import BirthdayHonoree
+from .conduct import Disclosure
+from .conduct import Meeting
+from .conduct import Review
+from .conduct import Team
+from .db import BaseModel
+from .db import Record
+from .db import database
+from .db import now
+from .delivery import Disposal
+from .delivery import Inspection
+from .delivery import InspectionScore
+from .delivery import KeyTask
+from .delivery import Milestone
+from .delivery import Notice
+from .delivery import Problem
+from .delivery import ProblemCheck
+from .delivery import Progress
+from .delivery import ScoreItem
+from .delivery import ScoreSection
+from .delivery import ScoreTemplate
+from .log import AuditEntry
+from .log import ExchangeMark
+from .log import ImportLog
+from .opening import close_database
+from .opening import open_database
+from .org import BRANCH_KINDS
+from .org import Member
+from .org import Organisation
+from .org import SecretaryTerm
+from .review import ACCEPTED
+from .review import RESUBMITTED
+from .review import SEND_BACK_STATES
+from .review import SENT_BACK
+from .review import Receipt
+from .review import SendBack
+from .service import Deed
+from .service import HelpVisit
+from .service import KeyPerson
+from .service import Post
+from .service import Service
+from .service import ServiceRequest
+from .service import SolvedProblem
+from .service import Visit
+from .study import OnlineStudy
+from .study import Reflection
+from .study import StudyPlan
+from .study import StudySession
+from .study import Training
+from .tables import ALL_TABLES
+from .tables import EXCHANGE_TYPES
+from .tables import RECORD_TYPES
+from .tables import record_type
 
 __all__ = [name for name in dir() if not name.startswith("_")]

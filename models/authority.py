@@ -18,7 +18,9 @@ import peewee as pw
 
 from .fields import flag
 from .org import Organisation
-from .schema import label_of, org_path, user_fields
+from .schema import label_of
+from .schema import org_path
+from .schema import user_fields
 
 TOWN, VILLAGE = "town", "village"
 WRITERS = {TOWN: "镇党委", VILLAGE: "村（社区）"}

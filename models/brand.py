@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from .db import Record
-from .fields import Date, Integer, LongText, Ref, Text
+from .fields import Date
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
 from .org import Organisation
 
 BRAND_FIELDS = ("乡村振兴", "项目建设", "产业发展", "人居环境", "信访维稳", "民生保障")

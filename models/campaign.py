@@ -6,8 +6,13 @@ import datetime as dt
 
 import peewee as pw
 
-from .db import BaseModel, Record
-from .fields import Date, Integer, LongText, Ref, Text
+from .db import BaseModel
+from .db import Record
+from .fields import Date
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
 
 TRACKS = ("抓学习", "抓制度", "抓作风", "抓品牌", "抓落实")
 TRACK_TITLES = {

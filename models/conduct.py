@@ -7,10 +7,17 @@
 
 from __future__ import annotations
 
-from .db import EngineSQL, Record
-from .fields import Date, Integer, LongText, Ref, Text
-from .org import Member, Organisation
-from .study import StudySession, Training
+from .db import EngineSQL
+from .db import Record
+from .fields import Date
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
+from .org import Member
+from .org import Organisation
+from .study import StudySession
+from .study import Training
 
 MEETING_KINDS = (
     "支部党员大会",

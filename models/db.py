@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
-from typing import Any, cast
+from collections.abc import Callable
+from collections.abc import Iterator
+from typing import Any
+from typing import cast
 
 import peewee as pw
 
-from .fields import Text, YesNo
+from .fields import Text
+from .fields import YesNo
 
 database = pw.DatabaseProxy()
 database.initialize(pw.SqliteDatabase(None))  # SQLite is the default; bound to a file when opened

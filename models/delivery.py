@@ -7,10 +7,19 @@ follow-up checks and 问责, 通报 with document numbers, and 处置 records fo
 
 from __future__ import annotations
 
-from .authority import TOWN, VILLAGE
-from .campaign import TRACKS, Campaign
+from .authority import TOWN
+from .authority import VILLAGE
+from .campaign import TRACKS
+from .campaign import Campaign
 from .db import Record
-from .fields import QUARTER, Date, Decimal, Integer, LongText, Ref, Text, YesNo
+from .fields import QUARTER
+from .fields import Date
+from .fields import Decimal
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
+from .fields import YesNo
 from .org import Organisation
 
 TASK_STATES = ("未开始", "推进中", "已完成", "已暂停")

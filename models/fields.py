@@ -32,7 +32,8 @@ Flags set on a field (read them with :func:`flag`):
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import peewee as pw
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from .db import BaseModel, now
+from .db import BaseModel
+from .db import now
 
 
 class ImportLog(BaseModel):

@@ -35,7 +35,8 @@ import sqlite3
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import peewee as pw
 
@@ -221,7 +222,8 @@ def _has_tables(db: AnyDatabase) -> bool:
 
 
 def _run_step(db: AnyDatabase, version: int, step: Step, path: Path | str, backup: object) -> None:
-    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator  # noqa: PLC0415 (start-up: it loads peewee's Postgres support, ~25 ms)
+    from playhouse.migrate import PostgresqlMigrator  # noqa: PLC0415 (start-up: it loads peewee's Postgres support, ~25 ms)
+    from playhouse.migrate import SqliteMigrator  # noqa: PLC0415 (start-up: it loads peewee's Postgres support, ~25 ms)
 
     postgres = _is_postgres(db)
     try:

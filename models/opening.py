@@ -7,8 +7,10 @@ from pathlib import Path
 import peewee as pw
 
 from . import migrations
-from .db import PRAGMAS, database
-from .server import is_server_url, server_url
+from .db import PRAGMAS
+from .db import database
+from .server import is_server_url
+from .server import server_url
 from .settings import load_local_origin
 
 

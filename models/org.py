@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .db import Record
-from .fields import Date, Integer, LongText, Ref, Text, YesNo
+from .fields import Date
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
+from .fields import YesNo
 
 ORG_KINDS = ("镇党委", "党总支", "村党支部", "社区党支部", "党小组")
 BRANCH_KINDS = ("党总支", "村党支部", "社区党支部")  # the units that are inspected and ranked

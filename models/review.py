@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from .authority import TOWN
 from .db import Record
-from .fields import Date, Integer, LongText, Ref, Text
+from .fields import Date
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
 from .org import Organisation
 
 SENT_BACK, RESUBMITTED, ACCEPTED = "被退回", "再次报送", "已接收"

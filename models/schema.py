@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import peewee as pw
 
 from .db import Record
-from .fields import CELL_TEXT_LIMIT, choice_values, flag, is_required
+from .fields import CELL_TEXT_LIMIT
+from .fields import choice_values
+from .fields import flag
+from .fields import is_required
 from .org import Organisation
 
 _M = TypeVar("_M", bound=pw.Model)

@@ -8,7 +8,8 @@ it (:func:`set_password`) and holds it only in memory.
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+from urllib.parse import urlsplit
 
 SCHEMES = ("postgresql", "postgres")
 

@@ -8,8 +8,15 @@ key people with their one-to-one helpers and visits, posts for members without o
 from __future__ import annotations
 
 from .db import Record
-from .fields import Date, Decimal, Integer, LongText, Ref, Text, YesNo
-from .org import Member, Organisation
+from .fields import Date
+from .fields import Decimal
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
+from .fields import YesNo
+from .org import Member
+from .org import Organisation
 
 VISIT_KINDS = ("入户走访", "座谈交流", "电话联系", "集中接访")
 OPINION_KINDS = ("产业发展", "基础设施", "人居环境", "社会保障", "矛盾纠纷", "政策咨询", "其他")

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from .db import Record
-from .fields import Date, Decimal, Integer, LongText, Ref, Text
-from .org import Member, Organisation
+from .fields import Date
+from .fields import Decimal
+from .fields import Integer
+from .fields import LongText
+from .fields import Ref
+from .fields import Text
+from .org import Member
+from .org import Organisation
 
 SESSION_KINDS = ("专题学习", "三会一课", "主题党日", "集中学习", "其他")
 STUDY_PLATFORMS = ("学习强国", "甘肃党建", "其他平台")

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from . import brand, campaign, conduct, delivery, log, org, review, service, study
-from .db import BaseModel, Record
+from . import brand
+from . import campaign
+from . import conduct
+from . import delivery
+from . import log
+from . import org
+from . import review
+from . import service
+from . import study
+from .db import BaseModel
+from .db import Record
 
 # Every table, in an order where a table comes after those it refers to.
 ALL_TABLES: tuple[type[BaseModel], ...] = (

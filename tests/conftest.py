@@ -22,7 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WUZHUA_NO_BACKUP_ON_CLOSE", "1")
 
 import app.storage.backup  # noqa: F401 (sets the backup taken before a schema upgrade, as the program does)
-from models import close_database, open_database
+from models import close_database
+from models import open_database
 
 
 def _finish_background_work() -> None:

@@ -11,7 +11,9 @@ import sys
 import threading
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext
+from PySide6.QtCore import QtMsgType
+from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app.storage.logs import start_logging

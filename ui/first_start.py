@@ -12,24 +12,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QProcess
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QProcess
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWizardPage
 
 from app.setup.new_file import build_database_file
-from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+from app.setup.town import SetupRefused
+from app.setup.town import TownAnswers
+from app.setup.town import create_town
+from app.setup.town import validate_answers
 from models import close_database
 from ui.widgets.file_dialogs import ask_open_path
 
@@ -255,7 +257,8 @@ def _server(parent: QWidget | None) -> bool:
     """This PC uses the office's server from now on: the address asked, the connection tried,
     the choice remembered (without the password), the program opened again on the server."""
     from app.storage.paths import use_server  # noqa: PLC0415 (only when this choice is made)
-    from models.server import ServerRefused, server_url  # noqa: PLC0415 (only when this choice is made)
+    from models.server import ServerRefused  # noqa: PLC0415 (only when this choice is made)
+    from models.server import server_url  # noqa: PLC0415 (only when this choice is made)
     from ui.server_login import open_with_password  # noqa: PLC0415 (only when this choice is made)
 
     text, ok = QInputDialog.getText(

@@ -9,29 +9,39 @@ import weakref
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QLibraryInfo
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from app.storage.errors import WRITE_ERRORS
-from app.storage.integrity import check_on_start, replace_with_backup
-from app.storage.lock import DatabaseLocked, acquire
-from app.storage.read_only import CannotReadOnly, open_read_only, read_only_reason
-from models import close_database, settings
-from models.migrations import DatabaseTooNew, SchemaRefused
-from models.server import is_server_url, server_url
+from app.storage.integrity import check_on_start
+from app.storage.integrity import replace_with_backup
+from app.storage.lock import DatabaseLocked
+from app.storage.lock import acquire
+from app.storage.read_only import CannotReadOnly
+from app.storage.read_only import open_read_only
+from app.storage.read_only import read_only_reason
+from models import close_database
+from models import settings
+from models.migrations import DatabaseTooNew
+from models.migrations import SchemaRefused
+from models.server import is_server_url
+from models.server import server_url
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
-from ui.qt_chinese import MissingQtTexts, use_chinese_locale
+from ui.qt_chinese import MissingQtTexts
+from ui.qt_chinese import use_chinese_locale
 from ui.server_login import open_with_password
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import set_read_only
@@ -206,7 +216,8 @@ def set_up_new_file(db_path: Path) -> bool:
 
 def _tell_backup_state(window: QMainWindow, db_path: Path) -> None:
     """Clear half-written backups; say in the status bar when the last automatic one failed."""
-    from app.storage.backup_status import last_failure, remove_stale_parts  # noqa: PLC0415 (after the window is up)
+    from app.storage.backup_status import last_failure  # noqa: PLC0415 (after the window is up)
+    from app.storage.backup_status import remove_stale_parts  # noqa: PLC0415 (after the window is up)
 
     remove_stale_parts(db_path)
     failure = last_failure(db_path)

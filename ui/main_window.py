@@ -11,42 +11,57 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app import __version__
 from app.guide import guide_html
 from app.setup import installation
 from app.storage.errors import WRITE_ERRORS
 from app.storage.logs import current_log_file
-from app.storage.sessions import describe_others, other_clerks
+from app.storage.sessions import describe_others
+from app.storage.sessions import other_clerks
 from app.text import sort_by_pinyin
-from models import RECORD_TYPES, TRACK_TITLES, Campaign, Organisation, settings
-from models.db import Record, is_postgres
+from models import RECORD_TYPES
+from models import TRACK_TITLES
+from models import Campaign
+from models import Organisation
+from models import settings
+from models.db import Record
+from models.db import is_postgres
 from models.schema import label_of
 from ui.context import AppContext
-from ui.pages import DETAIL_HEADING, DETAIL_RECORDS, Page, pages_in_order
+from ui.pages import DETAIL_HEADING
+from ui.pages import DETAIL_RECORDS
+from ui.pages import Page
+from ui.pages import pages_in_order
 from ui.widgets.read_only import window_is_read_only
-from ui.widgets.table_actions import current_table, install_on_tables
-from ui.widgets.unsaved import Answer, ask_unsaved
+from ui.widgets.table_actions import current_table
+from ui.widgets.table_actions import install_on_tables
+from ui.widgets.unsaved import Answer
+from ui.widgets.unsaved import ask_unsaved
 
 TABS = ("总览", "抓学习", "抓制度", "抓作风", "抓品牌", "抓落实", "日历", "基础信息")
 WHOLE_TOWN = "全镇"

@@ -8,7 +8,8 @@ everything else still comes from qtbase_zh_CN.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale
+from PySide6.QtCore import QTranslator
 
 # (context, English source) -> Chinese; the disambiguation does not matter for these.
 MISSING_TEXTS: dict[tuple[str, str], str] = {

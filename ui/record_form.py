@@ -13,34 +13,48 @@ import logging
 import peewee as pw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QScrollArea,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.conduct.attendance import attendance_of, keeps_attendance, save_with_attendance
+from app.conduct.attendance import attendance_of
+from app.conduct.attendance import keeps_attendance
+from app.conduct.attendance import save_with_attendance
 from app.delivery.problems import record_check_from_form
-from app.exchange.idcard import birth_date_of, gender_of, id_number_problem
+from app.exchange.idcard import birth_date_of
+from app.exchange.idcard import gender_of
+from app.exchange.idcard import id_number_problem
 from app.printing.docnumber import next_number
-from app.records import InvalidRecord, RecordChanged
+from app.records import InvalidRecord
+from app.records import RecordChanged
 from app.setup.identity import installation
-from app.storage.errors import WRITE_ERRORS, describe_write_error
-from models import Member, Notice, Organisation, ProblemCheck
-from models.authority import may_write, town_what
+from app.storage.errors import WRITE_ERRORS
+from app.storage.errors import describe_write_error
+from models import Member
+from models import Notice
+from models import Organisation
+from models import ProblemCheck
+from models.authority import may_write
+from models.authority import town_what
 from models.db import Record
-from models.fields import flag, is_required
-from models.schema import FieldError, label_of, user_fields
+from models.fields import flag
+from models.fields import is_required
+from models.schema import FieldError
+from models.schema import label_of
+from models.schema import user_fields
 from ui.record_model import reference_labels
 from ui.widgets.attendance_panel import AttendancePanel
-from ui.widgets.form_widgets import OptionalDateEdit, editor_for, set_value, value_of
+from ui.widgets.form_widgets import OptionalDateEdit
+from ui.widgets.form_widgets import editor_for
+from ui.widgets.form_widgets import set_value
+from ui.widgets.form_widgets import value_of
 from ui.widgets.read_only import mark_writes
 from ui.widgets.unsaved import GuardedDialog
 

@@ -13,17 +13,34 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.exchange.record_state import record_states
 from app.setup.identity import installation
-from app.text import is_pinyin_query, matches_text, pinyin_key
-from models import Attendance, Meeting, Member, Organisation, StudySession, Training
-from models.authority import VILLAGE, owner
+from app.text import is_pinyin_query
+from app.text import matches_text
+from app.text import pinyin_key
+from models import Attendance
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import StudySession
+from models import Training
+from models.authority import VILLAGE
+from models.authority import owner
 from models.db import Record
 from models.fields import flag
-from models.schema import date_field_of, filter_by_org, format_value, label_of, table_fields, user_fields
+from models.schema import date_field_of
+from models.schema import filter_by_org
+from models.schema import format_value
+from models.schema import label_of
+from models.schema import table_fields
+from models.schema import user_fields
 
 #: the record's id (int)
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -10,42 +10,49 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.exchange.review import (
-    SendBackRefused,
-    accept_resubmission,
-    describe_record,
-    open_send_back,
-    send_back_record,
-)
+from app.exchange.review import SendBackRefused
+from app.exchange.review import accept_resubmission
+from app.exchange.review import describe_record
+from app.exchange.review import open_send_back
+from app.exchange.review import send_back_record
 from app.records import delete_record
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
-from models import RESUBMITTED, Organisation, SendBack
-from models.authority import may_create, town_what
+from models import RESUBMITTED
+from models import Organisation
+from models import SendBack
+from models.authority import may_create
+from models.authority import town_what
 from models.db import Record
-from models.schema import date_field_of, label_of
+from models.schema import date_field_of
+from models.schema import label_of
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
-from ui.record_model import FULL_SORT_LIMIT, ID_ROLE, ColumnFilterProxy, RecordTableModel
+from ui.record_model import FULL_SORT_LIMIT
+from ui.record_model import ID_ROLE
+from ui.record_model import ColumnFilterProxy
+from ui.record_model import RecordTableModel
 from ui.widgets.column_filter import ColumnFilterDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTabWidget
 
-from models import close_database, open_database
+from models import close_database
+from models import open_database
 from ui.background import wait_for_background_work
 from ui.context import AppContext
 from ui.main import make_application
-from ui.main_window import MainWindow, view_modules
+from ui.main_window import MainWindow
+from ui.main_window import view_modules
 
 __all__ = ["render_main_window", "view_modules"]
 

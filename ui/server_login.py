@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from models import open_database
-from models.server import is_server_url, needs_password, server_url, set_password
+from models.server import is_server_url
+from models.server import needs_password
+from models.server import server_url
+from models.server import set_password
 
 
 def open_with_password(location: Path | str, parent: QWidget | None = None) -> None:

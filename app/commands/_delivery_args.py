@@ -6,8 +6,10 @@ import argparse
 import datetime as dt
 
 from app.campaign_time import as_of_day
-from app.cli import Refused, db_path
-from models import Organisation, open_database
+from app.cli import Refused
+from app.cli import db_path
+from models import Organisation
+from models import open_database
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused, db_path
-from models import Organisation, open_database
+from app.cli import Refused
+from app.cli import db_path
+from models import Organisation
+from models import open_database
 
 
 def add_village_arguments(parser: argparse.ArgumentParser) -> None:

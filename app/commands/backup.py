@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused, db_path, print_json
-from app.storage.backup import BackupError, make_backup
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.storage.backup import BackupError
+from app.storage.backup import make_backup
 
 NAME = "backup"
 HELP = "备份数据库：生成一致的副本并检查其完整性（默认存入数据库旁的 backups 文件夹）"

@@ -5,10 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.cli import Refused, db_path, print_json
-from app.rules import BEHIND, OVERDUE, evaluate, findings_by_village, rule_states
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.rules import BEHIND
+from app.rules import OVERDUE
+from app.rules import evaluate
+from app.rules import findings_by_village
+from app.rules import rule_states
 from app.storage.integrity import full_check
-from models import Campaign, Organisation, open_database
+from models import Campaign
+from models import Organisation
+from models import open_database
 
 NAME = "check"
 HELP = "检查数据库是否完好，并按村列出“五抓五提升”各项要求的滞后、逾期情况"

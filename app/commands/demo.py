@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import time
 
-from app.cli import Refused, db_path, print_json
-from models import Organisation, close_database, open_database, record_type
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from models import Organisation
+from models import close_database
+from models import open_database
+from models import record_type
 from models.migrations import DatabaseTooNew
 from models.schema import label_of
 
@@ -29,7 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo import DemoRefused, create_demo, create_demo_file  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
+    from app.demo import DemoRefused  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
+    from app.demo import create_demo  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
+    from app.demo import create_demo_file  # noqa: PLC0415 (start-up: the demo generator loads every record builder)
 
     path = db_path(args)
     members = (40, 80) if args.members_per_village is None else (args.members_per_village,) * 2

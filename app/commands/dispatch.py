@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused, print_json
-from app.commands._delivery_args import add_common, open_db, org_ids, parse_month
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._delivery_args import add_common
+from app.commands._delivery_args import open_db
+from app.commands._delivery_args import org_ids
+from app.commands._delivery_args import parse_month
 from app.delivery.dispatch import month_table
 
 NAME = "dispatch"

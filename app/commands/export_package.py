@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from app.cli import Refused, print_json
-from app.commands._village_args import add_village_arguments, open_village
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._village_args import add_village_arguments
+from app.commands._village_args import open_village
 
 NAME = "export-package"
 HELP = "导出某村（社区）的交换包（Excel），用 U 盘带到镇里或村里导入"

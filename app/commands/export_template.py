@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from app.cli import Refused, print_json
-from app.commands._village_args import add_village_arguments, open_village
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._village_args import add_village_arguments
+from app.commands._village_args import open_village
 
 NAME = "export-template"
 HELP = "导出某村（社区）的填报模板（Excel）：空白的，或 --prefilled 预先填入镇里已有的记录、未销号的问题和退回修改的记录"

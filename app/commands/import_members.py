@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.cli import Refused, db_path, print_json
-from app.commands._import_args import add_check_arguments, nothing_imported
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.commands._import_args import add_check_arguments
+from app.commands._import_args import nothing_imported
 
 NAME = "import-members"
 HELP = "导入党员花名册（按身份证号识别已有党员，一次性全部写入，或什么都不写）"
@@ -21,7 +24,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from app import roster  # noqa: PLC0415 (openpyxl only for the commands that read workbooks)
-    from app.exchange import FileRefused, ImportRefused, write_errors  # noqa: PLC0415 (as above)
+    from app.exchange import FileRefused  # noqa: PLC0415 (as above)
+    from app.exchange import ImportRefused  # noqa: PLC0415 (as above)
+    from app.exchange import write_errors  # noqa: PLC0415 (as above)
     from models import open_database  # noqa: PLC0415 (as above)
 
     open_database(db_path(args))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.cli import Refused, db_path, print_json
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
 from app.commands._import_args import add_check_arguments
 
 NAME = "import-orgs"
@@ -22,8 +24,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from app.exchange import FileRefused, ImportRefused, write_errors  # noqa: PLC0415 (openpyxl only when a workbook is read)
-    from app.roster.orgs import apply_orgs, plan_orgs, read_org_sheet  # noqa: PLC0415 (as above)
+    from app.exchange import FileRefused  # noqa: PLC0415 (openpyxl only when a workbook is read)
+    from app.exchange import ImportRefused  # noqa: PLC0415 (openpyxl only when a workbook is read)
+    from app.exchange import write_errors  # noqa: PLC0415 (openpyxl only when a workbook is read)
+    from app.roster.orgs import apply_orgs  # noqa: PLC0415 (as above)
+    from app.roster.orgs import plan_orgs  # noqa: PLC0415 (as above)
+    from app.roster.orgs import read_org_sheet  # noqa: PLC0415 (as above)
     from models import open_database  # noqa: PLC0415 (as above)
 
     open_database(db_path(args))

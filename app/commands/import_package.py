@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.cli import Refused, db_path, print_json
-from app.commands._import_args import add_check_arguments, nothing_imported
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.commands._import_args import add_check_arguments
+from app.commands._import_args import nothing_imported
 from app.storage import backup
-from models import ImportLog, open_database
+from models import ImportLog
+from models import open_database
 
 NAME = "import-package"
 HELP = "检查并导入村里填报的模板或交换包（一次性全部写入，或什么都不写）"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused, db_path, print_json
-from app.commands._import_args import add_check_arguments, nothing_imported
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.commands._import_args import add_check_arguments
+from app.commands._import_args import nothing_imported
 
 NAME = "import-scores"
 HELP = "导入督查组填好的评分工作簿（全部检查通过才一次写入；发现问题记入问题台账）"
@@ -24,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.exchange import write_errors  # noqa: PLC0415 (openpyxl only for the commands that read workbooks)
-    from app.inspection.scoresheet import ScoresheetRefused, apply_scores, plan_scores  # noqa: PLC0415 (as above)
+    from app.inspection.scoresheet import ScoresheetRefused  # noqa: PLC0415 (as above)
+    from app.inspection.scoresheet import apply_scores  # noqa: PLC0415 (as above)
+    from app.inspection.scoresheet import plan_scores  # noqa: PLC0415 (as above)
     from models import open_database  # noqa: PLC0415 (as above)
 
     open_database(db_path(args))

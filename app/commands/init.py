@@ -6,12 +6,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli import Refused, db_path, print_json
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
 from app.setup.catalogue import note_operator
 from app.setup.new_file import build_database_file
-from app.setup.town import SetupRefused, TownAnswers, create_town, validate_answers
+from app.setup.town import SetupRefused
+from app.setup.town import TownAnswers
+from app.setup.town import create_town
+from app.setup.town import validate_answers
 from app.setup.village import install_village
-from models import close_database, open_database
+from models import close_database
+from models import open_database
 from models.migrations import DatabaseTooNew
 
 NAME = "init"

@@ -6,8 +6,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
-from app.cli import Refused, db_path, print_json
+from app.campaign_time import QuarterRefused
+from app.campaign_time import parse_quarter
+from app.campaign_time import quarter_label
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
 
 NAME = "inspection"
 HELP = "季度督查：new 为各村（社区）建立本季度督查并计算自动计分项目；exclude 写明某村本季度不参评的理由"
@@ -29,10 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.inspection.ranking import exclude_village, quarter_progress  # noqa: PLC0415 (the models only once the database is named)
+    from app.inspection.ranking import exclude_village  # noqa: PLC0415 (the models only once the database is named)
+    from app.inspection.ranking import quarter_progress  # noqa: PLC0415 (the models only once the database is named)
     from app.inspection.scoresheet import create_quarter_inspections  # noqa: PLC0415 (as above)
     from app.inspection.scoring import InspectionRefused  # noqa: PLC0415 (as above)
-    from models import Organisation, open_database  # noqa: PLC0415 (as above)
+    from models import Organisation  # noqa: PLC0415 (as above)
+    from models import open_database  # noqa: PLC0415 (as above)
 
     try:
         parse_quarter(args.quarter)

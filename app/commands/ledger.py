@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused, print_json
-from app.commands._delivery_args import add_common, open_db, org_ids, parse_day
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._delivery_args import add_common
+from app.commands._delivery_args import open_db
+from app.commands._delivery_args import org_ids
+from app.commands._delivery_args import parse_day
 
 NAME = "ledger"
 HELP = "问题台账：导出 Excel 台账（.xlsx）或打印 PDF，列出逾期和重新整改的问题"
@@ -30,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.delivery.ledger import export_ledger, ledger_rows  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
+    from app.delivery.ledger import export_ledger  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
+    from app.delivery.ledger import ledger_rows  # noqa: PLC0415 (start-up: openpyxl only for a workbook)
     from app.printing.delivery import print_ledger  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
     open_db(args)
@@ -52,10 +57,8 @@ def run(args: argparse.Namespace) -> int:
     notice_no = None
     if args.notice is not None:
         from app.printing.notice import NothingToPrint  # noqa: PLC0415 (start-up: ReportLab only when printing)
-        from app.printing.overdue_notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
-            prepare_overdue_notice,
-            print_overdue_notice,
-        )
+        from app.printing.overdue_notice import prepare_overdue_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
+        from app.printing.overdue_notice import print_overdue_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
         kind = args.notice.suffix.lower()
         if kind not in (".pdf", ".docx"):

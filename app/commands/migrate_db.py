@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import Refused, _location, print_json
-from app.storage.engine_copy import CopyRefused, copy_database
+from app.cli import Refused
+from app.cli import _location
+from app.cli import print_json
+from app.storage.engine_copy import CopyRefused
+from app.storage.engine_copy import copy_database
 
 NAME = "migrate-db"
 HELP = "把整个数据库复制到另一处（SQLite 文件 ↔ 数据库服务器 postgresql://…），逐表核对条数和内容；目标须为空"

@@ -7,10 +7,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from app.campaign_time import QuarterRefused, parse_quarter
-from app.cli import Refused, db_path, print_json
+from app.campaign_time import QuarterRefused
+from app.campaign_time import parse_quarter
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
 from app.setup.identity import installation
-from models import Organisation, open_database
+from models import Organisation
+from models import open_database
 
 NAME = "print"
 HELP = "打印：督查排名通报（notice）、各村督查评分表（scorecards）、行动总结报告（summary），输出 PDF"
@@ -63,13 +67,11 @@ def _day(text: str | None) -> dt.date | None:
 
 def run(args: argparse.Namespace) -> int:
     from app.printing.fonts import NoChineseFont  # noqa: PLC0415 (start-up: ReportLab only when printing)
-    from app.printing.notice import (  # noqa: PLC0415 (start-up: ReportLab only when printing)
-        NothingToPrint,
-        build_notice,
-        is_draft,
-        issue_quarter_notice,
-        notice_to_print,
-    )
+    from app.printing.notice import NothingToPrint  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.notice import build_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.notice import is_draft  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.notice import issue_quarter_notice  # noqa: PLC0415 (start-up: ReportLab only when printing)
+    from app.printing.notice import notice_to_print  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.page import write_pdf  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.scorecards import build_scorecards  # noqa: PLC0415 (start-up: ReportLab only when printing)
     from app.printing.summary import build_summary  # noqa: PLC0415 (start-up: ReportLab only when printing)

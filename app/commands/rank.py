@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import argparse
 
-from app.campaign_time import QuarterRefused, parse_quarter, quarter_label
-from app.cli import Refused, db_path, print_json
-from app.inspection.ranking import (
-    AT_TOWN,
-    inspected_quarters,
-    previous_quarter,
-    propose_disposals,
-    quarter_progress,
-    rank_quarter,
-    ranking_notice,
-    received_ranking,
-)
+from app.campaign_time import QuarterRefused
+from app.campaign_time import parse_quarter
+from app.campaign_time import quarter_label
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.inspection.ranking import AT_TOWN
+from app.inspection.ranking import inspected_quarters
+from app.inspection.ranking import previous_quarter
+from app.inspection.ranking import propose_disposals
+from app.inspection.ranking import quarter_progress
+from app.inspection.ranking import rank_quarter
+from app.inspection.ranking import ranking_notice
+from app.inspection.ranking import received_ranking
 from app.setup.identity import installation
-from app.text import cn_date, display_width, pad
+from app.text import cn_date
+from app.text import display_width
+from app.text import pad
 from models import open_database
 
 NAME = "rank"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.campaign_time import QuarterRefused, parse_quarter
-from app.cli import Refused, db_path, print_json
+from app.campaign_time import QuarterRefused
+from app.campaign_time import parse_quarter
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
 
 NAME = "export-scoresheet"
 HELP = "导出季度督查评分工作簿（每村每项一行；自动计分已填并锁定，其余由督查组填写）"
@@ -20,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.inspection.scoresheet import ScoresheetRefused, export_scoresheet  # noqa: PLC0415 (openpyxl only for the commands that write workbooks)
+    from app.inspection.scoresheet import ScoresheetRefused  # noqa: PLC0415 (openpyxl only for the commands that write workbooks)
+    from app.inspection.scoresheet import export_scoresheet  # noqa: PLC0415 (openpyxl only for the commands that write workbooks)
     from models import open_database  # noqa: PLC0415 (as above)
 
     try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import Refused, print_json
-from app.commands._delivery_args import open_db, org_ids, parse_day
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._delivery_args import open_db
+from app.commands._delivery_args import org_ids
+from app.commands._delivery_args import parse_day
 
 NAME = "send-back"
 HELP = "审核退回：镇党委退回村（社区）报送的记录并写明原因；列出退回情况；接收改正后再次报送的记录"
@@ -28,13 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.exchange.review import (  # noqa: PLC0415 (start-up: the exchange package only when used)
-        SendBackRefused,
-        accept_resubmission,
-        find_record,
-        open_send_back,
-        send_back_record,
-    )
+    from app.exchange.review import SendBackRefused  # noqa: PLC0415 (start-up: the exchange package only when used)
+    from app.exchange.review import accept_resubmission  # noqa: PLC0415 (start-up: the exchange package only when used)
+    from app.exchange.review import find_record  # noqa: PLC0415 (start-up: the exchange package only when used)
+    from app.exchange.review import open_send_back  # noqa: PLC0415 (start-up: the exchange package only when used)
+    from app.exchange.review import send_back_record  # noqa: PLC0415 (start-up: the exchange package only when used)
     from app.records import TownOwned  # noqa: PLC0415 (start-up: peewee only when used)
     from models import SendBack  # noqa: PLC0415 (start-up: peewee only when used)
 

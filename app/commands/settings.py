@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import Refused, db_path, print_json
-from app.setup.catalogue import GROUPS, SettingRefused, change, entries, note_operator
+from app.cli import Refused
+from app.cli import db_path
+from app.cli import print_json
+from app.setup.catalogue import GROUPS
+from app.setup.catalogue import SettingRefused
+from app.setup.catalogue import change
+from app.setup.catalogue import entries
+from app.setup.catalogue import note_operator
 from models import open_database
 
 NAME = "settings"

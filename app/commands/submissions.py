@@ -7,10 +7,15 @@ import calendar
 import datetime as dt
 from pathlib import Path
 
-from app.campaign_time import QuarterRefused, quarter_label, quarter_range
-from app.cli import Refused, print_json
-from app.commands._delivery_args import open_db, parse_month
-from app.exchange.submissions import not_reported, submissions
+from app.campaign_time import QuarterRefused
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_range
+from app.cli import Refused
+from app.cli import print_json
+from app.commands._delivery_args import open_db
+from app.commands._delivery_args import parse_month
+from app.exchange.submissions import not_reported
+from app.exchange.submissions import submissions
 from app.setup.identity import installation
 
 NAME = "submissions"

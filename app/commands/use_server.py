@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import Refused, print_json
+from app.cli import Refused
+from app.cli import print_json
 from app.storage.paths import use_server
 
 NAME = "use-server"
@@ -18,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.server import ServerRefused, server_url  # noqa: PLC0415 (models only for this command)
+    from models.server import ServerRefused  # noqa: PLC0415 (models only for this command)
+    from models.server import server_url  # noqa: PLC0415 (models only for this command)
 
     if args.off == bool(args.url):
         raise Refused("请给出数据库服务器地址，或者用 --off 改回本机的数据库文件（二者选一）。")

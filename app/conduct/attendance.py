@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.records import delete_record, save_record
+from app.records import delete_record
+from app.records import save_record
 from app.text import pinyin_key
-from models import Attendance, Meeting, Member, Organisation, Record, StudySession, Training, database
+from models import Attendance
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import Record
+from models import StudySession
+from models import Training
+from models import database
 
 # member id -> (出勤, 原因)
 AttendanceSheet = dict[int, tuple[str, str]]

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from app.records import save_record
 from app.text import pinyin_key
-from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, database
+from models import BirthdayCeremony
+from models import BirthdayHonoree
+from models import Member
+from models import Organisation
+from models import database
 from models.db import tuples
 
 

@@ -9,10 +9,16 @@ previous report is 停滞.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from app.delivery.tasks import is_task_overdue, month_end, month_start, sort_key_for
-from models import KeyTask, Organisation, Progress
+from app.delivery.tasks import is_task_overdue
+from app.delivery.tasks import month_end
+from app.delivery.tasks import month_start
+from app.delivery.tasks import sort_key_for
+from models import KeyTask
+from models import Organisation
+from models import Progress
 
 MISSING, STILL, DONE, MOVING = "未报送", "停滞", "已完成", "推进中"
 

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment
+from openpyxl.styles import Border
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
+from openpyxl.styles import Side
 from openpyxl.utils import get_column_letter
 
-from app.delivery.problems import as_it_stood, checks_by_problem, days_overdue, is_overdue, ledger_problems
+from app.delivery.problems import as_it_stood
+from app.delivery.problems import checks_by_problem
+from app.delivery.problems import days_overdue
+from app.delivery.problems import is_overdue
+from app.delivery.problems import ledger_problems
 from app.printing.privacy import make_scrubber
 from app.storage.safe_write import writing
 from app.text import cn_date
-from models import Organisation, settings
+from models import Organisation
+from models import settings
 from models.fields import CELL_TEXT_LIMIT
 
 HEADINGS = (

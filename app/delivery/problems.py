@@ -14,9 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from app.records import InvalidRecord, save_record
-from models import Organisation, Problem, ProblemCheck, database
-from models.schema import FieldError, filter_by_org, validate_values
+from app.records import InvalidRecord
+from app.records import save_record
+from models import Organisation
+from models import Problem
+from models import ProblemCheck
+from models import database
+from models.schema import FieldError
+from models.schema import filter_by_org
+from models.schema import validate_values
 
 OPEN_STATES = ("待整改", "整改中")
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.campaign_time import (
-    ONE_DAY,
-    WEEKENDS_KEY,
-    first_workday_on_or_after,
-    is_workday,
-    last_workday_on_or_before,
-    weekends_are_workdays,
-    workdays_between,
-)
+from app.campaign_time import ONE_DAY
+from app.campaign_time import WEEKENDS_KEY
+from app.campaign_time import first_workday_on_or_after
+from app.campaign_time import is_workday
+from app.campaign_time import last_workday_on_or_before
+from app.campaign_time import weekends_are_workdays
+from app.campaign_time import workdays_between
 
 __all__ = ["WEEKENDS_KEY", "Step", "is_workday", "weekends_are_workdays", "workdays_between"]
 

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from app.delivery.schedule import Step
 from app.records import save_record
-from models import Campaign, KeyTask, Milestone, Organisation, Progress, database
+from models import Campaign
+from models import KeyTask
+from models import Milestone
+from models import Organisation
+from models import Progress
+from models import database
 from models.campaign import TRACKS
 
 

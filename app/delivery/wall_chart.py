@@ -7,18 +7,20 @@ rows from here, so the screen and the wall show the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from peewee import JOIN
 
-from app.delivery.tasks import (
-    is_milestone_overdue,
-    is_task_overdue,
-    latest_percents,
-    sort_key_for,
-    task_percent,
-)
-from models import Campaign, KeyTask, Milestone, Organisation
+from app.delivery.tasks import is_milestone_overdue
+from app.delivery.tasks import is_task_overdue
+from app.delivery.tasks import latest_percents
+from app.delivery.tasks import sort_key_for
+from app.delivery.tasks import task_percent
+from models import Campaign
+from models import KeyTask
+from models import Milestone
+from models import Organisation
 from models.campaign import TRACK_TITLES
 
 GROUPINGS = {"track": "按行动分组", "village": "按村（社区）分组"}

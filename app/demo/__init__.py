@@ -12,28 +12,34 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.inspection.scorecard import default_template, template_items
-from app.setup.new_file import FileExists, build_database_file
-from app.setup.town import TownAnswers, create_town
-from models import (
-    RECORD_TYPES,
-    Campaign,
-    Organisation,
-    Phase,
-    ScoreItem,
-    ScoreSection,
-    ScoreTemplate,
-    database,
-)
+from app.inspection.scorecard import default_template
+from app.inspection.scorecard import template_items
+from app.setup.new_file import FileExists
+from app.setup.new_file import build_database_file
+from app.setup.town import TownAnswers
+from app.setup.town import create_town
+from models import RECORD_TYPES
+from models import Campaign
+from models import Organisation
+from models import Phase
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
+from models import database
 
 from .brand import build_brand
 from .conduct import build_conduct
-from .inspection import build_inspections, draft_notice_text
+from .inspection import build_inspections
+from .inspection import draft_notice_text
 from .people import People
 from .service import build_service
 from .study import build_study
 from .tasks import build_tasks
-from .town import CAMPAIGN_START, TOWN_CODE, TOWN_NAME, TOWN_SECRETARY, build_town
+from .town import CAMPAIGN_START
+from .town import TOWN_CODE
+from .town import TOWN_NAME
+from .town import TOWN_SECRETARY
+from .town import build_town
 from .writer import Writer
 
 DEFAULT_SEED = 2022

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from models import Brand, Observation
+from models import Brand
+from models import Observation
 
-from .common import MONTHS, day_in
+from .common import MONTHS
+from .common import day_in
 from .town import Town
 from .writer import Writer
 

@@ -6,9 +6,11 @@ import datetime as dt
 import random
 from typing import Any
 
-from models import Attendance, Record
+from models import Attendance
+from models import Record
 
-from .town import Branch, Person
+from .town import Branch
+from .town import Person
 from .writer import Writer
 
 YEAR = 2022

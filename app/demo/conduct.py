@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Activity, BirthdayCeremony, BirthdayHonoree, Disclosure, Meeting, Review, Team
+from models import Activity
+from models import BirthdayCeremony
+from models import BirthdayHonoree
+from models import Disclosure
+from models import Meeting
+from models import Review
+from models import Team
 
-from .common import MONTHS, QUARTER_MONTHS, attend, chance, day_in
-from .town import Branch, Town
+from .common import MONTHS
+from .common import QUARTER_MONTHS
+from .common import attend
+from .common import chance
+from .common import day_in
+from .town import Branch
+from .town import Town
 from .writer import Writer
 
 MEETING_TOPICS = {

@@ -12,10 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.inspection.computed_items import NOT_DUE, UNREPORTED, ItemCount, count_items
-from models import Disposal, Inspection, InspectionScore, Notice, Problem, ProblemCheck, ScoreItem
+from app.inspection.computed_items import NOT_DUE
+from app.inspection.computed_items import UNREPORTED
+from app.inspection.computed_items import ItemCount
+from app.inspection.computed_items import count_items
+from models import Disposal
+from models import Inspection
+from models import InspectionScore
+from models import Notice
+from models import Problem
+from models import ProblemCheck
+from models import ScoreItem
 
-from .town import Branch, Town
+from .town import Branch
+from .town import Town
 from .writer import Writer
 
 INSPECTIONS = (("2022Q2", dt.date(2022, 7, 5)), ("2022Q3", dt.date(2022, 10, 8)))

@@ -9,12 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Deed, HelpVisit, KeyPerson, Post, Service, ServiceRequest, SolvedProblem, Visit
-from models.service import DEED_KINDS, KEY_PERSON_KINDS, OPINION_KINDS, POST_NAMES, SERVICE_KINDS
+from models import Deed
+from models import HelpVisit
+from models import KeyPerson
+from models import Post
+from models import Service
+from models import ServiceRequest
+from models import SolvedProblem
+from models import Visit
+from models.service import DEED_KINDS
+from models.service import KEY_PERSON_KINDS
+from models.service import OPINION_KINDS
+from models.service import POST_NAMES
+from models.service import SERVICE_KINDS
 
-from .common import END, MONTHS, add_own, as_member, chance, day_in
+from .common import END
+from .common import MONTHS
+from .common import add_own
+from .common import as_member
+from .common import chance
+from .common import day_in
 from .people import People
-from .town import Branch, Town
+from .town import Branch
+from .town import Town
 from .writer import Writer
 
 DEEDS = {

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import OnlineStudy, Reflection, StudyPlan, StudySession, Training
+from models import OnlineStudy
+from models import Reflection
+from models import StudyPlan
+from models import StudySession
+from models import Training
 
-from .common import MONTHS, add_own, as_member, attend, chance, day_in
-from .town import Branch, Town
+from .common import MONTHS
+from .common import add_own
+from .common import as_member
+from .common import attend
+from .common import chance
+from .common import day_in
+from .town import Branch
+from .town import Town
 from .writer import Writer
 
 TOPICS = (

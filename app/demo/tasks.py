@@ -7,10 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 from app.delivery.schedule import plan_backwards
-from models import KeyTask, Milestone, Progress
+from models import KeyTask
+from models import Milestone
+from models import Progress
 
-from .common import END, MONTHS, chance, day_in
-from .town import Branch, Town
+from .common import END
+from .common import MONTHS
+from .common import chance
+from .common import day_in
+from .town import Branch
+from .town import Town
 from .writer import Writer
 
 # (title, track, start, deadline, steps (title, working days), share of villages it goes to)

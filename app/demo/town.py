@@ -8,9 +8,12 @@ keep fewer records and score lowest at both inspections.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from models import Member, Organisation, SecretaryTerm
+from models import Member
+from models import Organisation
+from models import SecretaryTerm
 
 from .people import People
 from .writer import Writer

@@ -15,8 +15,12 @@ from typing import Any
 
 import peewee as pw
 
-from models import ALL_TABLES, Record, database
-from models.db import ids_written, param, stored
+from models import ALL_TABLES
+from models import Record
+from models import database
+from models.db import ids_written
+from models.db import param
+from models.db import stored
 
 DEFAULT_DAY = dt.date(2022, 4, 11)
 

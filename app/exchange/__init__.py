@@ -10,20 +10,26 @@ from __future__ import annotations
 from models import Organisation
 
 from .errors_out import write_errors
-from .merge import (
-    KEEP_BOTH,
-    KEEP_LOCAL,
-    MERGE_DUPLICATE,
-    TAKE_FILE,
-    ImportRefused,
-    ImportResult,
-    apply_plan,
-    log_import,
-)
+from .merge import KEEP_BOTH
+from .merge import KEEP_LOCAL
+from .merge import MERGE_DUPLICATE
+from .merge import TAKE_FILE
+from .merge import ImportRefused
+from .merge import ImportResult
+from .merge import apply_plan
+from .merge import log_import
 from .normalize import compact
 from .package_export import export_package
-from .plan import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, plan_import
-from .reader import CheckCancelled, FileRefused
+from .plan import CHANGED
+from .plan import CONFLICT
+from .plan import NEW
+from .plan import REFUSED
+from .plan import STATUSES
+from .plan import UNCHANGED
+from .plan import ImportPlan
+from .plan import plan_import
+from .reader import CheckCancelled
+from .reader import FileRefused
 from .template import write_template
 
 

@@ -8,18 +8,28 @@ error workbook can show it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
+from openpyxl.utils import range_boundaries
 
 import models
 
 from . import normalize as nz
-from .checksum import CHECKSUM, canonical, row_checksum
-from .problems import Problem, shown
+from .checksum import CHECKSUM
+from .checksum import canonical
+from .checksum import row_checksum
+from .problems import Problem
+from .problems import shown
 from .reader import SheetData
-from .sheets import KIND_PACKAGE, Column, Layout, content_columns, header_key, layout
+from .sheets import KIND_PACKAGE
+from .sheets import Column
+from .sheets import Layout
+from .sheets import content_columns
+from .sheets import header_key
+from .sheets import layout
 from .template import example_values
 
 EXAMPLE_MARK = "示例"

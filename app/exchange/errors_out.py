@@ -16,7 +16,8 @@ from openpyxl.styles import PatternFill
 
 from app.storage.safe_write import writing
 
-from .problems import Problem, reason
+from .problems import Problem
+from .problems import reason
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 ROW_FILL = PatternFill("solid", fgColor="FFEB9C")

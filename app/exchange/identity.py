@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 import models
-from models.schema import filter_by_org, natural_key, org_path
+from models.schema import filter_by_org
+from models.schema import natural_key
+from models.schema import org_path
 
 from . import normalize as nz
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 
 import models
 from models import ExchangeMark
-from models.db import param, tuples
+from models.db import param
+from models.db import tuples
 
 _UPSERT = (
     'INSERT INTO "exchange_mark" ("org_code", "record_uuid", "updated_at") VALUES ({0}, {0}, {0}) '

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 
 import peewee as pw
 
 import models
 from app import records
 from app.storage.errors import kept_first_error
-from models import AuditEntry, ImportLog, Receipt
-from models.db import param, stored, write_transaction
+from models import AuditEntry
+from models import ImportLog
+from models import Receipt
+from models.db import param
+from models.db import stored
+from models.db import write_transaction
 from models.schema import format_value
 
 from .marks import remember
 from .meta import this_installation
-from .plan import CHANGED, CONFLICT, NEW, REFUSED, ImportPlan, PlannedRow, plan_again
+from .plan import CHANGED
+from .plan import CONFLICT
+from .plan import NEW
+from .plan import REFUSED
+from .plan import ImportPlan
+from .plan import PlannedRow
+from .plan import plan_again
 from .preview import file_sha256
 from .reader import FileRefused
 from .record_state import note_town_holds

@@ -5,10 +5,13 @@ Files are recognised by this content, never by their name: a clerk renames files
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 
 import models
-from models import Campaign, Organisation, settings
+from models import Campaign
+from models import Organisation
+from models import settings
 
 from .sheets import FORMAT_VERSION
 

@@ -17,19 +17,32 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import models
-from app.storage.safe_write import WriteFailed, folder_for, writing
-from models import Organisation, settings
-from models.authority import may_write, partly_village
+from app.storage.safe_write import WriteFailed
+from app.storage.safe_write import folder_for
+from app.storage.safe_write import writing
+from models import Organisation
+from models import settings
+from models.authority import may_write
+from models.authority import partly_village
 from models.db import tuples
-from models.fields import CELL_TEXT_LIMIT, flag
+from models.fields import CELL_TEXT_LIMIT
+from models.fields import flag
 from models.schema import filter_by_org
 
-from .checksum import CHECKSUM, row_checksum
+from .checksum import CHECKSUM
+from .checksum import row_checksum
 from .marks import remember
 from .meta import describe
-from .scope import _ancestor_ids, _subtree_ids
-from .sheets import KIND_PACKAGE, META_SHEET, content_columns, is_town_level, layout, package_models
-from .writing import FORMULA_STARTS, text_cell
+from .scope import _ancestor_ids
+from .scope import _subtree_ids
+from .sheets import KIND_PACKAGE
+from .sheets import META_SHEET
+from .sheets import content_columns
+from .sheets import is_town_level
+from .sheets import layout
+from .sheets import package_models
+from .writing import FORMULA_STARTS
+from .writing import text_cell
 
 _DISPLAY_FIELDS = ("name", "title", "topic", "description", "code")
 PACKAGE_NO = "exchange.package_no"

@@ -9,26 +9,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from models import Campaign, Organisation, Record
+from models import Campaign
+from models import Organisation
+from models import Record
 from models.schema import label_of
 
-from .cells import IncomingRow, header_score, read_rows
-from .meta import FileInfo, this_installation
+from .cells import IncomingRow
+from .cells import header_score
+from .cells import read_rows
+from .meta import FileInfo
+from .meta import this_installation
 from .planner import Planner
-from .preview import CHANGED, CONFLICT, NEW, REFUSED, STATUSES, UNCHANGED, ImportPlan, PlannedRow, file_sha256
-from .problems import Problem, shown
-from .reader import CheckCancelled, ExchangeWorkbook, FileRefused, SheetData
+from .preview import CHANGED
+from .preview import CONFLICT
+from .preview import NEW
+from .preview import REFUSED
+from .preview import STATUSES
+from .preview import UNCHANGED
+from .preview import ImportPlan
+from .preview import PlannedRow
+from .preview import file_sha256
+from .problems import Problem
+from .problems import shown
+from .reader import CheckCancelled
+from .reader import ExchangeWorkbook
+from .reader import FileRefused
+from .reader import SheetData
 from .scope import name_key
-from .sheets import (
-    FORMAT_VERSION,
-    GUIDE_SHEET,
-    KIND_TEMPLATE,
-    LISTS_SHEET,
-    RETURNED_SHEET,
-    model_for_sheet,
-    package_models,
-    template_models,
-)
+from .sheets import FORMAT_VERSION
+from .sheets import GUIDE_SHEET
+from .sheets import KIND_TEMPLATE
+from .sheets import LISTS_SHEET
+from .sheets import RETURNED_SHEET
+from .sheets import model_for_sheet
+from .sheets import package_models
+from .sheets import template_models
 
 __all__ = [
     "CHANGED",

@@ -9,21 +9,44 @@ import peewee as pw
 
 import models
 from app.campaign_time import date_problems
-from models import SENT_BACK, Campaign, Organisation
-from models.authority import TOWN, owner, partly_village, refusal, town_fields
-from models.fields import flag, is_required
-from models.schema import format_value, one_per_key, user_fields, validate_values
+from models import SENT_BACK
+from models import Campaign
+from models import Organisation
+from models.authority import TOWN
+from models.authority import owner
+from models.authority import partly_village
+from models.authority import refusal
+from models.authority import town_fields
+from models.fields import flag
+from models.fields import is_required
+from models.schema import format_value
+from models.schema import one_per_key
+from models.schema import user_fields
+from models.schema import validate_values
 
 from .cells import IncomingRow
 from .checksum import CHECKSUM
-from .identity import KeyIndex, key_labels, key_of
+from .identity import KeyIndex
+from .identity import key_labels
+from .identity import key_of
 from .marks import agreed
 from .meta import this_installation
-from .preview import CHANGED, CONFLICT, NEW, REFUSED, UNCHANGED, ImportPlan, PlannedRow
-from .problems import Problem, shown
+from .preview import CHANGED
+from .preview import CONFLICT
+from .preview import NEW
+from .preview import REFUSED
+from .preview import UNCHANGED
+from .preview import ImportPlan
+from .preview import PlannedRow
+from .problems import Problem
+from .problems import shown
 from .review import open_send_backs
 from .scope import Scope
-from .sheets import KIND_PACKAGE, is_town_level, layout, package_models, scoping_field
+from .sheets import KIND_PACKAGE
+from .sheets import is_town_level
+from .sheets import layout
+from .sheets import package_models
+from .sheets import scoping_field
 from .template import example_values
 
 _NS = uuidlib.UUID("9b0f6c52-6a5e-4a35-9d0e-5a2f8e1c7b31")  # hand-filled rows get stable UUIDs

@@ -12,21 +12,27 @@ from __future__ import annotations
 import re
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG
+from openpyxl.worksheet._reader import INLINE_STRING
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from app.storage.errors import cause_of_os_error
 
-from .meta import FileInfo, parse
+from .meta import FileInfo
+from .meta import parse
 from .sheets import META_SHEET
 
 MAX_FILE_BYTES = 200 * 1024 * 1024

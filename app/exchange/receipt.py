@@ -19,10 +19,15 @@ import models
 from app import records
 from app.delivery.problems import OPEN_STATES
 from app.storage.safe_write import writing
-from models import SENT_BACK, Organisation, Problem, Receipt, SendBack
+from models import SENT_BACK
+from models import Organisation
+from models import Problem
+from models import Receipt
+from models import SendBack
 
 from .meta import this_installation
-from .preview import STATUSES, ImportPlan
+from .preview import STATUSES
+from .preview import ImportPlan
 
 
 def write_receipt(plan: ImportPlan, outcome: str, out: str | Path) -> Path:

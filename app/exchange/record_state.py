@@ -10,12 +10,16 @@ sent back and what came again corrected (再次报送).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 import models
-from models import RESUBMITTED, SENT_BACK, SendBack
+from models import RESUBMITTED
+from models import SENT_BACK
+from models import SendBack
 
-from .marks import agreed, remember
+from .marks import agreed
+from .marks import remember
 from .review import open_send_backs
 
 NOT_SENT, SENT, RECEIVED = "未报送", "已报送", "镇里已接收"

@@ -14,18 +14,18 @@ from collections.abc import Iterable
 import peewee as pw
 
 from app import records
-from models import (
-    ACCEPTED,
-    EXCHANGE_TYPES,
-    RESUBMITTED,
-    SENT_BACK,
-    Organisation,
-    Record,
-    SendBack,
-    record_type,
-)
-from models.authority import VILLAGE, owner
-from models.schema import label_of, org_path
+from models import ACCEPTED
+from models import EXCHANGE_TYPES
+from models import RESUBMITTED
+from models import SENT_BACK
+from models import Organisation
+from models import Record
+from models import SendBack
+from models import record_type
+from models.authority import VILLAGE
+from models.authority import owner
+from models.schema import label_of
+from models.schema import org_path
 
 
 class SendBackRefused(ValueError):

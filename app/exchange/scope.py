@@ -14,12 +14,19 @@ from functools import cache
 import peewee as pw
 
 import models
-from models import BirthdayCeremony, KeyPerson, KeyTask, Meeting, Member, Organisation
+from models import BirthdayCeremony
+from models import KeyPerson
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Organisation
 from models.db import tuples
-from models.schema import filter_by_org, org_path
+from models.schema import filter_by_org
+from models.schema import org_path
 
 from .normalize import compact
-from .sheets import is_town_level, record_label
+from .sheets import is_town_level
+from .sheets import record_label
 
 
 def name_key(text: str) -> str:

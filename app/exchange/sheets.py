@@ -9,17 +9,24 @@ here re-declares a label: change a model and the workbooks follow.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cache
 
 import peewee as pw
 
 import models
-from models.authority import VILLAGE, owner
-from models.fields import choice_values, flag, is_required
-from models.schema import label_of, org_path, user_fields
+from models.authority import VILLAGE
+from models.authority import owner
+from models.fields import choice_values
+from models.fields import flag
+from models.fields import is_required
+from models.schema import label_of
+from models.schema import org_path
+from models.schema import user_fields
 
-from .checksum import CHECKSUM, CHECKSUM_HEADER
+from .checksum import CHECKSUM
+from .checksum import CHECKSUM_HEADER
 from .normalize import compact
 
 FORMAT_VERSION = 1

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from models import ImportLog, Organisation
+from models import ImportLog
+from models import Organisation
 
-from .merge import IMPORTED, PARTIAL, REFUSED_OUTCOME
+from .merge import IMPORTED
+from .merge import PARTIAL
+from .merge import REFUSED_OUTCOME
 
 TAKEN = (IMPORTED, PARTIAL)
 

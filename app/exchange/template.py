@@ -19,41 +19,41 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 import models
 from app.storage.safe_write import writing
 from app.text import sort_by_pinyin
-from models import (
-    SENT_BACK,
-    BirthdayCeremony,
-    KeyPerson,
-    KeyTask,
-    Meeting,
-    Member,
-    Organisation,
-    Problem,
-    Record,
-)
-from models.authority import VILLAGE, field_owner
+from models import SENT_BACK
+from models import BirthdayCeremony
+from models import KeyPerson
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import Problem
+from models import Record
+from models.authority import VILLAGE
+from models.authority import field_owner
 from models.schema import filter_by_org
 
 from .idcard import check_digit
 from .meta import describe
 from .review import open_send_backs
-from .sheets import (
-    GUIDE_SHEET,
-    KIND_TEMPLATE,
-    LISTS_SHEET,
-    META_SHEET,
-    RETURNED_SHEET,
-    Column,
-    layout,
-    record_label,
-    template_models,
-)
+from .sheets import GUIDE_SHEET
+from .sheets import KIND_TEMPLATE
+from .sheets import LISTS_SHEET
+from .sheets import META_SHEET
+from .sheets import RETURNED_SHEET
+from .sheets import Column
+from .sheets import layout
+from .sheets import record_label
+from .sheets import template_models
 from .writing import safe_text
 
 TEMPLATE_ROWS = 500  # rows pre-formatted (dates, text) and covered by dropdowns

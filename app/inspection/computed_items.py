@@ -17,24 +17,33 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from app.campaign_time import quarter_range
-from app.rules import BEHIND, OVERDUE, Scope, build_scope
-from app.rules.conduct import attendance_shares, meeting_tallies
+from app.rules import BEHIND
+from app.rules import OVERDUE
+from app.rules import Scope
+from app.rules import build_scope
+from app.rules.conduct import attendance_shares
+from app.rules.conduct import meeting_tallies
 from app.rules.delivery import problem_states
-from app.rules.service import YEARLY_KEY, key_person_states, member_tallies, request_states
-from app.rules.study_brand import branches_with_brand, branches_with_plan, brand_due, study_plan_due
-from models import (
-    Deed,
-    HelpVisit,
-    KeyPerson,
-    Meeting,
-    Member,
-    Service,
-    StudySession,
-    settings,
-)
+from app.rules.service import YEARLY_KEY
+from app.rules.service import key_person_states
+from app.rules.service import member_tallies
+from app.rules.service import request_states
+from app.rules.study_brand import branches_with_brand
+from app.rules.study_brand import branches_with_plan
+from app.rules.study_brand import brand_due
+from app.rules.study_brand import study_plan_due
+from models import Deed
+from models import HelpVisit
+from models import KeyPerson
+from models import Meeting
+from models import Member
+from models import Service
+from models import StudySession
+from models import settings
 
 UNREPORTED = "未报送"
 NOT_DUE = "不适用"

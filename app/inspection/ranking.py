@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 
 from app.campaign_time import parse_quarter
-from app.inspection.scoring import InspectionRefused, Total, totals
+from app.inspection.scoring import InspectionRefused
+from app.inspection.scoring import Total
+from app.inspection.scoring import totals
 from app.records import save_record
 from app.setup.identity import installation
-from models import Disposal, Inspection, Notice, Organisation, SecretaryTerm
+from models import Disposal
+from models import Inspection
+from models import Notice
+from models import Organisation
+from models import SecretaryTerm
 from models.db import read_snapshot
 
 BOTTOM = 3

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models import Campaign, ScoreItem, ScoreSection, ScoreTemplate, database
+from models import Campaign
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
+from models import database
 
 # The rule keys the computation understands (see the inspection rules); an item with an
 # empty rule is scored by hand.

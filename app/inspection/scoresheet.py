@@ -16,19 +16,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
-from app.campaign_time import quarter_label, quarter_range
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_range
 from app.exchange.problems import Problem as CellProblem
 from app.exchange.problems import shown
-from app.exchange.reader import FileRefused, check_container
+from app.exchange.reader import FileRefused
+from app.exchange.reader import check_container
 from app.inspection.scorecard import default_template
-from app.inspection.scoring import InspectionRefused, fill_scores, record_problem, set_score
+from app.inspection.scoring import InspectionRefused
+from app.inspection.scoring import fill_scores
+from app.inspection.scoring import record_problem
+from app.inspection.scoring import set_score
 from app.records import save_record
 from app.setup.identity import installation
 from app.storage.safe_write import writing
-from models import Campaign, Inspection, InspectionScore, Organisation, Problem, ScoreItem, database, settings
+from models import Campaign
+from models import Inspection
+from models import InspectionScore
+from models import Organisation
+from models import Problem
+from models import ScoreItem
+from models import database
+from models import settings
 
 PROBLEM_DAYS_KEY = "inspection.problem_days"
 settings.declare(PROBLEM_DAYS_KEY, 30, "督查发现的问题默认整改时限（督查日期后多少天）")
@@ -118,7 +131,9 @@ def _quarter_scores(quarter: str) -> list[InspectionScore]:
 def export_scoresheet(quarter: str, out: str | Path) -> int:
     """Write the quarter's score workbook for the inspection team; returns the number of rows."""
     import openpyxl  # noqa: PLC0415 (openpyxl only for the commands that write workbooks)
-    from openpyxl.styles import Font, PatternFill, Protection  # noqa: PLC0415 (as above)
+    from openpyxl.styles import Font  # noqa: PLC0415 (as above)
+    from openpyxl.styles import PatternFill  # noqa: PLC0415 (as above)
+    from openpyxl.styles import Protection  # noqa: PLC0415 (as above)
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 (as above)
 
     scores = _quarter_scores(quarter)

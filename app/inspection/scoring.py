@@ -18,11 +18,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.inspection.computed_items import NOT_DUE, RULES, UNREPORTED, ItemCount, count_items
+from app.inspection.computed_items import NOT_DUE
+from app.inspection.computed_items import RULES
+from app.inspection.computed_items import UNREPORTED
+from app.inspection.computed_items import ItemCount
+from app.inspection.computed_items import count_items
 from app.inspection.scorecard import template_items
 from app.records import save_record
 from app.setup.identity import installation
-from models import Inspection, InspectionScore, Problem, ScoreItem, database
+from models import Inspection
+from models import InspectionScore
+from models import Problem
+from models import ScoreItem
+from models import database
 
 
 class InspectionRefused(ValueError):

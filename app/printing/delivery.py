@@ -11,16 +11,28 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.pagesizes import A3
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
-from app.delivery.dispatch import MISSING, STILL, month_table
-from app.delivery.ledger import HEADINGS, issuing_body, ledger_rows, ledger_title
+from app.delivery.dispatch import MISSING
+from app.delivery.dispatch import STILL
+from app.delivery.dispatch import month_table
+from app.delivery.ledger import HEADINGS
+from app.delivery.ledger import issuing_body
+from app.delivery.ledger import ledger_rows
+from app.delivery.ledger import ledger_title
 from app.delivery.wall_chart import build_chart
-from app.printing.fonts import font_runs, resolve_fonts
+from app.printing.fonts import font_runs
+from app.printing.fonts import resolve_fonts
 from app.printing.layout import wrap_text
 from app.printing.privacy import make_scrubber
 from app.printing.wall_chart import draw_wall_chart

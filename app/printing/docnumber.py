@@ -12,8 +12,11 @@ import datetime as dt
 
 import peewee as pw
 
-from app.records import RecordClash, save_record
-from models import Campaign, Notice, database
+from app.records import RecordClash
+from app.records import save_record
+from models import Campaign
+from models import Notice
+from models import database
 
 
 def format_doc_no(prefix: str, year: int, number: int) -> str:

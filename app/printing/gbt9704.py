@@ -13,8 +13,13 @@ import math
 import re
 from dataclasses import replace
 
-from app.printing.layout import break_ok, wrap
-from app.printing.page import BLACK, MM, RED, Document, TextRun
+from app.printing.layout import break_ok
+from app.printing.layout import wrap
+from app.printing.page import BLACK
+from app.printing.page import MM
+from app.printing.page import RED
+from app.printing.page import Document
+from app.printing.page import TextRun
 
 LEFT, TOP = 28 * MM, 37 * MM
 BLOCK_WIDTH, BLOCK_HEIGHT = 156 * MM, 225 * MM

@@ -6,7 +6,8 @@ office and the plan it cites; left empty, the notice prints as it always did.
 
 from __future__ import annotations
 
-from models import Campaign, settings
+from models import Campaign
+from models import settings
 
 OFFICE_KEY = "printing.office"
 COPY_TO_KEY = "printing.copy_to"

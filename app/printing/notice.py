@@ -10,37 +10,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.campaign_time import quarter_label, quarter_range
-from app.inspection.ranking import (
-    AT_TOWN,
-    Place,
-    QuarterProgress,
-    from_snapshot,
-    previous_quarter,
-    quarter_progress,
-    rank_quarter,
-    snapshot,
-)
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_range
+from app.inspection.ranking import AT_TOWN
+from app.inspection.ranking import Place
+from app.inspection.ranking import QuarterProgress
+from app.inspection.ranking import from_snapshot
+from app.inspection.ranking import previous_quarter
+from app.inspection.ranking import quarter_progress
+from app.inspection.ranking import rank_quarter
+from app.inspection.ranking import snapshot
 from app.printing.docnumber import issue_notice
 from app.printing.fonts import resolve_fonts
-from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, BODY, LEFT, TITLE, TOP, OfficialDocument
-from app.printing.layout import Column, TableStyle, draw_table
-from app.printing.letterhead import PLAN_NUMBER_KEY, copy_to_line, imprint_office, plan_citation
-from app.printing.page import MM, Document
+from app.printing.gbt9704 import BLOCK_HEIGHT
+from app.printing.gbt9704 import BLOCK_WIDTH
+from app.printing.gbt9704 import BODY
+from app.printing.gbt9704 import LEFT
+from app.printing.gbt9704 import TITLE
+from app.printing.gbt9704 import TOP
+from app.printing.gbt9704 import OfficialDocument
+from app.printing.layout import Column
+from app.printing.layout import TableStyle
+from app.printing.layout import draw_table
+from app.printing.letterhead import PLAN_NUMBER_KEY
+from app.printing.letterhead import copy_to_line
+from app.printing.letterhead import imprint_office
+from app.printing.letterhead import plan_citation
+from app.printing.page import MM
+from app.printing.page import Document
 from app.printing.privacy import make_scrubber
 from app.setup.identity import installation
-from app.text import cn_date, score_text
-from models import (
-    AuditEntry,
-    Campaign,
-    Disposal,
-    Inspection,
-    InspectionScore,
-    Notice,
-    Problem,
-    ScoreItem,
-    settings,
-)
+from app.text import cn_date
+from app.text import score_text
+from models import AuditEntry
+from models import Campaign
+from models import Disposal
+from models import Inspection
+from models import InspectionScore
+from models import Notice
+from models import Problem
+from models import ScoreItem
+from models import settings
 from models.db import read_snapshot
 
 KIND = "督查排名通报"

@@ -18,29 +18,34 @@ from pathlib import Path
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
+from docx.shared import Pt
+from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph
 
 from app.printing.fonts import resolve_fonts
-from app.printing.gbt9704 import (
-    BLOCK_HEIGHT,
-    BODY,
-    CELL,
-    LINES,
-    MM,
-    PAGE_NO,
-    TITLE,
-    heading_roles,
-    title_lines,
-)
-from app.printing.letterhead import copy_to_line, imprint_office
-from app.printing.notice import attachment_title, notice_ranking
+from app.printing.gbt9704 import BLOCK_HEIGHT
+from app.printing.gbt9704 import BODY
+from app.printing.gbt9704 import CELL
+from app.printing.gbt9704 import LINES
+from app.printing.gbt9704 import MM
+from app.printing.gbt9704 import PAGE_NO
+from app.printing.gbt9704 import TITLE
+from app.printing.gbt9704 import heading_roles
+from app.printing.gbt9704 import title_lines
+from app.printing.letterhead import copy_to_line
+from app.printing.letterhead import imprint_office
+from app.printing.notice import attachment_title
+from app.printing.notice import notice_ranking
 from app.printing.page import Document
 from app.printing.privacy import make_scrubber
-from app.text import cn_date, score_text
+from app.text import cn_date
+from app.text import score_text
 from models import Notice
 
 # Windows font names by role (what Word and WPS on the office PC look up).

@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.delivery.problems import days_overdue, overdue_problems
+from app.delivery.problems import days_overdue
+from app.delivery.problems import overdue_problems
 from app.printing.docnumber import issue_notice
-from app.printing.notice import NothingToPrint, build_notice
+from app.printing.notice import NothingToPrint
+from app.printing.notice import build_notice
 from app.printing.page import write_pdf
 from app.text import cn_date
-from models import Campaign, Notice, Problem
+from models import Campaign
+from models import Notice
+from models import Problem
 
 KIND = "问题整改通报"
 TITLE = "关于督查发现问题逾期未整改情况的通报"

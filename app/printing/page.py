@@ -9,14 +9,18 @@ Every text run passes the privacy filter before it is placed (see :mod:`privacy`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.fonts import FontChoice, font_for, font_runs, missing_characters
+from app.printing.fonts import FontChoice
+from app.printing.fonts import font_for
+from app.printing.fonts import font_runs
+from app.printing.fonts import missing_characters
 from app.storage.safe_write import writing
 
 MM = 72 / 25.4

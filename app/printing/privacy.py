@@ -13,7 +13,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from models import EXCHANGE_TYPES, Organisation
+from models import EXCHANGE_TYPES
+from models import Organisation
 from models.db import tuples
 from models.fields import flag
 

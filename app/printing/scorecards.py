@@ -14,16 +14,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.campaign_time import quarter_label
-from app.inspection.computed_items import ItemCount, count_items
-from app.inspection.ranking import AT_TOWN, Place, QuarterProgress, quarter_progress, rank_quarter
+from app.inspection.computed_items import ItemCount
+from app.inspection.computed_items import count_items
+from app.inspection.ranking import AT_TOWN
+from app.inspection.ranking import Place
+from app.inspection.ranking import QuarterProgress
+from app.inspection.ranking import quarter_progress
+from app.inspection.ranking import rank_quarter
 from app.printing.fonts import resolve_fonts
-from app.printing.layout import Column, TableStyle, draw_table, table_height
+from app.printing.layout import Column
+from app.printing.layout import TableStyle
+from app.printing.layout import draw_table
+from app.printing.layout import table_height
 from app.printing.notice import NothingToPrint
-from app.printing.page import MM, Document
+from app.printing.page import MM
+from app.printing.page import Document
 from app.printing.privacy import make_scrubber
 from app.setup.identity import installation
-from app.text import cn_date, score_text
-from models import Inspection, InspectionScore, ScoreItem, ScoreSection
+from app.text import cn_date
+from app.text import score_text
+from models import Inspection
+from models import InspectionScore
+from models import ScoreItem
+from models import ScoreSection
 from models.db import read_snapshot
 
 # A scorecard is a form, not a 公文: it uses more of the page than the GB/T 9704 text block.

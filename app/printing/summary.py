@@ -9,19 +9,33 @@ day of the campaign (from the rule engine, counts and rule names only — never 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 
 from app.campaign_time import quarter_label
-from app.inspection.ranking import inspected_quarters, rank_quarter
+from app.inspection.ranking import inspected_quarters
+from app.inspection.ranking import rank_quarter
 from app.points import member_totals
 from app.printing.fonts import resolve_fonts
-from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT, TOP
-from app.printing.layout import Column, TableStyle, draw_table, wrap
-from app.printing.page import MM, Document
+from app.printing.gbt9704 import BLOCK_HEIGHT
+from app.printing.gbt9704 import BLOCK_WIDTH
+from app.printing.gbt9704 import LEFT
+from app.printing.gbt9704 import TOP
+from app.printing.layout import Column
+from app.printing.layout import TableStyle
+from app.printing.layout import draw_table
+from app.printing.layout import wrap
+from app.printing.page import MM
+from app.printing.page import Document
 from app.printing.privacy import make_scrubber
-from app.rules import evaluate, findings_by_village, rule_states
+from app.rules import evaluate
+from app.rules import findings_by_village
+from app.rules import rule_states
 from app.text import cn_date
-from models import Campaign, Disposal, Organisation, Problem
+from models import Campaign
+from models import Disposal
+from models import Organisation
+from models import Problem
 from models.db import read_snapshot
 
 BODY = 14.0

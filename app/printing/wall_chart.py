@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A3, landscape
+from reportlab.lib.pagesizes import A3
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from app.delivery.wall_chart import Chart, month_starts
+from app.delivery.wall_chart import Chart
+from app.delivery.wall_chart import month_starts
 from app.printing.fonts import font_runs
 from app.printing.privacy import make_scrubber
 from app.text import cn_date

@@ -7,9 +7,17 @@ in one transaction. ``plan_orgs`` / ``apply_orgs`` do the same for branches and 
 
 from __future__ import annotations
 
-from .headers import MEMBER_HEADERS, ORG_HEADERS, remember, remembered
-from .members import ROSTER_STATUSES, RosterPlan, RosterRow, plan_roster
-from .writing import RosterResult, apply_roster, log_checked
+from .headers import MEMBER_HEADERS
+from .headers import ORG_HEADERS
+from .headers import remember
+from .headers import remembered
+from .members import ROSTER_STATUSES
+from .members import RosterPlan
+from .members import RosterRow
+from .members import plan_roster
+from .writing import RosterResult
+from .writing import apply_roster
+from .writing import log_checked
 
 __all__ = [
     "MEMBER_HEADERS",

@@ -9,23 +9,34 @@ a row without one, by branch and name), so importing the same roster twice adds 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from app.exchange import normalize as nz
-from app.exchange.idcard import birth_date_of, gender_of
-from app.exchange.plan import CHANGED, NEW, REFUSED, UNCHANGED
+from app.exchange.idcard import birth_date_of
+from app.exchange.idcard import gender_of
+from app.exchange.plan import CHANGED
+from app.exchange.plan import NEW
+from app.exchange.plan import REFUSED
+from app.exchange.plan import UNCHANGED
 from app.exchange.preview import file_sha256
-from app.exchange.problems import Problem, shown
-from app.exchange.reader import ExchangeWorkbook, FileRefused, SheetData
-from models import Member, Organisation
+from app.exchange.problems import Problem
+from app.exchange.problems import shown
+from app.exchange.reader import ExchangeWorkbook
+from app.exchange.reader import FileRefused
+from app.exchange.reader import SheetData
+from models import Member
+from models import Organisation
 from models.schema import validate_values
 
 from .branches import BranchIndex
-from .headers import MEMBER_HEADERS, HeaderRow, find_header_row
+from .headers import MEMBER_HEADERS
+from .headers import HeaderRow
+from .headers import find_header_row
 from .values import converters
 
 ROSTER_STATUSES = (NEW, CHANGED, UNCHANGED, REFUSED)

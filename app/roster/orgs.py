@@ -8,24 +8,32 @@ and the next free two-digit number (镇党委 LW → LW01, LW02…; 党小组 of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from app.exchange import normalize as nz
 from app.exchange.merge import ImportRefused
-from app.exchange.plan import CHANGED, NEW, REFUSED, UNCHANGED
-from app.exchange.problems import Problem, shown
-from app.exchange.reader import ExchangeWorkbook, FileRefused
+from app.exchange.plan import CHANGED
+from app.exchange.plan import NEW
+from app.exchange.plan import REFUSED
+from app.exchange.plan import UNCHANGED
+from app.exchange.problems import Problem
+from app.exchange.problems import shown
+from app.exchange.reader import ExchangeWorkbook
+from app.exchange.reader import FileRefused
 from app.records import save_record
 from app.setup.identity import installation
-from models import Organisation, database
+from models import Organisation
+from models import database
 from models.org import ORG_KINDS
 from models.schema import validate_values
 
 from .branches import name_key
-from .headers import ORG_HEADERS, find_header_row
+from .headers import ORG_HEADERS
+from .headers import find_header_row
 
 COLUMNS = ("name", "short_name", "code", "kind", "parent")
 LABELS = {n: Organisation._meta.fields[n].verbose_name for n in (*COLUMNS, "secretary")}

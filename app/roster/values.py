@@ -13,7 +13,9 @@ from typing import Any
 
 from app.exchange import normalize as nz
 from app.exchange.normalize import BadValue
-from models.org import EDUCATION, GENDERS, MEMBER_STATUS
+from models.org import EDUCATION
+from models.org import GENDERS
+from models.org import MEMBER_STATUS
 
 _EDUCATION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("研究生", ("研究生", "硕士", "博士", "硕士研究生", "博士研究生")),

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from app.exchange.merge import IMPORTED, ImportRefused
-from app.exchange.plan import CHANGED, NEW
-from app.records import create_records, operator, save_record
-from models import ImportLog, Member, database
+from app.exchange.merge import IMPORTED
+from app.exchange.merge import ImportRefused
+from app.exchange.plan import CHANGED
+from app.exchange.plan import NEW
+from app.records import create_records
+from app.records import operator
+from app.records import save_record
+from models import ImportLog
+from models import Member
+from models import database
 
 from .members import RosterPlan
 

@@ -19,19 +19,20 @@ from app.campaign_time import as_of_day
 from models import Campaign
 from models.db import read_snapshot
 
-from . import conduct, delivery, service, study_brand  # noqa: F401 (registers the rules)
-from .engine import (
-    BEHIND,
-    MET,
-    OVERDUE,
-    RULES,
-    STATES,
-    Finding,
-    Rule,
-    Scope,
-    build_scope,
-    ordered_rules,
-)
+from . import conduct  # noqa: F401 (registers the rules)
+from . import delivery  # noqa: F401 (registers the rules)
+from . import service  # noqa: F401 (registers the rules)
+from . import study_brand  # noqa: F401 (registers the rules)
+from .engine import BEHIND
+from .engine import MET
+from .engine import OVERDUE
+from .engine import RULES
+from .engine import STATES
+from .engine import Finding
+from .engine import Rule
+from .engine import Scope
+from .engine import build_scope
+from .engine import ordered_rules
 
 __all__ = [
     "BEHIND",

@@ -14,10 +14,18 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from app.campaign_time import Period
-from models import Attendance, Meeting, Member, Organisation, Review, StudySession, settings
+from models import Attendance
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import Review
+from models import StudySession
+from models import settings
 from models.db import tuples
 
-from .engine import BEHIND, Scope, rule
+from .engine import BEHIND
+from .engine import Scope
+from .engine import rule
 
 FREQUENCY_KEY = "rules.meeting_frequency"
 settings.declare(

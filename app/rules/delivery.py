@@ -15,9 +15,16 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from models import KeyTask, Milestone, Problem, ProblemCheck, settings
+from models import KeyTask
+from models import Milestone
+from models import Problem
+from models import ProblemCheck
+from models import settings
 
-from .engine import OVERDUE, Finding, Scope, rule
+from .engine import OVERDUE
+from .engine import Finding
+from .engine import Scope
+from .engine import rule
 
 RECHECK_DAYS_KEY = "rules.recheck_days"
 settings.declare(RECHECK_DAYS_KEY, 30, "问题整改完成后多少天内应“回头看”")

@@ -20,11 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import NamedTuple
 
-from app.campaign_time import Period, as_of_day, campaign_periods
-from models import BRANCH_KINDS, TRACKS, Campaign, Member, Organisation, settings
+from app.campaign_time import Period
+from app.campaign_time import as_of_day
+from app.campaign_time import campaign_periods
+from models import BRANCH_KINDS
+from models import TRACKS
+from models import Campaign
+from models import Member
+from models import Organisation
+from models import settings
 from models.db import Record
 
 MET, BEHIND, OVERDUE = "达标", "滞后", "逾期"

@@ -15,9 +15,20 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from models import Deed, HelpVisit, KeyPerson, Member, Service, ServiceRequest, SolvedProblem, settings
+from models import Deed
+from models import HelpVisit
+from models import KeyPerson
+from models import Member
+from models import Service
+from models import ServiceRequest
+from models import SolvedProblem
+from models import settings
 
-from .engine import BEHIND, OVERDUE, MemberRef, Scope, rule
+from .engine import BEHIND
+from .engine import OVERDUE
+from .engine import MemberRef
+from .engine import Scope
+from .engine import rule
 
 YEARLY_KEY = "rules.yearly_counts"
 settings.declare(

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Brand, Record, StudyPlan
+from models import Brand
+from models import Record
+from models import StudyPlan
 
-from .engine import Finding, Scope, rule
+from .engine import Finding
+from .engine import Scope
+from .engine import rule
 
 
 def _each_branch_without(

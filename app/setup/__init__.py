@@ -12,6 +12,7 @@ from __future__ import annotations
 
 # Only the light part here: the window asks whose database it is at start-up, and must not
 # wait for the exchange and printing code the set-up itself needs.
-from .identity import Installation, installation
+from .identity import Installation
+from .identity import installation
 
 __all__ = ["Installation", "installation"]

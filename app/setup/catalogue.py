@@ -20,12 +20,25 @@ import app.campaign_time
 import app.points
 import app.printing.fonts
 import app.rules  # noqa: F401
-from app.printing.letterhead import COPY_TO_KEY, OFFICE_KEY, PLAN_NUMBER_KEY
-from app.records import InvalidRecord, operator, save_record
-from models import AuditEntry, Campaign, Organisation, Phase, database, settings
+from app.printing.letterhead import COPY_TO_KEY
+from app.printing.letterhead import OFFICE_KEY
+from app.printing.letterhead import PLAN_NUMBER_KEY
+from app.records import InvalidRecord
+from app.records import operator
+from app.records import save_record
+from models import AuditEntry
+from models import Campaign
+from models import Organisation
+from models import Phase
+from models import database
+from models import settings
 from models.settings import load_local_origin
 
-from .checks import SettingRefused, check_doc_number, check_like, check_special, parse_json
+from .checks import SettingRefused
+from .checks import check_doc_number
+from .checks import check_like
+from .checks import check_special
+from .checks import parse_json
 from .town import ANSWER_CHECKS
 
 GROUPS = ("乡镇和本机", "发文和版记", "行动和阶段", "规则和积分", "打印字体")

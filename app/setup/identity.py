@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models import Organisation, settings
+from models import Organisation
+from models import settings
 
 APP_TITLE = "五抓五提升 工作台"
 

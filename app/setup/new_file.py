@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.storage.safe_write import writing
-from models import close_database, open_database
+from models import close_database
+from models import open_database
 
 T = TypeVar("T")
 

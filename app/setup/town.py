@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 from typing import Any
 
 from app.inspection.scorecard import create_default_template
-from app.printing.letterhead import COPY_TO_KEY, OFFICE_KEY, PLAN_NUMBER_KEY
+from app.printing.letterhead import COPY_TO_KEY
+from app.printing.letterhead import OFFICE_KEY
+from app.printing.letterhead import PLAN_NUMBER_KEY
 from app.records import save_record
-from models import Campaign, Organisation, create_default_campaign, database, settings
+from models import Campaign
+from models import Organisation
+from models import create_default_campaign
+from models import database
+from models import settings
 
 _CODE = re.compile(r"^[A-Z]{2,6}$")
 _CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")

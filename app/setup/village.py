@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.exchange import FileRefused, ImportRefused, apply_plan, plan_import
+from app.exchange import FileRefused
+from app.exchange import ImportRefused
+from app.exchange import apply_plan
+from app.exchange import plan_import
 from app.exchange.reader import ExchangeWorkbook
 from app.exchange.sheets import KIND_PACKAGE
-from models import Organisation, database, settings
+from models import Organisation
+from models import database
+from models import settings
 from models.settings import load_local_origin
 
 from .town import SetupRefused

@@ -22,15 +22,22 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.storage.backup_status import clear_failure, record_failure
+from app.storage.backup_status import clear_failure
+from app.storage.backup_status import record_failure
 from app.storage.integrity import check_file
 from app.storage.paths import backup_dir
-from app.storage.safe_write import WriteFailed, writing
-from app.storage.sqlite_copy import connect_existing, copy_database
-from models import EXCHANGE_TYPES, database, migrations
+from app.storage.safe_write import WriteFailed
+from app.storage.safe_write import writing
+from app.storage.sqlite_copy import connect_existing
+from app.storage.sqlite_copy import copy_database
+from models import EXCHANGE_TYPES
+from models import database
+from models import migrations
 from models.migrations import SCHEMA_VERSION
 from models.schema import label_of
-from models.server import ServerUrl, is_server_url, server_url
+from models.server import ServerUrl
+from models.server import is_server_url
+from models.server import server_url
 from models.settings import load_local_origin
 
 KEEP_NEWEST = 10  # the last ten backups are always kept,
@@ -125,7 +132,8 @@ def make_backup(db_path: Path | str, out: Path | str | None = None, reason: str 
 
 def _backup_server(url: ServerUrl, out: Path | str | None, reason: str) -> Path:
     """A database on the server, backed up as the same checked SQLite file (one snapshot of it)."""
-    from app.storage.engine_copy import CopyRefused, copy_database  # noqa: PLC0415 (only for a server database)
+    from app.storage.engine_copy import CopyRefused  # noqa: PLC0415 (only for a server database)
+    from app.storage.engine_copy import copy_database  # noqa: PLC0415 (only for a server database)
 
     target = Path(out) if out else default_backup_path(url, reason=reason)
     if target.exists():
@@ -317,7 +325,8 @@ def restore_backup(db_path: str | Path, backup: str | Path) -> Path:
 
 
 def _restore_server(url: ServerUrl, backup: Path) -> Path:
-    from app.storage.engine_copy import CopyRefused, replace_contents  # noqa: PLC0415 (only for a server database)
+    from app.storage.engine_copy import CopyRefused  # noqa: PLC0415 (only for a server database)
+    from app.storage.engine_copy import replace_contents  # noqa: PLC0415 (only for a server database)
 
     problem = verify(backup)
     if problem:

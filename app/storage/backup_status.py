@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.storage.lock import process_alive
-from app.storage.paths import backup_dir, data_dir
+from app.storage.paths import backup_dir
+from app.storage.paths import data_dir
 from app.storage.safe_write import PART_SUFFIX
-from models.server import is_server_url, server_url
+from models.server import is_server_url
+from models.server import server_url
 
 _STATUS_NAME = "{stem}-自动备份失败.json"
 # ``<name>.<pid>-<hex>.part`` as app.storage.safe_write names them; older versions used ``.part``

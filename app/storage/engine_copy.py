@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from peewee import format_date_time, sort_models  # type: ignore[attr-defined]
+from peewee import format_date_time  # type: ignore[attr-defined]
+from peewee import sort_models  # type: ignore[attr-defined]
 
 from models import migrations
 from models.db import PRAGMAS
-from models.server import is_server_url, server_url
+from models.server import is_server_url
+from models.server import server_url
 from models.tables import ALL_TABLES
 
 BATCH = 2000

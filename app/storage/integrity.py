@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from app.storage.paths import backup_dir
 from app.storage.safe_write import writing
-from app.storage.sqlite_copy import connect_existing, copy_database
+from app.storage.sqlite_copy import connect_existing
+from app.storage.sqlite_copy import copy_database
 
 # models.migrations (and with it peewee and every model) is imported inside the functions
 # that need SCHEMA_VERSION: the start-up check begins before those are loaded (see

@@ -57,7 +57,8 @@ def default_db_path() -> Path:
     if remembered.is_file():
         from typing import cast  # noqa: PLC0415 (only when a server is remembered)
 
-        from models.server import ServerRefused, server_url  # noqa: PLC0415 (only when a server is remembered)
+        from models.server import ServerRefused  # noqa: PLC0415 (only when a server is remembered)
+        from models.server import server_url  # noqa: PLC0415 (only when a server is remembered)
 
         try:
             return cast("Path", server_url(remembered.read_text(encoding="utf-8").strip()))
@@ -103,7 +104,8 @@ def use_server(url: str | None) -> Path:
 
 def backup_dir(db_path: Path | str) -> Path:
     """Next to a database file; for a database on a server, in this PC's data folder (one folder per database)."""
-    from models.server import is_server_url, server_url  # noqa: PLC0415 (light: no peewee; kept beside its use)
+    from models.server import is_server_url  # noqa: PLC0415 (light: no peewee; kept beside its use)
+    from models.server import server_url  # noqa: PLC0415 (light: no peewee; kept beside its use)
 
     if is_server_url(db_path):
         return data_dir() / "backups" / server_url(db_path).folder_name

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import peewee as pw
 
-from models import database, settings
+from models import database
+from models import settings
 from models.db import PRAGMAS
-from models.migrations import SCHEMA_VERSION, current_version
+from models.migrations import SCHEMA_VERSION
+from models.migrations import current_version
 from models.server import is_server_url
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import peewee
 
-from app.storage.errors import cause_of_database_error, cause_of_os_error
+from app.storage.errors import cause_of_database_error
+from app.storage.errors import cause_of_os_error
 
 PART_SUFFIX = ".part"
 _log = logging.getLogger(__name__)

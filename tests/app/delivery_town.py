@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Organisation, create_default_campaign
+from models import Organisation
+from models import create_default_campaign
 
 
 def build_town() -> dict[str, Organisation]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import (
-    Campaign,
-    Inspection,
-    InspectionScore,
-    Organisation,
-    ScoreItem,
-    ScoreSection,
-    ScoreTemplate,
-    create_default_campaign,
-)
+from models import Campaign
+from models import Inspection
+from models import InspectionScore
+from models import Organisation
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
+from models import create_default_campaign
 
 
 def build(villages: int = 6) -> dict:

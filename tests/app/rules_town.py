@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import Member, Organisation, create_default_campaign
+from models import Member
+from models import Organisation
+from models import create_default_campaign
 
 D = dt.date
 

@@ -11,11 +11,19 @@ import threading
 import pytest
 
 from app.cli import main
-from app.records import delete_record, save_record
+from app.records import delete_record
+from app.records import save_record
 from app.storage import backup
-from app.storage.backup import BackupError, backup_files, default_backup_path, make_backup
+from app.storage.backup import BackupError
+from app.storage.backup import backup_files
+from app.storage.backup import default_backup_path
+from app.storage.backup import make_backup
 from app.storage.paths import backup_dir
-from models import Member, Organisation, close_database, database, open_database
+from models import Member
+from models import Organisation
+from models import close_database
+from models import database
+from models import open_database
 
 pytestmark = pytest.mark.sqlite_only(
     "SQLite 备份接口、WAL 文件和备份文件夹旁的数据库文件（服务器数据库的备份见 test_server_database.py）"

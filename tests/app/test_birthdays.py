@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.conduct.birthdays import birthday_members, birthdays_by_day, record_ceremony
-from models import AuditEntry, BirthdayHonoree, Member
+from app.conduct.birthdays import birthday_members
+from app.conduct.birthdays import birthdays_by_day
+from app.conduct.birthdays import record_ceremony
+from models import AuditEntry
+from models import BirthdayHonoree
+from models import Member
 
 
 def test_members_whose_join_month_matches(db):

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.calendar_events import event_counts, events_between
-from models import KeyTask, Meeting, Member, Milestone, Problem, ServiceRequest, Training
+from app.calendar_events import event_counts
+from app.calendar_events import events_between
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Milestone
+from models import Problem
+from models import ServiceRequest
+from models import Training
 
 
 def test_events_of_every_kind_on_their_days(db):

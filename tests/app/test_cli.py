@@ -2,7 +2,9 @@
 
 import pytest
 
-from app.cli import EXIT_USAGE, build_parser, main
+from app.cli import EXIT_USAGE
+from app.cli import build_parser
+from app.cli import main
 
 
 def test_help_lists_every_subcommand_of_cli_md(capsys):

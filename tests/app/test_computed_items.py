@@ -8,10 +8,19 @@ from collections import defaultdict
 import pytest
 
 from app.campaign_time import quarter_range
-from app.inspection.computed_items import MEETING_KINDS, OVERVIEW_RULE, count_items
+from app.inspection.computed_items import MEETING_KINDS
+from app.inspection.computed_items import OVERVIEW_RULE
+from app.inspection.computed_items import count_items
 from app.rules import evaluate
 from app.rules.conduct import ATTENDANCE_KEY
-from models import Attendance, Inspection, InspectionScore, Meeting, Member, Organisation, ScoreItem, settings
+from models import Attendance
+from models import Inspection
+from models import InspectionScore
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import ScoreItem
+from models import settings
 
 
 def _overview_missing(key: str, findings: list, start: dt.date, end: dt.date) -> float:

@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from app.storage import integrity
-from models import AuditEntry, Meeting, Member, Organisation, close_database, open_database, settings
+from models import AuditEntry
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import close_database
+from models import open_database
+from models import settings
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

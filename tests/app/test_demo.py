@@ -4,46 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from app.demo import DemoRefused, create_demo
-from app.demo.people import check_digit, is_valid_id_number
+from app.demo import DemoRefused
+from app.demo import create_demo
+from app.demo.people import check_digit
+from app.demo.people import is_valid_id_number
 from app.inspection.scorecard import template_items
-from models import (
-    BRANCH_KINDS,
-    EXCHANGE_TYPES,
-    RECORD_TYPES,
-    Attendance,
-    Brand,
-    Deed,
-    Disposal,
-    Inspection,
-    InspectionScore,
-    KeyPerson,
-    KeyTask,
-    Meeting,
-    Member,
-    Milestone,
-    Notice,
-    Organisation,
-    Problem,
-    ProblemCheck,
-    Progress,
-    Review,
-    ScoreItem,
-    ScoreTemplate,
-    ServiceRequest,
-    Setting,
-    StudyPlan,
-    StudySession,
-    Training,
-    close_database,
-    open_database,
-    settings,
-)
+from models import BRANCH_KINDS
+from models import EXCHANGE_TYPES
+from models import RECORD_TYPES
+from models import Attendance
+from models import Brand
+from models import Deed
+from models import Disposal
+from models import Inspection
+from models import InspectionScore
+from models import KeyPerson
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Milestone
+from models import Notice
+from models import Organisation
+from models import Problem
+from models import ProblemCheck
+from models import Progress
+from models import Review
+from models import ScoreItem
+from models import ScoreTemplate
+from models import ServiceRequest
+from models import Setting
+from models import StudyPlan
+from models import StudySession
+from models import Training
+from models import close_database
+from models import open_database
+from models import settings
 from models.schema import date_field_of
 
 END = dt.date(2022, 11, 30)
@@ -216,7 +217,8 @@ def test_deliberate_gaps_exist(demo_db):
 def test_rules_find_a_realistic_town(demo_db):
     """At the campaign's end most members met the yearly counts; a minority lag, more of them in
     the two weak villages; and every rule has something to find."""
-    from app.rules import RULES, evaluate
+    from app.rules import RULES
+    from app.rules import evaluate
 
     findings = evaluate(today=dt.date(2026, 1, 5))
     members = Member.select().where(Member.is_active == True).count()  # noqa: E712
@@ -237,7 +239,8 @@ def test_members_who_joined_or_left_during_the_year(demo_db):
     import re
 
     from app.rules import evaluate
-    from models import Deed, Service
+    from models import Deed
+    from models import Service
 
     new = list(Member.select().where(Member.join_date > dt.date(2022, 4, 11)))
     gone = list(Member.select().where(Member.is_active == False))  # noqa: E712

@@ -1,10 +1,17 @@
 """月调度: the month's table, missing reports, tasks standing still."""
 
-from delivery_town import D, build_town
+from delivery_town import D
+from delivery_town import build_town
 
-from app.delivery.dispatch import MISSING, MOVING, STILL, month_table, silent_villages, tasks_running_in
+from app.delivery.dispatch import MISSING
+from app.delivery.dispatch import MOVING
+from app.delivery.dispatch import STILL
+from app.delivery.dispatch import month_table
+from app.delivery.dispatch import silent_villages
+from app.delivery.dispatch import tasks_running_in
 from app.delivery.schedule import plan_backwards
-from app.delivery.tasks import TaskDefinition, issue_task
+from app.delivery.tasks import TaskDefinition
+from app.delivery.tasks import issue_task
 from models import Progress
 
 

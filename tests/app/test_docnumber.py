@@ -7,9 +7,13 @@ import datetime as dt
 import peewee as pw
 import pytest
 
-from app.printing.docnumber import format_doc_no, issue_notice, next_number
+from app.printing.docnumber import format_doc_no
+from app.printing.docnumber import issue_notice
+from app.printing.docnumber import next_number
 from app.records import delete_record
-from models import Campaign, Notice, create_default_campaign
+from models import Campaign
+from models import Notice
+from models import create_default_campaign
 
 
 def test_format_has_six_corner_brackets_and_no_leading_zeros():

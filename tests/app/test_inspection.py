@@ -7,30 +7,29 @@ import datetime as dt
 import pytest
 from inspection_town import build
 
-from app.campaign_time import QuarterRefused, quarter_label, quarter_range
-from app.inspection.computed_items import RULES, count_items
-from app.inspection.scoring import (
-    InspectionRefused,
-    fill_scores,
-    record_problem,
-    set_score,
-    totals,
-)
-from models import (
-    Attendance,
-    Deed,
-    HelpVisit,
-    Inspection,
-    KeyPerson,
-    Meeting,
-    Member,
-    Problem,
-    ScoreItem,
-    ServiceRequest,
-    StudyPlan,
-    StudySession,
-    settings,
-)
+from app.campaign_time import QuarterRefused
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_range
+from app.inspection.computed_items import RULES
+from app.inspection.computed_items import count_items
+from app.inspection.scoring import InspectionRefused
+from app.inspection.scoring import fill_scores
+from app.inspection.scoring import record_problem
+from app.inspection.scoring import set_score
+from app.inspection.scoring import totals
+from models import Attendance
+from models import Deed
+from models import HelpVisit
+from models import Inspection
+from models import KeyPerson
+from models import Meeting
+from models import Member
+from models import Problem
+from models import ScoreItem
+from models import ServiceRequest
+from models import StudyPlan
+from models import StudySession
+from models import settings
 
 D = dt.date
 

@@ -10,7 +10,11 @@ import pytest
 from app.storage import integrity
 from app.storage.paths import backup_dir
 from app.storage.sqlite_copy import copy_database
-from models import Member, Organisation, close_database, database, open_database
+from models import Member
+from models import Organisation
+from models import close_database
+from models import database
+from models import open_database
 from models.migrations import SCHEMA_VERSION
 
 pytestmark = pytest.mark.sqlite_only("PRAGMA integrity_check 和损坏的数据库文件（服务器自己保证页面完好）")

@@ -4,15 +4,23 @@ import datetime as dt
 import subprocess
 
 import pytest
-from delivery_town import D, build_town
+from delivery_town import D
+from delivery_town import build_town
 from openpyxl import load_workbook
 
-from app.delivery.ledger import HEADINGS, export_ledger, ledger_rows
+from app.delivery.ledger import HEADINGS
+from app.delivery.ledger import export_ledger
+from app.delivery.ledger import ledger_rows
 from app.delivery.problems import record_check
 from app.delivery.schedule import plan_backwards
-from app.delivery.tasks import TaskDefinition, issue_task
-from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
-from models import Problem, ProblemCheck, Progress
+from app.delivery.tasks import TaskDefinition
+from app.delivery.tasks import issue_task
+from app.printing.delivery import print_dispatch
+from app.printing.delivery import print_ledger
+from app.printing.delivery import print_wall_chart
+from models import Problem
+from models import ProblemCheck
+from models import Progress
 from models.fields import CELL_TEXT_LIMIT
 
 
@@ -179,7 +187,9 @@ def test_key_person_never_reaches_the_ledger(db, tmp_path, pdftotext):
 def test_overdue_notice(db, tmp_path, pdftotext):
     from app.delivery.problems import overdue_problems
     from app.printing.notice import NothingToPrint
-    from app.printing.overdue_notice import KIND, draft_overdue_body, print_overdue_notice
+    from app.printing.overdue_notice import KIND
+    from app.printing.overdue_notice import draft_overdue_body
+    from app.printing.overdue_notice import print_overdue_notice
     from models import Notice
 
     _ledger_town()

@@ -14,7 +14,8 @@ import pytest
 from app.cli import main
 from app.printing.notice import prepare_notice
 from app.printing.notice_docx import write_notice_docx
-from models import KeyPerson, Notice
+from models import KeyPerson
+from models import Notice
 
 MM = 72 / 25.4
 LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
@@ -125,7 +126,8 @@ def test_print_notice_as_docx_from_the_command_line(db_location, notice, tmp_pat
 
 
 def test_the_word_imprint_takes_the_office_and_copy_to_from_the_settings(notice, tmp_path):
-    from app.printing.letterhead import COPY_TO_KEY, OFFICE_KEY
+    from app.printing.letterhead import COPY_TO_KEY
+    from app.printing.letterhead import OFFICE_KEY
     from models import settings
 
     settings.put(OFFICE_KEY, "高寨镇党政办公室")

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.points import bottom_members, member_ledger, member_totals
-from models import Attendance, Deed, Meeting, Reflection, Service, StudySession, settings
+from app.points import bottom_members
+from app.points import member_ledger
+from app.points import member_totals
+from models import Attendance
+from models import Deed
+from models import Meeting
+from models import Reflection
+from models import Service
+from models import StudySession
+from models import settings
 
 
 def _meeting(org, kind, day, states):

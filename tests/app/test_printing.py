@@ -11,13 +11,28 @@ import pytest
 
 from app.cli import main
 from app.inspection.ranking import rank_quarter
-from app.printing.gbt9704 import BLOCK_HEIGHT, BLOCK_WIDTH, CELL, CHARS, LEFT, TOP
-from app.printing.notice import build_notice, notice_title, prepare_notice
-from app.printing.page import A4_HEIGHT, A4_WIDTH, MM, TextRun, write_pdf
+from app.printing.gbt9704 import BLOCK_HEIGHT
+from app.printing.gbt9704 import BLOCK_WIDTH
+from app.printing.gbt9704 import CELL
+from app.printing.gbt9704 import CHARS
+from app.printing.gbt9704 import LEFT
+from app.printing.gbt9704 import TOP
+from app.printing.notice import build_notice
+from app.printing.notice import notice_title
+from app.printing.notice import prepare_notice
+from app.printing.page import A4_HEIGHT
+from app.printing.page import A4_WIDTH
+from app.printing.page import MM
+from app.printing.page import TextRun
+from app.printing.page import write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
 from app.text import score_text
-from models import KeyPerson, Member, Notice, Organisation, ServiceRequest
+from models import KeyPerson
+from models import Member
+from models import Notice
+from models import Organisation
+from models import ServiceRequest
 
 needs_poppler = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed"
@@ -118,7 +133,9 @@ def test_fonts_are_all_embedded(demo_db, tmp_path):
 @needs_poppler
 def test_every_printout_embeds_every_font_it_uses(demo_db, tmp_path):
     """Ledger, dispatch sheet and wall chart too: ReportLab's default Helvetica is never left in."""
-    from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
+    from app.printing.delivery import print_dispatch
+    from app.printing.delivery import print_ledger
+    from app.printing.delivery import print_wall_chart
 
     day = dt.date(2022, 9, 5)
     outputs = {
@@ -376,7 +393,8 @@ def test_print_notice_drafts_without_a_number_and_issues_on_request(db_location,
 
 def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
     from app.printing.notice import draft_body
-    from models import Disposal, Organisation
+    from models import Disposal
+    from models import Organisation
 
     rows = rank_quarter("2022Q3")
     body = draft_body("2022Q3", dt.date(2022, 10, 12))
@@ -404,7 +422,8 @@ def test_the_notice_praises_the_best_and_names_a_decided_disposal(demo_db):
 def test_a_measure_the_town_writes_itself_is_named_in_the_notice(demo_db):
     from app.printing.notice import draft_body
     from app.records import save_record
-    from models import Disposal, Organisation
+    from models import Disposal
+    from models import Organisation
 
     twice = [r for r in rank_quarter("2022Q3") if r.twice_bottom]
     assert twice  # the demo's two weak villages are at the bottom both times

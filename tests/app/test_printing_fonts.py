@@ -87,8 +87,11 @@ def test_a_stock_windows_pc_prints_with_a_stand_in_for_xiaobiaosong(demo_db, win
 
 @needs_free_fonts
 def test_every_document_prints_on_a_stock_windows_pc(demo_db, windows_fonts, tmp_path):
-    from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
-    from app.printing.notice import build_notice, prepare_notice
+    from app.printing.delivery import print_dispatch
+    from app.printing.delivery import print_ledger
+    from app.printing.delivery import print_wall_chart
+    from app.printing.notice import build_notice
+    from app.printing.notice import prepare_notice
     from app.printing.overdue_notice import print_overdue_notice
     from app.printing.page import write_pdf
     from app.printing.scorecards import build_scorecards
@@ -122,7 +125,8 @@ def test_a_place_name_character_the_body_font_lacks_is_drawn_from_another_font(
     demo_db, windows_fonts, tmp_path
 ):
     from app.printing.delivery import print_dispatch
-    from app.printing.notice import build_notice, prepare_notice
+    from app.printing.notice import build_notice
+    from app.printing.notice import prepare_notice
     from app.printing.page import write_pdf
     from models import Organisation
 

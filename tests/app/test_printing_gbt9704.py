@@ -7,20 +7,24 @@ import re
 
 import pytest
 
-from app.printing.gbt9704 import (
-    BLOCK_HEIGHT,
-    BLOCK_WIDTH,
-    CELL,
-    LEFT,
-    LINE,
-    LINES,
-    TOP,
-    OfficialDocument,
-    heading_roles,
-    title_lines,
-)
-from app.printing.notice import attachment_title, build_notice, prepare_notice
-from app.printing.page import MM, RED, Document, RuleLine, TextRun
+from app.printing.gbt9704 import BLOCK_HEIGHT
+from app.printing.gbt9704 import BLOCK_WIDTH
+from app.printing.gbt9704 import CELL
+from app.printing.gbt9704 import LEFT
+from app.printing.gbt9704 import LINE
+from app.printing.gbt9704 import LINES
+from app.printing.gbt9704 import TOP
+from app.printing.gbt9704 import OfficialDocument
+from app.printing.gbt9704 import heading_roles
+from app.printing.gbt9704 import title_lines
+from app.printing.notice import attachment_title
+from app.printing.notice import build_notice
+from app.printing.notice import prepare_notice
+from app.printing.page import MM
+from app.printing.page import RED
+from app.printing.page import Document
+from app.printing.page import RuleLine
+from app.printing.page import TextRun
 from models import Notice
 
 CENTRE = LEFT + BLOCK_WIDTH / 2
@@ -208,7 +212,8 @@ def test_signature_never_alone_on_a_page(notice):
 
 
 def test_ties_in_the_notice_text_and_its_attachment(db):
-    from inspection_town import build, inspect
+    from inspection_town import build
+    from inspection_town import inspect
 
     town = build(6)
     inspect(town, "2022Q2", [95, 95, 90, 80, 70, 70])  # bottom: 第4、5、6村

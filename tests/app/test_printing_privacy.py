@@ -13,24 +13,25 @@ import peewee as pw
 import pytest
 
 from app.delivery.ledger import export_ledger
-from app.printing.delivery import print_dispatch, print_ledger, print_wall_chart
-from app.printing.notice import build_notice, prepare_notice
+from app.printing.delivery import print_dispatch
+from app.printing.delivery import print_ledger
+from app.printing.delivery import print_wall_chart
+from app.printing.notice import build_notice
+from app.printing.notice import prepare_notice
 from app.printing.overdue_notice import print_overdue_notice
 from app.printing.page import write_pdf
 from app.printing.privacy import make_scrubber
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
-from models import (
-    Deed,
-    Inspection,
-    InspectionScore,
-    KeyPerson,
-    Member,
-    Notice,
-    Organisation,
-    Problem,
-    ServiceRequest,
-)
+from models import Deed
+from models import Inspection
+from models import InspectionScore
+from models import KeyPerson
+from models import Member
+from models import Notice
+from models import Organisation
+from models import Problem
+from models import ServiceRequest
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 DAY = dt.date(2022, 9, 5)

@@ -1,21 +1,22 @@
 """问题台账: only valid state moves, reopening on a failed 回头看, overdue, 问责."""
 
 import pytest
-from delivery_town import D, build_town
+from delivery_town import D
+from delivery_town import build_town
 
-from app.delivery.problems import (
-    StateRefused,
-    close_problem,
-    days_overdue,
-    hold_accountable,
-    is_overdue,
-    ledger_problems,
-    mark_rectified,
-    overdue_problems,
-    record_check,
-    start_rectification,
-)
-from models import AuditEntry, Problem, ProblemCheck
+from app.delivery.problems import StateRefused
+from app.delivery.problems import close_problem
+from app.delivery.problems import days_overdue
+from app.delivery.problems import hold_accountable
+from app.delivery.problems import is_overdue
+from app.delivery.problems import ledger_problems
+from app.delivery.problems import mark_rectified
+from app.delivery.problems import overdue_problems
+from app.delivery.problems import record_check
+from app.delivery.problems import start_rectification
+from models import AuditEntry
+from models import Problem
+from models import ProblemCheck
 
 
 def _problem(org, **values):

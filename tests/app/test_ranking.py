@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from inspection_town import build, inspect
+from inspection_town import build
+from inspection_town import inspect
 
-from app.inspection.ranking import (
-    competition_places,
-    exclude_village,
-    previous_quarter,
-    propose_disposals,
-    quarter_progress,
-    rank_quarter,
-)
-from app.printing.notice import NothingToPrint, draft_body
-from models import Disposal, InspectionScore, SecretaryTerm
+from app.inspection.ranking import competition_places
+from app.inspection.ranking import exclude_village
+from app.inspection.ranking import previous_quarter
+from app.inspection.ranking import propose_disposals
+from app.inspection.ranking import quarter_progress
+from app.inspection.ranking import rank_quarter
+from app.printing.notice import NothingToPrint
+from app.printing.notice import draft_body
+from models import Disposal
+from models import InspectionScore
+from models import SecretaryTerm
 
 
 def by_code(rows):
@@ -129,7 +131,9 @@ def test_no_bottom_three_until_the_whole_quarter_is_scored_or_excluded(db):
 
 def test_notice_names_a_village_for_not_reporting_never_for_failing_what_it_did_not_report(db):
     from app.inspection.scoring import fill_scores
-    from models import KeyPerson, Member, ScoreItem
+    from models import KeyPerson
+    from models import Member
+    from models import ScoreItem
 
     town = build(5)
     item = ScoreItem.create(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.records import RecordClash, save_record
+from app.records import RecordClash
+from app.records import save_record
 from models import Organisation
 
 

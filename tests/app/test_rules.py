@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.campaign_time import as_of_day, campaign_periods
-from app.rules import (
-    BEHIND,
-    MET,
-    OVERDUE,
-    evaluate,
-    findings_by_village,
-    rule_states,
-    upcoming,
-)
-from models import Attendance, Meeting, Review, StudySession, settings
+from app.campaign_time import as_of_day
+from app.campaign_time import campaign_periods
+from app.rules import BEHIND
+from app.rules import MET
+from app.rules import OVERDUE
+from app.rules import evaluate
+from app.rules import findings_by_village
+from app.rules import rule_states
+from app.rules import upcoming
+from models import Attendance
+from models import Meeting
+from models import Review
+from models import StudySession
+from models import settings
 
 
 def meeting(org, kind, day, group=None):
@@ -201,7 +205,8 @@ def test_findings_serialise(db, day):
 
 
 def test_meetings_due_in_a_quarter_for_the_inspection(db):
-    from app.rules import findings_in_period, meetings_due
+    from app.rules import findings_in_period
+    from app.rules import meetings_due
 
     town = build_town()
     for month in (4, 5, 6):

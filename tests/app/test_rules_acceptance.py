@@ -8,20 +8,21 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.rules import BEHIND, OVERDUE, evaluate
-from models import (
-    Attendance,
-    KeyTask,
-    Meeting,
-    Member,
-    Milestone,
-    Organisation,
-    Problem,
-    ProblemCheck,
-    Service,
-)
+from app.rules import BEHIND
+from app.rules import OVERDUE
+from app.rules import evaluate
+from models import Attendance
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Milestone
+from models import Organisation
+from models import Problem
+from models import ProblemCheck
+from models import Service
 
 AFTER = D(2026, 1, 5)  # looked at long after the campaign: whatever was due is 逾期
 

@@ -7,7 +7,8 @@ import json
 from rules_town import build_town
 
 from app.cli import main
-from models import close_database, open_database
+from models import close_database
+from models import open_database
 
 
 def _town_file(tmp_path):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.rules import BEHIND, OVERDUE, evaluate
-from models import KeyTask, Milestone, Problem, ProblemCheck
+from app.rules import BEHIND
+from app.rules import OVERDUE
+from app.rules import evaluate
+from models import KeyTask
+from models import Milestone
+from models import Problem
+from models import ProblemCheck
 
 
 def of(findings, rule):

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from rules_town import D, build_town
+from rules_town import D
+from rules_town import build_town
 
-from app.rules import BEHIND, OVERDUE, evaluate
-from models import (
-    Brand,
-    Deed,
-    HelpVisit,
-    KeyPerson,
-    Member,
-    Service,
-    ServiceRequest,
-    SolvedProblem,
-    StudyPlan,
-)
+from app.rules import BEHIND
+from app.rules import OVERDUE
+from app.rules import evaluate
+from models import Brand
+from models import Deed
+from models import HelpVisit
+from models import KeyPerson
+from models import Member
+from models import Service
+from models import ServiceRequest
+from models import SolvedProblem
+from models import StudyPlan
 
 OVER = D(2023, 1, 10)  # a "today" after the campaign: everything due by its end is due
 

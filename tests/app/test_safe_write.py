@@ -15,9 +15,15 @@ import peewee
 import pytest
 
 from app.cli import main
-from app.storage.errors import describe_database_error, kept_first_error
-from app.storage.safe_write import WriteFailed, writing
-from models import Organisation, close_database, create_default_campaign, database, settings
+from app.storage.errors import describe_database_error
+from app.storage.errors import kept_first_error
+from app.storage.safe_write import WriteFailed
+from app.storage.safe_write import writing
+from models import Organisation
+from models import close_database
+from models import create_default_campaign
+from models import database
+from models import settings
 
 
 @pytest.fixture
@@ -119,7 +125,8 @@ def test_export_to_a_read_only_stick_says_read_only(village_db, tmp_path, capsys
 
 def test_pdf_to_a_full_stick_is_refused(db, tmp_path, usb_stick):
     from app.printing.fonts import resolve_fonts
-    from app.printing.page import Document, write_pdf
+    from app.printing.page import Document
+    from app.printing.page import write_pdf
 
     fonts = resolve_fonts()
     role = next(iter(fonts))

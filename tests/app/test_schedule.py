@@ -3,7 +3,11 @@
 import datetime as dt
 
 from app.delivery import schedule
-from app.delivery.schedule import Step, check_plan, plan_backwards, plan_forwards, workdays_between
+from app.delivery.schedule import Step
+from app.delivery.schedule import check_plan
+from app.delivery.schedule import plan_backwards
+from app.delivery.schedule import plan_forwards
+from app.delivery.schedule import workdays_between
 from models import settings
 
 D = dt.date

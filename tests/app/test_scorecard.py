@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from app.inspection.scorecard import (
-    RULE_KEYS,
-    create_default_template,
-    default_template,
-    template_items,
-    template_total,
-)
-from models import TRACKS, Campaign, ScoreItem, ScoreSection, ScoreTemplate, create_default_campaign
+from app.inspection.scorecard import RULE_KEYS
+from app.inspection.scorecard import create_default_template
+from app.inspection.scorecard import default_template
+from app.inspection.scorecard import template_items
+from app.inspection.scorecard import template_total
+from models import TRACKS
+from models import Campaign
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
+from models import create_default_campaign
 
 
 @pytest.fixture

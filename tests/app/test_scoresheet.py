@@ -9,8 +9,15 @@ import openpyxl
 
 from app.cli import main
 from app.inspection.ranking import quarter_progress
-from app.inspection.scoresheet import COL, HEADERS, SHEET
-from models import Inspection, InspectionScore, Organisation, Problem, close_database, open_database
+from app.inspection.scoresheet import COL
+from app.inspection.scoresheet import HEADERS
+from app.inspection.scoresheet import SHEET
+from models import Inspection
+from models import InspectionScore
+from models import Organisation
+from models import Problem
+from models import close_database
+from models import open_database
 
 Q = "2022Q4"
 

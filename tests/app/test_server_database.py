@@ -9,9 +9,18 @@ import os
 import pytest
 
 from app.cli import main
-from app.storage.engine_copy import CopyRefused, connect, copy_database, digests
-from models import Organisation, close_database, open_database, settings
-from models.server import ServerRefused, ServerUrl, hide_password, server_url
+from app.storage.engine_copy import CopyRefused
+from app.storage.engine_copy import connect
+from app.storage.engine_copy import copy_database
+from app.storage.engine_copy import digests
+from models import Organisation
+from models import close_database
+from models import open_database
+from models import settings
+from models.server import ServerRefused
+from models.server import ServerUrl
+from models.server import hide_password
+from models.server import server_url
 
 SERVER = os.environ.get("WUZHUA_TEST_POSTGRES", "")
 needs_server = pytest.mark.skipif(not SERVER, reason="只在数据库服务器上：需要 WUZHUA_TEST_POSTGRES")
@@ -94,7 +103,9 @@ def test_a_town_moved_to_the_server_and_back_is_identical(demo_db, db_location, 
 
 @needs_server
 def test_a_server_database_is_backed_up_as_the_same_checked_file_and_restored(db, db_location, tmp_path):
-    from app.storage.backup import list_backups, make_backup, restore_backup
+    from app.storage.backup import list_backups
+    from app.storage.backup import make_backup
+    from app.storage.backup import restore_backup
     from app.storage.integrity import check_file
 
     settings.put("town_name", "柳湾镇")
@@ -125,7 +136,9 @@ def test_a_copy_into_a_database_that_holds_data_is_refused(db, db_location, tmp_
 
 
 def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
-    from app.storage.paths import SERVER_FILE, data_dir, default_db_path
+    from app.storage.paths import SERVER_FILE
+    from app.storage.paths import data_dir
+    from app.storage.paths import default_db_path
 
     monkeypatch.delenv("WUZHUA_DB", raising=False)
     assert main(["use-server", "postgresql://dangjian:mima123@192.168.1.10/wuzhua"]) == 0
@@ -138,8 +151,11 @@ def test_this_pc_can_be_set_to_open_the_server_and_back(capsys, monkeypatch):
 
 
 def test_a_failed_backup_of_a_server_database_is_recorded_in_the_data_folder(tmp_path, monkeypatch):
-    from app.storage.backup_status import clear_failure, last_failure, record_failure
-    from app.storage.paths import backup_dir, data_dir
+    from app.storage.backup_status import clear_failure
+    from app.storage.backup_status import last_failure
+    from app.storage.backup_status import record_failure
+    from app.storage.paths import backup_dir
+    from app.storage.paths import data_dir
 
     work = tmp_path / "当前文件夹"
     work.mkdir()

@@ -8,21 +8,21 @@ import json
 import pytest
 
 from app.cli import main
-from app.exchange import export_package, plan_import
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.exchange.reader import ExchangeWorkbook
-from app.printing.notice import build_notice, prepare_notice
+from app.printing.notice import build_notice
+from app.printing.notice import prepare_notice
 from app.records import save_record
 from app.setup import installation
-from models import (
-    AuditEntry,
-    Campaign,
-    Member,
-    Organisation,
-    ScoreItem,
-    close_database,
-    open_database,
-    settings,
-)
+from models import AuditEntry
+from models import Campaign
+from models import Member
+from models import Organisation
+from models import ScoreItem
+from models import close_database
+from models import open_database
+from models import settings
 
 TOWN = [
     "--town-name",

@@ -8,8 +8,12 @@ import time
 
 import pytest
 
-from app.records import RecordChanged, save_record, set_operator
-from models import AuditEntry, Organisation, database
+from app.records import RecordChanged
+from app.records import save_record
+from app.records import set_operator
+from models import AuditEntry
+from models import Organisation
+from models import database
 from models.db import write_transaction
 
 
@@ -89,7 +93,8 @@ def test_writing_transactions_run_one_after_the_other(db):
 def test_the_other_programs_connected_to_the_server_database_are_named(db, db_location):
     import psycopg
 
-    from app.storage.sessions import describe_others, other_clerks
+    from app.storage.sessions import describe_others
+    from app.storage.sessions import other_clerks
     from models.server import server_url
 
     url = server_url(db_location)

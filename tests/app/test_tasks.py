@@ -1,20 +1,23 @@
 """Issuing a key task to several villages; progress aggregation; the chart's rows."""
 
 import pytest
-from delivery_town import D, build_town
+from delivery_town import D
+from delivery_town import build_town
 
 from app.delivery.schedule import plan_backwards
-from app.delivery.tasks import (
-    TaskDefinition,
-    batch_summaries,
-    is_task_overdue,
-    issue_task,
-    latest_progress,
-    task_percent,
-)
-from app.delivery.wall_chart import build_chart, month_starts
+from app.delivery.tasks import TaskDefinition
+from app.delivery.tasks import batch_summaries
+from app.delivery.tasks import is_task_overdue
+from app.delivery.tasks import issue_task
+from app.delivery.tasks import latest_progress
+from app.delivery.tasks import task_percent
+from app.delivery.wall_chart import build_chart
+from app.delivery.wall_chart import month_starts
 from app.records import InvalidRecord
-from models import AuditEntry, KeyTask, Milestone, Progress
+from models import AuditEntry
+from models import KeyTask
+from models import Milestone
+from models import Progress
 
 
 def _issue(villages, names=("东沟村", "西坪村"), owner=""):

@@ -1,6 +1,8 @@
 """Search by pinyin: initials and full pinyin find a name, as clerks type them in WPS."""
 
-from app.text import is_pinyin_query, matches_text, pinyin_forms
+from app.text import is_pinyin_query
+from app.text import matches_text
+from app.text import pinyin_forms
 
 
 def test_initials_and_full_pinyin_find_a_name():

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 
-from inspection_town import build, inspect
+from inspection_town import build
+from inspection_town import inspect
 
 from app.cli import main
 from app.exchange import export_package
 from app.inspection.ranking import rank_quarter
-from app.printing.notice import draft_notice, issue_quarter_notice
+from app.printing.notice import draft_notice
+from app.printing.notice import issue_quarter_notice
 from app.setup.village import install_village
-from models import Notice, Organisation, close_database, open_database, settings
+from models import Notice
+from models import Organisation
+from models import close_database
+from models import open_database
+from models import settings
 
 
 def _village_with_the_towns_notice(tmp_path) -> tuple[str, str, list[str]]:
@@ -45,7 +51,8 @@ def test_a_village_shows_the_towns_ranking_as_received(db, tmp_path, capsys):
 
 def test_a_village_shows_its_scores_as_received_and_computes_none(db, tmp_path):
     from app.inspection.scoring import fill_scores
-    from models import AuditEntry, Inspection
+    from models import AuditEntry
+    from models import Inspection
 
     _village_with_the_towns_notice(tmp_path)
     inspection = Inspection.get(quarter="2022Q2")
@@ -102,7 +109,8 @@ def test_the_towns_inspection_commands_are_refused_at_a_village_without_a_traceb
 
 
 def test_a_village_computer_registers_only_its_own_groups(db, tmp_path):
-    from app.roster.orgs import OrgRow, plan_orgs
+    from app.roster.orgs import OrgRow
+    from app.roster.orgs import plan_orgs
 
     _village_with_the_towns_notice(tmp_path)
     village = Organisation.get(code="HS06")

@@ -6,17 +6,16 @@ import sqlite3
 import peewee as pw
 import pytest
 
-from models import (
-    Attendance,
-    Meeting,
-    Member,
-    Notice,
-    Organisation,
-    close_database,
-    create_default_campaign,
-    open_database,
-)
-from models.migrations import SCHEMA_VERSION, DatabaseTooNew
+from models import Attendance
+from models import Meeting
+from models import Member
+from models import Notice
+from models import Organisation
+from models import close_database
+from models import create_default_campaign
+from models import open_database
+from models.migrations import SCHEMA_VERSION
+from models.migrations import DatabaseTooNew
 
 
 def _branch(code="ZD01", name="一村党支部"):

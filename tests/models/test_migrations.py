@@ -17,8 +17,13 @@ import pytest
 from playhouse.migrate import migrate
 
 from app.cli import main as cli
-from models import Inspection, InspectionScore, Member, close_database, database, open_database
+from models import Inspection
+from models import InspectionScore
+from models import Member
+from models import close_database
+from models import database
 from models import migrations as mig
+from models import open_database
 
 SAVED_V1 = Path(__file__).parent / "data" / "schema_v1.sqlite3.gz"
 
@@ -264,7 +269,9 @@ def test_v3_scores_of_an_old_file_are_reported_and_every_village_takes_part(v1_f
 def test_v4_gives_old_problems_no_report_and_old_notices_no_ranking(v1_file):
     """Version 4 (the town's authority): the saved problems have no village report nor send-back,
     the saved notices no kept ranking (they print their ranking as computed at the town)."""
-    from models import ImportLog, Notice, Problem
+    from models import ImportLog
+    from models import Notice
+    from models import Problem
 
     open_database(v1_file)
     problems = list(Problem.select())
@@ -280,7 +287,9 @@ def test_v5_gives_an_old_file_empty_send_backs_and_receipts_that_take_records(v1
     """Version 5 (审核退回, 回执): the tables are there, empty, and take a record pointing at a village."""
     import datetime as dt
 
-    from models import Organisation, Receipt, SendBack
+    from models import Organisation
+    from models import Receipt
+    from models import SendBack
 
     open_database(v1_file)
     assert SendBack.select().count() == 0 and Receipt.select().count() == 0

@@ -4,9 +4,19 @@ import datetime as dt
 
 import pytest
 
-from models import EXCHANGE_TYPES, RECORD_TYPES, Deed, KeyPerson, Member, Problem, ServiceRequest
+from models import EXCHANGE_TYPES
+from models import RECORD_TYPES
+from models import Deed
+from models import KeyPerson
+from models import Member
+from models import Problem
+from models import ServiceRequest
 from models.fields import flag
-from models.schema import label_of, org_path, table_fields, user_fields, validate_values
+from models.schema import label_of
+from models.schema import org_path
+from models.schema import table_fields
+from models.schema import user_fields
+from models.schema import validate_values
 
 
 def test_every_record_type_has_chinese_labels():

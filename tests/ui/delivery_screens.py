@@ -6,8 +6,12 @@ import datetime as dt
 
 from app.delivery.problems import record_check
 from app.delivery.schedule import plan_backwards
-from app.delivery.tasks import TaskDefinition, issue_task
-from models import Organisation, Problem, Progress, create_default_campaign
+from app.delivery.tasks import TaskDefinition
+from app.delivery.tasks import issue_task
+from models import Organisation
+from models import Problem
+from models import Progress
+from models import create_default_campaign
 
 D = dt.date
 

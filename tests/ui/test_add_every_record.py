@@ -11,16 +11,22 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
-from models import RECORD_TYPES, AuditEntry
-from models.fields import flag, is_required
+from models import RECORD_TYPES
+from models import AuditEntry
+from models.fields import flag
+from models.fields import is_required
 from models.schema import label_of
 from ui.context import AppContext
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
-from ui.widgets.form_widgets import NOT_FILLED, OptionalDateEdit, value_of
+from ui.widgets.form_widgets import NOT_FILLED
+from ui.widgets.form_widgets import OptionalDateEdit
+from ui.widgets.form_widgets import value_of
 
 EVERY_TYPE = [(track, model) for track, types in RECORD_TYPES.items() for model in types]
 MARK = "手工录入"

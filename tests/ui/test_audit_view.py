@@ -5,10 +5,15 @@ import datetime as dt
 import pytest
 
 from app import audit
-from app.records import delete_record, save_record
-from models import AuditEntry, Member, Organisation, settings
+from app.records import delete_record
+from app.records import save_record
+from models import AuditEntry
+from models import Member
+from models import Organisation
+from models import settings
 from ui.context import AppContext
-from ui.pages import audit_log, page
+from ui.pages import audit_log
+from ui.pages import page
 from ui.pages.audit_log import AuditTableModel
 
 

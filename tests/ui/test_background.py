@@ -5,15 +5,22 @@ from __future__ import annotations
 import errno
 import threading
 
-from modal import answer_dialogs, close_box
+from modal import answer_dialogs
+from modal import close_box
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
 from app import __version__
 from app.storage.logs import start_logging
 from models import Organisation
-from ui.background import database_writes, run_in_background, wait_for_background_work
+from ui.background import database_writes
+from ui.background import run_in_background
+from ui.background import wait_for_background_work
 from ui.widgets.error_dialog import ErrorDialog
 
 

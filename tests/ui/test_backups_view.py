@@ -6,10 +6,12 @@ import pytest
 
 from app.records import save_record
 from app.storage import backup
-from models import Organisation, close_database
+from models import Organisation
+from models import close_database
 from ui.context import AppContext
-from ui.pages import backups, page
+from ui.pages import backups
 from ui.pages import backups as backups_page
+from ui.pages import page
 
 
 def _village(code):

@@ -6,7 +6,11 @@ import datetime as dt
 
 from PySide6.QtWidgets import QMessageBox
 
-from models import BirthdayCeremony, BirthdayHonoree, Member, Organisation, create_default_campaign
+from models import BirthdayCeremony
+from models import BirthdayHonoree
+from models import Member
+from models import Organisation
+from models import create_default_campaign
 from ui.context import AppContext
 from ui.pages import birthdays
 from ui.pages.birthdays import CeremonyDialog

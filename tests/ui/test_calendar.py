@@ -7,7 +7,10 @@ import datetime as dt
 from PySide6.QtCore import QDate
 
 from app.calendar_events import events_between
-from models import Meeting, Member, Organisation, create_default_campaign
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import create_default_campaign
 from ui.context import AppContext
 from ui.pages import calendar
 

@@ -7,15 +7,24 @@ import re
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
 
 from app.text import pinyin_key
-from models import RECORD_TYPES, Member, Organisation
-from models.schema import filter_by_org, label_of, org_path
+from models import RECORD_TYPES
+from models import Member
+from models import Organisation
+from models.schema import filter_by_org
+from models.schema import label_of
+from models.schema import org_path
 from ui import main as gui
 from ui.context import AppContext
-from ui.main_window import MainWindow, TrackTab
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
 from ui.record_page import RecordListPage
 
 

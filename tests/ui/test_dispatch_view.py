@@ -2,12 +2,15 @@
 
 import os
 
-from delivery_screens import D, build_delivery_town
-from PySide6.QtCore import QDate, Qt
+from delivery_screens import D
+from delivery_screens import build_delivery_town
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 
 from ui.context import AppContext
 from ui.pages import dispatch
-from ui.pages.dispatch import MISSING_RED, STILL_ORANGE
+from ui.pages.dispatch import MISSING_RED
+from ui.pages.dispatch import STILL_ORANGE
 
 
 def _view(qtbot, db):

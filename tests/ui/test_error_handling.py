@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from modal import answer_dialogs, close_box
-from PySide6.QtCore import QObject, QTimer, Signal
+from modal import answer_dialogs
+from modal import close_box
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 
 from ui.error_handling import watch_errors
 from ui.widgets.error_dialog import ErrorDialog

@@ -6,12 +6,19 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
 
 from app import exchange
 from app.storage.paths import backup_dir
-from models import Deed, ImportLog, Member, Organisation, create_default_campaign, settings
+from models import Deed
+from models import ImportLog
+from models import Member
+from models import Organisation
+from models import create_default_campaign
+from models import settings
 from ui.context import AppContext
 from ui.pages import exchange as exchange_page
 from ui.pages import exchange as view_module

@@ -11,16 +11,32 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
 
 from app.exchange import export_package
 from app.records import save_record
-from app.setup.town import SetupRefused, TownAnswers, create_town
-from models import Campaign, Member, Organisation, close_database, open_database, settings
+from app.setup.town import SetupRefused
+from app.setup.town import TownAnswers
+from app.setup.town import create_town
+from models import Campaign
+from models import Member
+from models import Organisation
+from models import close_database
+from models import open_database
+from models import settings
 from ui import main as gui
 from ui.background import wait_for_background_work
-from ui.first_start import DEMO, FIRST_START_ENV, NEW_TOWN, VILLAGE, FirstStartDialog, TownWizard
+from ui.first_start import DEMO
+from ui.first_start import FIRST_START_ENV
+from ui.first_start import NEW_TOWN
+from ui.first_start import VILLAGE
+from ui.first_start import FirstStartDialog
+from ui.first_start import TownWizard
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,8 @@
 
 import os
 
-from delivery_screens import D, build_delivery_town
+from delivery_screens import D
+from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 
 from ui.context import AppContext
@@ -76,7 +77,8 @@ def test_hit_test_finds_the_task(qtbot, db):
 
 def test_demo_town_every_task_and_milestone_on_the_chart(qtbot, demo_db):
     from app.delivery.tasks import is_milestone_overdue
-    from models import KeyTask, Milestone
+    from models import KeyTask
+    from models import Milestone
 
     _context, view = _view(qtbot, demo_db, QDate(2022, 9, 15))
     items = view.canvas.items
@@ -105,7 +107,8 @@ def test_the_whole_span_fits_the_view_with_the_names(qtbot, demo_db):
 
 
 def test_the_chart_on_screen_has_phases_legend_and_prints_through_qprinter(qtbot, db, tmp_path):
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QPainter
     from PySide6.QtPrintSupport import QPrinter
 
     build_delivery_town()

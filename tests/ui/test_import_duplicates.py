@@ -9,7 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import exchange
-from models import Deed, Member, Organisation, create_default_campaign, settings
+from models import Deed
+from models import Member
+from models import Organisation
+from models import create_default_campaign
+from models import settings
 from ui.pages.import_dialog import ImportDialog
 
 

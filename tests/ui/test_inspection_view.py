@@ -8,11 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.inspection.scoring import totals
-from models import Inspection, InspectionScore, Problem
+from models import Inspection
+from models import InspectionScore
+from models import Problem
 from ui.context import AppContext
 from ui.pages import inspection as inspection_view
 from ui.pages import ranking as ranking_view
-from ui.pages.score_model import NA, POINTS, REASON, REMARK
+from ui.pages.score_model import NA
+from ui.pages.score_model import POINTS
+from ui.pages.score_model import REASON
+from ui.pages.score_model import REMARK
 
 
 @pytest.fixture
@@ -131,7 +136,8 @@ def test_ranking_history_fits_its_panel(db_location, qtbot, demo_db, tmp_path):
 
 
 def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them(demo_db):
-    from app.campaign_time import campaign_quarters, day_in_quarter
+    from app.campaign_time import campaign_quarters
+    from app.campaign_time import day_in_quarter
 
     assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
     assert day_in_quarter("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
@@ -170,7 +176,9 @@ def test_one_step_makes_the_quarters_inspections_for_every_village(view, qtbot):
 
 def test_disposal_measure_is_chosen_or_written(qtbot, db):
     from models import Disposal
-    from ui.widgets.form_widgets import editor_for, set_value, value_of
+    from ui.widgets.form_widgets import editor_for
+    from ui.widgets.form_widgets import set_value
+    from ui.widgets.form_widgets import value_of
 
     editor = editor_for(Disposal.measure, None)
     qtbot.addWidget(editor)

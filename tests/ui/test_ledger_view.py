@@ -2,15 +2,19 @@
 
 import os
 
-from delivery_screens import D, build_delivery_town
-from PySide6.QtCore import QDate, Qt
+from delivery_screens import D
+from delivery_screens import build_delivery_town
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.delivery import problems as rules
-from models import Problem, ProblemCheck
+from models import Problem
+from models import ProblemCheck
 from ui.context import AppContext
 from ui.pages import ledger
-from ui.pages.ledger_model import LATE_RED, REOPENED_YELLOW
+from ui.pages.ledger_model import LATE_RED
+from ui.pages.ledger_model import REOPENED_YELLOW
 
 
 def _view(qtbot, db, day=QDate(2022, 8, 5)):

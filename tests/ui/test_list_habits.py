@@ -7,16 +7,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from modal import answer_dialogs, press
-from PySide6.QtCore import QPoint, Qt
+from modal import answer_dialogs
+from modal import press
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QTableView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableView
 from ui_town import build_town
 
-from models import Deed, Meeting, Member
+from models import Deed
+from models import Meeting
+from models import Member
 from ui.context import AppContext
-from ui.main_window import MainWindow, TrackTab
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 from ui.widgets.file_dialogs import ask_open_path

@@ -8,8 +8,12 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from ui_town import build_town
 
-from models import Attendance, Member, OnlineStudy, Reflection
-from ui.record_model import RecordFilterProxy, RecordTableModel
+from models import Attendance
+from models import Member
+from models import OnlineStudy
+from models import Reflection
+from ui.record_model import RecordFilterProxy
+from ui.record_model import RecordTableModel
 
 
 def _column(model: RecordTableModel, header: str) -> list[str]:

@@ -7,9 +7,13 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QMessageBox
 
-from models import close_database, open_database, settings
+from models import close_database
+from models import open_database
+from models import settings
 from ui import main as gui
 from ui.main_window import MainWindow
 

@@ -6,11 +6,19 @@ import datetime as dt
 import importlib.util
 
 import pytest
-from ui_town import D, build_town
+from ui_town import D
+from ui_town import build_town
 
-from models import RECORD_TYPES, Meeting, Member
+from models import RECORD_TYPES
+from models import Meeting
+from models import Member
 from ui.context import AppContext
-from ui.main_window import TABS, MainWindow, TrackTab, WholeTab, _Placeholder, view_modules
+from ui.main_window import TABS
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
+from ui.main_window import WholeTab
+from ui.main_window import _Placeholder
+from ui.main_window import view_modules
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 

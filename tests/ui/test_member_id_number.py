@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ui_town import D, build_town
+from ui_town import D
+from ui_town import build_town
 
 from app.exchange.idcard import check_digit
-from app.records import InvalidRecord, save_record
+from app.records import InvalidRecord
+from app.records import save_record
 from models import Member
 from ui.record_form import RecordFormDialog
 

@@ -8,7 +8,8 @@ from ui_town import build_town
 
 from models import Organisation
 from ui.context import AppContext
-from ui.pages import org_list, page
+from ui.pages import org_list
+from ui.pages import page
 
 
 @pytest.fixture

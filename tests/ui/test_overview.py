@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 
-from app.rules import OVERDUE, RULES, evaluate
-from models import Meeting, Member, Organisation, create_default_campaign
+from app.rules import OVERDUE
+from app.rules import RULES
+from app.rules import evaluate
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import create_default_campaign
 from ui.context import AppContext
 from ui.pages import overview
 

@@ -7,10 +7,15 @@ import datetime as dt
 from PySide6.QtCore import QDate
 
 from app.points import member_ledger
-from models import Deed, Member, Organisation, create_default_campaign, settings
+from models import Deed
+from models import Member
+from models import Organisation
+from models import create_default_campaign
+from models import settings
 from ui.context import AppContext
 from ui.pages import points
-from ui.pages.points import SCHEME_KEY, SchemeDialog
+from ui.pages.points import SCHEME_KEY
+from ui.pages.points import SchemeDialog
 
 D = dt.date
 

@@ -12,13 +12,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from modal import answer_dialogs, press
+from modal import answer_dialogs
+from modal import press
 from PySide6.QtWidgets import QApplication
-from ui_town import D, build_town
+from ui_town import D
+from ui_town import build_town
 
 from app.records import save_record
 from app.storage.errors import describe_write_error
-from models import Member, close_database, open_database
+from models import Member
+from models import close_database
+from models import open_database
 from ui import main as gui
 from ui.main_window import MainWindow
 from ui.record_form import RecordFormDialog

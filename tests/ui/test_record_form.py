@@ -6,14 +6,28 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
-from ui_town import D, build_town
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QSpinBox
+from ui_town import D
+from ui_town import build_town
 
-from models import Attendance, AuditEntry, KeyPerson, Meeting, Member, OnlineStudy, Organisation
+from models import Attendance
+from models import AuditEntry
+from models import KeyPerson
+from models import Meeting
+from models import Member
+from models import OnlineStudy
+from models import Organisation
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
-from ui.widgets.form_widgets import OptionalDateEdit, value_of
+from ui.widgets.form_widgets import OptionalDateEdit
+from ui.widgets.form_widgets import value_of
 
 
 @pytest.fixture(autouse=True)
@@ -307,9 +321,11 @@ def test_the_calendar_offers_year_and_month_and_fills_the_field(db, qtbot):
 @pytest.mark.parametrize("choice", ["用我的内容覆盖", "保留对方的"])
 def test_a_record_another_clerk_saved_meanwhile_is_shown_and_the_clerk_chooses(db, qtbot, choice):
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QMessageBox
 
-    from app.records import save_record, set_operator
+    from app.records import save_record
+    from app.records import set_operator
 
     town = build_town()
     meeting = town["east_may"]

@@ -7,22 +7,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ui_town import D, build_town
+from ui_town import D
+from ui_town import build_town
 
-from app.delivery.problems import mark_rectified, start_rectification
-from models import (
-    Attendance,
-    Campaign,
-    Inspection,
-    InspectionScore,
-    KeyTask,
-    Notice,
-    Problem,
-    ProblemCheck,
-    ScoreItem,
-    ScoreSection,
-    ScoreTemplate,
-)
+from app.delivery.problems import mark_rectified
+from app.delivery.problems import start_rectification
+from models import Attendance
+from models import Campaign
+from models import Inspection
+from models import InspectionScore
+from models import KeyTask
+from models import Notice
+from models import Problem
+from models import ProblemCheck
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
 from models.fields import flag
 from ui.main import ask_operator
 from ui.record_form import RecordFormDialog
@@ -242,7 +242,8 @@ def test_the_form_says_why_some_fields_are_grey(town, qtbot):
 
 
 def test_a_computed_item_is_chosen_by_its_chinese_name(town, qtbot):
-    from app.inspection.computed_items import RULE_LABELS, RULES
+    from app.inspection.computed_items import RULE_LABELS
+    from app.inspection.computed_items import RULES
 
     assert set(RULE_LABELS) == set(RULES)
     template = ScoreTemplate.create(name="评分表", year=2022)

@@ -5,12 +5,23 @@ from __future__ import annotations
 import peewee as pw
 import pytest
 from PySide6.QtCore import Qt
-from ui_town import D, build_town
+from ui_town import D
+from ui_town import build_town
 
-from models import BirthdayCeremony, BirthdayHonoree, Deed, Meeting, Member, OnlineStudy, Organisation
+from models import BirthdayCeremony
+from models import BirthdayHonoree
+from models import Deed
+from models import Meeting
+from models import Member
+from models import OnlineStudy
+from models import Organisation
 from models.schema import table_fields
 from models.service import DEED_KINDS
-from ui.record_model import ID_ROLE, SORT_ROLE, RecordFilterProxy, RecordTableModel, shown_columns
+from ui.record_model import ID_ROLE
+from ui.record_model import SORT_ROLE
+from ui.record_model import RecordFilterProxy
+from ui.record_model import RecordTableModel
+from ui.record_model import shown_columns
 
 KIND = DEED_KINDS[0]
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_town import build_town
 
-from models import AuditEntry, Meeting
+from models import AuditEntry
+from models import Meeting
 from ui.context import AppContext
 from ui.record_form import RecordFormDialog
 from ui.record_model import ID_ROLE

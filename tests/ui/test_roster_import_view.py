@@ -10,12 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "app" / "roster"))
-from roster_books import build_town, member_rows, write_roster
+from roster_books import build_town
+from roster_books import member_rows
+from roster_books import write_roster
 
 from app.roster import remembered
 from models import Member
 from ui.context import AppContext
-from ui.main_window import MainWindow, TrackTab
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
 from ui.pages import page
 from ui.pages import roster_import as roster_page
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
 
-from app.inspection.scoresheet import COL, SHEET
+from app.inspection.scoresheet import COL
+from app.inspection.scoresheet import SHEET
 from app.storage.paths import backup_dir
-from models import InspectionScore, Problem
+from models import InspectionScore
+from models import Problem
 from ui.context import AppContext
 from ui.pages import inspection as inspection_view
 from ui.pages.scores_import import ScoresImportDialog

@@ -1,10 +1,14 @@
 """审核退回 in the window: the town sends a village's meeting back from its list; the list says so."""
 
-from delivery_screens import D, build_delivery_town
+from delivery_screens import D
+from delivery_screens import build_delivery_town
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from models import Meeting, Organisation, SendBack, settings
+from models import Meeting
+from models import Organisation
+from models import SendBack
+from models import settings
 from ui.context import AppContext
 from ui.record_model import STATE_HEADER
 from ui.record_page import RecordListPage

@@ -6,8 +6,11 @@ import json
 
 import pytest
 
-from app.setup.town import TownAnswers, create_town
-from models import AuditEntry, Campaign, settings
+from app.setup.town import TownAnswers
+from app.setup.town import create_town
+from models import AuditEntry
+from models import Campaign
+from models import settings
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pages.settings import SettingsPage
@@ -59,7 +62,8 @@ def test_a_bad_value_is_refused_with_its_reason_and_nothing_is_written(page):
 def test_this_pc_can_be_set_to_use_the_office_server_and_back(page, monkeypatch, pg_server):
     from PySide6.QtWidgets import QInputDialog
 
-    from app.storage.paths import default_db_path, server_chosen
+    from app.storage.paths import default_db_path
+    from app.storage.paths import server_chosen
 
     monkeypatch.delenv("WUZHUA_DB", raising=False)
     typed: list[str] = ["postgresql://nobody@127.0.0.1:1/wuzhua"]  # a server that is not there

@@ -8,9 +8,13 @@ import pytest
 from modal import answer_dialogs
 from ui_town import build_town
 
-from models import Attendance, Campaign, KeyTask, Milestone
+from models import Attendance
+from models import Campaign
+from models import KeyTask
+from models import Milestone
 from ui.context import AppContext
-from ui.main_window import MainWindow, TrackTab
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
 

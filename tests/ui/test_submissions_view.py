@@ -4,7 +4,9 @@ import datetime as dt
 import json
 
 from app.campaign_time import as_of_day
-from models import ImportLog, Organisation, create_default_campaign
+from models import ImportLog
+from models import Organisation
+from models import create_default_campaign
 from ui.context import AppContext
 from ui.pages import submissions
 

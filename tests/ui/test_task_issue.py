@@ -3,12 +3,15 @@
 import os
 
 import pytest
-from delivery_screens import D, build_delivery_town
+from delivery_screens import D
+from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 
 from app.delivery import schedule
-from models import KeyTask, Milestone, settings
+from models import KeyTask
+from models import Milestone
+from models import settings
 from ui.context import AppContext
 from ui.pages import task_issue
 

@@ -1,10 +1,13 @@
 """The town's authority in the window: a village's computer reads the town's records, writes its own."""
 
-from delivery_screens import D, build_delivery_town
+from delivery_screens import D
+from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 
 from app.delivery import problems as rules
-from models import Inspection, Problem, settings
+from models import Inspection
+from models import Problem
+from models import settings
 from ui.context import AppContext
 from ui.pages import ledger
 from ui.record_form import RecordFormDialog

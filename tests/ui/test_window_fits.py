@@ -4,7 +4,8 @@ has been opened: no page asks for more width than that."""
 from __future__ import annotations
 
 from ui.context import AppContext
-from ui.main_window import MainWindow, TrackTab
+from ui.main_window import MainWindow
+from ui.main_window import TrackTab
 
 SCREEN_125 = 1366 * 100 // 125  # logical pixels across a 1366-pixel screen at 125 %
 
@@ -31,7 +32,8 @@ def test_no_page_widens_the_window_beyond_the_screen(db_location, demo_db, qtbot
 def test_every_page_fits_1366x768_at_100_125_and_150_percent(demo_db, qtbot, tmp_path, monkeypatch):
     """At each scale the window fits the screen (less the taskbar), and no page is squeezed
     below its own minimum: what does not fit scrolls, so no button or total is cut off."""
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QScrollArea
 
     monkeypatch.setenv("WUZHUA_OPERATOR", "测试员")
     window = MainWindow(AppContext(tmp_path / "demo.sqlite3"))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import Meeting, Member, Organisation, create_default_campaign
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import create_default_campaign
 
 D = dt.date
 

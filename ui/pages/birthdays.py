@@ -9,32 +9,36 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.conduct.birthdays import BirthdayMember, birthday_members, record_ceremony
+from app.conduct.birthdays import BirthdayMember
+from app.conduct.birthdays import birthday_members
+from app.conduct.birthdays import record_ceremony
 from app.records import InvalidRecord
 from app.storage.errors import WRITE_ERRORS
-from models import BirthdayCeremony, Campaign, Member, Organisation
+from models import BirthdayCeremony
+from models import Campaign
+from models import Member
+from models import Organisation
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
-from ui.widgets.rows_model import ROW_ROLE, RowsModel
+from ui.widgets.rows_model import ROW_ROLE
+from ui.widgets.rows_model import RowsModel
 
 FORMS = ("重温入党誓词", "赠送政治生日贺卡", "讲一次党课", "参观红色基地", "集体过政治生日")
 

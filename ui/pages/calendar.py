@@ -9,24 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCalendarWidget,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QLocale
+from PySide6.QtCore import QRect
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCalendarWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.calendar_events import Event, events_between
-from models import TRACKS, Campaign
-from ui.widgets.rows_model import ROW_ROLE, RowsModel
+from app.calendar_events import Event
+from app.calendar_events import events_between
+from models import TRACKS
+from models import Campaign
+from ui.widgets.rows_model import ROW_ROLE
+from ui.widgets.rows_model import RowsModel
 
 PHASE_COLOURS = (QColor("#e3f2fd"), QColor("#e8f5e9"), QColor("#fff8e1"), QColor("#f3e5f5"))
 TRACK_COLOURS = dict(

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import as_of_day
-from app.delivery.dispatch import MISSING, STILL, DispatchRow, DispatchTable, month_table
-from models import KeyTask, Progress
+from app.delivery.dispatch import MISSING
+from app.delivery.dispatch import STILL
+from app.delivery.dispatch import DispatchRow
+from app.delivery.dispatch import DispatchTable
+from app.delivery.dispatch import month_table
+from models import KeyTask
+from models import Progress
 from ui.context import AppContext
-from ui.pages.delivery_common import save_file, to_date, to_qdate
+from ui.pages.delivery_common import save_file
+from ui.pages.delivery_common import to_date
+from ui.pages.delivery_common import to_qdate
 from ui.record_form import RecordFormDialog
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowListModel

@@ -10,30 +10,34 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app import exchange
 from app.exchange.receipt import write_receipt
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
 from app.storage.safe_write import WriteFailed
-from models import ImportLog, Organisation
-from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import ImportDialog, table_view
-from ui.widgets.error_dialog import show_failed_work, show_write_error
-from ui.widgets.file_dialogs import ask_open_path, ask_save_path
+from models import ImportLog
+from models import Organisation
+from ui.background import database_writes
+from ui.background import run_in_background
+from ui.pages.import_dialog import ImportDialog
+from ui.pages.import_dialog import table_view
+from ui.widgets.error_dialog import show_failed_work
+from ui.widgets.error_dialog import show_write_error
+from ui.widgets.file_dialogs import ask_open_path
+from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes
-from ui.widgets.rows_model import RowsModel, by_position
+from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_position
 
 
 class ExchangeView(QWidget):

@@ -9,24 +9,42 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPageLayout, QPainter, QPen, QPicture, QPolygonF
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPen
+from PySide6.QtGui import QPicture
+from PySide6.QtGui import QPolygonF
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.delivery.wall_chart import GROUPINGS, Chart, ChartMilestone, ChartRow, build_chart, month_starts
-from models import Campaign, KeyTask, Milestone
+from app.delivery.wall_chart import GROUPINGS
+from app.delivery.wall_chart import Chart
+from app.delivery.wall_chart import ChartMilestone
+from app.delivery.wall_chart import ChartRow
+from app.delivery.wall_chart import build_chart
+from app.delivery.wall_chart import month_starts
+from models import Campaign
+from models import KeyTask
+from models import Milestone
 from ui.context import AppContext
-from ui.pages.delivery_common import as_of_edit, save_file, to_date
+from ui.pages.delivery_common import as_of_edit
+from ui.pages.delivery_common import save_file
+from ui.pages.delivery_common import to_date
 
 BAR, BAR_DONE = QColor("#9DB9D8"), QColor("#2F5C8F")
 LATE, DONE_GREEN, GRID = QColor("#C00000"), QColor("#2E7D32"), QColor("#C8C8C8")
@@ -376,7 +394,8 @@ class GanttView(QWidget):
 
     def print_dialog(self) -> bool:
         """打印…: choose the printer, then the chart as on screen, scaled to one landscape page."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: PLC0415 (start-up: print support only when printing)
+        from PySide6.QtPrintSupport import QPrintDialog  # noqa: PLC0415 (start-up: print support only when printing)
+        from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415 (start-up: print support only when printing)
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)

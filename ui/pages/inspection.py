@@ -10,57 +10,61 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.campaign_time import (
-    QuarterRefused,
-    campaign_quarters,
-    day_in_quarter,
-    parse_quarter,
-    quarter_label,
-    quarter_of,
-)
+from app.campaign_time import QuarterRefused
+from app.campaign_time import campaign_quarters
+from app.campaign_time import day_in_quarter
+from app.campaign_time import parse_quarter
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_of
 from app.inspection.ranking import quarter_progress
 from app.inspection.scorecard import default_template
-from app.inspection.scoresheet import (
-    ScoresheetPlan,
-    ScoresheetRefused,
-    create_quarter_inspections,
-    export_scoresheet,
-    plan_scores,
-)
-from app.inspection.scoring import InspectionRefused, item_counts, record_problem, totals
-from app.records import InvalidRecord, save_record
+from app.inspection.scoresheet import ScoresheetPlan
+from app.inspection.scoresheet import ScoresheetRefused
+from app.inspection.scoresheet import create_quarter_inspections
+from app.inspection.scoresheet import export_scoresheet
+from app.inspection.scoresheet import plan_scores
+from app.inspection.scoring import InspectionRefused
+from app.inspection.scoring import item_counts
+from app.inspection.scoring import record_problem
+from app.inspection.scoring import totals
+from app.records import InvalidRecord
+from app.records import save_record
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
 from app.storage.safe_write import WriteFailed
-from models import Campaign, Inspection, Organisation, Problem
+from models import Campaign
+from models import Inspection
+from models import Organisation
+from models import Problem
 from models.delivery import INSPECTION_KINDS
-from ui.background import database_writes, run_in_background
+from ui.background import database_writes
+from ui.background import run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
 from ui.pages.scores_import import ScoresImportDialog
-from ui.widgets.error_dialog import show_failed_work, show_write_error
+from ui.widgets.error_dialog import show_failed_work
+from ui.widgets.error_dialog import show_write_error
 from ui.widgets.grid_keys import enter_moves_down
 from ui.widgets.read_only import mark_writes
 

@@ -10,31 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.delivery import problems as rules
 from app.records import InvalidRecord
 from app.setup.identity import installation
 from app.storage.errors import WRITE_ERRORS
-from models import Notice, Problem
+from models import Notice
+from models import Problem
 from ui.context import AppContext
-from ui.pages.delivery_common import as_of_edit, save_file, to_date
-from ui.pages.ledger_model import FILTERS, ID_ROLE, LedgerTableModel
+from ui.pages.delivery_common import as_of_edit
+from ui.pages.delivery_common import save_file
+from ui.pages.delivery_common import to_date
+from ui.pages.ledger_model import FILTERS
+from ui.pages.ledger_model import ID_ROLE
+from ui.pages.ledger_model import LedgerTableModel
 from ui.pages.problem_detail import detail_html
-from ui.pages.problem_dialogs import AccountabilityDialog, CheckDialog, StepDialog
+from ui.pages.problem_dialogs import AccountabilityDialog
+from ui.pages.problem_dialogs import CheckDialog
+from ui.pages.problem_dialogs import StepDialog
 from ui.record_form import RecordFormDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes

@@ -10,21 +10,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.exchange import FileRefused
-from app.roster.orgs import COLUMNS, LABELS, OrgRow, apply_orgs, plan_orgs, propose_codes, read_org_sheet
+from app.roster.orgs import COLUMNS
+from app.roster.orgs import LABELS
+from app.roster.orgs import OrgRow
+from app.roster.orgs import apply_orgs
+from app.roster.orgs import plan_orgs
+from app.roster.orgs import propose_codes
+from app.roster.orgs import read_org_sheet
 from ui.background import database_writes
 from ui.widgets.file_dialogs import ask_open_path
 

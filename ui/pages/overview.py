@@ -11,38 +11,45 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import as_of_day
 from app.points import bottom_members
-from app.rules import (
-    BEHIND,
-    MET,
-    OVERDUE,
-    Finding,
-    evaluate,
-    ordered_rules,
-    rule_states,
-    upcoming,
-)
-from models import TRACK_TITLES, TRACKS, Campaign, Member, Organisation
+from app.rules import BEHIND
+from app.rules import MET
+from app.rules import OVERDUE
+from app.rules import Finding
+from app.rules import evaluate
+from app.rules import ordered_rules
+from app.rules import rule_states
+from app.rules import upcoming
+from models import TRACK_TITLES
+from models import TRACKS
+from models import Campaign
+from models import Member
+from models import Organisation
 from ui.background import run_in_background
-from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
-from ui.widgets.track_chart import Bar, TrackChart
+from ui.widgets.rows_model import ROW_ROLE
+from ui.widgets.rows_model import SORT_ROLE
+from ui.widgets.rows_model import Column
+from ui.widgets.rows_model import RowsModel
+from ui.widgets.track_chart import Bar
+from ui.widgets.track_chart import TrackChart
 
 _SEVERITY = {MET: 0, BEHIND: 1, OVERDUE: 2}
 

@@ -8,32 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import as_of_day
-from app.points import ITEM_LABELS, SCHEME_KEY, member_ledger, member_totals, scheme
+from app.points import ITEM_LABELS
+from app.points import SCHEME_KEY
+from app.points import member_ledger
+from app.points import member_totals
+from app.points import scheme
 from app.storage.errors import WRITE_ERRORS
-from models import Campaign, settings
+from models import Campaign
+from models import settings
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
-from ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
+from ui.widgets.rows_model import ROW_ROLE
+from ui.widgets.rows_model import SORT_ROLE
+from ui.widgets.rows_model import RowsModel
 
 
 def create(context) -> QWidget:

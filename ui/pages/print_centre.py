@@ -9,48 +9,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtPrintSupport import QPageSetupDialog
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import quarter_label
 from app.inspection.ranking import inspected_quarters
-from app.printing.fonts import NoChineseFont, font_note
-from app.printing.notice import (
-    NothingToPrint,
-    build_notice,
-    draft_body,
-    is_draft,
-    issue_quarter_notice,
-    issued_by,
-    notice_to_print,
-    save_draft,
-)
-from app.printing.page import Document, write_pdf
+from app.printing.fonts import NoChineseFont
+from app.printing.fonts import font_note
+from app.printing.notice import NothingToPrint
+from app.printing.notice import build_notice
+from app.printing.notice import draft_body
+from app.printing.notice import is_draft
+from app.printing.notice import issue_quarter_notice
+from app.printing.notice import issued_by
+from app.printing.notice import notice_to_print
+from app.printing.notice import save_draft
+from app.printing.page import Document
+from app.printing.page import write_pdf
 from app.printing.scorecards import build_scorecards
 from app.printing.summary import build_summary
 from app.storage.errors import WRITE_ERRORS
 from app.storage.safe_write import WriteFailed
 from models import Notice
-from ui.background import BackgroundTask, run_in_background
+from ui.background import BackgroundTask
+from ui.background import run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
-from ui.widgets.document_painter import font_families, page_image, print_pages
+from ui.widgets.document_painter import font_families
+from ui.widgets.document_painter import page_image
+from ui.widgets.document_painter import print_pages
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
-from models.delivery import ACCOUNTABILITY_FORMS, CHECK_KINDS, CHECK_RESULTS
-from ui.pages.delivery_common import as_of_edit, to_date
+from models.delivery import ACCOUNTABILITY_FORMS
+from models.delivery import CHECK_KINDS
+from models.delivery import CHECK_RESULTS
+from ui.pages.delivery_common import as_of_edit
+from ui.pages.delivery_common import to_date
 from ui.widgets.unsaved import GuardedDialog
 
 

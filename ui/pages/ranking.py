@@ -4,32 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QStandardItem
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import quarter_label
-from app.inspection.ranking import (
-    Place,
-    history,
-    inspected_quarters,
-    previous_quarter,
-    propose_disposals,
-    quarter_progress,
-    rank_quarter,
-)
+from app.inspection.ranking import Place
+from app.inspection.ranking import history
+from app.inspection.ranking import inspected_quarters
+from app.inspection.ranking import previous_quarter
+from app.inspection.ranking import propose_disposals
+from app.inspection.ranking import quarter_progress
+from app.inspection.ranking import rank_quarter
 from app.storage.errors import WRITE_ERRORS
 from models import Disposal
 from ui.pages import page

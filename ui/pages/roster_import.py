@@ -9,28 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app import exchange, roster
-from app.roster.headers import MEMBER_HEADERS, SKIP
+from app import exchange
+from app import roster
+from app.roster.headers import MEMBER_HEADERS
+from app.roster.headers import SKIP
 from app.roster.members import LABELS
 from app.storage import backup
 from models import Organisation
-from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import save_errors_workbook, table_view
+from ui.background import database_writes
+from ui.background import run_in_background
+from ui.pages.import_dialog import save_errors_workbook
+from ui.pages.import_dialog import table_view
 from ui.widgets.file_dialogs import ask_open_path
-from ui.widgets.rows_model import RowsModel, by_position
+from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_position
 
 NOT_IMPORTED = "（不导入）"
 

@@ -11,15 +11,23 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 
 from app.campaign_time import QuarterRefused
-from app.inspection.scoring import InspectionRefused, fill_scores, set_score
+from app.inspection.scoring import InspectionRefused
+from app.inspection.scoring import fill_scores
+from app.inspection.scoring import set_score
 from app.records import InvalidRecord
 from app.setup.identity import installation
-from app.storage.errors import WRITE_ERRORS, describe_write_error
-from models import Inspection, InspectionScore
+from app.storage.errors import WRITE_ERRORS
+from app.storage.errors import describe_write_error
+from models import Inspection
+from models import InspectionScore
 from models.authority import may_write
 from ui.widgets.read_only import window_is_read_only
 

@@ -12,23 +12,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.inspection.scoresheet import ScoresheetPlan, apply_scores
+from app.inspection.scoresheet import ScoresheetPlan
+from app.inspection.scoresheet import apply_scores
 from app.inspection.scoring import InspectionRefused
 from app.storage import backup
-from ui.background import database_writes, run_in_background
-from ui.pages.import_dialog import not_imported_text, save_errors_workbook, table_view
-from ui.widgets.rows_model import RowsModel, by_position
+from ui.background import database_writes
+from ui.background import run_in_background
+from ui.pages.import_dialog import not_imported_text
+from ui.pages.import_dialog import save_errors_workbook
+from ui.pages.import_dialog import table_view
+from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_position
 
 
 class ScoresImportDialog(QDialog):

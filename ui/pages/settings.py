@@ -7,22 +7,27 @@ together, or none (the reason names the item); each change goes into the 操作�
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.setup.catalogue import GROUPS, Entry, SettingRefused, change, entries
-from app.storage.paths import server_chosen, try_server, use_server
-from models.server import ServerRefused, server_url
+from app.setup.catalogue import GROUPS
+from app.setup.catalogue import Entry
+from app.setup.catalogue import SettingRefused
+from app.setup.catalogue import change
+from app.setup.catalogue import entries
+from app.storage.paths import server_chosen
+from app.storage.paths import try_server
+from app.storage.paths import use_server
+from models.server import ServerRefused
+from models.server import server_url
 
 
 class SettingsPage(QWidget):

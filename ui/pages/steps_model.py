@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 
-from app.delivery.schedule import Step, plan_backwards
-from ui.pages.delivery_common import to_date, to_qdate
+from app.delivery.schedule import Step
+from app.delivery.schedule import plan_backwards
+from ui.pages.delivery_common import to_date
+from ui.pages.delivery_common import to_qdate
 
 COLUMNS = ("步骤", "节点名称", "工期（天）", "开始日期", "完成日期")
 _Index = QModelIndex | QPersistentModelIndex

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from app.campaign_time import as_of_day, quarter_label, quarter_of, quarter_range
-from app.exchange.submissions import VillageReport, not_reported, submissions
+from app.campaign_time import as_of_day
+from app.campaign_time import quarter_label
+from app.campaign_time import quarter_of
+from app.campaign_time import quarter_range
+from app.exchange.submissions import VillageReport
+from app.exchange.submissions import not_reported
+from app.exchange.submissions import submissions
 from ui.context import AppContext
 from ui.pages.delivery_common import save_file
 from ui.widgets.rows_model import RowsModel

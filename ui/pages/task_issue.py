@@ -9,36 +9,40 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import as_of_day
 from app.delivery import schedule
-from app.delivery.tasks import TaskDefinition, issue_task
+from app.delivery.tasks import TaskDefinition
+from app.delivery.tasks import issue_task
 from app.records import InvalidRecord
-from app.storage.errors import WRITE_ERRORS, describe_write_error
+from app.storage.errors import WRITE_ERRORS
+from app.storage.errors import describe_write_error
 from app.text import sort_by_pinyin
-from models import KeyTask, Organisation, settings
+from models import KeyTask
+from models import Organisation
+from models import settings
 from models.campaign import TRACK_TITLES
 from ui.context import AppContext
-from ui.pages.delivery_common import as_of_edit, to_date, to_qdate
+from ui.pages.delivery_common import as_of_edit
+from ui.pages.delivery_common import to_date
+from ui.pages.delivery_common import to_qdate
 from ui.pages.steps_model import StepsModel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes

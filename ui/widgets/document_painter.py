@@ -8,10 +8,16 @@ could show the PDF itself, is not part of PySide6-Essentials.)
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPen
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QImage
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPen
 from PySide6.QtPrintSupport import QPrinter
 
-from app.printing.page import Document, RuleLine
+from app.printing.page import Document
+from app.printing.page import RuleLine
 
 _families: dict[tuple[str, int], str] = {}
 

@@ -14,10 +14,12 @@ import traceback
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from app import __version__
-from app.storage.errors import WRITE_ERRORS, describe_write_error
+from app.storage.errors import WRITE_ERRORS
+from app.storage.errors import describe_write_error
 from app.storage.logs import current_log_file
 
 log = logging.getLogger("wuzhua.ui")

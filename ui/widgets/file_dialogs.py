@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QWidget
 
-from app.storage.paths import last_folder, remember_folder
+from app.storage.paths import last_folder
+from app.storage.paths import remember_folder
 
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> Path | None:

@@ -7,31 +7,36 @@ Each editor is made by :func:`editor_for` and read/written through :func:`value_
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import peewee as pw
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QSpinBox,
-    QToolButton,
-    QWidget,
-    QWidgetAction,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCalendarWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWidgetAction
 
 from app.campaign_time import as_of_day
 from app.inspection.computed_items import RULE_LABELS
-from app.text import parse_date_text, pinyin_key
-from models import Member, Organisation, ScoreItem
-from models.fields import choice_values, flag, is_required
+from app.text import parse_date_text
+from app.text import pinyin_key
+from models import Member
+from models import Organisation
+from models import ScoreItem
+from models.fields import choice_values
+from models.fields import flag
+from models.fields import is_required
 from models.schema import filter_by_org
 from ui.record_model import reference_labels
 

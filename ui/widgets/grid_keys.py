@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QTableView
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -8,8 +8,10 @@ safely: the database itself is open read-only, and the refused write is explaine
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 _PROPERTY = "wuzhua_read_only"
 READ_ONLY_TIP = "数据库是只读的，不能修改"

@@ -13,9 +13,21 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPageLayout, QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QMessageBox, QTableView, QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
 from app.exchange.list_workbook import write_list_workbook
 from app.storage.safe_write import WriteFailed
@@ -226,7 +238,8 @@ class TableActions(QObject):
 
     def print_preview(self) -> None:
         """打印当前列表: the print preview, whose 打印 button opens the printer's dialog."""
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: PLC0415 (start-up: print support loads only when a list is printed)
+        from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415 (start-up: print support loads only when a list is printed)
+        from PySide6.QtPrintSupport import QPrintPreviewDialog  # noqa: PLC0415 (start-up: print support loads only when a list is printed)
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)

@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from exchange_helpers import valid_id
 
-from models import Member, Organisation, create_default_campaign, settings
+from models import Member
+from models import Organisation
+from models import create_default_campaign
+from models import settings
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from __future__ import annotations
 import peewee as pw
 
 from app.exchange.idcard import check_digit
-from models import EXCHANGE_TYPES, close_database, open_database
+from models import EXCHANGE_TYPES
+from models import close_database
+from models import open_database
 
 
 def valid_id(first17: str) -> str:

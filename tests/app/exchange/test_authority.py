@@ -8,33 +8,36 @@ import openpyxl
 import pytest
 from exchange_helpers import use
 
-from app.delivery.problems import (
-    StateRefused,
-    close_problem,
-    confirm_rectified,
-    record_check,
-    report_rectified,
-    send_back,
-    shown_state,
-)
-from app.exchange import REFUSED, apply_plan, export_package, plan_import
+from app.delivery.problems import StateRefused
+from app.delivery.problems import close_problem
+from app.delivery.problems import confirm_rectified
+from app.delivery.problems import record_check
+from app.delivery.problems import report_rectified
+from app.delivery.problems import send_back
+from app.delivery.problems import shown_state
+from app.exchange import REFUSED
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.exchange.receipt import write_receipt
 from app.exchange.sheets import template_models
-from app.records import TownOwned, save_record
-from models import (
-    Campaign,
-    Deed,
-    Inspection,
-    InspectionScore,
-    Member,
-    Organisation,
-    Problem,
-    ScoreItem,
-    ScoreSection,
-    ScoreTemplate,
-    settings,
-)
-from models.authority import TOWN, VILLAGE, owner, village_fields
+from app.records import TownOwned
+from app.records import save_record
+from models import Campaign
+from models import Deed
+from models import Inspection
+from models import InspectionScore
+from models import Member
+from models import Organisation
+from models import Problem
+from models import ScoreItem
+from models import ScoreSection
+from models import ScoreTemplate
+from models import settings
+from models.authority import TOWN
+from models.authority import VILLAGE
+from models.authority import owner
+from models.authority import village_fields
 
 
 def _scorecard() -> ScoreItem:

@@ -13,7 +13,11 @@ import pytest
 
 from app.cli import main
 from app.storage.lock import acquire
-from models import AuditEntry, Deed, ImportLog, close_database, open_database
+from models import AuditEntry
+from models import Deed
+from models import ImportLog
+from models import close_database
+from models import open_database
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -7,7 +7,10 @@ import json
 import openpyxl
 
 from app.cli import main
-from models import Deed, ImportLog, close_database, open_database
+from models import Deed
+from models import ImportLog
+from models import close_database
+from models import open_database
 
 
 def _run(capsys, *argv) -> tuple[int, str, str]:

@@ -10,9 +10,14 @@ import pytest
 from exchange_helpers import valid_id
 
 from app.cli import main
-from app.exchange import FileRefused, export_package, plan_import, write_template
+from app.exchange import FileRefused
+from app.exchange import export_package
+from app.exchange import plan_import
+from app.exchange import write_template
 from app.storage.safe_write import WriteFailed
-from models import Deed, Member, close_database
+from models import Deed
+from models import Member
+from models import close_database
 from models.fields import CELL_TEXT_LIMIT
 from models.schema import validate_values
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from exchange_helpers import use
 
-from app.exchange import apply_plan, export_package, plan_import
-from models import Attendance, Member, Organisation, Training, settings
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from models import Attendance
+from models import Member
+from models import Organisation
+from models import Training
+from models import settings
 
 
 def test_demo_village_round_trip(db_location, demo_db, tmp_path):

@@ -6,9 +6,18 @@ import datetime as dt
 
 import openpyxl
 
-from app.campaign_time import campaign_months, date_problems
-from app.exchange import apply_plan, export_package, plan_import, write_template
-from models import BirthdayCeremony, Campaign, Deed, Member, Progress, settings
+from app.campaign_time import campaign_months
+from app.campaign_time import date_problems
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from app.exchange import write_template
+from models import BirthdayCeremony
+from models import Campaign
+from models import Deed
+from models import Member
+from models import Progress
+from models import settings
 
 
 def _filled(town, tmp_path, sheet: str, rows: list[dict[str, object]]):

@@ -6,9 +6,11 @@ import datetime as dt
 
 import openpyxl
 
-from app.exchange import export_package, write_template
+from app.exchange import export_package
+from app.exchange import write_template
 from app.exchange.checksum import canonical
-from app.exchange.reader import ExchangeWorkbook, python_calamine
+from app.exchange.reader import ExchangeWorkbook
+from app.exchange.reader import python_calamine
 
 
 def _both(path):

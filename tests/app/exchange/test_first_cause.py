@@ -5,8 +5,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.exchange import plan_import, write_errors, write_template
-from app.exchange.normalize import BadValue, to_id_number
+from app.exchange import plan_import
+from app.exchange import write_errors
+from app.exchange import write_template
+from app.exchange.normalize import BadValue
+from app.exchange.normalize import to_id_number
 from app.exchange.problems import Problem
 
 

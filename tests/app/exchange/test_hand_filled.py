@@ -8,9 +8,17 @@ import openpyxl
 import pytest
 from exchange_helpers import valid_id
 
-from app.exchange import apply_plan, plan_import, write_errors, write_template
+from app.exchange import apply_plan
+from app.exchange import plan_import
+from app.exchange import write_errors
+from app.exchange import write_template
 from app.exchange.merge import ImportRefused
-from models import Deed, ImportLog, Meeting, Member, Organisation, Service
+from models import Deed
+from models import ImportLog
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import Service
 
 
 def _wrong_check(first17: str) -> str:

@@ -8,9 +8,14 @@ import zipfile
 import openpyxl
 import pytest
 
-from app.exchange import FileRefused, apply_plan, export_package, plan_import, write_template
+from app.exchange import FileRefused
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.exchange import reader as reader_module
-from models import Deed, Member
+from app.exchange import write_template
+from models import Deed
+from models import Member
 
 
 def _rewrite(source, target, change: dict[str, bytes | None], add: dict[str, bytes] | None = None):

@@ -8,7 +8,11 @@ import zipfile
 import openpyxl
 import pytest
 
-from app.exchange import CheckCancelled, FileRefused, plan_import, reader, write_template
+from app.exchange import CheckCancelled
+from app.exchange import FileRefused
+from app.exchange import plan_import
+from app.exchange import reader
+from app.exchange import write_template
 from app.exchange.plan import MAX_PROBLEMS
 
 

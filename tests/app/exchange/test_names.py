@@ -5,10 +5,13 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.exchange import apply_plan, plan_import, write_template
+from app.exchange import apply_plan
 from app.exchange import normalize as nz
+from app.exchange import plan_import
+from app.exchange import write_template
 from app.exchange.plan import NEW
-from models import Deed, Member
+from models import Deed
+from models import Member
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,18 @@ import json
 import openpyxl
 
 from app.cli import main
-from app.exchange import KEEP_BOTH, apply_plan, plan_import, write_template
-from app.exchange.plan import CHANGED, NEW, REFUSED, UNCHANGED
-from models import Deed, Review, close_database, open_database
+from app.exchange import KEEP_BOTH
+from app.exchange import apply_plan
+from app.exchange import plan_import
+from app.exchange import write_template
+from app.exchange.plan import CHANGED
+from app.exchange.plan import NEW
+from app.exchange.plan import REFUSED
+from app.exchange.plan import UNCHANGED
+from models import Deed
+from models import Review
+from models import close_database
+from models import open_database
 
 
 def _fill(town, tmp_path, sheet: str, rows: list[dict[str, object]], name: str = "已填.xlsx"):

@@ -11,8 +11,10 @@ import pytest
 from exchange_helpers import valid_id
 
 from app.exchange import normalize as nz
-from app.exchange import plan_import, write_template
-from app.exchange.idcard import check_digit, id_number_problem
+from app.exchange import plan_import
+from app.exchange import write_template
+from app.exchange.idcard import check_digit
+from app.exchange.idcard import id_number_problem
 
 EPOCH = dt.datetime(1899, 12, 30)
 

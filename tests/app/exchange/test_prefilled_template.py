@@ -9,10 +9,19 @@ import pytest
 
 from app.cli import main
 from app.delivery.problems import is_pending
-from app.exchange import apply_plan, plan_import, write_template
-from app.exchange.review import accept_resubmission, send_back_record
+from app.exchange import apply_plan
+from app.exchange import plan_import
+from app.exchange import write_template
+from app.exchange.review import accept_resubmission
+from app.exchange.review import send_back_record
 from app.exchange.sheets import RETURNED_SHEET
-from models import RESUBMITTED, Deed, Meeting, Member, Problem, SendBack, close_database
+from models import RESUBMITTED
+from models import Deed
+from models import Meeting
+from models import Member
+from models import Problem
+from models import SendBack
+from models import close_database
 
 
 @pytest.fixture
@@ -143,7 +152,8 @@ def test_a_blank_template_also_lists_what_was_sent_back(held, tmp_path):
 def test_two_meetings_named_alike_are_told_apart_by_the_rows_identity(held, tmp_path):
     """Two 党小组会 on one day: a pre-filled 出勤记录 row names "2022-04-12 党小组会" and its own
     记录标识, which says which of the two meetings it is (found on the demo town)."""
-    from models import Attendance, Organisation
+    from models import Attendance
+    from models import Organisation
 
     v1 = held["v1"]
     second = Organisation.create(code="ZD0102", name="红星村第二党小组", kind="党小组", parent=v1)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exchange_helpers import dump, use
+from exchange_helpers import dump
+from exchange_helpers import use
 
-from app.exchange import CONFLICT, TAKE_FILE, apply_plan, export_package, plan_import
-from models import AuditEntry, Deed, ImportLog, KeyTask, Meeting, Member, Organisation, settings
+from app.exchange import CONFLICT
+from app.exchange import TAKE_FILE
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from models import AuditEntry
 from models import Campaign as CampaignModel
+from models import Deed
+from models import ImportLog
+from models import KeyTask
+from models import Meeting
+from models import Member
+from models import Organisation
+from models import settings
 
 
 def _bootstrap_village(town_path, village_path, tmp_path):

@@ -10,24 +10,26 @@ import pytest
 from exchange_helpers import use
 
 from app.cli import main
-from app.exchange import apply_plan, export_package, plan_import
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.exchange.receipt import write_receipt
 from app.exchange.record_state import state_of
-from app.exchange.review import SendBackRefused, accept_resubmission, send_back_record
+from app.exchange.review import SendBackRefused
+from app.exchange.review import accept_resubmission
+from app.exchange.review import send_back_record
 from app.records import save_record
-from models import (
-    ACCEPTED,
-    RESUBMITTED,
-    SENT_BACK,
-    Campaign,
-    Deed,
-    Member,
-    Notice,
-    Organisation,
-    SendBack,
-    close_database,
-    settings,
-)
+from models import ACCEPTED
+from models import RESUBMITTED
+from models import SENT_BACK
+from models import Campaign
+from models import Deed
+from models import Member
+from models import Notice
+from models import Organisation
+from models import SendBack
+from models import close_database
+from models import settings
 
 
 def _village(tmp_path, town):

@@ -6,8 +6,14 @@ import datetime as dt
 
 import openpyxl
 
-from app.exchange import CHANGED, CONFLICT, UNCHANGED, apply_plan, export_package, plan_import
-from models import Deed, Member
+from app.exchange import CHANGED
+from app.exchange import CONFLICT
+from app.exchange import UNCHANGED
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from models import Deed
+from models import Member
 
 
 def _package_with_a_deed(town, tmp_path):

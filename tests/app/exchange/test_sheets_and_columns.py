@@ -5,7 +5,9 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.exchange import apply_plan, plan_import, write_template
+from app.exchange import apply_plan
+from app.exchange import plan_import
+from app.exchange import write_template
 from app.exchange.merge import ImportRefused
 from app.exchange.plan import NEW
 from models import Deed

@@ -8,9 +8,16 @@ import json
 from exchange_helpers import use
 
 from app.cli import main
-from app.exchange import apply_plan, export_package, plan_import
-from app.exchange.submissions import not_reported, submissions
-from models import Deed, Member, Organisation, close_database, settings
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
+from app.exchange.submissions import not_reported
+from app.exchange.submissions import submissions
+from models import Deed
+from models import Member
+from models import Organisation
+from models import close_database
+from models import settings
 
 
 def test_numbered_packages_show_a_gap_a_repeat_and_who_is_missing(db_location, town, tmp_path, capsys):

@@ -10,18 +10,19 @@ import subprocess
 import openpyxl
 import pytest
 
-from app.exchange import apply_plan, plan_import, write_template
-from app.inspection.computed_items import RULES, count_items
-from models import (
-    Attendance,
-    BirthdayCeremony,
-    BirthdayHonoree,
-    HelpVisit,
-    KeyPerson,
-    Meeting,
-    Member,
-    Organisation,
-)
+from app.exchange import apply_plan
+from app.exchange import plan_import
+from app.exchange import write_template
+from app.inspection.computed_items import RULES
+from app.inspection.computed_items import count_items
+from models import Attendance
+from models import BirthdayCeremony
+from models import BirthdayHonoree
+from models import HelpVisit
+from models import KeyPerson
+from models import Meeting
+from models import Member
+from models import Organisation
 
 D = dt.date
 NAMES = ("王建国", "李秀英", "张伟")

@@ -8,8 +8,12 @@ import zipfile
 
 import openpyxl
 
-from app.exchange import export_package, write_template
-from models import Deed, KeyPerson, Member, Organisation
+from app.exchange import export_package
+from app.exchange import write_template
+from models import Deed
+from models import KeyPerson
+from models import Member
+from models import Organisation
 
 
 def test_template_is_fillable(town, tmp_path):

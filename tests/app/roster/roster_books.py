@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 
 from app.exchange.idcard import check_digit
-from models import Organisation, create_default_campaign
+from models import Organisation
+from models import create_default_campaign
 
 HEADERS = (
     "序号", "姓名", "性别", "民族", "出生年月", "公民身份号码", "文化程度", "入党时间",

@@ -6,10 +6,18 @@ import json
 
 import openpyxl
 import pytest
-from roster_books import D, build_town, id_number, member_rows, write_roster
+from roster_books import D
+from roster_books import build_town
+from roster_books import id_number
+from roster_books import member_rows
+from roster_books import write_roster
 
 from app.cli import main
-from models import AuditEntry, ImportLog, Member, close_database, open_database
+from models import AuditEntry
+from models import ImportLog
+from models import Member
+from models import close_database
+from models import open_database
 
 
 @pytest.fixture

@@ -8,8 +8,14 @@ import openpyxl
 from roster_books import build_town
 
 from app.cli import main
-from app.roster.orgs import OrgRow, apply_orgs, plan_orgs, propose_codes
-from models import AuditEntry, Organisation, close_database, open_database
+from app.roster.orgs import OrgRow
+from app.roster.orgs import apply_orgs
+from app.roster.orgs import plan_orgs
+from app.roster.orgs import propose_codes
+from models import AuditEntry
+from models import Organisation
+from models import close_database
+from models import open_database
 
 
 def test_codes_are_proposed_from_the_town_and_the_parent(db):
