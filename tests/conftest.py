@@ -10,6 +10,7 @@ it) the ``db`` and ``demo_db`` fixtures are databases on that server instead of 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import subprocess
@@ -40,6 +41,12 @@ def _finish_background_work() -> None:
         # Called from no event handler, so deleting now is safe; pytest-qt's own
         # processEvents() leaves deleteLater() from outside an event loop pending.
         qt_core.QCoreApplication.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
+        # What the test left in cycles (dialogs it ran) is freed here, on the GUI thread, as
+        # the program does (ui.gui_collector): never by a later test's worker thread.
+        from ui import gui_collector
+
+        gui_collector.install()
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -63,6 +63,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
 from models import database
+from ui import gui_collector
 from ui.widgets.error_dialog import show_failed_work
 
 log = logging.getLogger("wuzhua.background")
@@ -267,6 +268,7 @@ def run_in_background(
     ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread, from the event loop.
     A cancelled run delivers ``None`` to ``on_done``.
     """
+    gui_collector.install()  # a dialog's cycles must never be freed on the worker thread
     number = next(_numbers)
     task = BackgroundTask(number, parent, title, cancellable, work, on_done, on_error)
     _running[number] = task

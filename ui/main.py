@@ -37,6 +37,7 @@ from models.migrations import DatabaseTooNew
 from models.migrations import SchemaRefused
 from models.server import is_server_url
 from models.server import server_url
+from ui import gui_collector
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
@@ -72,6 +73,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     choose_font(app)
     install_chinese(app)
+    gui_collector.install()
     return app
 
 

@@ -41,8 +41,20 @@ def answer_dialogs(
         if isinstance(dialog, QDialog) and dialog.isVisible() and all(dialog is not s.dialog for s in seen):
             text = dialog.text() + "\n" + dialog.informativeText() if isinstance(dialog, QMessageBox) else ""
             seen.append(Shown(type(dialog), dialog.windowTitle(), text, dialog))
-            answer(dialog)
             left[0] -= 1
+            try:
+                answer(dialog)
+            except BaseException:
+                # A failed answer must not leave the dialog open (the test would hang):
+                # close it, and let the error reach pytest-qt's capture of Qt callbacks.
+                if dialog.isVisible():
+                    dialog.done(0)
+                left[0] = 0
+                raise
+            if dialog.isVisible():
+                dialog.done(0)  # the answer left it open: the test would hang on it
+                left[0] = 0
+                raise AssertionError(f"“{dialog.windowTitle()}” still open after the answer")
         if left[0] > 0 and tries[0] > 0:
             QTimer.singleShot(20, look)
 

@@ -18,6 +18,7 @@ from shiboken6 import Shiboken
 from app import __version__
 from app.storage.logs import start_logging
 from models import Organisation
+from ui import gui_collector
 from ui.background import database_writes
 from ui.background import run_in_background
 from ui.background import wait_for_background_work
@@ -158,3 +159,29 @@ def test_nobody_is_told_when_the_parent_has_gone(db, qtbot):
     release.set()
     assert wait_for_background_work(5000)
     assert told == []
+
+
+def test_cycles_are_freed_on_the_gui_thread_only(qtbot):
+    """A worker that allocates (as a peewee insert does) never frees a cycle: the GUI thread does.
+
+    A dialog run with exec() is freed by the cycle collector; freed on a worker thread its
+    widgets were deleted off the GUI thread and the program segfaulted (督查评分's 全部村建督查).
+    """
+    assert gui_collector.install() and gui_collector.installed()
+    freed_on = []
+
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+        def __del__(self):
+            freed_on.append(threading.current_thread())
+
+    Cycle()
+    held = []  # kept alive: Python counts what was allocated and not yet freed
+    worker = threading.Thread(target=lambda: held.extend([] for _ in range(20_000)))
+    worker.start()
+    worker.join()
+    assert freed_on == []
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    assert freed_on == [threading.main_thread()]
