@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from app.inspection.scoresheet import COL
 from app.inspection.scoresheet import SHEET
 from app.storage.paths import backup_dir
+from app.storage.paths import last_folder
 from models import InspectionScore
 from models import Problem
 from ui.context import AppContext
@@ -38,7 +39,7 @@ def _exported(view, qtbot, monkeypatch, target) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     view.export_sheet_button.click()
     qtbot.waitUntil(lambda: "已导出评分表" in view.total.text(), timeout=30000)
-    assert view.last_folder == target.parent
+    assert last_folder() == target.parent  # the next file dialog opens there
 
 
 def _on_preview(answer) -> list:

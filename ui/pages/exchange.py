@@ -33,6 +33,7 @@ from ui.pages.import_dialog import ImportDialog
 from ui.pages.import_dialog import table_view
 from ui.widgets.error_dialog import show_failed_work
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes
@@ -131,9 +132,7 @@ class ExchangeView(QWidget):
         village = exchange.find_village(code)
         label = {"template": "填报模板", "prefilled": "预填的填报模板"}.get(kind, "交换包")
         if not path:
-            path = ask_save_path(
-                self, f"保存{label}", f"{village.label}-{label}.xlsx", "Excel 工作簿 (*.xlsx)"
-            )
+            path = ask_save_path(self, f"保存{label}", f"{village.label}-{label}.xlsx", EXCEL_FILES)
             if not path:
                 return None
         try:
@@ -200,7 +199,7 @@ class ExchangeView(QWidget):
             return None
         plan, outcome = self._last_import
         if not path:
-            path = ask_save_path(self, "保存回执", f"{plan.info.org_name}-回执.xlsx", "Excel 工作簿 (*.xlsx)")
+            path = ask_save_path(self, "保存回执", f"{plan.info.org_name}-回执.xlsx", EXCEL_FILES)
             if not path:
                 return None
         try:

@@ -30,6 +30,7 @@ from app.storage.errors import describe_write_error
 from app.storage.safe_write import WriteFailed
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
@@ -104,7 +105,7 @@ def save_errors_workbook(
     ``path`` is None); a full or read-only stick is said, nothing half-written is left."""
     if not path:
         suggested = source.with_name(source.stem + "-错误标注.xlsx")
-        path = ask_save_path(parent, "保存标出错误的工作簿", str(suggested), "Excel 工作簿 (*.xlsx)")
+        path = ask_save_path(parent, "保存标出错误的工作簿", str(suggested), EXCEL_FILES)
         if not path:
             return None
     try:

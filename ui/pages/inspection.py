@@ -10,14 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFileDialog
-from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QInputDialog
@@ -60,15 +56,37 @@ from models.delivery import INSPECTION_KINDS
 from ui.background import database_writes
 from ui.background import run_in_background
 from ui.pages import page
-from ui.pages.delivery_common import to_date
 from ui.pages.score_model import ScoreTableModel
 from ui.pages.scores_import import ScoresImportDialog
 from ui.widgets.error_dialog import show_failed_work
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.file_dialogs import EXCEL_FILES
+from ui.widgets.file_dialogs import ask_open_path
+from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.grid_keys import enter_moves_down
 from ui.widgets.read_only import mark_writes
+from ui.widgets.small_form import SmallForm
 
 TITLE = page("inspection").title
+
+
+class InspectionForm(SmallForm):
+    """The date and team of new inspections, and their kind when for one village."""
+
+    def __init__(self, title: str, village: str | None, quarter: str, day: dt.date, parent: QWidget):
+        super().__init__(title, parent)
+        if village is not None:
+            self.info("党组织", village)
+        self.info("季度", quarter)
+        self.kind = QComboBox(self)  # for one village: 季督查, 专项督查…; the whole quarter: 季督查
+        self.kind.addItems(INSPECTION_KINDS)
+        if village is not None:
+            self.field("督查类型", self.kind)
+        else:
+            self.kind.hide()
+        self.day = self.date("督查日期", day)
+        self.inspectors = self.field("督查组成员", QLineEdit())
+        self.finish()
 
 
 class InspectionView(QWidget):
@@ -92,7 +110,6 @@ class InspectionView(QWidget):
         self.import_sheet_button = QPushButton("导入评分表…")
         self.import_sheet_button.setToolTip("督查组填好的评分表：先检查、后预览，全部无误才一次写入")
         self.import_sheet_button.clicked.connect(lambda: self.choose_scoresheet())
-        self.last_folder = Path.home()  # where the last score workbook went or came from
         top = QHBoxLayout()
         for widget in (
             QLabel("季度"),
@@ -302,39 +319,34 @@ class InspectionView(QWidget):
         self.inspection.setCurrentIndex(self.inspection.findData(inspection.id))
         return inspection
 
-    def new_inspection_dialog(self) -> None:
+    def _inspection_form(self, title: str, *, one_village: bool) -> InspectionForm:
+        day = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
+        village = self.village.currentText() if one_village else None
+        return InspectionForm(title, village, self.quarter.currentText(), day, self)
+
+    def new_inspection_dialog(self) -> SmallForm | None:
         if self.village.currentData() is None:
             self._report("还没有村（社区）党组织，请先在“基础信息”中登记。")
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("新建督查")
-        start = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
-        kind, day, inspectors = QComboBox(), QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
-        kind.addItems(INSPECTION_KINDS)
-        day.setCalendarPopup(True)
-        day.setDisplayFormat("yyyy-MM-dd")  # as every other date in the program
-        form = QFormLayout(dialog)
-        form.addRow("党组织", QLabel(self.village.currentText()))
-        form.addRow("季度", QLabel(self.quarter.currentText()))
-        form.addRow("督查类型", kind)
-        form.addRow("督查日期", day)
-        form.addRow("督查组成员", inspectors)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        # A write the disk refused opens the dialog again, with what was chosen and typed.
-        while dialog.exec() == QDialog.DialogCode.Accepted:
+            return None
+        form = self._inspection_form("新建督查", one_village=True)
+
+        def write() -> bool:
+            # a refused value or a write the disk refused keeps the dialog open, with what was typed
             try:
-                self.new_inspection(kind.currentText(), to_date(day.date()), inspectors.text().strip())
+                self.new_inspection(
+                    form.kind.currentText(), form.day_of(form.day), form.inspectors.text().strip()
+                )
             except (InvalidRecord, LookupError) as error:
                 self._report(f"没有建立督查：{error}")
+                return False
             except WRITE_ERRORS as error:
-                show_write_error(self, "新建督查", error)
-                continue
-            break
+                show_write_error(form, "新建督查", error)
+                return False
+            return True
+
+        form.write = write
+        form.exec()
+        return form
 
     def create_quarter_inspections(self, day: dt.date, inspectors: str, on_done=None) -> None:
         """In the background: the chosen quarter's 季督查 of every village that has none yet."""
@@ -369,25 +381,11 @@ class InspectionView(QWidget):
             self, "正在建立督查并计算得分…", work, on_done=done, on_error=failed, cancellable=False
         )
 
-    def quarter_inspections_dialog(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("全部村（社区）建立本季度督查")
-        start = day_in_quarter(self.quarter.currentData() or quarter_of(dt.date.today()))
-        day, inspectors = QDateEdit(QDate(start.year, start.month, start.day)), QLineEdit()
-        day.setCalendarPopup(True)
-        day.setDisplayFormat("yyyy-MM-dd")
-        form = QFormLayout(dialog)
-        form.addRow("季度", QLabel(self.quarter.currentText()))
-        form.addRow("督查日期", day)
-        form.addRow("督查组成员", inspectors)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.create_quarter_inspections(to_date(day.date()), inspectors.text().strip())
+    def quarter_inspections_dialog(self) -> SmallForm:
+        form = self._inspection_form("全部村（社区）建立本季度督查", one_village=False)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self.create_quarter_inspections(form.day_of(form.day), form.inspectors.text().strip())
+        return form
 
     # -- the inspection team's workbook -------------------------------------------------------
     def export_scoresheet(self, path: str | Path | None = None, on_done=None) -> None:
@@ -396,12 +394,10 @@ class InspectionView(QWidget):
         if not quarter:
             return
         if not path:
-            suggested = self.last_folder / f"{quarter_label(quarter)}督查评分表.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "导出评分表", str(suggested), "Excel 工作簿 (*.xlsx)")
-            if not path:
+            path = ask_save_path(self, "导出评分表", f"{quarter_label(quarter)}督查评分表.xlsx", EXCEL_FILES)
+            if path is None:
                 return
         target = Path(path)
-        self.last_folder = target.parent
 
         def work(progress):
             progress.report(0, 0, f"正在计算并写出 {target.name}…")
@@ -431,15 +427,12 @@ class InspectionView(QWidget):
         run_in_background(self, "正在导出评分表…", work, on_done=done, on_error=failed, cancellable=False)
 
     def choose_scoresheet(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择督查组填好的评分表", str(self.last_folder), "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
-        if path:
-            self.check_scoresheet(Path(path))
+        path = ask_open_path(self, "选择督查组填好的评分表", f"{EXCEL_FILES};;所有文件 (*)")
+        if path is not None:
+            self.check_scoresheet(path)
 
     def check_scoresheet(self, path: Path, *, run: bool = True) -> None:
         """Check the workbook in the background (with progress, cancellable), then the preview."""
-        self.last_folder = path.parent
 
         def work(progress):
             def report(done: int, total: int) -> None:
@@ -498,43 +491,33 @@ class InspectionView(QWidget):
         self._show_total()
         return problem
 
-    def problem_dialog(self) -> None:
+    def problem_dialog(self) -> SmallForm | None:
         inspection = self.current_inspection()
         if inspection is None:
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("记录发现的问题")
-        description, responsible, plan = QLineEdit(), QLineEdit(inspection.org.secretary), QPlainTextEdit()
-        found = inspection.date
-        deadline = QDateEdit(QDate(found.year, found.month, found.day).addDays(30))
-        deadline.setCalendarPopup(True)
-        deadline.setDisplayFormat("yyyy-MM-dd")
-        form = QFormLayout(dialog)
-        form.addRow("问题描述", description)
-        form.addRow("整改责任人", responsible)
-        form.addRow("整改时限", deadline)
-        form.addRow("整改方案", plan)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        form.addRow(buttons)
-        buttons.rejected.connect(dialog.reject)
+            return None
+        form = SmallForm("记录发现的问题", self)
+        description = form.field("问题描述", QLineEdit())
+        responsible = form.field("整改责任人", QLineEdit(inspection.org.secretary))
+        deadline = form.date("整改时限", inspection.date + dt.timedelta(days=30))
+        plan = form.field("整改方案", QPlainTextEdit())
+        form.finish()
 
-        def accept() -> None:
+        def write() -> bool:
             try:
                 self.add_problem(
-                    description.text(), to_date(deadline.date()), responsible.text(), plan.toPlainText()
+                    description.text(), form.day_of(deadline), responsible.text(), plan.toPlainText()
                 )
             except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
                 self._report(str(error))  # the dialog stays open with what was typed
-                return
+                return False
             except WRITE_ERRORS as error:
-                show_write_error(dialog, "发现的问题", error)
-                return
-            dialog.accept()
+                show_write_error(form, "发现的问题", error)
+                return False
+            return True
 
-        buttons.accepted.connect(accept)
-        dialog.exec()
+        form.write = write
+        form.exec()
+        return form
 
 
 def create(context) -> QWidget:

@@ -43,6 +43,7 @@ from ui.pages.problem_dialogs import CheckDialog
 from ui.pages.problem_dialogs import StepDialog
 from ui.record_form import RecordFormDialog
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.read_only import mark_writes
 from ui.widgets.unsaved import GuardedDialog
 
@@ -309,7 +310,7 @@ class LedgerView(QWidget):
             self,
             "导出问题台账",
             f"问题整改台账_{day.isoformat()}.xlsx",
-            "Excel 工作簿 (*.xlsx)",
+            EXCEL_FILES,
             lambda path: export_ledger(path, day, ids),
         )
 

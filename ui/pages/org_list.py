@@ -34,6 +34,7 @@ from app.roster.orgs import plan_orgs
 from app.roster.orgs import propose_codes
 from app.roster.orgs import read_org_sheet
 from ui.background import database_writes
+from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_open_path
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -144,7 +145,7 @@ class OrgListPage(QWidget):
 
     def read_sheet(self, path: str | Path | None = None) -> None:
         if not path:
-            path = ask_open_path(self, "选择党组织列表", "Excel 工作簿 (*.xlsx)")
+            path = ask_open_path(self, "选择党组织列表", EXCEL_FILES)
             if not path:
                 return
         try:

@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QWidget
 from app.storage.paths import last_folder
 from app.storage.paths import remember_folder
 
+#: the filter of every dialog that asks for a workbook
+EXCEL_FILES = "Excel 工作簿 (*.xlsx)"
+
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> Path | None:
     """Where to save a file named ``suggested`` (None: the clerk cancelled)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.exchange.list_workbook import write_list_workbook
 from app.storage.safe_write import WriteFailed
+from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import window_is_read_only
 
@@ -207,7 +208,7 @@ class TableActions(QObject):
 
     def export_dialog(self) -> None:
         title = self.title()
-        path = ask_save_path(self.view, "导出当前列表到 Excel", f"{title}.xlsx", "Excel 工作簿 (*.xlsx)")
+        path = ask_save_path(self.view, "导出当前列表到 Excel", f"{title}.xlsx", EXCEL_FILES)
         if path is None:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
