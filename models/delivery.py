@@ -12,13 +12,14 @@ from .authority import VILLAGE
 from .campaign import TRACKS
 from .campaign import Campaign
 from .db import Record
-from .fields import QUARTER
 from .fields import Date
 from .fields import Decimal
 from .fields import Integer
 from .fields import LongText
+from .fields import Quarter
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 from .fields import YesNo
 from .org import Organisation
 
@@ -99,7 +100,7 @@ class Progress(Record):
 
 class ScoreTemplate(Record):
     name = Text("评分表名称", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     active = YesNo("当前使用", default=True)
     note = LongText("说明")
 
@@ -149,7 +150,7 @@ class Inspection(Record):
     org = Ref(Organisation, "被督查党组织", required=True)
     org_id: int  # peewee's accessors for the keys, for the type checker
     kind = Text("督查类型", required=True, choices=INSPECTION_KINDS, default="季督查")
-    quarter = Text("季度", required=True, max_length=6, help="如 2022Q2", pattern=QUARTER)
+    quarter = Quarter(required=True)
     date = Date("督查日期", required=True)
     template = Ref(ScoreTemplate, "评分表")
     template_id: int | None
@@ -282,12 +283,12 @@ class ProblemCheck(Record):
 class Notice(Record):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     kind = Text("通报类别", required=True, choices=NOTICE_KINDS, default="督查排名通报")
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     number = Integer("文号序号", required=True, default=1, min_value=1, max_value=9999)
     doc_no = Text("发文字号", required=True, help="如：×党发〔2022〕5号")
     title = Text("标题", required=True)
     date = Date("成文日期", required=True)
-    quarter = Text("季度", max_length=6, help="如 2022Q2", pattern=QUARTER)
+    quarter = Quarter()
     body = LongText("正文")
     ranking = LongText(
         "排名表",
@@ -310,7 +311,7 @@ class Notice(Record):
 class Disposal(Record):
     org = Ref(Organisation, "党组织", required=True)
     secretary = Text("书记姓名", required=True, max_length=40)
-    quarter = Text("触发季度", max_length=6, help="如 2022Q3", pattern=QUARTER)
+    quarter = Quarter("触发季度", help="如 2022Q3")
     reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
     measure = Text(
         "处置方式",
