@@ -37,7 +37,20 @@ _LEDGER_HELP = "在“问题台账管理”中用“开始整改、整改完成�
 _BLAME_HELP = "超过整改时限的问题，在“问题台账管理”中用“问责”记录"
 
 
-class KeyTask(Record):
+class TownRecord(Record):
+    """A record of 抓落实 that the town writes: a village receives it and may not change it.
+
+    Its subclasses take these Meta options from it (peewee passes on the options of our
+    own that a base declares, unless the subclass sets them itself). It declares no fields:
+    a reference inherited from a base would get a backref on the model it refers to.
+    """
+
+    class Meta:
+        written_by = TOWN
+        track = "抓落实"
+
+
+class KeyTask(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     batch = Text(
         "任务批次", max_length=36, in_table=False, in_form=False, help="同一任务下发到多个村时共用的标识"
@@ -56,14 +69,12 @@ class KeyTask(Record):
 
     class Meta:
         verbose_name = "重点任务"
-        written_by = TOWN
         town_what = "镇党委下发的重点任务"
         natural_key = ("campaign", "title")
-        track = "抓落实"
         date_field = "deadline"
 
 
-class Milestone(Record):
+class Milestone(TownRecord):
     task = Ref(KeyTask, "重点任务", required=True, on_delete="CASCADE")
     order = Integer("步骤序号", default=1, min_value=1, max_value=100)
     title = Text("节点", required=True)
@@ -74,10 +85,8 @@ class Milestone(Record):
 
     class Meta:
         verbose_name = "任务节点"
-        written_by = TOWN
         town_what = "镇党委下发的任务节点"
         natural_key = ("task", "title")
-        track = "抓落实"
         date_field = "due"
 
 
@@ -98,7 +107,7 @@ class Progress(Record):
         date_field = "month"
 
 
-class ScoreTemplate(Record):
+class ScoreTemplate(TownRecord):
     name = Text("评分表名称", required=True)
     year = Year()
     active = YesNo("当前使用", default=True)
@@ -106,14 +115,12 @@ class ScoreTemplate(Record):
 
     class Meta:
         verbose_name = "督查评分表"
-        written_by = TOWN
         town_what = "镇党委的督查评分表"
         natural_key = ("name", "year")
         one_per_key = True
-        track = "抓落实"
 
 
-class ScoreSection(Record):
+class ScoreSection(TownRecord):
     template = Ref(ScoreTemplate, "评分表", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分项目", required=True)
@@ -121,14 +128,12 @@ class ScoreSection(Record):
 
     class Meta:
         verbose_name = "评分项目"
-        written_by = TOWN
         town_what = "镇党委的督查评分表"
         natural_key = ("template", "name")
         one_per_key = True
-        track = "抓落实"
 
 
-class ScoreItem(Record):
+class ScoreItem(TownRecord):
     section = Ref(ScoreSection, "评分项目", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分内容", required=True)
@@ -138,14 +143,12 @@ class ScoreItem(Record):
 
     class Meta:
         verbose_name = "评分细则"
-        written_by = TOWN
         town_what = "镇党委的督查评分表"
         natural_key = ("section", "name")
         one_per_key = True
-        track = "抓落实"
 
 
-class Inspection(Record):
+class Inspection(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     org = Ref(Organisation, "被督查党组织", required=True)
     org_id: int  # peewee's accessors for the keys, for the type checker
@@ -164,15 +167,13 @@ class Inspection(Record):
 
     class Meta:
         verbose_name = "督查检查"
-        written_by = TOWN
         town_what = "镇党委的督查结果"
         natural_key = ("org", "quarter", "kind")
         one_per_key = True
-        track = "抓落实"
         date_field = "date"
 
 
-class InspectionScore(Record):
+class InspectionScore(TownRecord):
     inspection = Ref(Inspection, "督查", required=True, on_delete="CASCADE")
     item = Ref(ScoreItem, "评分细则", required=True)
     points = Decimal("得分", default=None, min_value=0, max_value=100)
@@ -195,15 +196,13 @@ class InspectionScore(Record):
 
     class Meta:
         verbose_name = "督查得分"
-        written_by = TOWN
         town_what = "镇党委的督查结果"
         natural_key = ("inspection", "item")
         one_per_key = True
-        track = "抓落实"
         indexes = ((("inspection", "item"), False),)
 
 
-class Problem(Record):
+class Problem(TownRecord):
     org = Ref(Organisation, "责任党组织", required=True)
     source = Text("问题来源", required=True, choices=PROBLEM_SOURCES, default="季督查")
     inspection = Ref(Inspection, "发现问题的督查", in_table=False)
@@ -253,17 +252,15 @@ class Problem(Record):
 
     class Meta:
         verbose_name = "问题台账"
-        written_by = TOWN
         town_what = "镇党委的问题台账"
         natural_key = ("org", "found", "description")
-        track = "抓落实"
         date_field = "deadline"
 
     def __str__(self) -> str:
         return self.description[:30]
 
 
-class ProblemCheck(Record):
+class ProblemCheck(TownRecord):
     problem = Ref(Problem, "问题", required=True, on_delete="CASCADE")
     kind = Text("检查类型", required=True, choices=CHECK_KINDS, default="回头看")
     date = Date("检查日期", required=True)
@@ -273,14 +270,12 @@ class ProblemCheck(Record):
 
     class Meta:
         verbose_name = "跟踪检查"
-        written_by = TOWN
         town_what = "镇党委的回头看"
         natural_key = ("problem", "date", "kind")
-        track = "抓落实"
         date_field = "date"
 
 
-class Notice(Record):
+class Notice(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     kind = Text("通报类别", required=True, choices=NOTICE_KINDS, default="督查排名通报")
     year = Year()
@@ -299,16 +294,14 @@ class Notice(Record):
 
     class Meta:
         verbose_name = "通报"
-        written_by = TOWN
         town_what = "镇党委的通报"
         natural_key = ("year", "number")
         one_per_key = True
-        track = "抓落实"
         date_field = "date"
         indexes = ((("year", "number"), True),)
 
 
-class Disposal(Record):
+class Disposal(TownRecord):
     org = Ref(Organisation, "党组织", required=True)
     secretary = Text("书记姓名", required=True, max_length=40)
     quarter = Quarter("触发季度", help="如 2022Q3")
@@ -324,8 +317,6 @@ class Disposal(Record):
 
     class Meta:
         verbose_name = "书记处置"
-        written_by = TOWN
         town_what = "镇党委的书记处置"
         natural_key = ("org", "quarter")
-        track = "抓落实"
         date_field = "date"
