@@ -107,7 +107,15 @@ class Progress(Record):
         date_field = "month"
 
 
-class ScoreTemplate(TownRecord):
+class _ScorecardPart(TownRecord):
+    """The town's 督查评分表, its sections and its items: one of each per natural key."""
+
+    class Meta:
+        town_what = "镇党委的督查评分表"
+        one_per_key = True
+
+
+class ScoreTemplate(_ScorecardPart):
     name = Text("评分表名称", required=True)
     year = Year()
     active = YesNo("当前使用", default=True)
@@ -115,12 +123,10 @@ class ScoreTemplate(TownRecord):
 
     class Meta:
         verbose_name = "督查评分表"
-        town_what = "镇党委的督查评分表"
         natural_key = ("name", "year")
-        one_per_key = True
 
 
-class ScoreSection(TownRecord):
+class ScoreSection(_ScorecardPart):
     template = Ref(ScoreTemplate, "评分表", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分项目", required=True)
@@ -128,12 +134,10 @@ class ScoreSection(TownRecord):
 
     class Meta:
         verbose_name = "评分项目"
-        town_what = "镇党委的督查评分表"
         natural_key = ("template", "name")
-        one_per_key = True
 
 
-class ScoreItem(TownRecord):
+class ScoreItem(_ScorecardPart):
     section = Ref(ScoreSection, "评分项目", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分内容", required=True)
@@ -143,9 +147,7 @@ class ScoreItem(TownRecord):
 
     class Meta:
         verbose_name = "评分细则"
-        town_what = "镇党委的督查评分表"
         natural_key = ("section", "name")
-        one_per_key = True
 
 
 class Inspection(TownRecord):
