@@ -99,7 +99,7 @@ class Review(Record):
         natural_key = ("member", "year")
         one_per_key = True
         track = "抓作风"
-        indexes = ((("member", "year"), False),)
+        indexes = ((natural_key, False),)
 
 
 class Team(Record):
@@ -149,7 +149,7 @@ class BirthdayHonoree(Record):
         natural_key = ("ceremony", "member")
         one_per_key = True
         track = "抓作风"
-        indexes = ((("ceremony", "member"), False),)
+        indexes = ((natural_key, False),)
 
 
 class Activity(Record):

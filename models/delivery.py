@@ -201,7 +201,7 @@ class InspectionScore(TownRecord):
         town_what = "镇党委的督查结果"
         natural_key = ("inspection", "item")
         one_per_key = True
-        indexes = ((("inspection", "item"), False),)
+        indexes = ((natural_key, False),)
 
 
 class Problem(TownRecord):
@@ -300,7 +300,7 @@ class Notice(TownRecord):
         natural_key = ("year", "number")
         one_per_key = True
         date_field = "date"
-        indexes = ((("year", "number"), True),)
+        indexes = ((natural_key, True),)
 
 
 class Disposal(TownRecord):
