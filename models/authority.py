@@ -2,9 +2,10 @@
 
 A record type says whose it is in its ``Meta``: ``written_by = TOWN`` for what the town
 makes (inspections and their scores, the scorecard, 回头看 checks, notices, 处置, the key
-tasks it issues), with ``town_what`` naming it in messages (镇党委的督查结果). Records
-with no village (the campaign, the scorecard) are the town's without saying so; every
-other record is the village's own. A field may say otherwise for itself with the field
+tasks it issues; they derive from ``models.delivery.TownRecord``, which says it for them),
+with ``town_what`` naming it in messages (镇党委的督查结果). Records with no village (the
+campaign, the scorecard) are the town's without saying so; every other record is the
+village's own. A field may say otherwise for itself with the field
 flag ``written_by``: a problem is the town's, but its 整改方案, 整改佐证 and proposed
 completion date are the village's to write.
 

@@ -13,6 +13,7 @@ from .fields import Integer
 from .fields import LongText
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 
 TRACKS = ("抓学习", "抓制度", "抓作风", "抓品牌", "抓落实")
 TRACK_TITLES = {
@@ -26,7 +27,7 @@ TRACK_TITLES = {
 
 class Campaign(Record):
     name = Text("行动名称", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     start = Date("开始日期", required=True)
     end = Date("结束日期", required=True)
     issuer = Text("发文机关", help="如：中共××镇委员会", default="中共××镇委员会")

@@ -14,6 +14,7 @@ from .fields import Integer
 from .fields import LongText
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 from .org import Member
 from .org import Organisation
 from .study import StudySession
@@ -88,7 +89,7 @@ class Attendance(Record):
 
 class Review(Record):
     member = Ref(Member, "党员", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     meeting = Ref(Meeting, "评议会议")
     rating = Text("评议等次", required=True, choices=REVIEW_RATINGS)
     remark = Text("评语")
@@ -98,7 +99,7 @@ class Review(Record):
         natural_key = ("member", "year")
         one_per_key = True
         track = "抓作风"
-        indexes = ((("member", "year"), False),)
+        indexes = ((natural_key, False),)
 
 
 class Team(Record):
@@ -148,7 +149,7 @@ class BirthdayHonoree(Record):
         natural_key = ("ceremony", "member")
         one_per_key = True
         track = "抓作风"
-        indexes = ((("ceremony", "member"), False),)
+        indexes = ((natural_key, False),)
 
 
 class Activity(Record):

@@ -12,13 +12,14 @@ from .authority import VILLAGE
 from .campaign import TRACKS
 from .campaign import Campaign
 from .db import Record
-from .fields import QUARTER
 from .fields import Date
 from .fields import Decimal
 from .fields import Integer
 from .fields import LongText
+from .fields import Quarter
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 from .fields import YesNo
 from .org import Organisation
 
@@ -36,7 +37,20 @@ _LEDGER_HELP = "在“问题台账管理”中用“开始整改、整改完成�
 _BLAME_HELP = "超过整改时限的问题，在“问题台账管理”中用“问责”记录"
 
 
-class KeyTask(Record):
+class TownRecord(Record):
+    """A record of 抓落实 that the town writes: a village receives it and may not change it.
+
+    Its subclasses take these Meta options from it (peewee passes on the options of our
+    own that a base declares, unless the subclass sets them itself). It declares no fields:
+    a reference inherited from a base would get a backref on the model it refers to.
+    """
+
+    class Meta:
+        written_by = TOWN
+        track = "抓落实"
+
+
+class KeyTask(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     batch = Text(
         "任务批次", max_length=36, in_table=False, in_form=False, help="同一任务下发到多个村时共用的标识"
@@ -55,14 +69,12 @@ class KeyTask(Record):
 
     class Meta:
         verbose_name = "重点任务"
-        written_by = TOWN
         town_what = "镇党委下发的重点任务"
         natural_key = ("campaign", "title")
-        track = "抓落实"
         date_field = "deadline"
 
 
-class Milestone(Record):
+class Milestone(TownRecord):
     task = Ref(KeyTask, "重点任务", required=True, on_delete="CASCADE")
     order = Integer("步骤序号", default=1, min_value=1, max_value=100)
     title = Text("节点", required=True)
@@ -73,10 +85,8 @@ class Milestone(Record):
 
     class Meta:
         verbose_name = "任务节点"
-        written_by = TOWN
         town_what = "镇党委下发的任务节点"
         natural_key = ("task", "title")
-        track = "抓落实"
         date_field = "due"
 
 
@@ -97,22 +107,26 @@ class Progress(Record):
         date_field = "month"
 
 
-class ScoreTemplate(Record):
+class _ScorecardPart(TownRecord):
+    """The town's 督查评分表, its sections and its items: one of each per natural key."""
+
+    class Meta:
+        town_what = "镇党委的督查评分表"
+        one_per_key = True
+
+
+class ScoreTemplate(_ScorecardPart):
     name = Text("评分表名称", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     active = YesNo("当前使用", default=True)
     note = LongText("说明")
 
     class Meta:
         verbose_name = "督查评分表"
-        written_by = TOWN
-        town_what = "镇党委的督查评分表"
         natural_key = ("name", "year")
-        one_per_key = True
-        track = "抓落实"
 
 
-class ScoreSection(Record):
+class ScoreSection(_ScorecardPart):
     template = Ref(ScoreTemplate, "评分表", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分项目", required=True)
@@ -120,14 +134,10 @@ class ScoreSection(Record):
 
     class Meta:
         verbose_name = "评分项目"
-        written_by = TOWN
-        town_what = "镇党委的督查评分表"
         natural_key = ("template", "name")
-        one_per_key = True
-        track = "抓落实"
 
 
-class ScoreItem(Record):
+class ScoreItem(_ScorecardPart):
     section = Ref(ScoreSection, "评分项目", required=True, on_delete="CASCADE")
     order = Integer("序号", default=1, min_value=1)
     name = Text("评分内容", required=True)
@@ -137,19 +147,15 @@ class ScoreItem(Record):
 
     class Meta:
         verbose_name = "评分细则"
-        written_by = TOWN
-        town_what = "镇党委的督查评分表"
         natural_key = ("section", "name")
-        one_per_key = True
-        track = "抓落实"
 
 
-class Inspection(Record):
+class Inspection(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     org = Ref(Organisation, "被督查党组织", required=True)
     org_id: int  # peewee's accessors for the keys, for the type checker
     kind = Text("督查类型", required=True, choices=INSPECTION_KINDS, default="季督查")
-    quarter = Text("季度", required=True, max_length=6, help="如 2022Q2", pattern=QUARTER)
+    quarter = Quarter(required=True)
     date = Date("督查日期", required=True)
     template = Ref(ScoreTemplate, "评分表")
     template_id: int | None
@@ -163,15 +169,13 @@ class Inspection(Record):
 
     class Meta:
         verbose_name = "督查检查"
-        written_by = TOWN
         town_what = "镇党委的督查结果"
         natural_key = ("org", "quarter", "kind")
         one_per_key = True
-        track = "抓落实"
         date_field = "date"
 
 
-class InspectionScore(Record):
+class InspectionScore(TownRecord):
     inspection = Ref(Inspection, "督查", required=True, on_delete="CASCADE")
     item = Ref(ScoreItem, "评分细则", required=True)
     points = Decimal("得分", default=None, min_value=0, max_value=100)
@@ -194,15 +198,13 @@ class InspectionScore(Record):
 
     class Meta:
         verbose_name = "督查得分"
-        written_by = TOWN
         town_what = "镇党委的督查结果"
         natural_key = ("inspection", "item")
         one_per_key = True
-        track = "抓落实"
-        indexes = ((("inspection", "item"), False),)
+        indexes = ((natural_key, False),)
 
 
-class Problem(Record):
+class Problem(TownRecord):
     org = Ref(Organisation, "责任党组织", required=True)
     source = Text("问题来源", required=True, choices=PROBLEM_SOURCES, default="季督查")
     inspection = Ref(Inspection, "发现问题的督查", in_table=False)
@@ -252,17 +254,15 @@ class Problem(Record):
 
     class Meta:
         verbose_name = "问题台账"
-        written_by = TOWN
         town_what = "镇党委的问题台账"
         natural_key = ("org", "found", "description")
-        track = "抓落实"
         date_field = "deadline"
 
     def __str__(self) -> str:
         return self.description[:30]
 
 
-class ProblemCheck(Record):
+class ProblemCheck(TownRecord):
     problem = Ref(Problem, "问题", required=True, on_delete="CASCADE")
     kind = Text("检查类型", required=True, choices=CHECK_KINDS, default="回头看")
     date = Date("检查日期", required=True)
@@ -272,22 +272,20 @@ class ProblemCheck(Record):
 
     class Meta:
         verbose_name = "跟踪检查"
-        written_by = TOWN
         town_what = "镇党委的回头看"
         natural_key = ("problem", "date", "kind")
-        track = "抓落实"
         date_field = "date"
 
 
-class Notice(Record):
+class Notice(TownRecord):
     campaign = Ref(Campaign, "行动", required=True, in_table=False)
     kind = Text("通报类别", required=True, choices=NOTICE_KINDS, default="督查排名通报")
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     number = Integer("文号序号", required=True, default=1, min_value=1, max_value=9999)
     doc_no = Text("发文字号", required=True, help="如：×党发〔2022〕5号")
     title = Text("标题", required=True)
     date = Date("成文日期", required=True)
-    quarter = Text("季度", max_length=6, help="如 2022Q2", pattern=QUARTER)
+    quarter = Quarter()
     body = LongText("正文")
     ranking = LongText(
         "排名表",
@@ -298,19 +296,17 @@ class Notice(Record):
 
     class Meta:
         verbose_name = "通报"
-        written_by = TOWN
         town_what = "镇党委的通报"
         natural_key = ("year", "number")
         one_per_key = True
-        track = "抓落实"
         date_field = "date"
-        indexes = ((("year", "number"), True),)
+        indexes = ((natural_key, True),)
 
 
-class Disposal(Record):
+class Disposal(TownRecord):
     org = Ref(Organisation, "党组织", required=True)
     secretary = Text("书记姓名", required=True, max_length=40)
-    quarter = Text("触发季度", max_length=6, help="如 2022Q3", pattern=QUARTER)
+    quarter = Quarter("触发季度", help="如 2022Q3")
     reason = Text("处置原因", required=True, help="如：连续2次季度督查排名后3位")
     measure = Text(
         "处置方式",
@@ -323,8 +319,6 @@ class Disposal(Record):
 
     class Meta:
         verbose_name = "书记处置"
-        written_by = TOWN
         town_what = "镇党委的书记处置"
         natural_key = ("org", "quarter")
-        track = "抓落实"
         date_field = "date"

@@ -113,6 +113,13 @@ def Text(
     return _mark(field, required=required, kind="text", **flags)
 
 
+def Quarter(
+    label: str = "季度", *, required: bool = False, help: str = "如 2022Q2", **flags: Any
+) -> pw.CharField:
+    """A quarter written as the rankings and notices read it (2022Q3)."""
+    return Text(label, required=required, max_length=6, help=help, pattern=QUARTER, **flags)
+
+
 def LongText(label: str, *, required: bool = False, help: str = "", **flags: Any) -> pw.TextField:
     """A paragraph of text (content, minutes, a plan)."""
     field = pw.TextField(null=False, default="", verbose_name=label, help_text=help)
@@ -143,6 +150,11 @@ def Integer(
     """A whole number, with its allowed range."""
     field = pw.IntegerField(null=default is None, default=default, verbose_name=label, help_text=help)  # type: ignore[call-overload]
     return _mark(field, required=required, kind="integer", min_value=min_value, max_value=max_value, **flags)
+
+
+def Year(label: str = "年度", **flags: Any) -> pw.IntegerField:
+    """A year (2000–2100) that must be filled; 2022 in a new record."""
+    return Integer(label, required=True, default=2022, min_value=2000, max_value=2100, **flags)
 
 
 def Decimal(

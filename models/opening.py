@@ -23,25 +23,22 @@ def open_database(location: str | Path, *, migrate: bool = True) -> pw.Database:
     of the program.
     """
     close_database()
+    opened: pw.Database
+    where: Path | str  # the file or the server database, as the upgrade names and backs it up
     if is_server_url(location):
-        url = server_url(location)
-        server = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
-        database.initialize(server)
-        database.connect()
-        if migrate:
-            migrations.upgrade(database, url)
-        load_local_origin()
-        return server
-    path = Path(location)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    sqlite = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
-    database.initialize(sqlite)
+        where = url = server_url(location)
+        opened = pw.PostgresqlDatabase(url.dbname, **url.connect_params())  # type: ignore[arg-type]
+    else:
+        where = path = Path(location)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        opened = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    database.initialize(opened)
     database.connect()
     if migrate:
-        migrations.upgrade(database, path)
+        migrations.upgrade(database, where)
     load_local_origin()
-    return sqlite
+    return opened
 
 
 def close_database() -> None:

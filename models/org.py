@@ -94,7 +94,7 @@ class Member(Record):
         verbose_name = "党员"
         natural_key = ("org", "name")
         track = "基础信息"
-        indexes = ((("org", "name"), False),)
+        indexes = ((natural_key, False),)
         sort_by = "name"  # a roster: names by pinyin
 
     def __str__(self) -> str:

@@ -12,8 +12,7 @@ village in the next package and can be read there.
 
 from __future__ import annotations
 
-from .authority import TOWN
-from .db import Record
+from .delivery import TownRecord
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -25,7 +24,7 @@ SENT_BACK, RESUBMITTED, ACCEPTED = "被退回", "再次报送", "已接收"
 SEND_BACK_STATES = (SENT_BACK, RESUBMITTED, ACCEPTED)
 
 
-class SendBack(Record):
+class SendBack(TownRecord):
     org = Ref(Organisation, "党组织", required=True)
     org_id: int  # peewee's accessor for the key, for the type checker
     record_table = Text("记录类型", required=True, max_length=40, in_table=False, in_form=False)
@@ -41,17 +40,15 @@ class SendBack(Record):
 
     class Meta:
         verbose_name = "审核退回"
-        written_by = TOWN
         town_what = "镇党委的审核退回"
         natural_key = ("record_uuid", "date", "reason")
-        track = "抓落实"
         date_field = "date"
 
     def __str__(self) -> str:
         return f"{self.summary}（{self.reason}）"
 
 
-class Receipt(Record):
+class Receipt(TownRecord):
     org = Ref(Organisation, "党组织", required=True)
     org_id: int  # peewee's accessor for the key, for the type checker
     date = Date("回执日期", required=True)
@@ -62,10 +59,8 @@ class Receipt(Record):
 
     class Meta:
         verbose_name = "回执"
-        written_by = TOWN
         town_what = "镇党委的回执"
         natural_key = ("org", "date", "file_name")
-        track = "抓落实"
         date_field = "date"
 
     def __str__(self) -> str:

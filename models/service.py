@@ -14,6 +14,7 @@ from .fields import Integer
 from .fields import LongText
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 from .fields import YesNo
 from .org import Member
 from .org import Organisation
@@ -93,7 +94,7 @@ class Service(Record):
 
 class SolvedProblem(Record):
     org = Ref(Organisation, "党支部", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     kind = Text("问题类别", required=True, choices=SOLVED_KINDS)
     title = Text("困难问题", required=True, help="如：××组道路硬化")
     start = Date("启动日期")

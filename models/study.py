@@ -9,6 +9,7 @@ from .fields import Integer
 from .fields import LongText
 from .fields import Ref
 from .fields import Text
+from .fields import Year
 from .org import Member
 from .org import Organisation
 
@@ -20,7 +21,7 @@ TRAINING_AUDIENCE = ("支部书记及党务干部", "全体党员", "无职党�
 
 class StudyPlan(Record):
     org = Ref(Organisation, "党支部", required=True)
-    year = Integer("年度", required=True, default=2022, min_value=2000, max_value=2100)
+    year = Year()
     title = Text("计划名称", required=True)
     made_on = Date("制定日期", required=True)
     focus = LongText("学习重点", help="如：习近平新时代中国特色社会主义思想、党的二十大精神")

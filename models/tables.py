@@ -14,19 +14,9 @@ from . import study
 from .db import BaseModel
 from .db import Record
 
-# Every table, in an order where a table comes after those it refers to.
-ALL_TABLES: tuple[type[BaseModel], ...] = (
-    campaign.Setting,
-    campaign.Campaign,
-    campaign.Phase,
-    org.Organisation,
-    org.Member,
-    org.SecretaryTerm,
-    study.StudyPlan,
-    study.StudySession,
-    study.OnlineStudy,
-    study.Training,
-    study.Reflection,
+# The record types people keep, per tab of the main window, in the order shown.
+_STUDY = (study.StudyPlan, study.StudySession, study.OnlineStudy, study.Training, study.Reflection)
+_SERVICE = (
     service.Visit,
     service.Deed,
     service.Service,
@@ -35,6 +25,8 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     service.HelpVisit,
     service.Post,
     service.ServiceRequest,
+)
+_CONDUCT = (
     conduct.Meeting,
     conduct.Attendance,
     conduct.Review,
@@ -43,67 +35,49 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     conduct.BirthdayHonoree,
     conduct.Activity,
     conduct.Disclosure,
-    brand.Brand,
-    brand.Observation,
-    delivery.KeyTask,
-    delivery.Milestone,
-    delivery.Progress,
-    delivery.ScoreTemplate,
-    delivery.ScoreSection,
-    delivery.ScoreItem,
+)
+_BRAND = (brand.Brand, brand.Observation)
+_TASKS = (delivery.KeyTask, delivery.Milestone, delivery.Progress)
+_CHECKS = (
     delivery.Inspection,
     delivery.InspectionScore,
     delivery.Problem,
     delivery.ProblemCheck,
     delivery.Notice,
     delivery.Disposal,
+)
+_SCORECARD = (delivery.ScoreTemplate, delivery.ScoreSection, delivery.ScoreItem)
+_ORG = (org.Organisation, org.Member, org.SecretaryTerm)
+
+RECORD_TYPES: dict[str, tuple[type[Record], ...]] = {
+    "抓学习": _STUDY,
+    "抓制度": _SERVICE,
+    "抓作风": _CONDUCT,
+    "抓品牌": _BRAND,
+    "抓落实": (*_TASKS, *_CHECKS, *_SCORECARD),  # the scorecard is set up once: last
+    "基础信息": _ORG,
+}
+
+# Every table, in an order where a table comes after those it refers to (the scorecard
+# before the inspections' scores).
+ALL_TABLES: tuple[type[BaseModel], ...] = (
+    campaign.Setting,
+    campaign.Campaign,
+    campaign.Phase,
+    *_ORG,
+    *_STUDY,
+    *_SERVICE,
+    *_CONDUCT,
+    *_BRAND,
+    *_TASKS,
+    *_SCORECARD,
+    *_CHECKS,
     review.SendBack,
     review.Receipt,
     log.ImportLog,
     log.AuditEntry,
     log.ExchangeMark,
 )
-
-# The record types people keep, per tab of the main window, in the order shown.
-RECORD_TYPES: dict[str, tuple[type[Record], ...]] = {
-    "抓学习": (study.StudyPlan, study.StudySession, study.OnlineStudy, study.Training, study.Reflection),
-    "抓制度": (
-        service.Visit,
-        service.Deed,
-        service.Service,
-        service.SolvedProblem,
-        service.KeyPerson,
-        service.HelpVisit,
-        service.Post,
-        service.ServiceRequest,
-    ),
-    "抓作风": (
-        conduct.Meeting,
-        conduct.Attendance,
-        conduct.Review,
-        conduct.Team,
-        conduct.BirthdayCeremony,
-        conduct.BirthdayHonoree,
-        conduct.Activity,
-        conduct.Disclosure,
-    ),
-    "抓品牌": (brand.Brand, brand.Observation),
-    "抓落实": (
-        delivery.KeyTask,
-        delivery.Milestone,
-        delivery.Progress,
-        delivery.Inspection,
-        delivery.InspectionScore,
-        delivery.Problem,
-        delivery.ProblemCheck,
-        delivery.Notice,
-        delivery.Disposal,
-        delivery.ScoreTemplate,
-        delivery.ScoreSection,
-        delivery.ScoreItem,
-    ),
-    "基础信息": (org.Organisation, org.Member, org.SecretaryTerm),
-}
 
 # Every record type that travels in exchange files (has a UUID, origin, times, deleted mark).
 EXCHANGE_TYPES: tuple[type[Record], ...] = tuple(
