@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.delivery.problems import record_check
 from models import Campaign
 from models import Organisation
+from models import Problem
 from models import create_default_campaign
 
 D = dt.date
@@ -35,3 +37,28 @@ def two_villages() -> TwoVillages:
         code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
     )
     return TwoVillages(campaign, town, east, west)
+
+
+def june_problem(org: Organisation, **values) -> Problem:
+    """A problem the June 督查 found: 三会一课记录不全, 王建国 to rectify it by 20 July.
+
+    ``values`` change or add to any of that.
+    """
+    found = dict(
+        org=org,
+        source="季督查",
+        found=D(2022, 6, 20),
+        description="三会一课记录不全",
+        responsible="王建国",
+        deadline=D(2022, 7, 20),
+    )
+    return Problem.create(**{**found, **values})
+
+
+def reopened_problem(org: Organisation) -> Problem:
+    """The June problem rectified on 10 July whose 回头看 on 1 August failed: open again."""
+    problem = june_problem(
+        org, plan="补齐记录", state="已整改", rectified=D(2022, 7, 10), evidence="记录已补齐"
+    )
+    record_check(problem, "回头看", D(2022, 8, 1), "未通过")
+    return problem
