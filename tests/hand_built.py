@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.delivery.problems import record_check
+from app.records import save_record
 from models import Campaign
+from models import Member
 from models import Organisation
 from models import Problem
 from models import create_default_campaign
@@ -62,3 +64,22 @@ def reopened_problem(org: Organisation) -> Problem:
     )
     record_check(problem, "回头看", D(2022, 8, 1), "未通过")
     return problem
+
+
+def save_liuwan_villages(**member_values) -> None:
+    """红崖村 (LW01) and 石岔村 (LW02) under the open database's town committee, saved as the
+    clerk saves them, with one member each (红建国, 石建国; ``member_values`` added to both)."""
+    town = Organisation.town()
+    for n, name in enumerate(("红崖村", "石岔村"), start=1):
+        village = save_record(
+            Organisation,
+            {
+                "code": f"LW0{n}",
+                "name": f"{name}党支部",
+                "short_name": name,
+                "kind": "村党支部",
+                "parent": town,
+            },
+        )
+        member = {"org": village, "name": f"{name[0]}建国", "join_date": D(1990, 7, 1)}
+        save_record(Member, {**member, **member_values})
