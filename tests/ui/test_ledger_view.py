@@ -7,20 +7,18 @@ from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from views import open_view
 
 from app.delivery import problems as rules
 from models import Problem
 from models import ProblemCheck
-from ui.context import AppContext
 from ui.pages import ledger
 from ui.pages.ledger_model import LATE_RED
 from ui.pages.ledger_model import REOPENED_YELLOW
 
 
 def _view(qtbot, db, day=QDate(2022, 8, 5)):
-    context = AppContext(db.database)
-    view = ledger.create(context)
-    qtbot.addWidget(view)
+    context, view, _opened = open_view(qtbot, db, ledger)
     view.as_of.setDate(day)
     return context, view
 
