@@ -1,5 +1,5 @@
-"""Shared helpers for the exchange tests: switching databases, filling in templates by header
-label, dumping records to compare."""
+"""Shared helpers for the exchange tests: switching databases, a village's computer, filling in
+templates by header label, dumping records to compare."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ import openpyxl
 import peewee as pw
 from openpyxl.utils import get_column_letter
 
+from app.exchange import apply_plan
+from app.exchange import export_package
+from app.exchange import plan_import
 from app.exchange import write_template
 from app.exchange.idcard import check_digit
 from models import EXCHANGE_TYPES
+from models import Organisation
 from models import close_database
 from models import open_database
+from models import settings
 
 
 def valid_id(first17: str) -> str:
@@ -25,6 +30,16 @@ def use(path):
     """Make ``path`` the open database (the tests move files between a town and a village)."""
     close_database()
     return open_database(path)
+
+
+def village_computer(town_path, village_path, tmp_path) -> None:
+    """红星村's (ZD01) computer set up from the town's package, as on the first USB trip; its
+    database is the open one afterwards."""
+    use(town_path)
+    export_package(Organisation.get(code="ZD01"), tmp_path / "setup.xlsx")
+    use(village_path)
+    settings.put("local_org_code", "ZD01")
+    apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
 def _columns(ws) -> dict[str, int]:
