@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hand_built import two_villages
+
+from models import KeyTask
 from models import Member
 from models import Organisation
-from models import create_default_campaign
+from models import Problem
 
 D = dt.date
 
@@ -23,14 +26,8 @@ class Town:
 
 
 def build_town() -> Town:
-    campaign = create_default_campaign()
-    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
-    east = Organisation.create(
-        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
-    )
-    west = Organisation.create(
-        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
-    )
+    villages = two_villages()
+    east, west = villages.east, villages.west
     group = Organisation.create(code="ZD0101", name="东村第一党小组", kind="党小组", parent=east)
     members = [
         Member.create(org=east, group=group, name="张一", join_date=D(1990, 5, 3)),
@@ -38,4 +35,30 @@ def build_town() -> Town:
         Member.create(org=east, name="王三", join_date=D(2015, 5, 20)),
         Member.create(org=west, name="赵四", join_date=D(1988, 10, 9)),
     ]
-    return Town(campaign, town, east, west, group, members)
+    return Town(villages.campaign, villages.town, east, west, group, members)
+
+
+def key_task(town: Town, org: Organisation | None, deadline: dt.date, **values) -> KeyTask:
+    """A 抓落实 task of the campaign for ``org``, started on 1 May, its 书记 the owner."""
+    return KeyTask.create(
+        campaign=town.campaign,
+        title=values.pop("title", "村级阵地规范化"),
+        track="抓落实",
+        org=org,
+        owner="书记",
+        start=D(2022, 5, 1),
+        deadline=deadline,
+        **values,
+    )
+
+
+def problem(org: Organisation, deadline: dt.date, **values) -> Problem:
+    """A problem of ``org`` found on 1 June (``found=`` another day), its 书记 to rectify it."""
+    return Problem.create(
+        org=org,
+        found=values.pop("found", D(2022, 6, 1)),
+        description=values.pop("description", "会议记录不规范"),
+        responsible="书记",
+        deadline=deadline,
+        **values,
+    )

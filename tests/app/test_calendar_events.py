@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rules_town import D
 from rules_town import build_town
+from rules_town import key_task
+from rules_town import problem
 
 from app.calendar_events import event_counts
 from app.calendar_events import events_between
-from models import KeyTask
 from models import Meeting
 from models import Member
 from models import Milestone
-from models import Problem
 from models import ServiceRequest
 from models import Training
 
@@ -20,24 +20,9 @@ def test_events_of_every_kind_on_their_days(db):
     town = build_town()
     meeting = Meeting.create(org=town.east, kind="支委会", date=D(2022, 5, 10), topic="研究五抓五提升")
     Training.create(org=town.west, date=D(2022, 5, 10), form="专题讲座", title="乡村振兴讲座")
-    task = KeyTask.create(
-        campaign=town.campaign,
-        title="阵地建设",
-        track="抓落实",
-        org=town.west,
-        owner="书记",
-        start=D(2022, 5, 1),
-        deadline=D(2022, 5, 31),
-    )
+    task = key_task(town, town.west, D(2022, 5, 31), title="阵地建设")
     Milestone.create(task=task, title="制定方案", start=D(2022, 5, 1), due=D(2022, 5, 15))
-    Problem.create(
-        org=town.east,
-        found=D(2022, 5, 2),
-        description="记录不全",
-        responsible="书记",
-        deadline=D(2022, 5, 20),
-        state="已整改",
-    )
+    problem(town.east, D(2022, 5, 20), found=D(2022, 5, 2), description="记录不全", state="已整改")
     ServiceRequest.create(
         org=town.east,
         received=D(2022, 5, 1),

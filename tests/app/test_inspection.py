@@ -104,22 +104,19 @@ def test_rules_compute_shares_of_the_quarter(db):
         Attendance.create(member=member, meeting=meeting, state=state)
     Deed.create(member=members[0], date=D(2022, 5, 1), kind="其他", title="修路")
     Deed.create(member=members[1], date=D(2022, 7, 1), kind="其他", title="还在办", state="办理中")
-    ServiceRequest.create(
-        org=org,
-        received=D(2022, 5, 1),
-        content="办证",
-        first_responder=members[0],
-        deadline=D(2022, 5, 8),
-        finished=D(2022, 5, 7),
+    requests = (  # received, content, deadline, finished: one in time, one late
+        (D(2022, 5, 1), "办证", D(2022, 5, 8), D(2022, 5, 7)),
+        (D(2022, 6, 1), "迟办", D(2022, 6, 8), D(2022, 6, 20)),
     )
-    ServiceRequest.create(
-        org=org,
-        received=D(2022, 6, 1),
-        content="迟办",
-        first_responder=members[0],
-        deadline=D(2022, 6, 8),
-        finished=D(2022, 6, 20),
-    )
+    for received, content, deadline, finished in requests:
+        ServiceRequest.create(
+            org=org,
+            received=received,
+            content=content,
+            first_responder=members[0],
+            deadline=deadline,
+            finished=finished,
+        )
     KeyPerson.create(org=org, name="某老人", kind="独居老人")
     ids = [org.id, empty.id]
     assert _fractions("2022Q2", ids, "theme_days_held") == {org.id: 1.0, empty.id: None}

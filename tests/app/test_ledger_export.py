@@ -6,6 +6,8 @@ import subprocess
 import pytest
 from delivery_town import D
 from delivery_town import build_town
+from hand_built import june_problem
+from hand_built import reopened_problem
 from openpyxl import load_workbook
 
 from app.delivery.ledger import HEADINGS
@@ -26,26 +28,16 @@ from models.fields import CELL_TEXT_LIMIT
 
 def _ledger_town():
     villages = build_town()
-    base = dict(source="季督查", found=D(2022, 6, 20), responsible="王建国", deadline=D(2022, 7, 20))
-    Problem.create(org=villages["西坪村"], description="=SUM(A1) 党务公开栏未更新", plan="每月更新", **base)
-    reopened = Problem.create(
-        org=villages["东沟村"],
-        description="三会一课记录不全",
-        plan="补齐记录",
-        state="已整改",
-        rectified=D(2022, 7, 10),
-        evidence="记录已补齐",
-        **base,
-    )
-    record_check(reopened, "回头看", D(2022, 8, 1), "未通过")
-    closed = Problem.create(
-        org=villages["东沟村"],
+    june_problem(villages["西坪村"], description="=SUM(A1) 党务公开栏未更新", plan="每月更新")
+    reopened_problem(villages["东沟村"])
+    closed = june_problem(
+        villages["东沟村"],
+        found=D(2022, 6, 25),
         description="主题党日未固定",
         plan="固定每月5日",
         state="已销号",
         rectified=D(2022, 7, 1),
         closed=D(2022, 7, 20),
-        **{**base, "found": D(2022, 6, 25)},
     )
     record_check(closed, "回头看", D(2022, 7, 15), "通过")
     return villages
@@ -306,15 +298,7 @@ def test_a_ledger_dated_back_shows_nothing_that_happened_after_its_date(db, tmp_
 )
 def test_a_text_longer_than_a_cell_is_cut_where_the_cell_says_so(db, tmp_path):
     villages = build_town()
-    Problem.create(
-        org=villages["西坪村"],
-        source="季督查",
-        found=D(2022, 6, 20),
-        responsible="王建国",
-        deadline=D(2022, 7, 20),
-        description="党" * (CELL_TEXT_LIMIT + 100),
-        plan="每月更新",
-    )
+    june_problem(villages["西坪村"], description="党" * (CELL_TEXT_LIMIT + 100), plan="每月更新")
     out = tmp_path / "台账.xlsx"
     export_ledger(out, D(2022, 8, 5))
     texts = [

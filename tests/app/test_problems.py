@@ -3,6 +3,7 @@
 import pytest
 from delivery_town import D
 from delivery_town import build_town
+from hand_built import june_problem
 
 from app.delivery.problems import StateRefused
 from app.delivery.problems import close_problem
@@ -19,22 +20,9 @@ from models import Problem
 from models import ProblemCheck
 
 
-def _problem(org, **values):
-    data = dict(
-        org=org,
-        source="季督查",
-        found=D(2022, 6, 20),
-        description="三会一课记录不全",
-        responsible="王建国",
-        deadline=D(2022, 7, 20),
-    )
-    data.update(values)
-    return Problem.create(**data)
-
-
 def test_the_full_way_to_closing(db):
     villages = build_town()
-    p = _problem(villages["东沟村"])
+    p = june_problem(villages["东沟村"])
     start_rectification(p, "补齐会议记录，支委会专题研究")
     assert p.state == "整改中"
     mark_rectified(p, D(2022, 7, 10), "会议记录已补齐")
@@ -61,7 +49,7 @@ def test_the_full_way_to_closing(db):
 )
 def test_invalid_moves_are_refused(db, state, target_call):
     villages = build_town()
-    p = _problem(villages["东沟村"], state=state, plan="方案", rectified=D(2022, 7, 1))
+    p = june_problem(villages["东沟村"], state=state, plan="方案", rectified=D(2022, 7, 1))
     with pytest.raises(StateRefused, match="待整改 → 整改中 → 已整改 → 已销号"):
         target_call(p)
     assert Problem.get_by_id(p.id).state == state
@@ -69,7 +57,7 @@ def test_invalid_moves_are_refused(db, state, target_call):
 
 def test_plan_and_evidence_are_required(db):
     villages = build_town()
-    p = _problem(villages["东沟村"])
+    p = june_problem(villages["东沟村"])
     with pytest.raises(StateRefused, match="整改方案"):
         start_rectification(p)
     start_rectification(p, "方案")
@@ -80,7 +68,7 @@ def test_plan_and_evidence_are_required(db):
 
 def test_failed_recheck_reopens(db):
     villages = build_town()
-    p = _problem(
+    p = june_problem(
         villages["西坪村"], state="已销号", plan="方案", rectified=D(2022, 7, 1), closed=D(2022, 7, 5)
     )
     record_check(p, "回头看", D(2022, 9, 1), "未通过", note="问题反弹")
@@ -99,9 +87,9 @@ def test_failed_recheck_reopens(db):
 
 def test_overdue_detection_and_accountability(db):
     villages = build_town()
-    late = _problem(villages["东沟村"], deadline=D(2022, 7, 1))
-    on_time = _problem(villages["西坪村"], deadline=D(2022, 8, 1))
-    done_late = _problem(
+    late = june_problem(villages["东沟村"], deadline=D(2022, 7, 1))
+    on_time = june_problem(villages["西坪村"], deadline=D(2022, 8, 1))
+    done_late = june_problem(
         villages["南川社区"], deadline=D(2022, 7, 1), state="已整改", rectified=D(2022, 7, 9)
     )
     today = D(2022, 7, 15)

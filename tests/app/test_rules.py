@@ -140,16 +140,18 @@ def test_excellent_share_at_most_one_third(db):
     assert [(f.org_id, f.count) for f in found] == [(town.east.id, 1)]
 
 
-def _attend(meeting_row, states):
-    for member, state in states.items():
-        Attendance.create(meeting=meeting_row, member=member, state=state)
+def _held_three_times(town, kind, states):
+    """``kind`` held at 东村 on 25 April, May and June, 张一, 李二 and 王三 there as ``states`` say."""
+    for day in (D(2022, 4, 25), D(2022, 5, 25), D(2022, 6, 25)):
+        held = meeting(town.east, kind, day)
+        for member, state in zip(town.members[:3], states, strict=True):
+            Attendance.create(meeting=held, member=member, state=state)
 
 
 def test_attendance_share_lists_members_below_threshold(db):
     town = build_town()
-    zhang, li, wang = town.members[:3]
-    for day in (D(2022, 4, 25), D(2022, 5, 25), D(2022, 6, 25)):
-        _attend(meeting(town.east, "主题党日", day), {zhang: "出席", li: "出席", wang: "缺席"})
+    wang = town.members[2]
+    _held_three_times(town, "主题党日", ("出席", "出席", "缺席"))
     found = of(evaluate(D(2022, 5, 28)), "attendance")
     assert found == []  # only two meetings kept so far: too few to judge
     found = of(evaluate(D(2022, 7, 5)), "attendance")
@@ -160,9 +162,7 @@ def test_attendance_share_lists_members_below_threshold(db):
 
 def test_branch_attendance_share_below_threshold(db):
     town = build_town()
-    zhang, li, wang = town.members[:3]
-    for day in (D(2022, 4, 25), D(2022, 5, 25), D(2022, 6, 25)):
-        _attend(meeting(town.east, "党课", day), {zhang: "出席", li: "请假", wang: "缺席"})
+    _held_three_times(town, "党课", ("出席", "请假", "缺席"))
     found = of(evaluate(D(2022, 7, 5)), "attendance")
     assert {f.subject for f in found} == {"李二", "王三", ""}
     branch = [f for f in found if f.record_id is None]

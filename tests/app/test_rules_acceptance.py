@@ -10,6 +10,8 @@ import sys
 
 from rules_town import D
 from rules_town import build_town
+from rules_town import key_task
+from rules_town import problem
 
 from app.rules import BEHIND
 from app.rules import OVERDUE
@@ -20,7 +22,6 @@ from models import Meeting
 from models import Member
 from models import Milestone
 from models import Organisation
-from models import Problem
 from models import ProblemCheck
 from models import Service
 
@@ -71,26 +72,17 @@ def test_attendance_counts_only_meetings_held_since_a_member_joined(db):
     assert [f.missing for f in found if f.model is Meeting] == ["支部平均参会率 58%，低于 60%"]
 
 
+def _rectified(org, description, day):
+    """A problem found on 5 July, to be rectified by 4 August, rectified on ``day``."""
+    return problem(
+        org, D(2022, 8, 4), found=D(2022, 7, 5), description=description, state="已整改", rectified=day
+    )
+
+
 def test_a_problem_rectified_late_stays_overdue_and_was_open_before(db):
     town = build_town()
-    late = Problem.create(
-        org=town.east,
-        found=D(2022, 7, 5),
-        description="三会一课记录不全",
-        responsible="书记",
-        deadline=D(2022, 8, 4),
-        state="已整改",
-        rectified=D(2022, 8, 11),
-    )
-    in_time = Problem.create(
-        org=town.west,
-        found=D(2022, 7, 5),
-        description="党务公开不及时",
-        responsible="书记",
-        deadline=D(2022, 8, 4),
-        state="已整改",
-        rectified=D(2022, 8, 1),
-    )
+    late = _rectified(town.east, "三会一课记录不全", D(2022, 8, 11))
+    in_time = _rectified(town.west, "党务公开不及时", D(2022, 8, 1))
     # On 8 August the late one was still open (rectified on the 11th): overdue, not yet rectified.
     found = of(evaluate(D(2022, 8, 8)), "problems")
     assert [(f.record_id, f.state) for f in found] == [(late.id, OVERDUE)]
@@ -103,12 +95,10 @@ def test_a_problem_rectified_late_stays_overdue_and_was_open_before(db):
 
 def test_a_failed_recheck_before_the_new_rectification_does_not_count(db):
     town = build_town()
-    reopened = Problem.create(
-        org=town.east,
-        found=D(2022, 6, 1),
+    reopened = problem(
+        town.east,
+        D(2022, 7, 1),
         description="帮扶走访记录缺失",
-        responsible="书记",
-        deadline=D(2022, 7, 1),
         state="已整改",
         rectified=D(2022, 8, 1),  # rectified again after the failed 回头看
         reopened=1,
@@ -120,23 +110,9 @@ def test_a_failed_recheck_before_the_new_rectification_does_not_count(db):
     assert of(evaluate(D(2022, 9, 5)), "rechecks") == []
 
 
-def _task(town, org, deadline, **values):
-    return KeyTask.create(
-        campaign=town.campaign,
-        title=values.pop("title", "人居环境整治"),
-        track="抓落实",
-        org=org,
-        owner="书记",
-        start=D(2022, 5, 1),
-        deadline=deadline,
-        state="推进中",
-        **values,
-    )
-
-
 def test_an_overdue_task_is_one_finding_not_one_per_milestone(db):
     town = build_town()
-    task = _task(town, town.east, D(2022, 9, 30))
+    task = key_task(town, town.east, D(2022, 9, 30), title="人居环境整治", state="推进中")
     first = Milestone.create(task=task, order=1, title="摸底", start=D(2022, 5, 1), due=D(2022, 6, 30))
     Milestone.create(task=task, order=2, title="验收", start=D(2022, 7, 1), due=D(2022, 9, 30))
     # While the task is running, its late milestone is the news.
@@ -149,7 +125,7 @@ def test_an_overdue_task_is_one_finding_not_one_per_milestone(db):
 
 def test_a_task_assigned_to_the_town_committee_itself_is_the_towns(db):
     town = build_town()
-    own = _task(town, town.town, D(2022, 6, 30), title="镇级观摩活动")
+    own = key_task(town, town.town, D(2022, 6, 30), title="镇级观摩活动", state="推进中")
     found = of(evaluate(D(2022, 7, 10)), "key_tasks")
     assert [(f.record_id, f.org_code, f.state) for f in found] == [(own.id, "ZD", OVERDUE)]
     assert of(evaluate(D(2022, 7, 10), org_ids=[town.east.id]), "key_tasks") == []
@@ -165,15 +141,7 @@ def test_a_group_meeting_names_the_group_once(db):
 
 def test_check_prints_a_deadline_once(db_location, db, tmp_path):
     town = build_town()
-    Problem.create(
-        org=town.east,
-        found=D(2022, 7, 5),
-        description="三会一课记录不全",
-        responsible="书记",
-        deadline=D(2022, 8, 4),
-        state="已整改",
-        rectified=D(2022, 8, 11),
-    )
+    _rectified(town.east, "三会一课记录不全", D(2022, 8, 11))
     path = str(db_location)  # the database the fixture opened (a file or a server URL)
     result = subprocess.run(
         [sys.executable, "-m", "app", "check", "--db", str(path), "--as-of", "2022-09-01"],

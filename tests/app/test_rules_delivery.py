@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rules_town import D
 from rules_town import build_town
+from rules_town import key_task
+from rules_town import problem
 
 from app.rules import BEHIND
 from app.rules import OVERDUE
 from app.rules import evaluate
-from models import KeyTask
 from models import Milestone
-from models import Problem
 from models import ProblemCheck
 
 
@@ -18,26 +18,13 @@ def of(findings, rule):
     return [f for f in findings if f.rule == rule]
 
 
-def task(town, org, deadline, **values):
-    return KeyTask.create(
-        campaign=town.campaign,
-        title=values.pop("title", "村级阵地规范化"),
-        track="抓落实",
-        org=org,
-        owner="书记",
-        start=D(2022, 5, 1),
-        deadline=deadline,
-        **values,
-    )
-
-
 def test_key_tasks_open_finished_late_and_paused(db):
     town = build_town()
-    open_ = task(town, town.east, D(2022, 6, 30), state="推进中")
-    done = task(town, town.east, D(2022, 6, 30), state="已完成", finished=D(2022, 6, 20))
-    late = task(town, town.west, D(2022, 6, 30), state="已完成", finished=D(2022, 7, 10))
-    paused = task(town, town.west, D(2022, 6, 30), state="已暂停")
-    own = task(town, None, D(2022, 6, 30), office="党建办", title="镇级任务")
+    open_ = key_task(town, town.east, D(2022, 6, 30), state="推进中")
+    done = key_task(town, town.east, D(2022, 6, 30), state="已完成", finished=D(2022, 6, 20))
+    late = key_task(town, town.west, D(2022, 6, 30), state="已完成", finished=D(2022, 7, 10))
+    paused = key_task(town, town.west, D(2022, 6, 30), state="已暂停")
+    own = key_task(town, None, D(2022, 6, 30), office="党建办", title="镇级任务")
     assert of(evaluate(D(2022, 6, 1)), "key_tasks") == []
     found = of(evaluate(D(2022, 6, 25)), "key_tasks")
     # 西村's task was finished only on 10 July: on 25 June it is still open and due soon.
@@ -57,26 +44,13 @@ def test_key_tasks_open_finished_late_and_paused(db):
 
 def test_overdue_milestone_of_running_task(db):
     town = build_town()
-    running = task(town, town.east, D(2022, 9, 30), state="推进中")
+    running = key_task(town, town.east, D(2022, 9, 30), state="推进中")
     step = Milestone.create(task=running, order=1, title="制定方案", start=D(2022, 5, 1), due=D(2022, 5, 20))
     Milestone.create(
         task=running, order=2, title="实施", start=D(2022, 5, 21), due=D(2022, 6, 20), finished=D(2022, 6, 1)
     )
     found = of(evaluate(D(2022, 6, 25)), "key_tasks")
     assert [(f.model, f.record_id) for f in found] == [(Milestone, step.id)]
-
-
-def problem(org, deadline, state="待整改", **values):
-    return Problem.create(
-        org=org,
-        source="季督查",
-        found=D(2022, 6, 1),
-        description="会议记录不规范",
-        responsible="书记",
-        deadline=deadline,
-        state=state,
-        **values,
-    )
 
 
 def test_problems_past_their_deadline(db):

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from hand_built import save_liuwan_villages
 
 from app.cli import main
 from app.exchange import export_package
@@ -13,7 +14,6 @@ from app.exchange import plan_import
 from app.exchange.reader import ExchangeWorkbook
 from app.printing.notice import build_notice
 from app.printing.notice import prepare_notice
-from app.records import save_record
 from app.setup import installation
 from models import AuditEntry
 from models import Campaign
@@ -170,27 +170,7 @@ def test_notice_prints_the_settings_of_the_town(demo_db):
 def _town_with_two_villages(path, tmp_path, capsys):
     _init_town(path, capsys)
     open_database(path)
-    town = Organisation.town()
-    for n, name in enumerate(("红崖村", "石岔村"), start=1):
-        village = save_record(
-            Organisation,
-            {
-                "code": f"LW0{n}",
-                "name": f"{name}党支部",
-                "short_name": name,
-                "kind": "村党支部",
-                "parent": town,
-            },
-        )
-        save_record(
-            Member,
-            {
-                "org": village,
-                "name": f"{name[0]}建国",
-                "join_date": dt.date(1990, 7, 1),
-                "phone": "13800000000",
-            },
-        )
+    save_liuwan_villages(phone="13800000000")
     export_package(Organisation.get(code="LW01"), tmp_path / "红崖村.xlsx")
     export_package(Organisation.get(code="LW02"), tmp_path / "石岔村.xlsx")
     close_database()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.delivery.problems import record_check
+from hand_built import june_problem
+from hand_built import reopened_problem
+
 from app.delivery.schedule import plan_backwards
 from app.delivery.tasks import TaskDefinition
 from app.delivery.tasks import issue_task
 from models import Organisation
-from models import Problem
 from models import Progress
 from models import create_default_campaign
 
@@ -47,19 +48,7 @@ def build_delivery_town() -> dict:
     Progress.create(task=clean[0], month=D(2022, 6, 1), percent=30, difficulties="资金未到位")
     Progress.create(task=clean[1], month=D(2022, 6, 1), percent=50, done="完成清运")
     Progress.create(task=brand[0], month=D(2022, 6, 1), percent=20)
-    base = dict(source="季督查", found=D(2022, 6, 20), responsible="王建国", deadline=D(2022, 7, 20))
-    Problem.create(org=v["西坪村"], description="党务公开栏未按月更新", plan="每月5日前更新", **base)
-    reopened = Problem.create(
-        org=v["东沟村"],
-        description="三会一课记录不全",
-        plan="补齐记录",
-        state="已整改",
-        rectified=D(2022, 7, 10),
-        evidence="记录已补齐",
-        **base,
-    )
-    record_check(reopened, "回头看", D(2022, 8, 1), "未通过")
-    Problem.create(
-        org=v["南川社区"], description="主题党日未固定日期", **{**base, "deadline": D(2022, 9, 30)}
-    )
+    june_problem(v["西坪村"], description="党务公开栏未按月更新", plan="每月5日前更新")
+    reopened = reopened_problem(v["东沟村"])
+    june_problem(v["南川社区"], description="主题党日未固定日期", deadline=D(2022, 9, 30))
     return {"villages": v, "clean": clean, "brand": brand, "reopened": reopened}

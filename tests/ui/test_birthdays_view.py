@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hand_built import two_villages
 from PySide6.QtWidgets import QMessageBox
+from views import open_view
 
 from models import BirthdayCeremony
 from models import BirthdayHonoree
 from models import Member
-from models import Organisation
-from models import create_default_campaign
-from ui.context import AppContext
 from ui.pages import birthdays
 from ui.pages.birthdays import CeremonyDialog
 
@@ -19,14 +18,8 @@ D = dt.date
 
 
 def _town():
-    create_default_campaign()
-    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
-    east = Organisation.create(
-        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
-    )
-    west = Organisation.create(
-        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
-    )
+    villages = two_villages()
+    east, west = villages.east, villages.west
     Member.create(org=east, name="张一", join_date=D(1990, 5, 3))
     Member.create(org=east, name="王三", join_date=D(2015, 5, 20))
     Member.create(org=west, name="赵四", join_date=D(1988, 5, 9))
@@ -34,11 +27,9 @@ def _town():
 
 
 def _view(qtbot, db, month=5):
-    context = AppContext(db.database)
+    context, view, _opened = open_view(qtbot, db, birthdays)
     changed = []
     context.dataChanged.connect(changed.append)
-    view = birthdays.create(context)
-    qtbot.addWidget(view)
     view.refresh()
     view.month.setCurrentIndex(month - 1)
     view.year.setValue(2022)

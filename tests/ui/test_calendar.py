@@ -4,39 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hand_built import two_villages
 from PySide6.QtCore import QDate
+from views import open_view
 
 from app.calendar_events import events_between
 from models import Meeting
 from models import Member
-from models import Organisation
-from models import create_default_campaign
-from ui.context import AppContext
 from ui.pages import calendar
 
 D = dt.date
 
 
 def _view(qtbot, db):
-    context = AppContext(db.database)
-    opened = []
-    context._open_record = lambda model, record_id: opened.append((model, record_id))
-    context._show_records = lambda model, **filters: opened.append((model, filters))
-    view = calendar.create(context)
-    qtbot.addWidget(view)
+    context, view, opened = open_view(qtbot, db, calendar)
     view.refresh()
     return context, view, opened
 
 
 def _town():
-    create_default_campaign()
-    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
-    east = Organisation.create(
-        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
-    )
-    west = Organisation.create(
-        code="ZD02", name="西村党支部", short_name="西村", kind="村党支部", parent=town
-    )
+    villages = two_villages()
+    east, west = villages.east, villages.west
     Member.create(org=east, name="张一", join_date=D(1990, 5, 3))
     return east, west
 

@@ -6,17 +6,15 @@ from delivery_screens import D
 from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
+from views import open_view
 
-from ui.context import AppContext
 from ui.pages import dispatch
 from ui.pages.dispatch import MISSING_RED
 from ui.pages.dispatch import STILL_ORANGE
 
 
 def _view(qtbot, db):
-    context = AppContext(db.database)
-    view = dispatch.create(context)
-    qtbot.addWidget(view)
+    context, view, _opened = open_view(qtbot, db, dispatch)
     view.month.setDate(QDate(2022, 6, 1))
     return context, view
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hand_built import save_liuwan_villages
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -19,12 +19,10 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QMessageBox
 
 from app.exchange import export_package
-from app.records import save_record
 from app.setup.town import SetupRefused
 from app.setup.town import TownAnswers
 from app.setup.town import create_town
 from models import Campaign
-from models import Member
 from models import Organisation
 from models import close_database
 from models import open_database
@@ -146,19 +144,7 @@ def test_demo_from_the_chooser_and_from_ci_start(first_start, tmp_path, monkeypa
 def _town_package(tmp_path) -> tuple:
     open_database(tmp_path / "town.sqlite3")
     create_town(TownAnswers("柳湾镇", "LW", "中共柳湾镇委员会", "柳党发", "党政办公室"))
-    town = Organisation.town()
-    for n, name in enumerate(("红崖村", "石岔村"), start=1):
-        village = save_record(
-            Organisation,
-            {
-                "code": f"LW0{n}",
-                "name": f"{name}党支部",
-                "short_name": name,
-                "kind": "村党支部",
-                "parent": town,
-            },
-        )
-        save_record(Member, {"org": village, "name": f"{name[0]}建国", "join_date": dt.date(1990, 7, 1)})
+    save_liuwan_villages()
     export_package(Organisation.get(code="LW01"), tmp_path / "红崖村交换包.xlsx")
     close_database()
     return tmp_path / "红崖村交换包.xlsx"

@@ -5,15 +5,13 @@ import os
 from delivery_screens import D
 from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
+from views import open_view
 
-from ui.context import AppContext
 from ui.pages import gantt
 
 
 def _view(qtbot, db, day=QDate(2022, 9, 5)):
-    context = AppContext(db.database)
-    view = gantt.create(context)
-    qtbot.addWidget(view)
+    context, view, _opened = open_view(qtbot, db, gantt)
     view.as_of.setDate(day)
     return context, view
 

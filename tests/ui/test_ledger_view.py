@@ -2,25 +2,24 @@
 
 import os
 
+import pytest
 from delivery_screens import D
 from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from views import open_view
 
 from app.delivery import problems as rules
 from models import Problem
 from models import ProblemCheck
-from ui.context import AppContext
 from ui.pages import ledger
 from ui.pages.ledger_model import LATE_RED
 from ui.pages.ledger_model import REOPENED_YELLOW
 
 
 def _view(qtbot, db, day=QDate(2022, 8, 5)):
-    context = AppContext(db.database)
-    view = ledger.create(context)
-    qtbot.addWidget(view)
+    context, view, _opened = open_view(qtbot, db, ledger)
     view.as_of.setDate(day)
     return context, view
 
@@ -30,6 +29,18 @@ def _row_of(view, description):
         if view.proxy.index(row, 3).data() == description:
             return row
     raise AssertionError(description)
+
+
+def _select(view, description):
+    view.table.selectRow(_row_of(view, description))
+
+
+@pytest.fixture
+def warned(monkeypatch) -> list[str]:
+    """The warnings the view shows, by their text, instead of message boxes."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    return shown
 
 
 def test_overdue_red_and_reopened_yellow(qtbot, db):
@@ -55,7 +66,7 @@ def test_buttons_follow_the_state_and_move_it(qtbot, db):
     context, view = _view(qtbot, db)
     changes = []
     context.dataChanged.connect(changes.append)
-    view.table.selectRow(_row_of(view, "党务公开栏未按月更新"))
+    _select(view, "党务公开栏未按月更新")
     assert view.buttons["开始整改"].isEnabled() and not view.buttons["销号"].isEnabled()
     assert view.buttons["问责…"].isEnabled()  # overdue
     assert "季督查" in view.detail.text() and "逾期16天" in view.detail.text()
@@ -67,18 +78,16 @@ def test_buttons_follow_the_state_and_move_it(qtbot, db):
     assert view.apply(rules.close_problem, D(2022, 8, 5))
     assert view.selected() is None or view.selected().state == "已销号"
     view.which.setCurrentText("全部")
-    view.table.selectRow(_row_of(view, "党务公开栏未按月更新"))
+    _select(view, "党务公开栏未按月更新")
     assert "销号" in view.detail.text() and "回头看：通过" in view.detail.text()
 
 
-def test_refusal_is_a_message_not_a_crash(qtbot, db, monkeypatch):
+def test_refusal_is_a_message_not_a_crash(qtbot, db, warned):
     build_delivery_town()
     _context, view = _view(qtbot, db)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    view.table.selectRow(_row_of(view, "主题党日未固定日期"))
+    _select(view, "主题党日未固定日期")
     assert not view.apply(rules.start_rectification, "")  # no plan yet
-    assert shown and "整改方案" in shown[0]
+    assert warned and "整改方案" in warned[0]
     assert Problem.get(Problem.description == "主题党日未固定日期").state == "待整改"
 
 
@@ -86,7 +95,7 @@ def test_failed_recheck_reopens_in_the_view(qtbot, db, tmp_path):
     data = build_delivery_town()
     _context, view = _view(qtbot, db)
     problem = data["reopened"]
-    view.table.selectRow(_row_of(view, "三会一课记录不全"))
+    _select(view, "三会一课记录不全")
     assert view.apply(rules.mark_rectified, D(2022, 8, 3), "再次补齐")
     assert view.apply(rules.record_check, "回头看", D(2022, 8, 4), "未通过", "", "仍缺6月记录")
     assert Problem.get_by_id(problem.id).reopened == 2
@@ -175,16 +184,14 @@ def test_listing_costs_the_same_queries_for_10_and_40_problems(qtbot, db, monkey
     assert few == many, f"10 problems: {few} queries, 40 problems: {many}"
 
 
-def test_a_refused_step_keeps_its_dialog_open_with_what_was_typed(qtbot, db, monkeypatch):
+def test_a_refused_step_keeps_its_dialog_open_with_what_was_typed(qtbot, db, warned):
     from modal import answer_dialogs
 
     from ui.pages.problem_dialogs import StepDialog
 
     build_delivery_town()
     _context, view = _view(qtbot, db)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    view.table.selectRow(_row_of(view, "主题党日未固定日期"))
+    _select(view, "主题党日未固定日期")
     seen_open_after_refusal = []
 
     def answer(dialog):
@@ -197,6 +204,6 @@ def test_a_refused_step_keeps_its_dialog_open_with_what_was_typed(qtbot, db, mon
 
     answer_dialogs(answer)
     view.start()
-    assert seen_open_after_refusal == [True] and "整改方案" in shown[0]
+    assert seen_open_after_refusal == [True] and "整改方案" in warned[0]
     problem = Problem.get(Problem.description == "主题党日未固定日期")
     assert problem.state == "整改中" and problem.plan == "每月第一个周五为主题党日"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hand_built import two_villages
 from PySide6.QtCore import QDate
+from views import open_view
 
 from app.points import member_ledger
 from models import Deed
 from models import Member
-from models import Organisation
-from models import create_default_campaign
 from models import settings
-from ui.context import AppContext
 from ui.pages import points
 from ui.pages.points import SCHEME_KEY
 from ui.pages.points import SchemeDialog
@@ -21,11 +20,7 @@ D = dt.date
 
 
 def _town():
-    create_default_campaign()
-    town = Organisation.create(code="ZD", name="中共某镇委员会", kind="镇党委")
-    east = Organisation.create(
-        code="ZD01", name="东村党支部", short_name="东村", kind="村党支部", parent=town
-    )
+    east = two_villages().east
     zhang = Member.create(org=east, name="张一", join_date=D(1990, 5, 3))
     li = Member.create(org=east, name="李二", join_date=D(2001, 7, 1))
     deed = Deed.create(member=li, date=D(2022, 6, 1), kind="帮办代办", title="代办社保")
@@ -33,11 +28,7 @@ def _town():
 
 
 def _view(qtbot, db):
-    context = AppContext(db.database)
-    opened = []
-    context._open_record = lambda model, record_id: opened.append((model, record_id))
-    view = points.create(context)
-    qtbot.addWidget(view)
+    _context, view, opened = open_view(qtbot, db, points)
     view.refresh()
     view.as_of_edit.setDate(QDate(2022, 11, 30))
     return view, opened

@@ -47,6 +47,16 @@ def _choose(combo: QComboBox, text: str) -> None:
     assert combo.currentText() == text
 
 
+@pytest.fixture
+def member_form(db, qtbot) -> RecordFormDialog:
+    """A new member's form on the small town, shown."""
+    build_town()
+    dialog = RecordFormDialog(Member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
 def test_editors_fit_the_fields(db, qtbot):
     build_town()
     dialog = RecordFormDialog(Member)
@@ -119,32 +129,28 @@ def test_editing_keeps_untouched_values_and_is_audited(db, qtbot):
     assert json.loads(entry.changes)["主题"] == ["学习党章", "学习新修订的党章"]
 
 
-def test_refused_form_keeps_the_input_and_says_why(db, qtbot):
-    build_town()
-    dialog = RecordFormDialog(Member)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    _type(dialog.editors["post_title"], "支部委员")
-    _type(dialog.editors["address"], "东沟村三组")
-    dialog.accept()  # no name: refused
-    assert dialog.isVisible() and dialog.result() != RecordFormDialog.DialogCode.Accepted
-    assert "“姓名”必须填写" in dialog.errors.text()
-    assert dialog.errors.isVisible()
-    assert dialog.editors["name"].property("invalid") is True
-    assert dialog.editors["address"].property("invalid") is False
-    assert dialog.editors["post_title"].text() == "支部委员"
-    assert dialog.editors["address"].text() == "东沟村三组"
+def test_refused_form_keeps_the_input_and_says_why(member_form):
+    _type(member_form.editors["post_title"], "支部委员")
+    _type(member_form.editors["address"], "东沟村三组")
+    member_form.accept()  # no name: refused
+    assert member_form.isVisible() and member_form.result() != RecordFormDialog.DialogCode.Accepted
+    assert "“姓名”必须填写" in member_form.errors.text()
+    assert member_form.errors.isVisible()
+    assert member_form.editors["name"].property("invalid") is True
+    assert member_form.editors["address"].property("invalid") is False
+    assert member_form.editors["post_title"].text() == "支部委员"
+    assert member_form.editors["address"].text() == "东沟村三组"
     assert Member.select().count() == 6
     # Required references start empty: nothing is guessed for the clerk.
-    assert "“所在支部”必须填写" in dialog.errors.text()
-    assert dialog.editors["org"].property("invalid") is True
+    assert "“所在支部”必须填写" in member_form.errors.text()
+    assert member_form.editors["org"].property("invalid") is True
     # Fixing it and pressing 确定 again saves.
-    _type(dialog.editors["name"], "周红")
-    _choose(dialog.editors["org"], "东沟村党支部")
-    assert "“入党日期”必须填写" in dialog.errors.text()  # required dates start empty too
-    dialog.editors["join_date"].set_date(dt.date(2019, 7, 1))
-    dialog.accept()
-    assert dialog.result() == RecordFormDialog.DialogCode.Accepted
+    _type(member_form.editors["name"], "周红")
+    _choose(member_form.editors["org"], "东沟村党支部")
+    assert "“入党日期”必须填写" in member_form.errors.text()  # required dates start empty too
+    member_form.editors["join_date"].set_date(dt.date(2019, 7, 1))
+    member_form.accept()
+    assert member_form.result() == RecordFormDialog.DialogCode.Accepted
     assert Member.get(Member.name == "周红").address == "东沟村三组"
 
 
@@ -267,14 +273,10 @@ def test_organisation_form_offers_parents(db, qtbot):
         " 1996 年 5 月 1 日 ",
     ],
 )
-def test_a_date_is_typed_the_way_people_write_it(db, qtbot, typed):
-    build_town()
-    dialog = RecordFormDialog(Member)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    editor = dialog.editors["join_date"]
+def test_a_date_is_typed_the_way_people_write_it(qtbot, member_form, typed):
+    member_form.activateWindow()
+    qtbot.waitUntil(member_form.isActiveWindow)
+    editor = member_form.editors["join_date"]
     editor.setFocus()
     assert editor.line.hasFocus()  # the field itself takes the focus, not its buttons
     if typed.isascii():
@@ -286,29 +288,21 @@ def test_a_date_is_typed_the_way_people_write_it(db, qtbot, typed):
     assert value_of(editor) == dt.date(1996, 5, 1) and editor.line.text() == "1996-05-01"
 
 
-def test_a_date_that_cannot_be_read_is_named_and_the_form_stays_open(db, qtbot):
-    build_town()
-    dialog = RecordFormDialog(Member)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    _type(dialog.editors["name"], "周红")
-    _choose(dialog.editors["org"], "东沟村党支部")
-    qtbot.keyClicks(dialog.editors["join_date"].line, "2022-2-30")
-    dialog.editors["birth_date"].line.insert("去年")
-    dialog.accept()
-    assert dialog.isVisible() and dialog.result() != RecordFormDialog.DialogCode.Accepted
-    assert "没有 2022年2月30日 这一天" in dialog.errors.text()
-    assert "“出生日期”：“去年”不是日期" in dialog.errors.text()
-    assert dialog.editors["join_date"].line.text() == "2022-2-30"  # what was typed stays to be fixed
+def test_a_date_that_cannot_be_read_is_named_and_the_form_stays_open(qtbot, member_form):
+    _type(member_form.editors["name"], "周红")
+    _choose(member_form.editors["org"], "东沟村党支部")
+    qtbot.keyClicks(member_form.editors["join_date"].line, "2022-2-30")
+    member_form.editors["birth_date"].line.insert("去年")
+    member_form.accept()
+    assert member_form.isVisible() and member_form.result() != RecordFormDialog.DialogCode.Accepted
+    assert "没有 2022年2月30日 这一天" in member_form.errors.text()
+    assert "“出生日期”：“去年”不是日期" in member_form.errors.text()
+    assert member_form.editors["join_date"].line.text() == "2022-2-30"  # what was typed stays to be fixed
     assert Member.select().where(Member.name == "周红").count() == 0
 
 
-def test_the_calendar_offers_year_and_month_and_fills_the_field(db, qtbot):
-    build_town()
-    dialog = RecordFormDialog(Member)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    editor = dialog.editors["join_date"]
+def test_the_calendar_offers_year_and_month_and_fills_the_field(member_form):
+    editor = member_form.editors["join_date"]
     calendar = editor.show_calendar()
     assert calendar.isNavigationBarVisible()  # month menu and year box in its header
     calendar.setCurrentPage(1996, 7)

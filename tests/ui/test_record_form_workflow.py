@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hand_built import june_problem
 from ui_town import D
 from ui_town import build_town
 
@@ -36,21 +37,8 @@ def town(db, monkeypatch):
     return build_town()
 
 
-def _problem(town, **values) -> Problem:
-    data = dict(
-        org=town["east"],
-        source="季督查",
-        found=D(2022, 6, 20),
-        description="三会一课记录不全",
-        responsible="张明",
-        deadline=D(2022, 7, 20),
-    )
-    data.update(values)
-    return Problem.create(**data)
-
-
 def test_problem_state_is_shown_but_not_editable(town, qtbot):
-    problem = _problem(town)
+    problem = june_problem(town["east"], responsible="张明")
     start_rectification(problem, "补齐会议记录")
     mark_rectified(problem, D(2022, 7, 10), "会议记录已补齐")
     dialog = RecordFormDialog(Problem, Problem.get_by_id(problem.id))
@@ -89,7 +77,7 @@ def test_a_new_problem_starts_as_waiting(town, qtbot):
 
 
 def test_a_failed_look_back_entered_by_hand_reopens_the_problem(town, qtbot):
-    problem = _problem(town)
+    problem = june_problem(town["east"], responsible="张明")
     start_rectification(problem, "补齐会议记录")
     mark_rectified(problem, D(2022, 7, 10), "会议记录已补齐")
     dialog = RecordFormDialog(ProblemCheck)
@@ -107,7 +95,7 @@ def test_a_failed_look_back_entered_by_hand_reopens_the_problem(town, qtbot):
 
 
 def test_a_check_before_the_problem_was_found_is_refused(town, qtbot):
-    problem = _problem(town)
+    problem = june_problem(town["east"], responsible="张明")
     dialog = RecordFormDialog(ProblemCheck)
     qtbot.addWidget(dialog)
     dialog.editors["problem"].setCurrentIndex(dialog.editors["problem"].findData(problem.id))

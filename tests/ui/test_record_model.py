@@ -110,20 +110,18 @@ def test_numbers_and_dates_sort_naturally(db):
     assert proxy.index(0, col).data(SORT_ROLE) == 9.0
 
 
+def _insert_meetings(org, kind, topics):
+    """Meetings of ``org`` on 1 January, one a topic, written at once (more than a batch of rows)."""
+    rows = [
+        {"uuid": f"{kind}-{n}", "org": org.id, "kind": kind, "date": D(2022, 1, 1), "topic": topic}
+        for n, topic in enumerate(topics)
+    ]
+    Meeting.insert_many(rows).execute()
+
+
 def test_lazy_loading_reads_batches(db):
     town = build_town()
-    Meeting.insert_many(
-        [
-            {
-                "uuid": f"u-{n}",
-                "org": town["east"].id,
-                "kind": "支委会",
-                "date": D(2022, 1, 1),
-                "topic": f"会议{n}",
-            }
-            for n in range(120)
-        ]
-    ).execute()
+    _insert_meetings(town["east"], "支委会", [f"会议{n}" for n in range(120)])
     model = RecordTableModel(Meeting, batch_size=50)
     assert model.total() == 124
     assert model.rowCount() == 50
@@ -204,18 +202,7 @@ def test_records_without_a_name_are_named_by_organisation_and_date(db):
 
 def test_sorting_reads_the_whole_list_first(db):
     town = build_town()
-    Meeting.insert_many(
-        [
-            {
-                "uuid": f"s-{n}",
-                "org": town["west"].id,
-                "kind": "党课",
-                "date": D(2022, 1, 1),
-                "topic": f"会议{n:03d}",
-            }
-            for n in range(120)
-        ]
-    ).execute()
+    _insert_meetings(town["west"], "党课", [f"会议{n:03d}" for n in range(120)])
     model = RecordTableModel(Meeting, batch_size=50)
     proxy = RecordFilterProxy()
     proxy.setSourceModel(model)

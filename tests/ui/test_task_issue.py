@@ -7,12 +7,12 @@ from delivery_screens import D
 from delivery_screens import build_delivery_town
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
+from views import open_view
 
 from app.delivery import schedule
 from models import KeyTask
 from models import Milestone
 from models import settings
-from ui.context import AppContext
 from ui.pages import task_issue
 
 
@@ -25,9 +25,7 @@ def messages(monkeypatch):
 
 
 def _view(qtbot, db):
-    context = AppContext(db.database)
-    view = task_issue.create(context)
-    qtbot.addWidget(view)
+    context, view, _opened = open_view(qtbot, db, task_issue)
     view.start.setDate(QDate(2022, 5, 1))
     view.deadline.setDate(QDate(2022, 7, 31))
     return context, view

@@ -7,6 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from exchange_helpers import use
+from exchange_helpers import village_computer
 
 from app.delivery.problems import StateRefused
 from app.delivery.problems import close_problem
@@ -59,15 +60,6 @@ def _problem(village: Organisation) -> Problem:
     )
 
 
-def _village(town_path, village_path, tmp_path):
-    """A village computer set up from the town's package, as on the first USB trip."""
-    use(town_path)
-    export_package(Organisation.get(code="ZD01"), tmp_path / "setup.xlsx")
-    use(village_path)
-    settings.put("local_org_code", "ZD01")
-    apply_plan(plan_import(tmp_path / "setup.xlsx"))
-
-
 def _messages(plan) -> str:
     return "\n".join(str(p) for p in plan.problems())
 
@@ -87,7 +79,7 @@ def test_a_villages_own_inspection_scorecard_change_and_closing_are_refused_row_
     town_path, village_path = db_location, tmp_path / "village.sqlite3"
     item = _scorecard()
     problem = _problem(town["v1"])
-    _village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     # The village's database behaves as if it were the town (its settings say so) and makes
     # its own 季督查 with full marks, raises a scorecard item and closes the town's problem.
     settings.put("local_org_code", "ZD")
@@ -135,7 +127,7 @@ def test_a_village_computer_cannot_write_the_towns_records(db_location, town, tm
     town_path, village_path = db_location, tmp_path / "village.sqlite3"
     _scorecard()
     _problem(town["v1"])
-    _village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     village = Organisation.get(code="ZD01")
     with pytest.raises(TownOwned, match="镇党委的督查结果，村里不能新增"):
         save_record(
@@ -165,7 +157,7 @@ def test_a_village_computer_cannot_write_the_towns_records(db_location, town, tm
 def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(db_location, town, tmp_path):
     town_path, village_path = db_location, tmp_path / "village.sqlite3"
     problem = _problem(town["v1"])
-    _village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     report_rectified(Problem.get(), dt.date(2022, 7, 10), "补齐了 6 月的支委会记录")
     export_package(Organisation.get(code="ZD01"), tmp_path / "报送1.xlsx")
 
@@ -205,7 +197,7 @@ def test_a_rectification_goes_to_the_town_is_sent_back_and_comes_back(db_locatio
 def test_a_village_package_holds_no_town_record_but_the_problems(db_location, town, tmp_path):
     _scorecard()
     _problem(town["v1"])
-    _village(db_location, tmp_path / "village.sqlite3", tmp_path)
+    village_computer(db_location, tmp_path / "village.sqlite3", tmp_path)
     counts = export_package(Organisation.get(code="ZD01"), tmp_path / "v.xlsx")
     assert "问题台账" in counts and counts["问题台账"] == 1
     assert not {"督查检查", "督查得分", "评分细则", "通报", "行动"} & set(counts)

@@ -7,36 +7,21 @@ import zipfile
 
 import openpyxl
 import pytest
+from exchange_helpers import column_letters
+from exchange_helpers import filled
+from exchange_helpers import template
 from exchange_helpers import valid_id
 
 from app.cli import main
 from app.exchange import FileRefused
 from app.exchange import export_package
 from app.exchange import plan_import
-from app.exchange import write_template
 from app.storage.safe_write import WriteFailed
 from models import Deed
 from models import Member
 from models import close_database
 from models.fields import CELL_TEXT_LIMIT
 from models.schema import validate_values
-
-
-def _template(town, tmp_path, name="模板.xlsx"):
-    path = tmp_path / name
-    write_template(town["v1"], path)
-    return path
-
-
-def _put(path, sheet: str, rows: list[dict[str, object]], out):
-    book = openpyxl.load_workbook(path)
-    ws = book[sheet]
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for number, row in enumerate(rows, start=3):
-        for label, value in row.items():
-            ws.cell(row=number, column=headers[label], value=value)
-    book.save(out)
-    return out, {label: openpyxl.utils.get_column_letter(c) for label, c in headers.items()}
 
 
 def _set_info(path, key: str, value: str) -> None:
@@ -49,7 +34,7 @@ def _set_info(path, key: str, value: str) -> None:
 
 
 def test_a_code_of_one_village_with_the_name_of_another_is_refused(town, tmp_path):
-    path = _template(town, tmp_path)
+    path = template(town, tmp_path)
     _set_info(path, "org_name", "东风村党支部")
     with pytest.raises(FileRefused) as caught:
         plan_import(path)
@@ -59,7 +44,7 @@ def test_a_code_of_one_village_with_the_name_of_another_is_refused(town, tmp_pat
 
 
 def test_a_file_for_an_unknown_village_names_the_code_in_the_file(town, tmp_path):
-    path = _template(town, tmp_path)
+    path = template(town, tmp_path)
     _set_info(path, "org_code", "ZD77")
     with pytest.raises(FileRefused) as caught:
         plan_import(path)
@@ -68,7 +53,8 @@ def test_a_file_for_an_unknown_village_names_the_code_in_the_file(town, tmp_path
 
 def test_a_name_from_another_villages_roster_is_shown_not_added(town, tmp_path):
     row = {"姓名": "赵强", "入党日期": "2001-07-01", "党员类别": "正式党员"}
-    path, letters = _put(_template(town, tmp_path), "党员", [row], tmp_path / "已填.xlsx")
+    path = filled(town, tmp_path, "党员", [row])
+    letters = column_letters(path, "党员")
     plan = plan_import(path)
     (problem,) = plan.problems()
     assert (problem.row, problem.column) == (3, letters["姓名"])
@@ -84,14 +70,15 @@ def test_the_same_name_with_another_id_number_is_another_person(town, tmp_path):
         "党员类别": "正式党员",
         "身份证号": valid_id("62010219900101555"),
     }
-    path, _ = _put(_template(town, tmp_path), "党员", [row], tmp_path / "已填.xlsx")
+    path = filled(town, tmp_path, "党员", [row])
     plan = plan_import(path)
     assert plan.problems() == [] and plan.totals()["新增"] == 1
 
 
 def test_a_deed_naming_another_villages_member_says_whose_member_it_is(town, tmp_path):
     row = {"党员": "赵强", "办理日期": "2022-05-01", "实事类别": "帮办代办", "实事内容": "修路"}
-    path, letters = _put(_template(town, tmp_path), "办实事", [row], tmp_path / "已填.xlsx")
+    path = filled(town, tmp_path, "办实事", [row])
+    letters = column_letters(path, "办实事")
     (problem,) = plan_import(path).problems()
     assert problem.column == letters["党员"] and "东风村党支部的党员" in str(problem)
 
@@ -114,12 +101,13 @@ def test_text_longer_than_a_cell_holds_is_refused_with_the_limit(town, tmp_path)
         "实事内容": "修路",
         "办理结果": long,
     }
-    path, letters = _put(_template(town, tmp_path), "办实事", [row], tmp_path / "已填.xlsx")
+    path = filled(town, tmp_path, "办实事", [row])
+    letters = column_letters(path, "办实事")
     _lengthen(path, long, "修" * (CELL_TEXT_LIMIT + 1))
     (problem,) = plan_import(path).problems()
     assert problem.column == letters["办理结果"] and str(CELL_TEXT_LIMIT) in problem.expected
     short = {**row, "办理结果": "好", "实事内容": "路" * 201}
-    path, letters = _put(_template(town, tmp_path), "办实事", [short], tmp_path / "已填2.xlsx")
+    path = filled(town, tmp_path, "办实事", [short], "已填2.xlsx")
     (problem,) = plan_import(path).problems()
     assert problem.column == letters["实事内容"] and "最多 200 个字" in problem.expected
     assert Deed.select().count() == 0
@@ -141,7 +129,7 @@ def test_an_export_never_cuts_a_text_in_silence(town, tmp_path):
 def test_a_dry_run_that_finds_errors_exits_1(db_location, town, tmp_path, capsys):
     db_file = db_location  # the town's database (the db fixture's file)
     row = {"党员": "王建国", "办理日期": "2022-02-30", "实事类别": "帮办代办", "实事内容": "修路"}
-    path, _ = _put(_template(town, tmp_path), "办实事", [row], tmp_path / "已填.xlsx")
+    path = filled(town, tmp_path, "办实事", [row])
     close_database()
     code = main(["import-package", "--db", str(db_file), str(path), "--dry-run", "--json"])
     report = json.loads(capsys.readouterr().out)

@@ -5,34 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+from exchange_helpers import column_letters
+from exchange_helpers import filled
 
 from app.campaign_time import campaign_months
 from app.campaign_time import date_problems
 from app.exchange import apply_plan
 from app.exchange import export_package
 from app.exchange import plan_import
-from app.exchange import write_template
 from models import BirthdayCeremony
 from models import Campaign
 from models import Deed
 from models import Member
 from models import Progress
 from models import settings
-
-
-def _filled(town, tmp_path, sheet: str, rows: list[dict[str, object]]):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
-    book = openpyxl.load_workbook(path)
-    ws = book[sheet]
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for number, row in enumerate(rows, start=3):
-        for label, value in row.items():
-            ws.cell(row=number, column=headers[label], value=value)
-    out = tmp_path / "已填.xlsx"
-    book.save(out)
-    letters = {label: openpyxl.utils.get_column_letter(c) for label, c in headers.items()}
-    return out, letters
 
 
 def _deed(day: str) -> dict[str, object]:
@@ -46,9 +32,8 @@ def test_the_campaign_counts_whole_months(town):
 
 
 def test_an_event_outside_the_campaign_is_refused_with_the_allowed_range(town, tmp_path):
-    path, letters = _filled(
-        town, tmp_path, "办实事", [_deed("2022-04-01"), _deed("2021-05-01"), _deed("2022-12-02")]
-    )
+    path = filled(town, tmp_path, "办实事", [_deed("2022-04-01"), _deed("2021-05-01"), _deed("2022-12-02")])
+    letters = column_letters(path, "办实事")
     problems = plan_import(path).problems()
     assert [(p.row, p.column) for p in problems] == [(4, letters["办理日期"]), (5, letters["办理日期"])]
     for problem in problems:
@@ -67,7 +52,8 @@ def test_a_report_date_belongs_to_its_month_or_the_next(town):
 
 def test_a_birthday_ceremony_lies_in_the_campaign_and_may_honour_an_earlier_month(town, tmp_path):
     row = {"活动日期": "2022-06-28", "过政治生日的月份": 3, "活动形式": "重温入党誓词"}
-    path, letters = _filled(town, tmp_path, "政治生日活动", [row, {**row, "活动日期": "2022-03-20"}])
+    path = filled(town, tmp_path, "政治生日活动", [row, {**row, "活动日期": "2022-03-20"}])
+    letters = column_letters(path, "政治生日活动")
     (problem,) = plan_import(path).problems()
     assert (problem.row, problem.column) == (4, letters["活动日期"])
     assert "2022年4月1日至2022年11月30日" in problem.expected
@@ -75,14 +61,12 @@ def test_a_birthday_ceremony_lies_in_the_campaign_and_may_honour_an_earlier_mont
 
 
 def test_a_ceremony_whose_month_was_left_blank_is_not_judged_by_the_default(town, tmp_path):
-    path, _ = _filled(
-        town, tmp_path, "政治生日活动", [{"活动日期": "2022-05-20", "活动形式": "重温入党誓词"}]
-    )
+    path = filled(town, tmp_path, "政治生日活动", [{"活动日期": "2022-05-20", "活动形式": "重温入党誓词"}])
     assert plan_import(path).problems() == []
 
 
 def test_dates_that_naturally_lie_outside_keep_their_own_rules(town, tmp_path):
-    path, _ = _filled(
+    path = filled(
         town,
         tmp_path,
         "党员",

@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from exchange_helpers import column_letters
+from exchange_helpers import filled
 
 from app.exchange import plan_import
 from app.exchange import write_errors
-from app.exchange import write_template
 from app.exchange.normalize import BadValue
 from app.exchange.normalize import to_id_number
 from app.exchange.problems import Problem
 
 
-def _filled(town, tmp_path, sheet: str, row: dict[str, object], merge: str = ""):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
-    book = openpyxl.load_workbook(path)
-    ws = book[sheet]
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for label, value in row.items():
-        ws.cell(row=3, column=headers[label], value=value)
-    if merge:
-        ws.merge_cells(merge)
-    out = tmp_path / "已填.xlsx"
-    book.save(out)
-    return out, {label: openpyxl.utils.get_column_letter(c) for label, c in headers.items()}
-
-
 def test_an_empty_required_cell_says_so_with_its_column(town, tmp_path):
-    path, letters = _filled(
-        town, tmp_path, "办实事", {"办理日期": "2022-05-01", "实事类别": "帮办代办", "实事内容": "修路"}
+    path = filled(
+        town, tmp_path, "办实事", [{"办理日期": "2022-05-01", "实事类别": "帮办代办", "实事内容": "修路"}]
     )
+    letters = column_letters(path, "办实事")
     (problem,) = plan_import(path).problems()
     assert (problem.column, problem.header, problem.expected) == (letters["党员"], "党员", "必须填写")
     assert "不属于" not in str(problem)
@@ -39,7 +26,8 @@ def test_an_empty_required_cell_says_so_with_its_column(town, tmp_path):
 
 def test_every_problem_of_a_row_is_reported_and_marked(town, tmp_path):
     row = {"党员": "王建国", "办理日期": "2022-02-30", "实事类别": "没有这类", "实事内容": "修路"}
-    path, letters = _filled(town, tmp_path, "办实事", row)
+    path = filled(town, tmp_path, "办实事", [row])
+    letters = column_letters(path, "办实事")
     problems = plan_import(path).problems()
     assert sorted(p.column for p in problems) == sorted([letters["办理日期"], letters["实事类别"]])
     marked = openpyxl.load_workbook(write_errors(path, problems, tmp_path / "标错.xlsx"))["办实事"]
@@ -75,7 +63,7 @@ def test_every_id_number_message_reads_as_one_sentence(typed):
 
 def test_a_merged_cell_is_marked_on_the_cell_that_shows_it(town, tmp_path):
     row = {"党员": "王建国", "办理日期": "2022-05-01", "实事类别": "帮办代办", "实事内容": "修路"}
-    path, letters = _filled(town, tmp_path, "办实事", row, merge="")
+    path = filled(town, tmp_path, "办实事", [row])
     book = openpyxl.load_workbook(path)
     ws = book["办实事"]
     ws.cell(row=4, column=1, value="王建国")

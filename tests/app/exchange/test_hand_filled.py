@@ -6,6 +6,8 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from exchange_helpers import put
+from exchange_helpers import template_book
 from exchange_helpers import valid_id
 
 from app.exchange import apply_plan
@@ -26,28 +28,15 @@ def _wrong_check(first17: str) -> str:
     return first17 + ("1" if good != "1" else "2")
 
 
-def _template(town, tmp_path):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
-    return openpyxl.load_workbook(path)
-
-
-def _put(ws, row: int, values: dict[str, object]) -> None:
-    """Fill one row by header label (so the test does not depend on the column order)."""
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for label, value in values.items():
-        ws.cell(row=row, column=headers[label], value=value)
-
-
 def test_typical_hand_filling_is_understood(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     deeds = book["办实事"]
-    _put(
+    put(
         deeds,
         3,
         {"党员": " 王建国 ", "办理日期": "2022.5.1", "实事类别": "帮办代办", "实事内容": "代办\n医保认证"},
     )
-    _put(
+    put(
         deeds,
         4,
         {
@@ -57,13 +46,13 @@ def test_typical_hand_filling_is_understood(town, tmp_path):
             "实事内容": "联系收购商",
         },
     )
-    _put(
+    put(
         deeds,
         6,
         {"党员": "张伟", "办理日期": 44690, "实事类别": "其他", "实事内容": "清理水渠", "支部已核实": "是"},
     )
     services = book["党员服务"]
-    _put(
+    put(
         services,
         3,
         {
@@ -76,7 +65,7 @@ def test_typical_hand_filling_is_understood(town, tmp_path):
         },
     )
     members = book["党员"]
-    _put(
+    put(
         members,
         3,
         {
@@ -115,26 +104,26 @@ def test_typical_hand_filling_is_understood(town, tmp_path):
 
 
 def test_mistakes_are_refused_with_file_sheet_row_column_and_expectation(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     deeds = book["办实事"]
-    _put(deeds, 3, {"党员": "王建国", "办理日期": "2022-2-30", "实事类别": "帮办代办", "实事内容": "甲"})
-    _put(deeds, 4, {"党员": "不存在的人", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "乙"})
-    _put(deeds, 5, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "发红包", "实事内容": "丙"})
-    _put(deeds, 6, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "丁"})
-    _put(deeds, 7, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "丁"})
-    _put(
+    put(deeds, 3, {"党员": "王建国", "办理日期": "2022-2-30", "实事类别": "帮办代办", "实事内容": "甲"})
+    put(deeds, 4, {"党员": "不存在的人", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "乙"})
+    put(deeds, 5, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "发红包", "实事内容": "丙"})
+    put(deeds, 6, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "丁"})
+    put(deeds, 7, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "帮办代办", "实事内容": "丁"})
+    put(
         book["党员服务"],
         3,
         {"党员": "王建国", "服务日期": "2022-5-1", "服务类别": "志愿服务", "服务内容": "x", "量化评分": 11},
     )
     members = book["党员"]
-    _put(members, 3, {"姓名": "甲", "入党日期": "2021-7-1", "身份证号": 6.20102199901011e17})
-    _put(members, 4, {"姓名": "乙", "入党日期": "2021-7-1", "身份证号": "620102199901011000"})
-    _put(members, 5, {"姓名": "丙", "入党日期": "2021-7-1", "身份证号": "6.20102199901011E+17"})
-    _put(members, 6, {"姓名": "丁", "入党日期": "2021-7-1", "身份证号": _wrong_check("62010219990101123")})
+    put(members, 3, {"姓名": "甲", "入党日期": "2021-7-1", "身份证号": 6.20102199901011e17})
+    put(members, 4, {"姓名": "乙", "入党日期": "2021-7-1", "身份证号": "620102199901011000"})
+    put(members, 5, {"姓名": "丙", "入党日期": "2021-7-1", "身份证号": "6.20102199901011E+17"})
+    put(members, 6, {"姓名": "丁", "入党日期": "2021-7-1", "身份证号": _wrong_check("62010219990101123")})
     meetings = book["三会一课"]
-    _put(meetings, 3, {"会议类型": "支委会", "日期": "2022-5-1", "主题": "合并的行"})
-    _put(meetings, 4, {"会议类型": "支委会", "日期": "2022-5-2", "主题": "另一行"})
+    put(meetings, 3, {"会议类型": "支委会", "日期": "2022-5-1", "主题": "合并的行"})
+    put(meetings, 4, {"会议类型": "支委会", "日期": "2022-5-2", "主题": "另一行"})
     meetings.merge_cells("C3:C4")
     book.save(tmp_path / "bad.xlsx")
 
@@ -196,11 +185,11 @@ def test_a_file_for_another_village_or_campaign_is_refused(town, tmp_path):
 
 
 def test_a_village_file_cannot_write_another_villages_records(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     zhao = Member.get(name="赵强")  # of ZD02
     ws = book["办实事"]
-    _put(ws, 3, {"党员": "赵强", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "越界"})
-    _put(book["党员"], 3, {"姓名": "赵强", "入党日期": "2001-07-01", "记录标识": zhao.uuid})
+    put(ws, 3, {"党员": "赵强", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "越界"})
+    put(book["党员"], 3, {"姓名": "赵强", "入党日期": "2001-07-01", "记录标识": zhao.uuid})
     book.save(tmp_path / "x.xlsx")
     text = "\n".join(str(p) for p in plan_import(tmp_path / "x.xlsx").problems())
     assert "办实事”第3行A列（党员）：“赵强”" in text
@@ -209,10 +198,10 @@ def test_a_village_file_cannot_write_another_villages_records(town, tmp_path):
 
 
 def test_a_blank_required_cell_is_named_by_its_column(town, tmp_path):
-    book = _template(town, tmp_path)
-    _put(book["办实事"], 3, {"党员": "王建国", "实事类别": "其他", "实事内容": "没写日期"})
-    _put(book["党员"], 3, {"姓名": "新党员", "入党日期": "2022-07-01"})
-    _put(
+    book = template_book(town, tmp_path)
+    put(book["办实事"], 3, {"党员": "王建国", "实事类别": "其他", "实事内容": "没写日期"})
+    put(book["党员"], 3, {"姓名": "新党员", "入党日期": "2022-07-01"})
+    put(
         book["办实事"],
         4,
         {"党员": "新党员", "办理日期": "2022-07-02", "实事类别": "其他", "实事内容": "新党员办的"},
@@ -230,7 +219,7 @@ def test_a_blank_required_cell_is_named_by_its_column(town, tmp_path):
 def test_a_village_file_cannot_touch_the_towns_records(town, tmp_path):
     from models import Campaign
 
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book.create_sheet("行动")
     ws.append(["行动名称", "年度", "开始日期", "结束日期", "记录标识"])
     ws.append(["改名的行动", 2022, "2022-4-11", "2022-11-30", Campaign.get().uuid])
@@ -261,9 +250,9 @@ def test_a_package_claiming_to_come_from_the_town_must_name_this_town(town, tmp_
 
 
 def test_a_title_row_above_the_headers_is_tolerated(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book["办实事"]
-    _put(ws, 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "有标题行"})
+    put(ws, 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "有标题行"})
     ws.insert_rows(1)
     ws["A1"] = "红星村2022年办实事台账"
     book.save(tmp_path / "标题.xlsx")
@@ -273,11 +262,9 @@ def test_a_title_row_above_the_headers_is_tolerated(town, tmp_path):
 
 
 def test_bringing_an_old_hand_filled_file_again_keeps_the_towns_corrections(town, tmp_path):
-    book = _template(town, tmp_path)
-    _put(
-        book["办实事"], 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "修路"}
-    )
-    _put(book["党员"], 3, {"姓名": "张伟", "职务": "组长"})
+    book = template_book(town, tmp_path)
+    put(book["办实事"], 3, {"党员": "王建国", "办理日期": "2022-5-1", "实事类别": "其他", "实事内容": "修路"})
+    put(book["党员"], 3, {"姓名": "张伟", "职务": "组长"})
     book.save(tmp_path / "f.xlsx")
     apply_plan(plan_import(tmp_path / "f.xlsx"))
     assert Member.get(name="张伟").post_title == "组长"

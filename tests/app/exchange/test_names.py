@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
+from exchange_helpers import put
+from exchange_helpers import template_book
 
 from app.exchange import apply_plan
 from app.exchange import normalize as nz
 from app.exchange import plan_import
-from app.exchange import write_template
 from app.exchange.plan import NEW
 from models import Deed
 from models import Member
@@ -39,24 +39,16 @@ def test_escapes_and_controls_never_stay_as_text():
 
 
 def test_typed_names_find_members_and_new_names_are_stored_clean(town, tmp_path):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
-    book = openpyxl.load_workbook(path)
-    ws = book["办实事"]
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    row = {
+    book = template_book(town, tmp_path)
+    typed = {
         "党员": "王\u3000建 国\u200b",
         "办理日期": "2022-05-01",
         "实事类别": "帮办代办",
         "实事内容": "代办_x000B_医保认证",
     }
-    for label, value in row.items():
-        ws.cell(row=3, column=headers[label], value=value)
-    members = book["党员"]
-    headers = {str(c.value).rstrip("*"): c.column for c in members[1] if c.value}
+    put(book["办实事"], 3, typed)
     new = {"姓名": " 刘\u00a0芳\u200b", "入党日期": "2021-07-01", "党员类别": "预备党员", "有职/无职": "无职"}
-    for label, value in new.items():
-        members.cell(row=3, column=headers[label], value=value)
+    put(book["党员"], 3, new)
     book.save(tmp_path / "已填.xlsx")
     plan = plan_import(tmp_path / "已填.xlsx")
     assert plan.problems() == [] and {r.status for r in plan.rows} == {NEW}

@@ -6,6 +6,7 @@ import datetime as dt
 
 from exchange_helpers import dump
 from exchange_helpers import use
+from exchange_helpers import village_computer
 
 from app.exchange import CONFLICT
 from app.exchange import TAKE_FILE
@@ -20,22 +21,12 @@ from models import KeyTask
 from models import Meeting
 from models import Member
 from models import Organisation
-from models import settings
-
-
-def _bootstrap_village(town_path, village_path, tmp_path):
-    """A village installation set up from the town's package, as on the first USB trip."""
-    use(town_path)
-    export_package(Organisation.get(code="ZD01"), tmp_path / "setup.xlsx")
-    use(village_path)
-    settings.put("local_org_code", "ZD01")
-    apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
 def test_full_round_trip(db_location, town, tmp_path):
     town_path = db_location
     village_path = tmp_path / "village.sqlite3"
-    _bootstrap_village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     assert Member.select().count() == 3  # only this village's members came
     assert Member.get(name="王建国").id_number  # its own ID numbers travel to it
     assert Organisation.get(code="ZD").secretary_phone == ""  # the town's phone does not
@@ -100,7 +91,7 @@ def test_full_round_trip(db_location, town, tmp_path):
 
 def test_importing_the_same_package_ten_times_changes_nothing(db_location, town, tmp_path):
     town_path, village_path = db_location, tmp_path / "village.sqlite3"
-    _bootstrap_village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修水渠")
     export_package(Organisation.get(code="ZD01"), tmp_path / "p.xlsx")
     use(town_path)
@@ -117,7 +108,7 @@ def test_importing_the_same_package_ten_times_changes_nothing(db_location, town,
 
 
 def _both_sides_change(town_path, village_path, tmp_path) -> str:
-    _bootstrap_village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     member = Member.get(name="李秀英")
     member.post_title = "支部委员"
     member.save()
@@ -161,7 +152,7 @@ def test_a_deletion_travels_and_town_records_stay_the_towns(db_location, town, t
     deed = Deed.create(
         member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="录错的一条"
     )
-    _bootstrap_village(town_path, village_path, tmp_path)
+    village_computer(town_path, village_path, tmp_path)
     from app.records import delete_record
 
     delete_record(Deed.get(uuid=deed.uuid))

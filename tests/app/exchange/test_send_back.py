@@ -8,6 +8,7 @@ import json
 import openpyxl
 import pytest
 from exchange_helpers import use
+from exchange_helpers import village_computer
 
 from app.cli import main
 from app.exchange import apply_plan
@@ -29,21 +30,13 @@ from models import Notice
 from models import Organisation
 from models import SendBack
 from models import close_database
-from models import settings
-
-
-def _village(tmp_path, town):
-    export_package(town["v1"], tmp_path / "setup.xlsx")
-    use(tmp_path / "village.sqlite3")
-    settings.put("local_org_code", "ZD01")
-    apply_plan(plan_import(tmp_path / "setup.xlsx"))
 
 
 def test_a_record_sent_back_is_corrected_and_comes_back_as_a_resubmission(
     town, db_location, tmp_path, capsys
 ):
     town_path = db_location
-    _village(tmp_path, town)
+    village_computer(town_path, tmp_path / "village.sqlite3", tmp_path)
     deed = Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
     assert state_of(deed, False, "ZD01") == "未报送"
     export_package(Organisation.get(code="ZD01"), tmp_path / "包1.xlsx")
@@ -110,7 +103,7 @@ def test_only_a_villages_own_record_can_be_sent_back(town):
 
 def test_send_back_from_the_command_line_and_refused_at_a_village(town, db_location, tmp_path, capsys):
     town_path = db_location
-    _village(tmp_path, town)
+    village_computer(town_path, tmp_path / "village.sqlite3", tmp_path)
     Deed.create(member=Member.get(name="张伟"), date=dt.date(2022, 6, 1), kind="其他", title="修路")
     export_package(Organisation.get(code="ZD01"), tmp_path / "包1.xlsx")
     close_database()

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
+from exchange_helpers import put
+from exchange_helpers import template_book
 
 from app.exchange import apply_plan
 from app.exchange import plan_import
-from app.exchange import write_template
 from app.exchange.merge import ImportRefused
 from app.exchange.plan import NEW
 from models import Deed
-
-
-def _template(town, tmp_path):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
-    return openpyxl.load_workbook(path)
-
-
-def _put(ws, row: int, values: dict[str, object]) -> None:
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for label, value in values.items():
-        ws.cell(row=row, column=headers[label], value=value)
-
 
 _DEED = {"党员": "王建国", "办理日期": "2022-05-01", "实事类别": "帮办代办", "实事内容": "代办医保认证"}
 
@@ -35,8 +22,8 @@ def _save(book, tmp_path):
 
 
 def test_a_renamed_sheet_is_recognised_by_its_headers(town, tmp_path):
-    book = _template(town, tmp_path)
-    _put(book["办实事"], 3, _DEED)
+    book = template_book(town, tmp_path)
+    put(book["办实事"], 3, _DEED)
     book["办实事"].title = "办实事台账"
     plan = plan_import(_save(book, tmp_path))
     assert [(r.incoming.sheet, r.status) for r in plan.rows] == [("办实事台账", NEW)]
@@ -45,11 +32,11 @@ def test_a_renamed_sheet_is_recognised_by_its_headers(town, tmp_path):
 
 
 def test_a_copied_sheet_is_read_and_its_repeated_rows_named(town, tmp_path):
-    book = _template(town, tmp_path)
-    _put(book["办实事"], 3, _DEED)
+    book = template_book(town, tmp_path)
+    put(book["办实事"], 3, _DEED)
     copy = book.copy_worksheet(book["办实事"])
     copy.title = "办实事 (2)"
-    _put(copy, 4, {**_DEED, "实事内容": "帮助申请低保"})
+    put(copy, 4, {**_DEED, "实事内容": "帮助申请低保"})
     plan = plan_import(_save(book, tmp_path))
     messages = [str(p) for p in plan.problems()]
     assert len(messages) == 1 and "办实事 (2)”第3行" in messages[0]
@@ -58,8 +45,8 @@ def test_a_copied_sheet_is_read_and_its_repeated_rows_named(town, tmp_path):
 
 
 def test_a_sheet_of_unknown_rows_stops_the_import(town, tmp_path):
-    book = _template(town, tmp_path)
-    _put(book["办实事"], 3, _DEED)
+    book = template_book(town, tmp_path)
+    put(book["办实事"], 3, _DEED)
     other = book.create_sheet("统计")
     other.append(["村名", "户数"])
     other.append(["红星村", 120])
@@ -73,9 +60,9 @@ def test_a_sheet_of_unknown_rows_stops_the_import(town, tmp_path):
 
 
 def test_a_renamed_header_over_data_is_refused_with_the_expected_headers(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book["办实事"]
-    _put(ws, 3, {**_DEED, "办理结果": "已办好"})
+    put(ws, 3, {**_DEED, "办理结果": "已办好"})
     cell = next(c for c in ws[1] if c.value == "办理结果")
     cell.value = "办理结果说明"
     plan = plan_import(_save(book, tmp_path))
@@ -85,20 +72,20 @@ def test_a_renamed_header_over_data_is_refused_with_the_expected_headers(town, t
 
 
 def test_a_column_of_running_numbers_is_tolerated(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book["办实事"]
     ws.insert_cols(1)
     ws.cell(row=1, column=1, value="序号")
-    _put(ws, 3, _DEED)
+    put(ws, 3, _DEED)
     ws.cell(row=3, column=1, value=1)
     plan = plan_import(_save(book, tmp_path))
     assert plan.problems() == [] and [r.status for r in plan.rows] == [NEW]
 
 
 def test_two_columns_with_one_header_are_both_named(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book["办实事"]
-    _put(ws, 3, _DEED)
+    put(ws, 3, _DEED)
     spare = ws.max_column + 1
     ws.cell(row=1, column=spare, value="实事内容")
     ws.cell(row=3, column=spare, value="另一种说法")
@@ -110,7 +97,7 @@ def test_two_columns_with_one_header_are_both_named(town, tmp_path):
 
 
 def test_the_example_row_is_still_the_example_when_headers_are_swapped(town, tmp_path):
-    book = _template(town, tmp_path)
+    book = template_book(town, tmp_path)
     ws = book["办实事"]
     headers = [c for c in ws[1] if c.value in ("实事内容*", "实事类别*")]
     headers[0].value, headers[1].value = headers[1].value, headers[0].value

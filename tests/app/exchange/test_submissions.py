@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from exchange_helpers import use
+from exchange_helpers import village_computer
 
 from app.cli import main
 from app.exchange import apply_plan
@@ -17,15 +18,11 @@ from models import Deed
 from models import Member
 from models import Organisation
 from models import close_database
-from models import settings
 
 
 def test_numbered_packages_show_a_gap_a_repeat_and_who_is_missing(db_location, town, tmp_path, capsys):
     town_path, village_path = db_location, tmp_path / "village.sqlite3"
-    export_package(town["v1"], tmp_path / "setup.xlsx")
-    use(village_path)
-    settings.put("local_org_code", "ZD01")
-    apply_plan(plan_import(tmp_path / "setup.xlsx"))
+    village_computer(town_path, village_path, tmp_path)
     for n in (1, 2, 3):
         Deed.create(
             member=Member.get(name="张伟"), date=dt.date(2022, 6, n), kind="其他", title=f"第{n}件实事"

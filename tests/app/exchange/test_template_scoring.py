@@ -9,10 +9,11 @@ import subprocess
 
 import openpyxl
 import pytest
+from exchange_helpers import put
+from exchange_helpers import template
 
 from app.exchange import apply_plan
 from app.exchange import plan_import
-from app.exchange import write_template
 from app.inspection.computed_items import RULES
 from app.inspection.computed_items import count_items
 from models import Attendance
@@ -28,12 +29,6 @@ D = dt.date
 NAMES = ("王建国", "李秀英", "张伟")
 MEETINGS = (("支部党员大会", D(2022, 5, 3)), ("主题党日", D(2022, 4, 10)), ("主题党日", D(2022, 5, 10)))
 ATTENDED = ("出席", "出席", "请假")
-
-
-def _put(ws, row: int, values: dict[str, object]) -> None:
-    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
-    for label, value in values.items():
-        ws.cell(row=row, column=headers[label], value=value)
 
 
 def _program_village(town) -> Organisation:
@@ -60,28 +55,25 @@ def test_a_hand_filling_village_scores_as_a_program_village(town, tmp_path):
     assert before["key_people_helped"][v1.id].status == "不适用"  # none registered yet
     assert before["attendance_rate"][v1.id].status == "未报送"
 
-    path = tmp_path / "红星村模板.xlsx"
-    write_template(v1, path)
+    path = template(town, tmp_path, "红星村模板.xlsx")
     book = openpyxl.load_workbook(path)
     assert {"帮扶走访", "出勤记录", "政治生日活动", "过政治生日的党员"} <= set(book.sheetnames)
-    _put(
+    put(
         book["重点人群"],
         3,
         {"姓名": "某老人", "人群类别": "独居老人", "帮扶党员": "王建国", "结对日期": "2022-4-15"},
     )
-    _put(
+    put(
         book["帮扶走访"],
         3,
         {"帮扶对象": "某老人", "帮扶党员": "王建国", "帮扶日期": "2022-5-20", "帮扶内容": "走访"},
     )
     for row, (kind, day) in enumerate(MEETINGS, start=3):
-        _put(book["三会一课"], row, {"会议类型": kind, "日期": day.isoformat(), "主题": kind})
+        put(book["三会一课"], row, {"会议类型": kind, "日期": day.isoformat(), "主题": kind})
     for row, (name, state) in enumerate(zip(NAMES, ATTENDED, strict=True), start=3):
-        _put(book["出勤记录"], row, {"党员": name, "会议": "2022-05-03 支部党员大会", "出勤": state})
-    _put(
-        book["政治生日活动"], 3, {"活动日期": "2022-6-28", "过政治生日的月份": 3, "活动形式": "重温入党誓词"}
-    )
-    _put(book["过政治生日的党员"], 3, {"政治生日活动": "2022-06-28", "党员": "王建国"})
+        put(book["出勤记录"], row, {"党员": name, "会议": "2022-05-03 支部党员大会", "出勤": state})
+    put(book["政治生日活动"], 3, {"活动日期": "2022-6-28", "过政治生日的月份": 3, "活动形式": "重温入党誓词"})
+    put(book["过政治生日的党员"], 3, {"政治生日活动": "2022-06-28", "党员": "王建国"})
     book.save(path)
 
     plan = plan_import(path)
@@ -100,10 +92,9 @@ def test_a_hand_filling_village_scores_as_a_program_village(town, tmp_path):
 
 
 def test_attendance_naming_a_meeting_that_is_not_there_is_refused_where_it_is(town, tmp_path):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
+    path = template(town, tmp_path)
     book = openpyxl.load_workbook(path)
-    _put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022-05-04 支部党员大会", "出勤": "出席"})
+    put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022-05-04 支部党员大会", "出勤": "出席"})
     book.save(path)
     problems = [str(p) for p in plan_import(path).problems()]
     assert any(
@@ -126,12 +117,11 @@ def _dropdown_values(book, ws, header: str) -> list:
 def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tmp_path):
     Member.create(org=town["v1"], name="赵敏", join_date=D(1995, 3, 1))
     Meeting.create(org=town["v1"], kind="党小组会", date=D(2022, 4, 20), topic="已报送")
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
+    path = template(town, tmp_path)
     book = openpyxl.load_workbook(path)
-    _put(book["三会一课"], 3, {"会议类型": "支部党员大会", "日期": D(2022, 5, 3), "主题": "学习"})
-    _put(book["三会一课"], 4, {"会议类型": "党课", "日期": "2022.6.7", "主题": "党课"})  # typed as text
-    _put(
+    put(book["三会一课"], 3, {"会议类型": "支部党员大会", "日期": D(2022, 5, 3), "主题": "学习"})
+    put(book["三会一课"], 4, {"会议类型": "党课", "日期": "2022.6.7", "主题": "党课"})  # typed as text
+    put(
         book["政治生日活动"],
         3,
         {"活动日期": D(2022, 6, 28), "过政治生日的月份": 3, "活动形式": "重温入党誓词"},
@@ -155,8 +145,8 @@ def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tm
 
     # the clerk picks them from the dropdown; the file's own meetings are recognised
     for row, meeting in enumerate(offered, start=3):
-        _put(book["出勤记录"], row, {"党员": "赵敏", "会议": meeting, "出勤": "出席"})
-    _put(book["过政治生日的党员"], 3, {"政治生日活动": "2022-06-28", "党员": "赵敏"})
+        put(book["出勤记录"], row, {"党员": "赵敏", "会议": meeting, "出勤": "出席"})
+    put(book["过政治生日的党员"], 3, {"政治生日活动": "2022-06-28", "党员": "赵敏"})
     book.save(path)
     plan = plan_import(path)
     assert plan.problems() == []
@@ -174,12 +164,11 @@ def test_a_meeting_typed_on_the_same_file_is_in_the_attendance_dropdown(town, tm
 
 
 def test_a_meeting_written_with_another_date_style_is_the_files_own_meeting(town, tmp_path):
-    path = tmp_path / "模板.xlsx"
-    write_template(town["v1"], path)
+    path = template(town, tmp_path)
     book = openpyxl.load_workbook(path)
-    _put(book["三会一课"], 3, {"会议类型": "党课", "日期": "2022-06-07", "主题": "党课"})
-    _put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022.6.7 党课", "出勤": "出席"})
-    _put(book["出勤记录"], 4, {"党员": "王建国", "会议": "2022年6月8日 党课", "出勤": "出席"})
+    put(book["三会一课"], 3, {"会议类型": "党课", "日期": "2022-06-07", "主题": "党课"})
+    put(book["出勤记录"], 3, {"党员": "王建国", "会议": "2022.6.7 党课", "出勤": "出席"})
+    put(book["出勤记录"], 4, {"党员": "王建国", "会议": "2022年6月8日 党课", "出勤": "出席"})
     book.save(path)
     problems = [str(p) for p in plan_import(path).problems()]
     assert len(problems) == 1 and "第4行" in problems[0] and "2022年6月8日 党课" in problems[0]

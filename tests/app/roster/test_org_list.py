@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from roster_books import build_town
 
 from app.cli import main
@@ -16,6 +17,16 @@ from models import AuditEntry
 from models import Organisation
 from models import close_database
 from models import open_database
+
+
+@pytest.fixture
+def town_file(tmp_path):
+    """The town's database as a file of its own, built and closed again for a command to open."""
+    path = tmp_path / "town.sqlite3"
+    open_database(path)
+    build_town()
+    close_database()
+    return path
 
 
 def test_codes_are_proposed_from_the_town_and_the_parent(db):
@@ -73,11 +84,7 @@ def test_a_bad_row_blocks_the_whole_list(db):
     assert Organisation.select().count() == before
 
 
-def test_import_orgs_reads_a_sheet_with_its_own_headers(tmp_path, capsys):
-    db = tmp_path / "town.sqlite3"
-    open_database(db)
-    build_town()
-    close_database()
+def test_import_orgs_reads_a_sheet_with_its_own_headers(town_file, tmp_path, capsys):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["柳湾镇基层党组织一览表"])
@@ -86,7 +93,7 @@ def test_import_orgs_reads_a_sheet_with_its_own_headers(tmp_path, capsys):
     sheet.append([2, "新华社区党支部", "新华社区", None, None])
     sheet.append([3, "北山村第一党小组", None, "党小组", "北山村"])
     book.save(tmp_path / "组织.xlsx")
-    code = main(["import-orgs", "--db", str(db), "--json", str(tmp_path / "组织.xlsx")])
+    code = main(["import-orgs", "--db", str(town_file), "--json", str(tmp_path / "组织.xlsx")])
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report
     assert [(o["code"], o["status"]) for o in report["organisations"]] == [
@@ -94,11 +101,11 @@ def test_import_orgs_reads_a_sheet_with_its_own_headers(tmp_path, capsys):
         ("LW04", "新增"),
         ("LW0301", "新增"),
     ]
-    open_database(db)
+    open_database(town_file)
     assert Organisation.get(Organisation.code == "LW04").kind == "社区党支部"
     close_database()
     # the same list read again: the same organisations, nothing added twice
-    again = main(["import-orgs", "--db", str(db), "--json", str(tmp_path / "组织.xlsx")])
+    again = main(["import-orgs", "--db", str(town_file), "--json", str(tmp_path / "组织.xlsx")])
     report = json.loads(capsys.readouterr().out)
     assert again == 0
     assert [(o["code"], o["status"]) for o in report["organisations"]] == [
@@ -106,19 +113,15 @@ def test_import_orgs_reads_a_sheet_with_its_own_headers(tmp_path, capsys):
         ("LW04", "无变化"),
         ("LW0301", "无变化"),
     ]
-    open_database(db)
+    open_database(town_file)
     assert Organisation.select().where(Organisation.name == "北山村党支部").count() == 1
     close_database()
 
 
-def test_a_dry_run_that_finds_errors_exits_1(tmp_path, capsys):
-    db = tmp_path / "town.sqlite3"
-    open_database(db)
-    build_town()
-    close_database()
+def test_a_dry_run_that_finds_errors_exits_1(town_file, tmp_path, capsys):
     book = openpyxl.Workbook()
     book.active.append(["党组织名称", "类别"])
     book.active.append(["北山村党支部", "村"])  # not one of the kinds
     book.save(tmp_path / "组织.xlsx")
-    assert main(["import-orgs", "--db", str(db), "--dry-run", str(tmp_path / "组织.xlsx")]) == 1
+    assert main(["import-orgs", "--db", str(town_file), "--dry-run", str(tmp_path / "组织.xlsx")]) == 1
     assert "村党支部" in capsys.readouterr().out

@@ -1,0 +1,23 @@
+"""A tab's view opened on the test's database, outside the main window."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from ui.context import AppContext
+
+
+def open_view(qtbot, db, page: ModuleType) -> tuple[AppContext, Any, list]:
+    """``page.create``'s view on ``db``, not yet refreshed, and the list ``opened``.
+
+    With no window around it, what the view asks the window to open lands in ``opened``:
+    ``(model, record_id)`` for one record, ``(model, filters)`` for a list of records.
+    """
+    context = AppContext(db.database)
+    opened: list = []
+    context._open_record = lambda model, record_id: opened.append((model, record_id))
+    context._show_records = lambda model, **filters: opened.append((model, filters))
+    view = page.create(context)
+    qtbot.addWidget(view)
+    return context, view, opened
