@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from modal import answer_dialogs
+from modal import close_box
 from modal import press
 from PySide6.QtCore import QPoint
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QTableView
 from ui_town import build_town
 
@@ -217,3 +219,36 @@ def test_quitting_with_a_filled_task_form_asks_first(window, qtbot):
     answer_dialogs(press("不保存"))
     assert window.quit_asking()
     assert not window.isVisible()
+
+
+def _export_from_the_menu(window, monkeypatch, out: Path) -> list:
+    """导出当前列表到 Excel… from the right-click menu, as the clerk does; the boxes shown."""
+    page = _members(window)
+    monkeypatch.setattr("ui.widgets.table_actions.ask_save_path", lambda *_args: out)
+    menu = page.view.table_actions.menu_at(page.view.visualRect(page.proxy.index(0, 0)).center())
+    seen = answer_dialogs(close_box)
+    next(a for a in menu.actions() if a.text() == "导出当前列表到 Excel…").trigger()
+    window.qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    return seen
+
+
+def test_export_from_the_menu_writes_in_the_background_and_says_how_many(
+    window, qtbot, tmp_path, monkeypatch
+):
+    window.qtbot = qtbot
+    out = tmp_path / "党员名单.xlsx"
+    seen = _export_from_the_menu(window, monkeypatch, out)
+    assert "已导出 6 条到" in seen[0].text and str(out) in seen[0].text
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.max_row == 7 and sheet.freeze_panes == "A2"
+
+
+def test_export_to_a_full_stick_says_so_and_leaves_no_file(window, qtbot, tmp_path, monkeypatch, usb_stick):
+    window.qtbot = qtbot
+    with usb_stick(tmp_path / "stick", size="4k") as stick:
+        (stick / "filler").write_bytes(b"x" * 3000)
+        out = stick / "党员名单.xlsx"
+        seen = _export_from_the_menu(window, monkeypatch, out)
+        assert seen[0].kind is QMessageBox and seen[0].title == "导出当前列表"
+        assert "已满" in seen[0].text and str(stick) in seen[0].text
+        assert not out.exists() and sorted(p.name for p in stick.iterdir()) == ["filler"]

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.exchange.list_workbook import write_list_workbook
 from app.storage.safe_write import WriteFailed
+from ui.background import run_in_background
+from ui.widgets.error_dialog import show_failed_work
 from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import window_is_read_only
@@ -206,26 +208,46 @@ class TableActions(QObject):
         headers, rows = shown_table(self.view)
         return write_list_workbook(path, self.title(), headers, rows)
 
-    def export_dialog(self) -> None:
+    def export_dialog(self, on_done: Callable[[int], object] | None = None) -> None:
+        """导出当前列表到 Excel: asks where, then writes in the background with progress.
+
+        The rows are read here, on the GUI thread (they come from the view's models); the
+        workbook is written by a worker, behind a progress dialog for a long list.
+        """
         title = self.title()
         path = ask_save_path(self.view, "导出当前列表到 Excel", f"{title}.xlsx", EXCEL_FILES)
         if path is None:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = self.export(path)
-        except WriteFailed as failed:
+            headers, rows = shown_table(self.view)
+        finally:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.view, "导出当前列表", str(failed))
-            return
-        except PermissionError:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(
-                self.view, "导出当前列表", f"无法写入“{path}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。"
-            )
-            return
-        QApplication.restoreOverrideCursor()
-        QMessageBox.information(self.view, "导出当前列表", f"已导出 {count} 条到：\n{path}")
+
+        def work(progress) -> int:
+            progress.report(0, 0, f"正在写出 {len(rows)} 条到 {path.name}…")
+            return write_list_workbook(path, title, headers, rows)
+
+        def done(count: int) -> None:
+            QMessageBox.information(self.view, "导出当前列表", f"已导出 {count} 条到：\n{path}")
+            if on_done is not None:
+                on_done(count)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, WriteFailed):
+                QMessageBox.warning(self.view, "导出当前列表", str(error))
+            elif isinstance(error, PermissionError):
+                QMessageBox.warning(
+                    self.view,
+                    "导出当前列表",
+                    f"无法写入“{path}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。",
+                )
+            else:
+                show_failed_work(self.view, "导出当前列表", error)
+
+        run_in_background(
+            self.view, f"正在导出“{title}”…", work, on_done=done, on_error=failed, cancellable=False
+        )
 
     def document(self) -> QTextDocument:
         headers, rows = shown_table(self.view)
