@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,10 +20,19 @@ from models import Member
 from models import Organisation
 from models import create_default_campaign
 from models import settings
+from ui.background import wait_for_background_work
 from ui.context import AppContext
 from ui.pages import exchange as exchange_page
 from ui.pages import exchange as view_module
 from ui.pages import page
+
+
+def exported(view, kind: str, path) -> Path | None:
+    """导出… as its button does (in the background); the file once it is whole, None if refused."""
+    written: list = []
+    view.export(kind, path, on_done=written.append)
+    assert wait_for_background_work()
+    return written[0] if written else None
 
 
 @pytest.fixture
@@ -45,7 +55,7 @@ def view(db_location, qtbot, town, tmp_path):
 
 
 def _filled(view, tmp_path, rows) -> exchange.ImportPlan:
-    template = view.export("template", tmp_path / "模板.xlsx")
+    template = exported(view, "template", tmp_path / "模板.xlsx")
     book = openpyxl.load_workbook(template)
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values, start=1):
@@ -60,10 +70,10 @@ def test_declares_its_place():
 
 def test_exports_for_the_chosen_village(view, tmp_path):
     assert view.village.count() == 1 and view.village.currentData() == "ZD01"
-    path = view.export("package", tmp_path / "包.xlsx")
+    path = exported(view, "package", tmp_path / "包.xlsx")
     assert "办实事" in openpyxl.load_workbook(path, read_only=True).sheetnames
     assert "已导出 红星村党支部 的交换包" in view.status.text()
-    prefilled = view.export("prefilled", tmp_path / "预填.xlsx")
+    prefilled = exported(view, "prefilled", tmp_path / "预填.xlsx")
     members = openpyxl.load_workbook(prefilled, read_only=True)["党员"]
     assert any("王建国" in row for row in members.iter_rows(min_row=3, values_only=True))
     assert "已导出 红星村党支部 的预填的填报模板" in view.status.text()
@@ -111,7 +121,7 @@ def test_refused_rows_block_until_the_clerk_skips_them(view, tmp_path, qtbot):
 
 def test_conflicts_are_chosen_row_by_row(view, tmp_path, qtbot):
     village = Organisation.get(code="ZD01")
-    view.export("package", tmp_path / "包.xlsx")
+    exported(view, "package", tmp_path / "包.xlsx")
     wang = Member.get(name="王建国")
     # The same member changed in the file (as if by the village) and here since the export.
     book = openpyxl.load_workbook(tmp_path / "包.xlsx")
@@ -170,6 +180,7 @@ def test_export_button_to_a_full_stick_says_so_and_leaves_nothing(view, tmp_path
         target = stick / "红星村-交换包.xlsx"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
         view.package_button.click()
+        assert wait_for_background_work()  # written in the background, as every export is
         assert len(shown) == 1 and "U 盘或磁盘已满" in shown[0] and str(stick) in shown[0]
         assert list(stick.iterdir()) == []
     assert "没有导出" in view.status.text()
@@ -197,7 +208,7 @@ def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeyp
     # The clerk's own path: 导入文件… → the file is checked in the background → the preview is
     # exec()'d from that check's on_done → 导入 writes in the background → the preview closes.
     # This used to abort ("shared QObject was deleted directly", then a segfault).
-    book = openpyxl.load_workbook(view.export("template", tmp_path / "模板.xlsx"))
+    book = openpyxl.load_workbook(exported(view, "template", tmp_path / "模板.xlsx"))
     for sheet in book.worksheets:  # small files: 办实事 and the hidden 文件信息 only
         if sheet.title == "办实事":
             sheet.delete_rows(4, sheet.max_row)
@@ -250,7 +261,7 @@ def test_after_an_import_the_town_writes_the_receipt_that_travels_in_the_next_pa
     assert refused.cell(row=2, column=5).value == "无此人"
     kept = Receipt.get()
     assert kept.org.code == "ZD01" and "部分导入" in kept.text and "无此人" in kept.text
-    package = view.export("package", tmp_path / "下发.xlsx")
+    package = exported(view, "package", tmp_path / "下发.xlsx")
     sheet = openpyxl.load_workbook(package, read_only=True)["回执"]
     assert any("无此人" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
 
@@ -260,7 +271,7 @@ def test_the_preview_names_the_records_sent_back_and_corrected(view, tmp_path, q
 
     deed = Deed.create(member=Member.get(name="王建国"), date=dt.date(2022, 5, 1), kind="其他", title="修路")
     send_back_record(deed, "佐证不足", dt.date(2022, 6, 1))
-    path = view.export("prefilled", tmp_path / "预填.xlsx")
+    path = exported(view, "prefilled", tmp_path / "预填.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book["办实事"]
     column = next(c.column for c in sheet[1] if c.value == "办理结果")

@@ -8,6 +8,7 @@ then decides about conflicts and refused rows and only then is anything written.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
@@ -124,29 +125,52 @@ class ExchangeView(QWidget):
             )
         self.log.set_rows(rows)
 
-    def export(self, kind: str, path: str | Path | None = None) -> Path | None:
+    def export(
+        self, kind: str, path: str | Path | None = None, on_done: Callable[[Path], object] | None = None
+    ) -> None:
+        """Write a village's template, prefilled template or package, in the background.
+
+        A prefilled template of a big village takes seconds: a progress dialog shows meanwhile.
+        ``on_done(path)`` is told once the file is whole.
+        """
         code = self.village.currentData()
         if not code:
             QMessageBox.information(self, "导出", "请先在“党组织”中登记村（社区）党支部。")
-            return None
+            return
         village = exchange.find_village(code)
         label = {"template": "填报模板", "prefilled": "预填的填报模板"}.get(kind, "交换包")
         if not path:
             path = ask_save_path(self, f"保存{label}", f"{village.label}-{label}.xlsx", EXCEL_FILES)
             if not path:
-                return None
-        try:
+                return
+        target = Path(path)
+
+        def work(progress) -> Path:
+            progress.report(0, 0, f"正在写出 {village.name} 的{label}：{target.name}…")
             if kind in ("template", "prefilled"):
-                exchange.write_template(village, path, prefilled=kind == "prefilled")
+                exchange.write_template(village, target, prefilled=kind == "prefilled")
             else:
                 with database_writes():
-                    exchange.export_package(village, path)
-        except WriteFailed as failed:
+                    exchange.export_package(village, target)
+            return target
+
+        def done(written: Path) -> None:
+            self.status.setText(f"已导出 {village.name} 的{label}：{written}")
+            if on_done is not None:
+                on_done(written)
+
+        def failed(error: BaseException) -> None:
             self.status.setText(f"{label}没有导出。")
-            QMessageBox.warning(self, f"导出{label}", str(failed))
-            return None
-        self.status.setText(f"已导出 {village.name} 的{label}：{path}")
-        return Path(path)
+            if isinstance(error, WriteFailed):
+                QMessageBox.warning(self, f"导出{label}", str(error))
+            elif isinstance(error, PermissionError):
+                QMessageBox.warning(
+                    self, f"导出{label}", f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。"
+                )
+            else:
+                show_failed_work(self, f"导出{label}", error)
+
+        run_in_background(self, f"正在导出{label}…", work, on_done=done, on_error=failed, cancellable=False)
 
     def choose_and_import(self) -> None:
         path = ask_open_path(self, "选择要导入的文件", "Excel 工作簿 (*.xlsx);;所有文件 (*)")
