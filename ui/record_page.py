@@ -54,6 +54,7 @@ from ui.record_model import ID_ROLE
 from ui.record_model import ColumnFilterProxy
 from ui.record_model import RecordTableModel
 from ui.widgets.column_filter import ColumnFilterDialog
+from ui.widgets.date_box import DateBox
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 from ui.widgets.table_actions import install_table_actions
@@ -61,14 +62,11 @@ from ui.widgets.table_actions import install_table_actions
 _NO_DATE = QDate(1900, 1, 1)
 
 
-def _range_edit(parent: QWidget, tip: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
+def _range_edit(parent: QWidget, tip: str) -> DateBox:
+    edit = DateBox(parent=parent, tip=tip)
     edit.setMinimumDate(_NO_DATE)
     edit.setSpecialValueText("不限")
     edit.setDate(_NO_DATE)
-    edit.setToolTip(tip)
     return edit
 
 

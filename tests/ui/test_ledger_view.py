@@ -207,3 +207,17 @@ def test_a_refused_step_keeps_its_dialog_open_with_what_was_typed(qtbot, db, war
     assert seen_open_after_refusal == [True] and "整改方案" in warned[0]
     problem = Problem.get(Problem.description == "主题党日未固定日期")
     assert problem.state == "整改中" and problem.plan == "每月第一个周五为主题党日"
+
+
+def test_the_as_of_day_is_typed_as_people_type_it(qtbot, db):
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    view.show()
+    late = _row_of(view, "党务公开栏未按月更新")
+    assert view.proxy.index(late, 7).data() == "逾期16天"
+    view.as_of.setFocus()
+    qtbot.waitUntil(lambda: view.as_of.lineEdit().selectedText() == view.as_of.text())
+    qtbot.keyClicks(view.as_of, "2022.8.10")
+    qtbot.keyClick(view.as_of, Qt.Key.Key_Tab)  # the ledger is read again as of the day typed
+    assert view.day().isoformat() == "2022-08-10" and not view.as_of.hasFocus()
+    assert view.proxy.index(_row_of(view, "党务公开栏未按月更新"), 7).data() == "逾期21天"

@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QWidget
 
 from app.campaign_time import as_of_day
 from app.storage.safe_write import WriteFailed
+from ui.widgets.date_box import DateBox
 from ui.widgets.file_dialogs import ask_save_path
 
 
@@ -26,14 +26,9 @@ def to_date(qdate: QDate) -> dt.date:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
-def as_of_edit(parent: QWidget, tip: str = "按哪一天判断是否逾期") -> QDateEdit:
+def as_of_edit(parent: QWidget, tip: str = "按哪一天判断是否逾期") -> DateBox:
     """A date box starting at today (no later than the campaign's end)."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(as_of_day()))
-    edit.setToolTip(tip)
-    return edit
+    return DateBox(as_of_day(), parent, tip=tip)
 
 
 def save_file(

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -31,8 +30,8 @@ from models import Progress
 from ui.context import AppContext
 from ui.pages.delivery_common import save_file
 from ui.pages.delivery_common import to_date
-from ui.pages.delivery_common import to_qdate
 from ui.record_form import RecordFormDialog
+from ui.widgets.date_box import DateBox
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowListModel
 
@@ -100,10 +99,7 @@ class DispatchView(QWidget):
         self.context = context
         top = QHBoxLayout()
         top.addWidget(QLabel("调度月份："))
-        self.month = QDateEdit(self)
-        self.month.setDisplayFormat("yyyy年M月")
-        self.month.setCalendarPopup(True)
-        self.month.setDate(to_qdate(as_of_day().replace(day=1)))
+        self.month = DateBox(as_of_day().replace(day=1), self, display="yyyy年M月")
         top.addWidget(self.month)
         top.addStretch(1)
         add = QPushButton("录入进度…", self)

@@ -17,7 +17,6 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
@@ -52,6 +51,7 @@ from ui.background import BackgroundTask
 from ui.background import run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
+from ui.widgets.date_box import DateBox
 from ui.widgets.document_painter import font_families
 from ui.widgets.document_painter import page_image
 from ui.widgets.document_painter import print_pages
@@ -89,10 +89,8 @@ class PrintCentre(QWidget):
         # the notice's editable text
         self.editor = QWidget()
         self.doc_no = QLabel()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setDate(QDate.currentDate())  # not Qt's 2000-01-01 before a notice is chosen
+        # today, not Qt's 2000-01-01, before a notice is chosen
+        self.date = DateBox(QDate.currentDate(), display="yyyy年M月d日")
         self.title = QLineEdit()
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(

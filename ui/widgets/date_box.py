@@ -38,13 +38,17 @@ class DateBox(QDateEdit):
     """A QDateEdit that reads a typed date whole; ``display`` is how it shows the date."""
 
     def __init__(
-        self, day: dt.date | QDate | None = None, parent: QWidget | None = None, display: str = "yyyy-MM-dd"
+        self,
+        day: dt.date | QDate | None = None,
+        parent: QWidget | None = None,
+        display: str = "yyyy-MM-dd",
+        tip: str = "",
     ):
         super().__init__(parent)
         self.setDisplayFormat(display)
         self.setCalendarPopup(True)
         self.setKeyboardTracking(False)  # dateChanged once the typing is finished, not per key
-        self.setToolTip(TYPING_TIP)
+        self.setToolTip(f"{tip}\n{TYPING_TIP}" if tip else TYPING_TIP)
         if day is not None:
             self.setDate(day if isinstance(day, QDate) else QDate(day.year, day.month, day.day))
 
