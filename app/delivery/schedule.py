@@ -80,9 +80,18 @@ def plan_forwards(start: dt.date, steps: list[Step], *, weekends: bool | None = 
     return result
 
 
-def check_plan(task_start: dt.date | None, deadline: dt.date, steps: list[Step]) -> list[str]:
-    """What is wrong with a (possibly hand-adjusted) plan, in Chinese; empty when it holds."""
+def check_plan(
+    task_start: dt.date | None, deadline: dt.date, steps: list[Step], campaign_end: dt.date | None = None
+) -> list[str]:
+    """What is wrong with a (possibly hand-adjusted) plan, in Chinese; empty when it holds.
+
+    With ``campaign_end`` a deadline after the campaign's last day is refused too.
+    """
     problems = []
+    if campaign_end is not None and deadline > campaign_end:
+        problems.append(
+            f"完成时限 {deadline.isoformat()} 晚于本次活动的结束日期 {campaign_end.isoformat()}，请改在此前"
+        )
     for step in steps:
         name = f"第{step.order}步“{step.title or '（未命名）'}”"
         if not step.title.strip():

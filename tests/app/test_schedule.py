@@ -65,6 +65,9 @@ def test_check_plan_names_what_is_wrong():
     assert any("晚于任务完成时限" in p for p in check_plan(None, D(2022, 6, 30), late))
     tight = plan_backwards(D(2022, 6, 10), [("一", 30)], weekends=True)
     assert any("工期不够" in p for p in check_plan(D(2022, 6, 1), D(2022, 6, 10), tight))
+    after_the_end = check_plan(D(2022, 6, 1), D(2022, 6, 30), good, campaign_end=D(2022, 6, 29))
+    assert after_the_end == ["完成时限 2022-06-30 晚于本次活动的结束日期 2022-06-29，请改在此前"]
+    assert check_plan(D(2022, 6, 1), D(2022, 6, 30), good, campaign_end=D(2022, 6, 30)) == []
     unnamed = [Step(1, " ", 1, D(2022, 6, 5), D(2022, 6, 5))]
     assert any("没有填写节点名称" in p for p in check_plan(None, D(2022, 6, 30), unnamed))
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from views import open_view
 
 from app.delivery import schedule
+from models import Campaign
 from models import KeyTask
 from models import Milestone
 from models import settings
@@ -45,6 +46,18 @@ def test_steps_are_worked_back_from_the_deadline(qtbot, db):
     view.weekends.setChecked(False)
     assert view.steps.steps[-1].due == D(2022, 7, 29)
     assert settings.get(schedule.WEEKENDS_KEY) is False
+
+
+def test_the_deadline_stays_inside_the_campaign(qtbot, db, messages):
+    build_delivery_town()
+    _context, view, _opened = open_view(qtbot, db, task_issue)
+    end = Campaign.current().end
+    assert view.deadline.day() <= end  # today is after the campaign: no default beyond its end
+    view.title.setText("冬季党员冬训")
+    view.deadline.setDate(QDate(end.year, 12, 20))
+    assert f"晚于本次活动的结束日期 {end.isoformat()}" in view.problems.text()
+    assert view.issue() == [] and "晚于本次活动的结束日期" in messages[-1][1]
+    assert not KeyTask.select().where(KeyTask.title == "冬季党员冬训").exists()
 
 
 def test_hand_adjusted_date_is_checked(qtbot, db):

@@ -35,6 +35,7 @@ from app.records import InvalidRecord
 from app.storage.errors import WRITE_ERRORS
 from app.storage.errors import describe_write_error
 from app.text import sort_by_pinyin
+from models import Campaign
 from models import KeyTask
 from models import Organisation
 from models import settings
@@ -67,7 +68,9 @@ class TaskIssueView(QWidget):
         self.owner.setPlaceholderText("留空则由各村（社区）书记负责")
         self.start = as_of_edit(self, "任务开始日期")
         self.deadline = as_of_edit(self, "完成时限：各步骤从这一天往前倒排")
-        self.deadline.setDate(to_qdate(as_of_day() + dt.timedelta(days=60)))
+        # two months on, but never after the campaign's last day
+        deadline, end = as_of_day() + dt.timedelta(days=60), self._campaign_end()
+        self.deadline.setDate(to_qdate(min(deadline, end) if end else deadline))
         self.output = QPlainTextEdit(self)
         self.output.setMaximumHeight(60)
         form = QFormLayout()
@@ -205,10 +208,17 @@ class TaskIssueView(QWidget):
         self.steps.weekends = checked
         self.replan()
 
+    @staticmethod
+    def _campaign_end() -> dt.date | None:
+        try:
+            return Campaign.current().end
+        except LookupError:
+            return None
+
     def check(self) -> list[str]:
         """What stops the task from being issued, shown under the steps."""
         found = schedule.check_plan(
-            to_date(self.start.date()), to_date(self.deadline.date()), self.steps.steps
+            to_date(self.start.date()), to_date(self.deadline.date()), self.steps.steps, self._campaign_end()
         )
         self.problems.setText("\n".join(f"· {p}" for p in found))
         return found
