@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     else:
-        counts = "，".join(f"{k} {v}" for k, v in plan.counts().items() if v) or "没有变化"
+        # counted before writing: the plan's changes are spent once written
+        counts = "，".join(f"{k} {v}" for k, v in report["counts"].items() if v) or "没有变化"
         print(f"{report['outcome']}：{args.file}（{counts}）")
         for village in villages:
             print("\n".join(village.lines()))

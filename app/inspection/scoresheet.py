@@ -266,7 +266,8 @@ class ScoresheetPlan:
         for change in sorted(self.changes, key=lambda c: c.row):
             village = preview(change.org_id)
             item = change.score.item
-            old, new = _points_text(change.score.points), _points_text(change.points)
+            old = _points_text(change.score.points, unreported=bool(change.score.unreported))
+            new = _points_text(change.points)
             if change.changes_score:
                 remark = change.remark if change.remark != (change.score.remark or "") else ""
                 village.items.append(
@@ -287,7 +288,7 @@ class ItemChange:
     row: int
     item: str
     max_points: float
-    old: str  # "未打分" when there were no points
+    old: str  # "未打分" when there were no points, "未报送" when the records never came
     new: str
     reason: str = ""  # 改分理由 of a computed item
     remark: str = ""  # the new 扣分说明, when it changed
@@ -335,8 +336,11 @@ class VillagePreview:
         return [head, *(f"  改：{c}" for c in self.items), *(f"  问题：{p}" for p in self.problems)]
 
 
-def _points_text(points: float | None) -> str:
-    return "未打分" if points is None else f"{points:g} 分"
+def _points_text(points: float | None, unreported: bool = False) -> str:
+    """Points as the preview shows them: a computed item whose records never came is 未报送."""
+    if points is None:
+        return "未报送" if unreported else "未打分"
+    return f"{points:g} 分"
 
 
 def _number(value) -> float | None:
