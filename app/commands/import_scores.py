@@ -47,10 +47,11 @@ def run(args: argparse.Namespace) -> int:
             return 1
         raise nothing_imported(args, f"评分表“{args.file.name}”", problems, "未导入任何得分")
     villages = plan.villages()  # read before writing: old → new
-    report = {
+    counted = plan.counts()  # so are the counts: the plan's changes are spent once written
+    report: dict[str, object] = {
         "ok": True,
         "file": str(args.file),
-        "counts": plan.counts(),
+        "counts": counted,
         "villages": [v.as_dict() for v in villages],
         "outcome": "仅检查",
     }
@@ -64,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     else:
-        # counted before writing: the plan's changes are spent once written
-        counts = "，".join(f"{k} {v}" for k, v in report["counts"].items() if v) or "没有变化"
+        counts = "，".join(f"{k} {v}" for k, v in counted.items() if v) or "没有变化"
         print(f"{report['outcome']}：{args.file}（{counts}）")
         for village in villages:
             print("\n".join(village.lines()))
