@@ -4,9 +4,11 @@ import os
 
 from delivery_screens import D
 from delivery_screens import build_delivery_town
+from hand_built import two_villages
 from PySide6.QtCore import QDate
 from views import open_view
 
+from models import settings
 from ui.pages import gantt
 
 
@@ -129,3 +131,13 @@ def test_the_chart_on_screen_has_phases_legend_and_prints_through_qprinter(qtbot
     printer.setOutputFileName(str(out))
     assert view.print_to(printer)
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 3000
+
+
+def test_no_tasks_yet_says_where_they_come_from(qtbot, db):
+    two_villages()
+    _context, town = _view(qtbot, db)
+    assert town.summary.text() == "还没有重点任务。请在“下发重点任务”中下发。"
+    settings.put("local_org_code", "ZD01")  # a village's computer cannot issue tasks
+    _context, village = _view(qtbot, db)
+    assert "下发重点任务”中下发" not in village.summary.text()
+    assert "随镇里的交换包到来" in village.summary.text() and "数据交换" in village.summary.text()

@@ -38,6 +38,7 @@ from app.delivery.wall_chart import ChartMilestone
 from app.delivery.wall_chart import ChartRow
 from app.delivery.wall_chart import build_chart
 from app.delivery.wall_chart import month_starts
+from app.setup.identity import installation
 from models import Campaign
 from models import KeyTask
 from models import Milestone
@@ -367,8 +368,15 @@ class GanttView(QWidget):
         self.summary.setText(
             f"共 {chart.row_count} 项任务，逾期事项 {chart.overdue_count()} 个（红色）。双击任务或节点可打开编辑。"
             if chart.row_count
-            else "还没有重点任务。请在“下发重点任务”中下发。"
+            else self._no_tasks_yet()
         )
+
+    @staticmethod
+    def _no_tasks_yet() -> str:
+        # only the town issues tasks: a village's computer waits for the town's package
+        if installation().is_town:
+            return "还没有重点任务。请在“下发重点任务”中下发。"
+        return "还没有重点任务。镇党委下发的重点任务随镇里的交换包到来：在“基础信息 → 数据交换”中导入。"
 
     def _fit(self) -> None:
         if self.chart is None:
