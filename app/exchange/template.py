@@ -73,8 +73,12 @@ def example_value(column: Column):
     if kind == "date":
         return dt.date(2022, 5, 10)
     if kind == "integer":
-        low = column.field and getattr(column.field, "_wz_min_value", None)
-        return max(int(low or 0), 1)
+        low = max(int((column.field and getattr(column.field, "_wz_min_value", None)) or 0), 1)
+        default = column.field.default if column.field is not None else None
+        # a new record's own value where it is a real one (年度 2022, 工期 7 天), else the least allowed
+        return (
+            default if isinstance(default, int) and not isinstance(default, bool) and default >= low else low
+        )
     if kind == "decimal":
         return 1.0
     if kind == "bool":

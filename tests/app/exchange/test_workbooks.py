@@ -31,6 +31,13 @@ def test_template_is_fillable(town, tmp_path):
     assert deeds.column_dimensions["B"].number_format == "yyyy-mm-dd"
     assert deeds["B2"].number_format == "yyyy-mm-dd"
     assert deeds["A2"].font.italic and "示例" in deeds.cell(row=2, column=len(headers)).value
+    # an example 年度 is the campaign's year, not the least year allowed
+    years = [
+        sheet.cell(row=2, column=[c.value for c in sheet[1]].index("年度*") + 1).value
+        for sheet in book.worksheets
+        if "年度*" in [c.value for c in sheet[1]]
+    ]
+    assert years and set(years) == {2022}
     validations = {str(v.sqref): v.formula1 for v in deeds.data_validations.dataValidation}
     lists = book["下拉选项"]
     member_list = validations["A2:A501"]
