@@ -8,6 +8,7 @@ and the next free two-digit number (镇党委 LW → LW01, LW02…; 党小组 of
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -152,6 +153,24 @@ def read_org_sheet(path: str | Path, sheet: str | None = None) -> list[OrgRow]:
     return found
 
 
+def _parent_expected(
+    typed: str, known: dict[str, Organisation], seen: dict[str, OrgRow], most: int = 8
+) -> str:
+    """What an unknown 上级组织 should be, naming the organisations it could be."""
+    names = [o.name for o in known.values() if o.kind != "党小组"]
+    names += [
+        r.values["name"] for r in seen.values() if r.values.get("name") and r.values.get("kind") != "党小组"
+    ]
+    names = list(dict.fromkeys(names))
+    expected = "已登记或列在前面的党组织的名称、简称或代码"
+    if not names:
+        return expected + "（还没有登记任何党组织：请把镇党委列在第一行）"
+    close = difflib.get_close_matches(typed, names, n=1, cutoff=0.5)
+    hint = f"，是否为“{close[0]}”" if close else ""
+    shown = "、".join(names[:most]) + (f" 等 {len(names)} 个" if len(names) > most else "")
+    return f"{expected}{hint}（可填：{shown}）"
+
+
 def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
     """Check the list as a whole and say what each row would do (writes nothing)."""
     plan = OrgPlan(file, rows)
@@ -182,7 +201,7 @@ def plan_orgs(rows: list[OrgRow], file: str = LIST) -> OrgPlan:
                 parent_text.upper() if parent_text.upper() in known or parent_text.upper() in seen else None
             )
             if parent_code is None:
-                _problem(plan, row, "parent", parent_text, "已登记或列在前面的党组织的名称、简称或代码")
+                _problem(plan, row, "parent", parent_text, _parent_expected(parent_text, known, seen))
         elif values["kind"] != "镇党委":
             town = Organisation.town()
             parent_code = town.code if town is not None and values["kind"] != "党小组" else None

@@ -74,6 +74,10 @@ def test_a_bad_row_blocks_the_whole_list(db):
     )
     problems = [str(p) for p in plan.problems()]
     assert any("第2行" in p and "上级组织" in p and "南湾村" in p for p in problems)
+    # the message names what could be meant: the registered parents and those listed before
+    parent = next(p for p in problems if "南湾村" in p)
+    assert "可填：" in parent and "东沟村党支部" in parent and "北山村党支部" in parent
+    assert "第一党小组" not in parent.split("可填：")[1]  # a 党小组 is nobody's parent
     assert any("第3行" in p and "组织类别" in p for p in problems)
     assert len([p for p in problems if "组织类别" in p]) == 1  # one message for one bad cell
     before = Organisation.select().count()
@@ -82,6 +86,15 @@ def test_a_bad_row_blocks_the_whole_list(db):
     except Exception as refused:  # noqa: BLE001 (any refusal will do; what matters is nothing written)
         assert "南湾村" in str(refused)
     assert Organisation.select().count() == before
+
+
+def test_a_misspelt_parent_is_matched_to_the_likely_one(db):
+    build_town()
+    problems = [
+        str(p) for p in plan_orgs([OrgRow({"name": "东沟村第三党小组", "parent": "东钩村党支部"})]).problems()
+    ]
+    parent = next(p for p in problems if "“上级组织”" in p)
+    assert "“东钩村党支部”不对" in parent and "是否为“东沟村党支部”" in parent
 
 
 def test_import_orgs_reads_a_sheet_with_its_own_headers(town_file, tmp_path, capsys):
