@@ -124,7 +124,8 @@ def test_no_bottom_three_until_the_whole_quarter_is_scored_or_excluded(db):
     assert len(rows) == 13 and rest.id not in {r.org_id for r in rows}
     assert len([r for r in rows if r.bottom]) == 3
     body = draft_body("2022Q2", dt.date(2022, 7, 8))
-    assert "已评 13 / 共 14 个村（社区）" in body
+    # the notice speaks as a notice: how many were ranked and who was not, no "已评 13 / 共 14"
+    assert "对全镇13个村（社区）党组织" in body and "已评" not in body
     assert f"{rest.label}因新设社区本季度不参评，不参加本次排名。" in body
     assert "排名后3位的党组织是" in body
 
