@@ -137,7 +137,8 @@ class Progress:
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         """``done`` out of ``total`` steps (total 0: unknown), with an optional message."""
-        self._relay.progress.emit(self._number, int(done), int(total), text)
+        with contextlib.suppress(RuntimeError):  # the relay is gone only when the program exits
+            self._relay.progress.emit(self._number, int(done), int(total), text)
 
 
 class _Job(QRunnable):
@@ -167,7 +168,8 @@ class _Job(QRunnable):
                 with contextlib.suppress(Exception):
                     database.close()
         del work, progress, outcome
-        self._relay.ended.emit(self._number)
+        with contextlib.suppress(RuntimeError):  # the relay is gone only when the program exits
+            self._relay.ended.emit(self._number)
 
 
 class BackgroundTask:
@@ -287,3 +289,18 @@ def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
         QThreadPool.globalInstance().waitForDone(20)
         QCoreApplication.processEvents()  # the relay's report, then the zero-timer's callbacks
     return not _running
+
+
+def end_background_work(timeout_ms: int = 60_000) -> bool:
+    """When the window has closed: ask every task to stop, and wait for the workers.
+
+    Called before the backup on close and before Python tears the program down, so that no
+    worker still writes while the file is copied, nor reports to objects already deleted.
+    Their callbacks are not run (the window is gone). False if a worker is still busy.
+    """
+    for task in list(_running.values()):
+        task.cancel()
+    finished = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    if not finished:
+        log.warning("后台任务在 %d 秒内没有结束", timeout_ms // 1000)
+    return finished

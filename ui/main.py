@@ -38,6 +38,7 @@ from models.migrations import SchemaRefused
 from models.server import is_server_url
 from models.server import server_url
 from ui import gui_collector
+from ui.background import end_background_work
 from ui.context import AppContext
 from ui.error_handling import watch_errors
 from ui.main_window import MainWindow
@@ -262,6 +263,7 @@ def run_gui(db_path: str | Path, pending=None) -> int:
         _tell_backup_state(window, db_path)
         window.show()
         status = app.exec()
+        end_background_work()  # nothing may still be writing while the file is copied
         # 关闭时备份 (issue 7): a verified copy into backups/, rotated; never fails the exit
         from app.storage.backup import backup_on_close  # noqa: PLC0415 (start-up: needed only when the window closes)
 
@@ -306,7 +308,9 @@ def run_read_only(app: QApplication, db_path: Path) -> int:
     try:
         window = MainWindow(AppContext(db_path))
         window.show()
-        return app.exec()
+        status = app.exec()
+        end_background_work()
+        return status
     finally:
         set_read_only(False)
         close_database()

@@ -20,6 +20,7 @@ from app.storage.logs import start_logging
 from models import Organisation
 from ui import gui_collector
 from ui.background import database_writes
+from ui.background import end_background_work
 from ui.background import run_in_background
 from ui.background import wait_for_background_work
 from ui.widgets.error_dialog import ErrorDialog
@@ -185,3 +186,25 @@ def test_cycles_are_freed_on_the_gui_thread_only(qtbot):
     assert freed_on == []
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
     assert freed_on == [threading.main_thread()]
+
+
+def test_closing_the_program_stops_the_work_and_waits_for_it(db, qtbot):
+    """What the program does once its window has closed, before the backup on close."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    started, stopped, told = threading.Event(), threading.Event(), []
+
+    def work(progress):
+        started.set()
+        while not progress.cancelled:
+            progress.report(0, 0, "正在导入…")
+            threading.Event().wait(0.01)
+        stopped.set()
+        return "stopped"
+
+    run_in_background(parent, "正在导入…", work, on_done=told.append)
+    assert started.wait(10)
+    assert end_background_work(10_000)  # asked to stop, and waited for
+    assert stopped.is_set() and told == []  # no callback into a closed window
+    # (in a test the event loop goes on: the task's end arrives as a cancelled run's None)
+    assert wait_for_background_work() and told == [None]
