@@ -30,6 +30,7 @@ from .sheets import Layout
 from .sheets import content_columns
 from .sheets import header_key
 from .sheets import layout
+from .template import earlier_example_values
 from .template import example_values
 
 EXAMPLE_MARK = "示例"
@@ -300,7 +301,11 @@ def read_rows(
 
 def _example_texts(model: type[models.Record]) -> dict[str, str] | None:
     values = example_values(model)
-    return {k: canonical(v) for k, v in values.items()} if values else None
+    if not values:
+        return None
+    texts = {k: canonical(v) for k, v in values.items()}
+    texts.update({f"earlier {i}": canonical(v) for i, v in enumerate(earlier_example_values(model))})
+    return texts
 
 
 def _cell_problem(value: Any, dtype: str) -> str | None:

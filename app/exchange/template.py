@@ -73,7 +73,7 @@ def example_value(column: Column):
     if kind == "date":
         return dt.date(2022, 5, 10)
     if kind == "integer":
-        low = max(int((column.field and getattr(column.field, "_wz_min_value", None)) or 0), 1)
+        low = _least_integer(column)
         default = column.field.default if column.field is not None else None
         # a new record's own value where it is a real one (年度 2022, 工期 7 天), else the least allowed
         return (
@@ -93,8 +93,18 @@ def example_value(column: Column):
     return "示例：" + column.header
 
 
+def _least_integer(column: Column) -> int:
+    return max(int((column.field and getattr(column.field, "_wz_min_value", None)) or 0), 1)
+
+
 def example_values(model: type[models.Record]) -> dict:
     return {c.name: example_value(c) for c in layout(model, KIND_TEMPLATE).columns if c.kind != "system"}
+
+
+def earlier_example_values(model: type[models.Record]) -> list:
+    """Example values that templates of earlier versions wrote (a number column's least value,
+    e.g. 年度 2000): their example rows, already out in the villages, are still skipped."""
+    return [_least_integer(c) for c in layout(model, KIND_TEMPLATE).columns if c.kind == "integer"]
 
 
 def _width(column: Column) -> float:
