@@ -13,6 +13,7 @@ from app.commands._import_args import add_check_arguments
 from app.commands._import_args import nothing_imported
 from app.storage import backup
 from models import ImportLog
+from models import Organisation
 from models import open_database
 
 NAME = "import-package"
@@ -161,8 +162,29 @@ def _print_history(as_json: bool) -> int:
     if as_json:
         print_json({"ok": True, "imports": rows})
         return 0
-    for row in rows:
-        print(f"{row['time']}  {row['outcome']}  {row['org'] or '-'}  {row['file']}  {row['sha256'][:12]}")
     if not rows:
         print("还没有导入记录。")
+        return 0
+    names = {o.code: o.label for o in Organisation.select()}
+    print(f"最近 {len(rows)} 次导入（最新的在前）：")
+    for row in rows:
+        village = f"{names[row['org']]}（{row['org']}）" if row["org"] in names else row["org"] or "（未识别）"
+        print(f"{row['time']}  {row['outcome']}  {village}  {row['file']}")
+        print(f"    {_history_detail(row)}")
     return 0
+
+
+def _history_detail(row: dict) -> str:
+    """What an import did, summed over its tables (新增 3，修改 1), or why it was refused."""
+    totals: dict[str, int] = {}
+    for per_table in row["counts"].values():
+        if isinstance(per_table, dict):
+            for kind, count in per_table.items():
+                totals[kind] = totals.get(kind, 0) + int(count or 0)
+    counted = "，".join(f"{kind} {count}" for kind, count in totals.items() if count and kind != "无变化")
+    reason = row["message"].splitlines()[0].split("；")[0][:120] if row["message"] else ""
+    if row["outcome"] == "已拒绝":  # a refused file wrote nothing, whatever its rows would have done
+        return "未写入任何内容" + (f"：{reason}" if reason else "")
+    if counted:
+        return counted + (f"；{reason}" if reason else "")
+    return reason or ("没有变化" if totals else "—")

@@ -100,3 +100,13 @@ def test_import_history_can_be_looked_up(db_location, town, tmp_path, capsys):
     imports = json.loads(out)["imports"]
     assert code == 0 and imports[0]["outcome"] == "已导入" and imports[0]["org"] == "ZD01"
     assert imports[0]["counts"]["办实事"]["新增"] == 1 and len(imports[0]["sha256"]) == 64
+    # as a clerk reads it: the village by name, what the import did, a refusal with its reason
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"not a workbook")
+    assert _run(capsys, "import-package", "--db", str(db_file), str(bad))[0] == 1
+    code, out, _ = _run(capsys, "import-package", "--db", str(db_file), "--history")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "最近 2 次导入（最新的在前）："
+    assert "已拒绝" in lines[1] and "坏.xlsx" in lines[1] and lines[2].startswith("    未写入任何内容：")
+    assert "已导入" in lines[3] and "（ZD01）" in lines[3] and filled.name in lines[3]
+    assert lines[4] == "    新增 1"
