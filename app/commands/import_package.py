@@ -168,7 +168,9 @@ def _print_history(as_json: bool) -> int:
     names = {o.code: o.label for o in Organisation.select()}
     print(f"最近 {len(rows)} 次导入（最新的在前）：")
     for row in rows:
-        village = f"{names[row['org']]}（{row['org']}）" if row["org"] in names else row["org"] or "（未识别）"
+        village = (
+            f"{names[row['org']]}（{row['org']}）" if row["org"] in names else row["org"] or "（未识别）"
+        )
         print(f"{row['time']}  {row['outcome']}  {village}  {row['file']}")
         print(f"    {_history_detail(row)}")
     return 0
