@@ -11,7 +11,6 @@ from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -26,6 +25,7 @@ from app.storage.errors import WRITE_ERRORS
 from models import AuditEntry
 from models import record_type
 from ui.pages.delivery_common import to_date
+from ui.widgets.date_box import DateBox
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 
@@ -136,11 +136,8 @@ class AuditLogView(QWidget):
 
         # by default the last year up to today; refresh() moves "today" on after midnight
         self._default_until = QDate.currentDate()
-        self.since = QDateEdit(self._default_until.addYears(-1))
-        self.until = QDateEdit(self._default_until)
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.since = DateBox(self._default_until.addYears(-1), self)
+        self.until = DateBox(self._default_until, self)
         self.operator = _combo("全部操作人员")
         self.action = _combo("全部操作")
         for action in audit.ACTIONS:
