@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -30,6 +29,7 @@ from app.storage.errors import describe_write_error
 from app.storage.safe_write import WriteFailed
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.rows_model import RowsModel
@@ -163,11 +163,8 @@ class ImportDialog(QDialog):
         self.errors_button = QPushButton("保存标出错误的工作簿…")
         self.errors_button.setVisible(bool(plan.problems()))
         self.errors_button.clicked.connect(self.save_errors)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.import_button = cancel_and(self, "导入")
         self.import_button.clicked.connect(self.start_merge)
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)

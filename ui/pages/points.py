@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QDoubleSpinBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
@@ -36,6 +35,7 @@ from app.points import scheme
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign
 from models import settings
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
@@ -89,13 +89,7 @@ class SchemeDialog(QDialog):
         self.yearly = QCheckBox("每年 1 月 1 日起重新计分", self)
         self.yearly.setChecked(bool(current.get("yearly_reset", True)))
         layout.addRow("", self.yearly)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存")
         layout.addRow(buttons)
 
     def _spin(self, value: float, low: float, high: float) -> QDoubleSpinBox:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -31,6 +30,8 @@ from ui.background import database_writes
 from ui.background import run_in_background
 from ui.pages.import_dialog import save_errors_workbook
 from ui.pages.import_dialog import table_view
+from ui.widgets.dialog_buttons import cancel_and
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
@@ -58,13 +59,7 @@ class HeaderMappingDialog(QDialog):
             self.choices[header] = combo
             form.addRow(f"“{header}”：", combo)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定，重新检查")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "确定，重新检查")
         layout.addWidget(buttons)
 
     def mapping(self) -> dict[str, str]:
@@ -95,12 +90,9 @@ class RosterPreviewDialog(QDialog):
         self.errors_button = QPushButton("保存标出错误的工作簿…")
         self.errors_button.setVisible(bool(plan.problems()))
         self.errors_button.clicked.connect(lambda: self.save_errors())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.import_button = cancel_and(self, "导入")
         self.import_button.setEnabled(not plan.problems() and bool(totals["新增"] or totals["修改"]))
         self.import_button.clicked.connect(self.start_import)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(table_view(self.members), 3)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
@@ -30,6 +29,7 @@ from ui.background import run_in_background
 from ui.pages.import_dialog import not_imported_text
 from ui.pages.import_dialog import save_errors_workbook
 from ui.pages.import_dialog import table_view
+from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
 
@@ -76,11 +76,8 @@ class ScoresImportDialog(QDialog):
         self.errors_button.setToolTip("保存这个工作簿，有错误的单元格标红并写明原因，交督查组改正")
         self.errors_button.setVisible(bool(plan.problems))
         self.errors_button.clicked.connect(lambda: self.save_errors())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.import_button = cancel_and(self, "导入")
         self.import_button.clicked.connect(self.start_write)
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
