@@ -12,15 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSplitter
@@ -45,9 +42,9 @@ from models import Member
 from models import Organisation
 from ui.background import run_in_background
 from ui.widgets.rows_model import ROW_ROLE
-from ui.widgets.rows_model import SORT_ROLE
 from ui.widgets.rows_model import Column
 from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_table import table_view
 from ui.widgets.track_chart import Bar
 from ui.widgets.track_chart import TrackChart
 
@@ -90,21 +87,9 @@ def compute_overview(as_of: dt.date, org_ids: list[int] | None) -> OverviewData:
 
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view.setModel(proxy)
-    # Keep the order the rows come in (track order, worst village first) until a header is clicked.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    # Rows keep the order they come in (track order, worst village first) until a header is clicked.
+    view = table_view(model, parent, sortable=True, one_row=True)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setAlternatingRowColors(False)
     return view
 

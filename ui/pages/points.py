@@ -9,20 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDoubleSpinBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSplitter
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -39,8 +35,8 @@ from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
-from ui.widgets.rows_model import SORT_ROLE
 from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_table import table_view
 
 
 def create(context) -> QWidget:
@@ -110,26 +106,6 @@ class SchemeDialog(QDialog):
         }
 
 
-def _table(model: RowsModel, parent: QWidget, sortable: bool = True) -> QTableView:
-    view = QTableView(parent)
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        view.setSortingEnabled(True)
-    else:
-        view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class PointsView(QWidget):
     """Members by points (highest first) and the ledger of the chosen member."""
 
@@ -156,7 +132,7 @@ class PointsView(QWidget):
             ],
             self,
         )
-        self.members_view = _table(self.members_model, self)
+        self.members_view = table_view(self.members_model, self, sortable=True, one_row=True)
         self.members_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.show_ledger(current)
         )
@@ -170,7 +146,7 @@ class PointsView(QWidget):
             ],
             self,
         )
-        self.ledger_view = _table(self.ledger_model, self, sortable=False)
+        self.ledger_view = table_view(self.ledger_model, self, one_row=True)
         self.ledger_view.doubleClicked.connect(
             lambda index: self.open_entry(self.ledger_model.data(index, ROW_ROLE))
         )

@@ -29,12 +29,12 @@ from models import Organisation
 from ui.background import database_writes
 from ui.background import run_in_background
 from ui.pages.import_dialog import save_errors_workbook
-from ui.pages.import_dialog import table_view
 from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 NOT_IMPORTED = "（不导入）"
 

@@ -28,10 +28,10 @@ from ui.background import database_writes
 from ui.background import run_in_background
 from ui.pages.import_dialog import not_imported_text
 from ui.pages.import_dialog import save_errors_workbook
-from ui.pages.import_dialog import table_view
 from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 
 class ScoresImportDialog(QDialog):
