@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,34 @@ def save_errors_workbook(
         return None
 
 
+class PreviewButtons:
+    """The foot of an import preview: the errors button (shown when there are bad cells) on the
+    left of its row, and 取消 and 导入 under it."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        errors_text: str,
+        has_problems: bool,
+        save_errors: Callable[..., object],
+        start: Callable[[], object],
+    ):
+        self.errors_button = QPushButton(errors_text)
+        self.errors_button.setVisible(has_problems)
+        self.errors_button.clicked.connect(save_errors)  # bound method: keeps no closed dialog alive
+        self.box, self.import_button = cancel_and(dialog, "导入")
+        self.import_button.clicked.connect(start)
+
+    def add_to(self, layout: QVBoxLayout, *beside: QWidget) -> None:
+        """Ends ``layout``; ``beside`` come after the errors button in its row."""
+        row = QHBoxLayout()
+        for widget in (self.errors_button, *beside):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.box)
+
+
 class ImportDialog(QDialog):
     """The preview of one checked file, and the button that merges it."""
 
@@ -147,11 +176,10 @@ class ImportDialog(QDialog):
         )
         self.skip_refused.setVisible(bool(plan.problems()) and not plan.sheet_problems)
         self.skip_refused.toggled.connect(self._update_buttons)
-        self.errors_button = QPushButton("保存标出错误的工作簿…")
-        self.errors_button.setVisible(bool(plan.problems()))
-        self.errors_button.clicked.connect(self.save_errors)
-        buttons, self.import_button = cancel_and(self, "导入")
-        self.import_button.clicked.connect(self.start_merge)
+        foot = PreviewButtons(
+            self, "保存标出错误的工作簿…", bool(plan.problems()), self.save_errors, self.start_merge
+        )
+        self.errors_button, self.import_button = foot.errors_button, foot.import_button
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
@@ -185,12 +213,7 @@ class ImportDialog(QDialog):
             layout.addWidget(self.resubmitted)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
-        row = QHBoxLayout()
-        row.addWidget(self.errors_button)
-        row.addWidget(self.skip_refused)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        foot.add_to(layout, self.skip_refused)
         self.resize(820, 560)
         self._update_buttons()
 

@@ -28,8 +28,8 @@ from app.storage import backup
 from models import Organisation
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.pages.import_dialog import PreviewButtons
 from ui.pages.import_dialog import save_errors_workbook
-from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.rows_model import RowsModel
@@ -87,12 +87,11 @@ class RosterPreviewDialog(QDialog):
         self.problems.set_rows(
             [(p.sheet, p.row, p.column or "整行", p.value, p.expected) for p in plan.problems()]
         )
-        self.errors_button = QPushButton("保存标出错误的工作簿…")
-        self.errors_button.setVisible(bool(plan.problems()))
-        self.errors_button.clicked.connect(lambda: self.save_errors())
-        buttons, self.import_button = cancel_and(self, "导入")
+        foot = PreviewButtons(
+            self, "保存标出错误的工作簿…", bool(plan.problems()), self.save_errors, self.start_import
+        )
+        self.errors_button, self.import_button = foot.errors_button, foot.import_button
         self.import_button.setEnabled(not plan.problems() and bool(totals["新增"] or totals["修改"]))
-        self.import_button.clicked.connect(self.start_import)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(table_view(self.members), 3)
@@ -101,11 +100,7 @@ class RosterPreviewDialog(QDialog):
             layout.addWidget(table_view(self.problems), 2)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
-        row = QHBoxLayout()
-        row.addWidget(self.errors_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        foot.add_to(layout)
         self.resize(860, 600)
 
     def save_errors(self, path: str | Path | None = None) -> Path | None:
