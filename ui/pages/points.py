@@ -33,6 +33,7 @@ from models import Campaign
 from models import settings
 from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.panes import column
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
 from ui.widgets.rows_model import RowsModel
@@ -156,11 +157,7 @@ class PointsView(QWidget):
         top.addWidget(self.as_of_edit)
         top.addWidget(self.scheme_label, 1)
         top.addWidget(edit)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.ledger_title)
-        right_layout.addWidget(self.ledger_view)
+        right = column(self, self.ledger_title, self.ledger_view)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.members_view)
         splitter.addWidget(right)
