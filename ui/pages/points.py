@@ -37,6 +37,8 @@ from ui.widgets.panes import column
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
 from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_name
+from ui.widgets.rows_model import iso_day
 from ui.widgets.rows_table import table_view
 
 
@@ -124,13 +126,13 @@ class PointsView(QWidget):
         mark_writes(edit)
 
         self.members_model = RowsModel(
-            [
-                ("党员", lambda p: p.name),
-                ("所在支部", lambda p: p.org_name),
-                ("积分", lambda p: p.total),
-                ("支部名次", lambda p: p.branch_rank),
-                ("全镇名次", lambda p: p.town_rank),
-            ],
+            by_name(
+                ("党员", "name"),
+                ("所在支部", "org_name"),
+                ("积分", "total"),
+                ("支部名次", "branch_rank"),
+                ("全镇名次", "town_rank"),
+            ),
             self,
         )
         self.members_view = table_view(self.members_model, self, sortable=True, one_row=True)
@@ -139,12 +141,12 @@ class PointsView(QWidget):
         )
         self.ledger_title = QLabel("选择左侧党员查看积分明细", self)
         self.ledger_model = RowsModel(
-            [
-                ("日期", lambda e: e.day.isoformat() if e.day else ""),
-                ("项目", lambda e: e.label),
+            by_name(
+                ("日期", lambda e: iso_day(e.day)),
+                ("项目", "label"),
                 ("分值", lambda e: f"{e.points:+g}"),
-                ("依据", lambda e: e.text),
-            ],
+                ("依据", "text"),
+            ),
             self,
         )
         self.ledger_view = table_view(self.ledger_model, self, one_row=True)
