@@ -51,6 +51,7 @@ from models.schema import label_of
 from models.schema import user_fields
 from ui.record_model import reference_labels
 from ui.widgets.attendance_panel import AttendancePanel
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.form_widgets import OptionalDateEdit
 from ui.widgets.form_widgets import editor_for
 from ui.widgets.form_widgets import set_value
@@ -151,13 +152,7 @@ class RecordFormDialog(GuardedDialog):
         else:
             layout.addWidget(scroll, 1)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         self.buttons = buttons
         mark_writes(buttons.button(QDialogButtonBox.StandardButton.Ok))
         if len(self.town_locked) == len(self.fields):

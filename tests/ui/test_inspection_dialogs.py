@@ -8,12 +8,11 @@ import pytest
 from modal import answer_dialogs
 from modal import press
 from PySide6.QtWidgets import QMessageBox
+from views import open_inspection
 
 from models import Inspection
 from models import Organisation
 from models import Problem
-from ui.context import AppContext
-from ui.pages import inspection as inspection_view
 from ui.pages.inspection import InspectionForm
 from ui.widgets.small_form import SmallForm
 
@@ -22,11 +21,7 @@ Q = "2022Q3"
 
 @pytest.fixture
 def view(db_location, qtbot, demo_db, monkeypatch):
-    widget = inspection_view.create(AppContext(db_location))
-    qtbot.addWidget(widget)
-    widget.quarter.setCurrentIndex(widget.quarter.findData(Q))
-    widget.messages = []
-    widget._report = widget.messages.append
+    widget = open_inspection(qtbot, db_location, Q)
     widget.warnings = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, _title, text, *a: widget.warnings.append(text)

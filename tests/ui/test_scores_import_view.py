@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
+from views import open_inspection
 
 from app.inspection.scoresheet import COL
 from app.inspection.scoresheet import SHEET
@@ -14,8 +15,6 @@ from app.storage.paths import backup_dir
 from app.storage.paths import last_folder
 from models import InspectionScore
 from models import Problem
-from ui.context import AppContext
-from ui.pages import inspection as inspection_view
 from ui.pages.scores_import import ScoresImportDialog
 
 Q = "2022Q2"
@@ -27,12 +26,7 @@ def _letter(name: str) -> str:
 
 @pytest.fixture
 def view(db_location, qtbot, demo_db, tmp_path):
-    widget = inspection_view.create(AppContext(db_location))
-    qtbot.addWidget(widget)
-    widget.quarter.setCurrentIndex(widget.quarter.findData(Q))
-    widget.messages = []
-    widget._report = widget.messages.append
-    return widget
+    return open_inspection(qtbot, db_location, Q)
 
 
 def _exported(view, qtbot, monkeypatch, target) -> None:

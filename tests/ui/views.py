@@ -6,6 +6,7 @@ from types import ModuleType
 from typing import Any
 
 from ui.context import AppContext
+from ui.pages import inspection as inspection_view
 
 
 def open_view(qtbot, db, page: ModuleType) -> tuple[AppContext, Any, list]:
@@ -21,3 +22,13 @@ def open_view(qtbot, db, page: ModuleType) -> tuple[AppContext, Any, list]:
     view = page.create(context)
     qtbot.addWidget(view)
     return context, view, opened
+
+
+def open_inspection(qtbot, db_location, quarter: str) -> Any:
+    """督查评分 on ``db_location`` at ``quarter``; what it reports lands in ``view.messages``."""
+    view = inspection_view.create(AppContext(db_location))
+    qtbot.addWidget(view)
+    view.quarter.setCurrentIndex(view.quarter.findData(quarter))
+    view.messages = []
+    view._report = view.messages.append
+    return view

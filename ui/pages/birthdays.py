@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
@@ -35,6 +34,7 @@ from models import BirthdayCeremony
 from models import Campaign
 from models import Member
 from models import Organisation
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
@@ -68,13 +68,7 @@ class CeremonyDialog(QDialog):
         layout.addRow("活动形式", self.form)
         layout.addRow(f"过政治生日的党员（{len(people)} 人）", names)
         layout.addRow("活动内容", self.content)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存")
         layout.addRow(buttons)
 
     def values(self) -> tuple[dt.date, str, str]:

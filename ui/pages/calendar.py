@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -31,6 +30,8 @@ from app.calendar_events import Event
 from app.calendar_events import events_between
 from models import TRACKS
 from models import Campaign
+from ui.widgets.panes import column
+from ui.widgets.panes import two_panes
 from ui.widgets.rows_model import ROW_ROLE
 from ui.widgets.rows_model import RowsModel
 
@@ -169,17 +170,8 @@ class CalendarView(QWidget):
             lambda index: self.open_event(self.events_model.data(index, ROW_ROLE))
         )
 
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.day_title)
-        right_layout.addWidget(self.events_view)
-        right_layout.addWidget(QLabel("双击事项打开记录", self))
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.calendar)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        right = column(self, self.day_title, self.events_view, QLabel("双击事项打开记录", self))
+        splitter = two_panes(Qt.Orientation.Horizontal, self.calendar, right, self)
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()

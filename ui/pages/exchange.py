@@ -31,7 +31,6 @@ from models import Organisation
 from ui.background import database_writes
 from ui.background import run_in_background
 from ui.pages.import_dialog import ImportDialog
-from ui.pages.import_dialog import table_view
 from ui.widgets.error_dialog import show_failed_work
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.file_dialogs import EXCEL_FILES
@@ -40,6 +39,7 @@ from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 
 class ExchangeView(QWidget):

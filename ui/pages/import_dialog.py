@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -30,10 +27,12 @@ from app.storage.errors import describe_write_error
 from app.storage.safe_write import WriteFailed
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.widgets.dialog_buttons import cancel_and
 from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -115,15 +114,32 @@ def save_errors_workbook(
         return None
 
 
-def table_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+class PreviewButtons:
+    """The foot of an import preview: the errors button (shown when there are bad cells) on the
+    left of its row, and 取消 and 导入 under it."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        errors_text: str,
+        has_problems: bool,
+        save_errors: Callable[..., object],
+        start: Callable[[], object],
+    ):
+        self.errors_button = QPushButton(errors_text)
+        self.errors_button.setVisible(has_problems)
+        self.errors_button.clicked.connect(save_errors)  # bound method: keeps no closed dialog alive
+        self.box, self.import_button = cancel_and(dialog, "导入")
+        self.import_button.clicked.connect(start)
+
+    def add_to(self, layout: QVBoxLayout, *beside: QWidget) -> None:
+        """Ends ``layout``; ``beside`` come after the errors button in its row."""
+        row = QHBoxLayout()
+        for widget in (self.errors_button, *beside):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.box)
 
 
 class ImportDialog(QDialog):
@@ -160,14 +176,10 @@ class ImportDialog(QDialog):
         )
         self.skip_refused.setVisible(bool(plan.problems()) and not plan.sheet_problems)
         self.skip_refused.toggled.connect(self._update_buttons)
-        self.errors_button = QPushButton("保存标出错误的工作簿…")
-        self.errors_button.setVisible(bool(plan.problems()))
-        self.errors_button.clicked.connect(self.save_errors)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.clicked.connect(self.start_merge)
-        buttons.rejected.connect(self.reject)
+        foot = PreviewButtons(
+            self, "保存标出错误的工作簿…", bool(plan.problems()), self.save_errors, self.start_merge
+        )
+        self.errors_button, self.import_button = foot.errors_button, foot.import_button
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
@@ -201,12 +213,7 @@ class ImportDialog(QDialog):
             layout.addWidget(self.resubmitted)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
-        row = QHBoxLayout()
-        row.addWidget(self.errors_button)
-        row.addWidget(self.skip_refused)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        foot.add_to(layout, self.skip_refused)
         self.resize(820, 560)
         self._update_buttons()
 

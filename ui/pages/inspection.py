@@ -8,6 +8,7 @@ are written straight into the 问题台账 with a deadline.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -329,18 +330,35 @@ class InspectionView(QWidget):
             self._report("还没有村（社区）党组织，请先在“基础信息”中登记。")
             return None
         form = self._inspection_form("新建督查", one_village=True)
+        return self._run_form(
+            form,
+            lambda: self.new_inspection(
+                form.kind.currentText(), form.day_of(form.day), form.inspectors.text().strip()
+            ),
+            (InvalidRecord, LookupError),
+            "新建督查",
+            refused="没有建立督查：{}",
+        )
+
+    def _run_form(
+        self,
+        form: SmallForm,
+        step: Callable[[], object],
+        refusals: tuple[type[Exception], ...],
+        title: str,
+        refused: str = "{}",
+    ) -> SmallForm:
+        """Show ``form``; 确定 runs ``step``. A refused value (one of ``refusals``, reported as
+        ``refused``) or a write the disk refused keeps the dialog open, with what was typed."""
 
         def write() -> bool:
-            # a refused value or a write the disk refused keeps the dialog open, with what was typed
             try:
-                self.new_inspection(
-                    form.kind.currentText(), form.day_of(form.day), form.inspectors.text().strip()
-                )
-            except (InvalidRecord, LookupError) as error:
-                self._report(f"没有建立督查：{error}")
+                step()
+            except refusals as error:
+                self._report(refused.format(error))
                 return False
             except WRITE_ERRORS as error:
-                show_write_error(form, "新建督查", error)
+                show_write_error(form, title, error)
                 return False
             return True
 
@@ -501,23 +519,14 @@ class InspectionView(QWidget):
         deadline = form.date("整改时限", inspection.date + dt.timedelta(days=30))
         plan = form.field("整改方案", QPlainTextEdit())
         form.finish()
-
-        def write() -> bool:
-            try:
-                self.add_problem(
-                    description.text(), form.day_of(deadline), responsible.text(), plan.toPlainText()
-                )
-            except (InspectionRefused, QuarterRefused, InvalidRecord) as error:
-                self._report(str(error))  # the dialog stays open with what was typed
-                return False
-            except WRITE_ERRORS as error:
-                show_write_error(form, "发现的问题", error)
-                return False
-            return True
-
-        form.write = write
-        form.exec()
-        return form
+        return self._run_form(
+            form,
+            lambda: self.add_problem(
+                description.text(), form.day_of(deadline), responsible.text(), plan.toPlainText()
+            ),
+            (InspectionRefused, QuarterRefused, InvalidRecord),
+            "发现的问题",
+        )
 
 
 def create(context) -> QWidget:

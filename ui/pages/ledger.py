@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -44,6 +43,8 @@ from ui.pages.problem_dialogs import StepDialog
 from ui.record_form import RecordFormDialog
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.file_dialogs import EXCEL_FILES
+from ui.widgets.panes import column
+from ui.widgets.panes import two_panes
 from ui.widgets.read_only import mark_writes
 from ui.widgets.unsaved import GuardedDialog
 
@@ -125,16 +126,8 @@ class LedgerView(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(actions)
-        lower_layout.addWidget(self.detail, 1)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        lower = column(self, actions, self.detail, grow=self.detail)
+        split = two_panes(Qt.Orientation.Vertical, self.table, lower, self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSplitter
@@ -45,9 +43,11 @@ from models import Member
 from models import Organisation
 from ui.background import run_in_background
 from ui.widgets.rows_model import ROW_ROLE
-from ui.widgets.rows_model import SORT_ROLE
 from ui.widgets.rows_model import Column
 from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_name
+from ui.widgets.rows_model import iso_day
+from ui.widgets.rows_table import table_view
 from ui.widgets.track_chart import Bar
 from ui.widgets.track_chart import TrackChart
 
@@ -90,21 +90,9 @@ def compute_overview(as_of: dt.date, org_ids: list[int] | None) -> OverviewData:
 
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view.setModel(proxy)
-    # Keep the order the rows come in (track order, worst village first) until a header is clicked.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    # Rows keep the order they come in (track order, worst village first) until a header is clicked.
+    view = table_view(model, parent, sortable=True, one_row=True)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setAlternatingRowColors(False)
     return view
 
@@ -159,15 +147,15 @@ class OverviewView(QWidget):
         )
 
         self.rules_model = RowsModel(
-            [
-                ("行动", lambda s: s.track),
-                ("状态", lambda s: s.state),
-                ("逾期", lambda s: s.overdue),
-                ("滞后", lambda s: s.behind),
-                ("要求", lambda s: s.label),
-            ],
+            by_name(
+                ("行动", "track"),
+                ("状态", "state"),
+                ("逾期", "overdue"),
+                ("滞后", "behind"),
+                ("要求", "label"),
+            ),
             self,
-            state_of=lambda s: s.state,
+            state_of=attrgetter("state"),
             state_column=1,
         )
         self.rules_view = _table(self.rules_model, self)
@@ -193,15 +181,15 @@ class OverviewView(QWidget):
         )
 
         self.findings_model = RowsModel(
-            [
-                ("村（社区）", lambda f: f.org_name),
-                ("状态", lambda f: f.state),
-                ("时限", lambda f: f.due.isoformat() if f.due else ""),
-                ("要求", lambda f: f.label),
-                ("缺什么", lambda f: f.missing),
-            ],
+            by_name(
+                ("村（社区）", "org_name"),
+                ("状态", "state"),
+                ("时限", lambda f: iso_day(f.due)),
+                ("要求", "label"),
+                ("缺什么", "missing"),
+            ),
             self,
-            state_of=lambda f: f.state,
+            state_of=attrgetter("state"),
             state_column=1,
         )
         self.findings_view = _table(self.findings_model, self)
@@ -221,12 +209,9 @@ class OverviewView(QWidget):
         box_layout.addWidget(self.findings_view)
 
         self.points_model = RowsModel(
-            [
-                ("党员", lambda p: p.name),
-                ("村（社区）", lambda p: p.org_name),
-                ("积分", lambda p: p.total),
-                ("全镇名次", lambda p: p.town_rank),
-            ],
+            by_name(
+                ("党员", "name"), ("村（社区）", "org_name"), ("积分", "total"), ("全镇名次", "town_rank")
+            ),
             self,
         )
         self.points_view = _table(self.points_model, self)
@@ -234,13 +219,9 @@ class OverviewView(QWidget):
             lambda index: self.context.open_record(Member, self._row(self.points_view, index).member_id)
         )
         self.upcoming_model = RowsModel(
-            [
-                ("时限", lambda f: f.due.isoformat() if f.due else ""),
-                ("村（社区）", lambda f: f.org_name),
-                ("事项", lambda f: f.missing),
-            ],
+            by_name(("时限", lambda f: iso_day(f.due)), ("村（社区）", "org_name"), ("事项", "missing")),
             self,
-            state_of=lambda f: f.state,
+            state_of=attrgetter("state"),
             state_column=None,
         )
         self.upcoming_view = _table(self.upcoming_model, self)

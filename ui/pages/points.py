@@ -9,21 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QDoubleSpinBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSplitter
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -36,11 +31,15 @@ from app.points import scheme
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign
 from models import settings
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
+from ui.widgets.panes import column
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import ROW_ROLE
-from ui.widgets.rows_model import SORT_ROLE
 from ui.widgets.rows_model import RowsModel
+from ui.widgets.rows_model import by_name
+from ui.widgets.rows_model import iso_day
+from ui.widgets.rows_table import table_view
 
 
 def create(context) -> QWidget:
@@ -89,13 +88,7 @@ class SchemeDialog(QDialog):
         self.yearly = QCheckBox("每年 1 月 1 日起重新计分", self)
         self.yearly.setChecked(bool(current.get("yearly_reset", True)))
         layout.addRow("", self.yearly)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存")
         layout.addRow(buttons)
 
     def _spin(self, value: float, low: float, high: float) -> QDoubleSpinBox:
@@ -116,26 +109,6 @@ class SchemeDialog(QDialog):
         }
 
 
-def _table(model: RowsModel, parent: QWidget, sortable: bool = True) -> QTableView:
-    view = QTableView(parent)
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        view.setSortingEnabled(True)
-    else:
-        view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class PointsView(QWidget):
     """Members by points (highest first) and the ledger of the chosen member."""
 
@@ -153,30 +126,30 @@ class PointsView(QWidget):
         mark_writes(edit)
 
         self.members_model = RowsModel(
-            [
-                ("党员", lambda p: p.name),
-                ("所在支部", lambda p: p.org_name),
-                ("积分", lambda p: p.total),
-                ("支部名次", lambda p: p.branch_rank),
-                ("全镇名次", lambda p: p.town_rank),
-            ],
+            by_name(
+                ("党员", "name"),
+                ("所在支部", "org_name"),
+                ("积分", "total"),
+                ("支部名次", "branch_rank"),
+                ("全镇名次", "town_rank"),
+            ),
             self,
         )
-        self.members_view = _table(self.members_model, self)
+        self.members_view = table_view(self.members_model, self, sortable=True, one_row=True)
         self.members_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.show_ledger(current)
         )
         self.ledger_title = QLabel("选择左侧党员查看积分明细", self)
         self.ledger_model = RowsModel(
-            [
-                ("日期", lambda e: e.day.isoformat() if e.day else ""),
-                ("项目", lambda e: e.label),
+            by_name(
+                ("日期", lambda e: iso_day(e.day)),
+                ("项目", "label"),
                 ("分值", lambda e: f"{e.points:+g}"),
-                ("依据", lambda e: e.text),
-            ],
+                ("依据", "text"),
+            ),
             self,
         )
-        self.ledger_view = _table(self.ledger_model, self, sortable=False)
+        self.ledger_view = table_view(self.ledger_model, self, one_row=True)
         self.ledger_view.doubleClicked.connect(
             lambda index: self.open_entry(self.ledger_model.data(index, ROW_ROLE))
         )
@@ -186,11 +159,7 @@ class PointsView(QWidget):
         top.addWidget(self.as_of_edit)
         top.addWidget(self.scheme_label, 1)
         top.addWidget(edit)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.ledger_title)
-        right_layout.addWidget(self.ledger_view)
+        right = column(self, self.ledger_title, self.ledger_view)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.members_view)
         splitter.addWidget(right)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -29,11 +28,13 @@ from app.storage import backup
 from models import Organisation
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.pages.import_dialog import PreviewButtons
 from ui.pages.import_dialog import save_errors_workbook
-from ui.pages.import_dialog import table_view
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.file_dialogs import ask_open_path
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 NOT_IMPORTED = "（不导入）"
 
@@ -58,13 +59,7 @@ class HeaderMappingDialog(QDialog):
             self.choices[header] = combo
             form.addRow(f"“{header}”：", combo)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定，重新检查")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "确定，重新检查")
         layout.addWidget(buttons)
 
     def mapping(self) -> dict[str, str]:
@@ -92,15 +87,11 @@ class RosterPreviewDialog(QDialog):
         self.problems.set_rows(
             [(p.sheet, p.row, p.column or "整行", p.value, p.expected) for p in plan.problems()]
         )
-        self.errors_button = QPushButton("保存标出错误的工作簿…")
-        self.errors_button.setVisible(bool(plan.problems()))
-        self.errors_button.clicked.connect(lambda: self.save_errors())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        foot = PreviewButtons(
+            self, "保存标出错误的工作簿…", bool(plan.problems()), self.save_errors, self.start_import
+        )
+        self.errors_button, self.import_button = foot.errors_button, foot.import_button
         self.import_button.setEnabled(not plan.problems() and bool(totals["新增"] or totals["修改"]))
-        self.import_button.clicked.connect(self.start_import)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(table_view(self.members), 3)
@@ -109,11 +100,7 @@ class RosterPreviewDialog(QDialog):
             layout.addWidget(table_view(self.problems), 2)
         for note in plan.notes:
             layout.addWidget(QLabel(note))
-        row = QHBoxLayout()
-        row.addWidget(self.errors_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        foot.add_to(layout)
         self.resize(860, 600)
 
     def save_errors(self, path: str | Path | None = None) -> Path | None:

@@ -13,11 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -27,11 +24,12 @@ from app.inspection.scoring import InspectionRefused
 from app.storage import backup
 from ui.background import database_writes
 from ui.background import run_in_background
+from ui.pages.import_dialog import PreviewButtons
 from ui.pages.import_dialog import not_imported_text
 from ui.pages.import_dialog import save_errors_workbook
-from ui.pages.import_dialog import table_view
 from ui.widgets.rows_model import RowsModel
 from ui.widgets.rows_model import by_position
+from ui.widgets.rows_table import table_view
 
 
 class ScoresImportDialog(QDialog):
@@ -72,15 +70,9 @@ class ScoresImportDialog(QDialog):
         self.problems = RowsModel(by_position(("工作表", "行", "列", "内容", "应为")), self)
         self.problems.set_rows([(p.sheet, p.row, p.column, p.value, p.expected) for p in plan.problems])
 
-        self.errors_button = QPushButton("导出错误清单…")
+        foot = PreviewButtons(self, "导出错误清单…", bool(plan.problems), self.save_errors, self.start_write)
+        self.errors_button, self.import_button = foot.errors_button, foot.import_button
         self.errors_button.setToolTip("保存这个工作簿，有错误的单元格标红并写明原因，交督查组改正")
-        self.errors_button.setVisible(bool(plan.problems))
-        self.errors_button.clicked.connect(lambda: self.save_errors())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.clicked.connect(self.start_write)
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
@@ -96,11 +88,7 @@ class ScoresImportDialog(QDialog):
             layout.addWidget(table_view(self.problems), 2)
         if not plan.changes and not plan.problems:
             layout.addWidget(QLabel("工作簿与本机的得分相同，没有需要导入的内容。"))
-        row = QHBoxLayout()
-        row.addWidget(self.errors_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        foot.add_to(layout)
         self.resize(900, 680)
         self._update_buttons()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.text import matches_text
 from app.text import sort_by_pinyin
+from ui.widgets.dialog_buttons import ok_cancel
 
 EMPTY = "（空白）"
 
@@ -43,13 +43,7 @@ class ColumnFilterDialog(QDialog):
         all_button.clicked.connect(lambda: self._tick_shown(True))
         none_button.clicked.connect(lambda: self._tick_shown(False))
         self.finder.textChanged.connect(self._narrow)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         row = QHBoxLayout()
         row.addWidget(all_button)
         row.addWidget(none_button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
+from operator import attrgetter
 from operator import itemgetter
 from typing import Any
 
@@ -37,6 +38,17 @@ _Index = QModelIndex | QPersistentModelIndex
 def by_position(headers: Iterable[str]) -> list[Column]:
     """Columns for rows that are tuples: the n-th header shows the n-th value."""
     return [(header, itemgetter(n)) for n, header in enumerate(headers)]
+
+
+def by_name(*columns: tuple[str, str | Callable[[Any], Any]]) -> list[Column]:
+    """Columns for rows that are objects: a header paired with a name shows that attribute of
+    the row, a header paired with a function shows what it gives for the row."""
+    return [(header, attrgetter(how) if isinstance(how, str) else how) for header, how in columns]
+
+
+def iso_day(day: Any) -> str:
+    """A date as 2022-08-16, an empty cell when there is none."""
+    return day.isoformat() if day else ""
 
 
 class RowListModel(QAbstractTableModel):

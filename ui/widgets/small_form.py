@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QWidget
 
+from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.form_widgets import OptionalDateEdit
 from ui.widgets.form_widgets import value_of
 from ui.widgets.unsaved import GuardedDialog
@@ -66,13 +66,7 @@ class SmallForm(GuardedDialog):
         return edit
 
     def finish(self) -> None:
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = ok_cancel(self)
         self.form.addRow(box)
         self.mark_clean()
 
