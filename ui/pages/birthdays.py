@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
@@ -34,6 +32,7 @@ from models import BirthdayCeremony
 from models import Campaign
 from models import Member
 from models import Organisation
+from ui.widgets.date_box import DateBox
 from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
@@ -53,9 +52,7 @@ class CeremonyDialog(QDialog):
     def __init__(self, org: Organisation, people: list[BirthdayMember], day: dt.date, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"记录政治生日活动：{org.label}")
-        self.date = QDateEdit(QDate(day.year, day.month, day.day), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateBox(day, self)
         self.form = QComboBox(self)
         self.form.setEditable(True)
         self.form.addItems(FORMS)

@@ -15,7 +15,6 @@ from operator import attrgetter
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -42,6 +41,7 @@ from models import Campaign
 from models import Member
 from models import Organisation
 from ui.background import run_in_background
+from ui.widgets.date_box import DateBox
 from ui.widgets.rows_model import ROW_ROLE
 from ui.widgets.rows_model import Column
 from ui.widgets.rows_model import RowsModel
@@ -121,10 +121,7 @@ class OverviewView(QWidget):
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.phase = QLabel(self)
-        self.as_of_edit = QDateEdit(self)
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setToolTip("按哪一天检查：默认今天，行动结束后为行动的最后一天")
+        self.as_of_edit = DateBox(parent=self, tip="按哪一天检查：默认今天，行动结束后为行动的最后一天")
         self.as_of_edit.dateChanged.connect(lambda _d: self.refresh())
         top = QHBoxLayout()
         top.addWidget(self.heading)

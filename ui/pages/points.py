@@ -11,7 +11,6 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDoubleSpinBox
 from PySide6.QtWidgets import QFormLayout
@@ -31,6 +30,7 @@ from app.points import scheme
 from app.storage.errors import WRITE_ERRORS
 from models import Campaign
 from models import settings
+from ui.widgets.date_box import DateBox
 from ui.widgets.dialog_buttons import ok_cancel
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.panes import column
@@ -115,9 +115,7 @@ class PointsView(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        self.as_of_edit = QDateEdit(self)
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit = DateBox(parent=self)
         self.as_of_edit.dateChanged.connect(lambda _d: self.refresh())
         self.scheme_label = QLabel(self)
         self.scheme_label.setWordWrap(True)
