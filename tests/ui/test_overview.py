@@ -16,6 +16,7 @@ from app.rules import evaluate
 from models import Meeting
 from models import Member
 from models import Organisation
+from models import settings
 from ui.pages import overview
 
 D = dt.date
@@ -138,3 +139,15 @@ def test_only_the_newest_refresh_is_shown(qtbot, db):
     qtbot.wait(200)
     assert shown == [[east.id]]
     assert {f.org_name for f in view.findings} == {"东村"}
+
+
+def test_the_points_place_is_the_towns_at_the_town_and_the_branchs_at_a_village(qtbot, db):
+    east, _west, _zhang = _town()
+    _context, town, _opened = _view(qtbot, db)
+    header = town.points_model.headerData(3, Qt.Orientation.Horizontal)
+    assert header == "全镇名次"
+    settings.put("local_org_code", east.code)  # 东村's own computer: only its members are here
+    _context, village, _opened = _view(qtbot, db)
+    assert village.points_model.headerData(3, Qt.Orientation.Horizontal) == "本支部名次"
+    shown = [village.points_model.index(r, 3).data() for r in range(village.points_model.rowCount())]
+    assert shown and shown == [str(p.branch_rank) for p in village.points_model.rows]

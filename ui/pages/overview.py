@@ -35,6 +35,7 @@ from app.rules import evaluate
 from app.rules import ordered_rules
 from app.rules import rule_states
 from app.rules import upcoming
+from app.setup.identity import installation
 from models import TRACK_TITLES
 from models import TRACKS
 from models import Campaign
@@ -205,10 +206,10 @@ class OverviewView(QWidget):
         box_layout.addLayout(head)
         box_layout.addWidget(self.findings_view)
 
+        # a village's computer holds its own members only: its place is within the branch
+        place = ("全镇名次", "town_rank") if installation().is_town else ("本支部名次", "branch_rank")
         self.points_model = RowsModel(
-            by_name(
-                ("党员", "name"), ("村（社区）", "org_name"), ("积分", "total"), ("全镇名次", "town_rank")
-            ),
+            by_name(("党员", "name"), ("村（社区）", "org_name"), ("积分", "total"), place),
             self,
         )
         self.points_view = _table(self.points_model, self)
