@@ -1,9 +1,10 @@
-"""Arguments shared by the 抓落实 subcommands (ledger, dispatch, wallchart)."""
+"""Arguments shared by the 抓落实 subcommands (ledger, dispatch, wallchart, submissions)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from app.campaign_time import as_of_day
 from app.cli import Refused
@@ -26,6 +27,12 @@ def open_db(args: argparse.Namespace) -> None:
     if not path.exists():
         raise Refused(f"数据库文件不存在：{path}")
     open_database(path)
+
+
+def refuse_unless_pdf(out: Path, what: str) -> None:
+    """Refused unless ``out`` (the --out file) is a .pdf: ``what`` is only printed, to PDF."""
+    if out.suffix.lower() != ".pdf":
+        raise Refused(f"{what}只能打印为 PDF：“{out.name}”不是 .pdf 文件。")
 
 
 def parse_day(text: str | None, what: str = "--today", *, campaign_day: bool = False) -> dt.date:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused
 from app.cli import print_json
 from app.commands._delivery_args import add_common
 from app.commands._delivery_args import open_db
 from app.commands._delivery_args import org_ids
 from app.commands._delivery_args import parse_month
+from app.commands._delivery_args import refuse_unless_pdf
 from app.delivery.dispatch import month_table
 
 NAME = "dispatch"
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     ids = org_ids(args)
     table = month_table(month, ids)
     if args.out is not None:
-        if args.out.suffix.lower() != ".pdf":
-            raise Refused(f"调度表只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")
+        refuse_unless_pdf(args.out, "调度表")
         print_dispatch(args.out, month, ids)
     if args.json:
         print_json(

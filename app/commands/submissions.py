@@ -14,6 +14,7 @@ from app.cli import Refused
 from app.cli import print_json
 from app.commands._delivery_args import open_db
 from app.commands._delivery_args import parse_month
+from app.commands._delivery_args import refuse_unless_pdf
 from app.exchange.submissions import not_reported
 from app.exchange.submissions import submissions
 from app.setup.identity import installation
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
     reports = submissions(first, last)
     missing = not_reported(reports)
     if args.out is not None:
-        if args.out.suffix.lower() != ".pdf":
-            raise Refused(f"报送情况只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")
+        refuse_unless_pdf(args.out, "报送情况")
         print_submissions(args.out, label, reports)
     if args.json:
         print_json(

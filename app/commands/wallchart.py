@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Refused
 from app.cli import print_json
 from app.commands._delivery_args import add_common
 from app.commands._delivery_args import open_db
 from app.commands._delivery_args import org_ids
 from app.commands._delivery_args import parse_day
+from app.commands._delivery_args import refuse_unless_pdf
 from app.delivery.wall_chart import build_chart
 
 NAME = "wallchart"
@@ -33,8 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.printing.delivery import print_wall_chart  # noqa: PLC0415 (start-up: ReportLab only when printing)
 
-    if args.out.suffix.lower() != ".pdf":
-        raise Refused(f"挂图只能打印为 PDF：“{args.out.name}”不是 .pdf 文件。")
+    refuse_unless_pdf(args.out, "挂图")
     open_db(args)
     today = parse_day(args.today, campaign_day=True)
     ids = org_ids(args)

@@ -7,6 +7,7 @@ stand by the 总结提高 phase, so it is due the day before that phase begins.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from models import Brand
 from models import Record
@@ -18,10 +19,21 @@ from .engine import rule
 
 
 def _each_branch_without(
-    scope: Scope, key: str, state: str, missing: str, due: dt.date, model: type[Record], org_ids: set[int]
+    scope: Scope,
+    key: str,
+    due: dt.date,
+    model: type[Record],
+    has_it: Callable[[Scope], set[int]],
+    missing: str,
 ) -> list[Finding]:
-    """A finding for each branch in scope none of whose organisations (``org_ids``) has the record yet."""
-    have = {scope.branch_of_org.get(o) for o in org_ids}
+    """A finding for each branch in scope none of whose organisations (``has_it``) has the record by ``due``.
+
+    Nothing while the record is not yet behind or overdue on ``scope.as_of``.
+    """
+    state = scope.state_for(due)
+    if state is None:
+        return []
+    have = {scope.branch_of_org.get(o) for o in has_it(scope)}
     return [
         scope.finding(branch, key, state, missing, due=due, model=model)
         for branch in scope.branches
@@ -56,21 +68,13 @@ def branches_with_brand(scope: Scope) -> set[int]:
 def study_plans(scope: Scope) -> list:
     """Each branch has a study plan for the campaign year, due at the end of 组织动员."""
     due = study_plan_due(scope)
-    state = scope.state_for(due)
-    if state is None:
-        return []
-    have = branches_with_plan(scope)
     missing = f"没有{scope.campaign.year}年学习计划（应在组织动员阶段 {due.isoformat()} 前制定）"
-    return _each_branch_without(scope, "study_plan", state, missing, due, StudyPlan, have)
+    return _each_branch_without(scope, "study_plan", due, StudyPlan, branches_with_plan, missing)
 
 
 @rule("brand", "支部打造党建品牌", "抓品牌", Brand)
 def brands(scope: Scope) -> list:
     """Each branch has at least one 党建品牌 before the 总结提高 phase begins."""
     due = brand_due(scope)
-    state = scope.state_for(due)
-    if state is None:
-        return []
-    have = branches_with_brand(scope)
     missing = f"还没有党建品牌（应在总结提高阶段前、{due.isoformat()} 前创建）"
-    return _each_branch_without(scope, "brand", state, missing, due, Brand, have)
+    return _each_branch_without(scope, "brand", due, Brand, branches_with_brand, missing)
