@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from .db import Record
@@ -52,6 +53,17 @@ class Organisation(Record):
     def branches(cls):
         """The village and community branches that the town inspects and ranks."""
         return cls.live().where(cls.kind.in_(BRANCH_KINDS)).order_by(cls.sort_order, cls.code)
+
+    @classmethod
+    def matching(cls, text: str) -> list[Organisation]:
+        """The live organisations ``text`` names: by code (full-width or any case), else by full or short name."""
+        wanted = "".join(unicodedata.normalize("NFKC", text).split())
+        if not wanted:
+            return []
+        by_code = list(cls.live().where(cls.code == wanted.upper()))
+        if by_code:
+            return by_code
+        return list(cls.live().where((cls.name == wanted) | (cls.short_name == wanted)).order_by(cls.code))
 
     @classmethod
     def town(cls) -> Organisation | None:

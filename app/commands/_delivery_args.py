@@ -9,7 +9,7 @@ from pathlib import Path
 from app.campaign_time import as_of_day
 from app.cli import Refused
 from app.cli import db_path
-from models import Organisation
+from app.commands._org_arg import org_and_groups
 from models import open_database
 
 
@@ -19,7 +19,9 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="按哪一天判断逾期，如 2022-09-05（默认今天，但不晚于行动的最后一天，与总览和 check 相同）",
     )
-    parser.add_argument("--org", default=None, help="只含一个村（社区）：组织代码，如 ZD01（默认全镇）")
+    parser.add_argument(
+        "--org", default=None, help="只含一个村（社区）：组织代码、名称或简称，如 ZD01（默认全镇）"
+    )
 
 
 def open_db(args: argparse.Namespace) -> None:
@@ -61,7 +63,4 @@ def org_ids(args: argparse.Namespace) -> list[int] | None:
     """The chosen village and its 党小组, or None for the whole town."""
     if not args.org:
         return None
-    org = Organisation.live().where(Organisation.code == args.org).first()
-    if org is None:
-        raise Refused(f"没有组织代码为“{args.org}”的党组织（代码见“基础信息”）。")
-    return [org.id] + [c.id for c in Organisation.live().where(Organisation.parent == org)]
+    return org_and_groups(args.org)

@@ -8,6 +8,7 @@ import datetime as dt
 from app.cli import Refused
 from app.cli import db_path
 from app.cli import print_json
+from app.commands._org_arg import org_and_groups
 from app.rules import BEHIND
 from app.rules import OVERDUE
 from app.rules import evaluate
@@ -15,7 +16,6 @@ from app.rules import findings_by_village
 from app.rules import rule_states
 from app.storage.integrity import full_check
 from models import Campaign
-from models import Organisation
 from models import open_database
 
 NAME = "check"
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="按哪一天检查（YYYY-MM-DD；默认今天，但不晚于行动结束日期）",
     )
-    parser.add_argument("--org", default=None, help="只检查一个村（组织代码）")
+    parser.add_argument("--org", default=None, help="只检查一个村（组织代码、名称或简称）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,10 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise Refused(str(error)) from error
     org_ids = None
     if args.org:
-        org = Organisation.live().where(Organisation.code == args.org).first()
-        if org is None:
-            raise Refused(f"没有组织代码为“{args.org}”的党组织")
-        org_ids = [org.id, *[c.id for c in Organisation.live().where(Organisation.parent == org)]]
+        org_ids = org_and_groups(args.org)
     findings = evaluate(args.as_of, org_ids)
     as_of = args.as_of or min(dt.date.today(), campaign.end)
     groups = findings_by_village(findings)

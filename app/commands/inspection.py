@@ -12,6 +12,7 @@ from app.campaign_time import quarter_label
 from app.cli import Refused
 from app.cli import db_path
 from app.cli import print_json
+from app.commands._org_arg import org_named
 
 NAME = "inspection"
 HELP = "季度督查：new 为各村（社区）建立本季度督查并计算自动计分项目；exclude 写明某村本季度不参评的理由"
@@ -23,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("new", "exclude"), help="new 建立督查；exclude 不参评")
     parser.add_argument("--quarter", required=True, help="季度，如 2022Q2")
     parser.add_argument(
-        "--org", required=True, help="组织代码，或 all（全部村、社区）；exclude 只接受一个代码"
+        "--org", required=True, help="组织代码、名称或简称，或 all（全部村、社区）；exclude 只接受一个村"
     )
     parser.add_argument("--date", help="督查日期，如 2022-07-05（new 必填）")
     parser.add_argument("--inspectors", default="", help="督查组成员")
@@ -48,10 +49,7 @@ def run(args: argparse.Namespace) -> int:
     open_database(db_path(args))
     org_ids = None
     if args.org.lower() != "all":
-        org = Organisation.live().where(Organisation.code == args.org).first()
-        if org is None:
-            raise Refused(f"没有代码为“{args.org}”的党组织（代码见“基础信息 → 党组织”）。")
-        org_ids = [org.id]
+        org_ids = [org_named(args.org).id]
     try:
         if args.action == "exclude":
             if org_ids is None:

@@ -12,8 +12,8 @@ from app.campaign_time import parse_quarter
 from app.cli import Refused
 from app.cli import db_path
 from app.cli import print_json
+from app.commands._org_arg import org_named
 from app.setup.identity import installation
-from models import Organisation
 from models import open_database
 
 NAME = "print"
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date", help="成文日期，如 2022-07-08（默认今天；已有通报时沿用原日期；总结报告署此日期）"
     )
-    parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码")
+    parser.add_argument("--org", help="评分表只打印一个村（社区）：组织代码、名称或简称")
     parser.add_argument(
         "--issue",
         action="store_true",
@@ -100,10 +100,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.document == "scorecards":
             org_ids = None
             if args.org:
-                org = Organisation.live().where(Organisation.code == args.org).first()
-                if org is None:
-                    raise Refused(f"没有组织代码为“{args.org}”的党组织（代码见“基础信息”）。")
-                org_ids = [org.id]
+                org_ids = [org_named(args.org).id]
             document = build_scorecards(_quarter(args), org_ids)
         else:
             document = build_summary(day=_day(args.date))
