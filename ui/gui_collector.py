@@ -18,6 +18,7 @@ import gc
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import QObject
 from PySide6.QtCore import QTimer
+from shiboken6 import Shiboken
 
 INTERVAL_MS = 250
 
@@ -54,7 +55,7 @@ def install() -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
-    if _installed is not None and _installed.parent() is app:
+    if _installed is not None and Shiboken.isValid(_installed) and _installed.parent() is app:
         return True
     gc.disable()
     _installed = _Collector(app)
@@ -62,4 +63,4 @@ def install() -> bool:
 
 
 def installed() -> bool:
-    return _installed is not None and not gc.isenabled()
+    return _installed is not None and Shiboken.isValid(_installed) and not gc.isenabled()

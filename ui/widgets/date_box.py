@@ -76,7 +76,7 @@ class DateBox(QDateEdit):
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         # after Qt has chosen its section: the whole text is selected, typing replaces it
-        QTimer.singleShot(0, self._select_all)
+        QTimer.singleShot(0, self, self._select_all)  # dropped if the box is gone by then
 
     def _select_all(self) -> None:
         if self.hasFocus():
