@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 from app.campaign_time import as_of_day
 from app.cli import Refused
 from app.cli import db_path
+from app.cli import print_json
 from app.commands._org_arg import org_and_groups
 from models import open_database
 
@@ -35,6 +38,19 @@ def refuse_unless_pdf(out: Path, what: str) -> None:
     """Refused unless ``out`` (the --out file) is a .pdf: ``what`` is only printed, to PDF."""
     if out.suffix.lower() != ".pdf":
         raise Refused(f"{what}只能打印为 PDF：“{out.name}”不是 .pdf 文件。")
+
+
+def answer(args: argparse.Namespace, fields: Mapping[str, object], lines: Iterable[str]) -> int:
+    """The reply of a command that can also print to --out: with --json one object (ok, then
+    ``fields``, then out), else ``lines`` and, when a PDF was written, where."""
+    if args.json:
+        print_json({"ok": True, **fields, "out": str(args.out) if args.out else None})
+        return 0
+    for line in lines:
+        print(line)
+    if args.out:
+        print(f"已写入：{args.out}")
+    return 0
 
 
 def parse_day(text: str | None, what: str = "--today", *, campaign_day: bool = False) -> dt.date:

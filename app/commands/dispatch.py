@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
-from app.cli import print_json
 from app.commands._delivery_args import add_common
+from app.commands._delivery_args import answer
 from app.commands._delivery_args import open_db
 from app.commands._delivery_args import org_ids
 from app.commands._delivery_args import parse_month
 from app.commands._delivery_args import refuse_unless_pdf
+from app.delivery.dispatch import DispatchTable
 from app.delivery.dispatch import month_table
 
 NAME = "dispatch"
@@ -34,37 +37,32 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         refuse_unless_pdf(args.out, "调度表")
         print_dispatch(args.out, month, ids)
-    if args.json:
-        print_json(
+    fields = {
+        "month": f"{month.year}-{month.month:02d}",
+        "tasks": len(table.rows),
+        "reported_share": table.reported_share(),
+        "missing": table.missing_by_village(),
+        "standing_still": [
+            {"village": r.village, "task": r.title, "percent": r.percent} for r in table.standing_still
+        ],
+        "rows": [
             {
-                "ok": True,
-                "month": f"{month.year}-{month.month:02d}",
-                "tasks": len(table.rows),
-                "reported_share": table.reported_share(),
-                "missing": table.missing_by_village(),
-                "standing_still": [
-                    {"village": r.village, "task": r.title, "percent": r.percent}
-                    for r in table.standing_still
-                ],
-                "rows": [
-                    {
-                        "village": r.village,
-                        "task": r.title,
-                        "percent": r.percent,
-                        "previous": r.previous,
-                        "status": r.status,
-                    }
-                    for r in table.rows
-                ],
-                "out": str(args.out) if args.out else None,
+                "village": r.village,
+                "task": r.title,
+                "percent": r.percent,
+                "previous": r.previous,
+                "status": r.status,
             }
-        )
-        return 0
-    print(f"{month.year}年{month.month}月调度：应报 {len(table.rows)} 项，已报 {table.reported_share():g}%。")
+            for r in table.rows
+        ],
+    }
+    return answer(args, fields, _lines(month, table))
+
+
+def _lines(month: dt.date, table: DispatchTable) -> Iterator[str]:
+    """The month's table as the command line shows it: the share reported, who is missing, what stands still."""
+    yield f"{month.year}年{month.month}月调度：应报 {len(table.rows)} 项，已报 {table.reported_share():g}%。"
     for village, count in table.missing_by_village().items():
-        print(f"  未报送：{village}（{count}项）")
+        yield f"  未报送：{village}（{count}项）"
     for r in table.standing_still:
-        print(f"  停滞：{r.village}　{r.title}（{r.previous}% → {r.percent}%）")
-    if args.out:
-        print(f"已写入：{args.out}")
-    return 0
+        yield f"  停滞：{r.village}　{r.title}（{r.previous}% → {r.percent}%）"

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.campaign_time import QuarterRefused
 from app.campaign_time import quarter_label
 from app.campaign_time import quarter_range
 from app.cli import Refused
-from app.cli import print_json
+from app.commands._delivery_args import answer
 from app.commands._delivery_args import open_db
 from app.commands._delivery_args import parse_month
 from app.commands._delivery_args import refuse_unless_pdf
+from app.exchange.submissions import VillageReport
 from app.exchange.submissions import not_reported
 from app.exchange.submissions import submissions
 from app.setup.identity import installation
@@ -56,34 +58,28 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         refuse_unless_pdf(args.out, "报送情况")
         print_submissions(args.out, label, reports)
-    if args.json:
-        print_json(
-            {
-                "ok": True,
-                "period": label,
-                "from": first.isoformat(),
-                "to": last.isoformat(),
-                "villages": [r.as_dict() for r in reports],
-                "not_reported": [r.name for r in missing],
-                "out": str(args.out) if args.out else None,
-            }
-        )
-        return 0
-    print(f"{label}报送情况：应报 {len(reports)} 个村（社区），已报 {len(reports) - len(missing)} 个。")
+    fields = {
+        "period": label,
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "villages": [r.as_dict() for r in reports],
+        "not_reported": [r.name for r in missing],
+    }
+    return answer(args, fields, _lines(label, reports, missing))
+
+
+def _lines(label: str, reports: list[VillageReport], missing: list[VillageReport]) -> Iterator[str]:
+    """What arrived as the command line shows it: each file, the gaps, who to chase up."""
+    yield f"{label}报送情况：应报 {len(reports)} 个村（社区），已报 {len(reports) - len(missing)} 个。"
     for r in reports:
-        if not r.files:
-            continue
         for f in r.files:
             extra = f"，{f.again}" if f.again else ""
-            print(
+            yield (
                 f"  {r.name}：{f.time:%Y-%m-%d} {f.what}（{f.outcome}{extra}）"
                 f"新增 {f.new}、修改 {f.changed}、拒绝 {f.refused}"
             )
     for r in reports:
         if r.gaps:
-            print(f"  {r.name}：{r.gaps}")
+            yield f"  {r.name}：{r.gaps}"
     if missing:
-        print("未报送（催报）：" + "、".join(r.name for r in missing))
-    if args.out:
-        print(f"已写入：{args.out}")
-    return 0
+        yield "未报送（催报）：" + "、".join(r.name for r in missing)
