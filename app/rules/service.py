@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -169,6 +170,21 @@ def problems_solved(scope: Scope) -> list:
     return findings
 
 
+def _late_records(
+    scope: Scope,
+    key: str,
+    model,
+    records: Iterable[tuple[int, str | None, str, dt.date | None, int, str]],
+) -> list:
+    """A finding for each record late or due soon (state not None), named by the record:
+    ``records`` are (branch, state, text, due, record id, subject)."""
+    return [
+        scope.finding(branch_id, key, state, text, due=due, model=model, record_id=record_id, subject=subject)
+        for branch_id, state, text, due, record_id, subject in records
+        if state is not None
+    ]
+
+
 def _key_people(scope: Scope) -> list[tuple[int, int, str, int | None, dt.date | None]]:
     query = KeyPerson.live(KeyPerson.id, KeyPerson.org, KeyPerson.kind, KeyPerson.helper, KeyPerson.since)
     return [row for row in query.tuples() if scope.branch_of_org.get(row[1]) in scope.branches]
@@ -225,20 +241,13 @@ def key_people_helped(scope: Scope) -> list:
     whichever is later; each later one 90 days after the last. Names are kept off the text
     because 重点人群 names are never printed.
     """
-    return [
-        scope.finding(
-            person.branch_id,
-            "key_helpers",
-            person.state,
-            f"{person.subject}{person.text}",
-            due=person.due,
-            model=KeyPerson,
-            record_id=person.person_id,
-            subject=person.subject,
-        )
-        for person in key_person_states(scope)
-        if person.state is not None
-    ]
+    people = key_person_states(scope)
+    return _late_records(
+        scope,
+        "key_helpers",
+        KeyPerson,
+        ((p.branch_id, p.state, f"{p.subject}{p.text}", p.due, p.person_id, p.subject) for p in people),
+    )
 
 
 class RequestState(NamedTuple):
@@ -288,17 +297,10 @@ def request_states(scope: Scope) -> Iterator[RequestState]:
 @rule("requests", "服务承诺事项限时办结", "抓制度", ServiceRequest)
 def requests_in_time(scope: Scope) -> list:
     """Service requests open past their 限时办结 deadline (逾期), due soon (滞后), or closed late (逾期)."""
-    return [
-        scope.finding(
-            request.branch_id,
-            "requests",
-            request.state,
-            request.text,
-            due=request.deadline,
-            model=ServiceRequest,
-            record_id=request.request_id,
-            subject=request.content,
-        )
-        for request in request_states(scope)
-        if request.state is not None
-    ]
+    requests = request_states(scope)
+    return _late_records(
+        scope,
+        "requests",
+        ServiceRequest,
+        ((r.branch_id, r.state, r.text, r.deadline, r.request_id, r.content) for r in requests),
+    )
