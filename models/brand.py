@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -24,11 +25,7 @@ class Brand(Record):
     measures = LongText("主要做法")
     results = LongText("取得成效")
 
-    class Meta:
-        verbose_name = "党建品牌"
-        natural_key = ("org", "name")
-        track = "抓品牌"
-        date_field = "founded"
+    Meta = About("党建品牌", key=("org", "name"), dated="founded", track="抓品牌")
 
 
 class Observation(Record):
@@ -40,8 +37,4 @@ class Observation(Record):
     points = LongText("观摩点位和内容")
     outcome = LongText("交流收获")
 
-    class Meta:
-        verbose_name = "观摩交流"
-        natural_key = ("host", "date")
-        track = "抓品牌"
-        date_field = "date"
+    Meta = About("观摩交流", key=("host", "date"), dated="date", track="抓品牌")

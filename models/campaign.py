@@ -8,6 +8,7 @@ import peewee as pw
 
 from .db import BaseModel
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -34,11 +35,7 @@ class Campaign(Record):
     doc_prefix = Text("发文字号前缀", help="如：×党发", default="×党发")
     description = LongText("说明")
 
-    class Meta:
-        verbose_name = "行动"
-        town_what = "镇党委的行动安排"
-        track = None
-        table_name = "campaign"
+    Meta = About("行动", town="镇党委的行动安排", track=None, table_name="campaign")
 
     @classmethod
     def current(cls) -> Campaign:
@@ -69,10 +66,7 @@ class Phase(Record):
     end = Date("结束日期", required=True)
     description = LongText("工作要求")
 
-    class Meta:
-        verbose_name = "阶段"
-        town_what = "镇党委的行动安排"
-        track = None
+    Meta = About("阶段", town="镇党委的行动安排", track=None)
 
 
 class Setting(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .db import EngineSQL
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -50,12 +51,7 @@ class Meeting(Record):
     content = LongText("会议内容")
     decisions = LongText("形成决议")
 
-    class Meta:
-        verbose_name = "三会一课"
-        natural_key = ("org", "kind", "date")
-        track = "抓作风"
-        date_field = "date"
-        attendance = True
+    Meta = About("三会一课", key=("org", "kind", "date"), dated="date", track="抓作风", attendance=True)
 
 
 class Attendance(Record):
@@ -94,12 +90,7 @@ class Review(Record):
     rating = Text("评议等次", required=True, choices=REVIEW_RATINGS)
     remark = Text("评语")
 
-    class Meta:
-        verbose_name = "民主评议"
-        natural_key = ("member", "year")
-        one_per_key = True
-        track = "抓作风"
-        indexes = ((natural_key, False),)
+    Meta = About("民主评议", key=("member", "year"), one_per_key=True, key_index="plain", track="抓作风")
 
 
 class Team(Record):
@@ -112,11 +103,7 @@ class Team(Record):
     task = LongText("承担任务")
     result = LongText("工作成效")
 
-    class Meta:
-        verbose_name = "突击队和先锋岗"
-        natural_key = ("org", "name")
-        track = "抓作风"
-        date_field = "formed"
+    Meta = About("突击队和先锋岗", key=("org", "name"), dated="formed", track="抓作风")
 
 
 class BirthdayCeremony(Record):
@@ -133,23 +120,16 @@ class BirthdayCeremony(Record):
     form = Text("活动形式", help="如：重温入党誓词、赠送政治生日贺卡、讲一次党课")
     content = LongText("活动内容")
 
-    class Meta:
-        verbose_name = "政治生日活动"
-        natural_key = ("org", "date")
-        track = "抓作风"
-        date_field = "date"
+    Meta = About("政治生日活动", key=("org", "date"), dated="date", track="抓作风")
 
 
 class BirthdayHonoree(Record):
     ceremony = Ref(BirthdayCeremony, "政治生日活动", required=True, on_delete="CASCADE")
     member = Ref(Member, "党员", required=True)
 
-    class Meta:
-        verbose_name = "过政治生日的党员"
-        natural_key = ("ceremony", "member")
-        one_per_key = True
-        track = "抓作风"
-        indexes = ((natural_key, False),)
+    Meta = About(
+        "过政治生日的党员", key=("ceremony", "member"), one_per_key=True, key_index="plain", track="抓作风"
+    )
 
 
 class Activity(Record):
@@ -160,11 +140,7 @@ class Activity(Record):
     participants = Integer("参加人数", min_value=0, max_value=5000)
     content = LongText("活动内容")
 
-    class Meta:
-        verbose_name = "党性教育活动"
-        natural_key = ("org", "date", "title")
-        track = "抓作风"
-        date_field = "date"
+    Meta = About("党性教育活动", key=("org", "date", "title"), dated="date", track="抓作风")
 
 
 class Disclosure(Record):
@@ -176,8 +152,4 @@ class Disclosure(Record):
     period = Text("公开期间", help="如：2022年第二季度")
     content = LongText("公开内容")
 
-    class Meta:
-        verbose_name = "党务公开"
-        natural_key = ("org", "date", "title")
-        track = "抓作风"
-        date_field = "date"
+    Meta = About("党务公开", key=("org", "date", "title"), dated="date", track="抓作风")

@@ -12,6 +12,7 @@ from .authority import VILLAGE
 from .campaign import TRACKS
 from .campaign import Campaign
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Decimal
 from .fields import Integer
@@ -67,11 +68,7 @@ class KeyTask(TownRecord):
     state = Text("状态", required=True, choices=TASK_STATES, default="未开始")
     finished = Date("完成日期")
 
-    class Meta:
-        verbose_name = "重点任务"
-        town_what = "镇党委下发的重点任务"
-        natural_key = ("campaign", "title")
-        date_field = "deadline"
+    Meta = About("重点任务", key=("campaign", "title"), dated="deadline", town="镇党委下发的重点任务")
 
 
 class Milestone(TownRecord):
@@ -83,11 +80,7 @@ class Milestone(TownRecord):
     due = Date("完成日期", required=True)
     finished = Date("实际完成日期")
 
-    class Meta:
-        verbose_name = "任务节点"
-        town_what = "镇党委下发的任务节点"
-        natural_key = ("task", "title")
-        date_field = "due"
+    Meta = About("任务节点", key=("task", "title"), dated="due", town="镇党委下发的任务节点")
 
 
 class Progress(Record):
@@ -99,12 +92,7 @@ class Progress(Record):
     reported = Date("报送日期", during=("month+1",))
     reporter = Text("报送人", max_length=40)
 
-    class Meta:
-        verbose_name = "月调度"
-        natural_key = ("task", "month")
-        one_per_key = True
-        track = "抓落实"
-        date_field = "month"
+    Meta = About("月调度", key=("task", "month"), one_per_key=True, dated="month", track="抓落实")
 
 
 class _ScorecardPart(TownRecord):
@@ -121,9 +109,7 @@ class ScoreTemplate(_ScorecardPart):
     active = YesNo("当前使用", default=True)
     note = LongText("说明")
 
-    class Meta:
-        verbose_name = "督查评分表"
-        natural_key = ("name", "year")
+    Meta = About("督查评分表", key=("name", "year"))
 
 
 class ScoreSection(_ScorecardPart):
@@ -132,9 +118,7 @@ class ScoreSection(_ScorecardPart):
     name = Text("评分项目", required=True)
     track = Text("所属行动", choices=TRACKS)
 
-    class Meta:
-        verbose_name = "评分项目"
-        natural_key = ("template", "name")
+    Meta = About("评分项目", key=("template", "name"))
 
 
 class ScoreItem(_ScorecardPart):
@@ -145,9 +129,7 @@ class ScoreItem(_ScorecardPart):
     guidance = LongText("评分标准", in_table=True)
     rule = Text("自动计算依据", in_table=False, help="选择后由系统根据台账计算得分；不选则由督查组打分")
 
-    class Meta:
-        verbose_name = "评分细则"
-        natural_key = ("section", "name")
+    Meta = About("评分细则", key=("section", "name"))
 
 
 class Inspection(TownRecord):
@@ -167,12 +149,9 @@ class Inspection(TownRecord):
         help="本季度不参加排名的村（社区）写明理由，如：新设社区本季度不参评；通报中写明",
     )
 
-    class Meta:
-        verbose_name = "督查检查"
-        town_what = "镇党委的督查结果"
-        natural_key = ("org", "quarter", "kind")
-        one_per_key = True
-        date_field = "date"
+    Meta = About(
+        "督查检查", key=("org", "quarter", "kind"), one_per_key=True, dated="date", town="镇党委的督查结果"
+    )
 
 
 class InspectionScore(TownRecord):
@@ -196,12 +175,9 @@ class InspectionScore(TownRecord):
     override_reason = Text("改动计算得分的理由")
     remark = Text("扣分说明")
 
-    class Meta:
-        verbose_name = "督查得分"
-        town_what = "镇党委的督查结果"
-        natural_key = ("inspection", "item")
-        one_per_key = True
-        indexes = ((natural_key, False),)
+    Meta = About(
+        "督查得分", key=("inspection", "item"), one_per_key=True, key_index="plain", town="镇党委的督查结果"
+    )
 
 
 class Problem(TownRecord):
@@ -252,11 +228,7 @@ class Problem(TownRecord):
     accountability_date = Date("问责日期", in_table=False, managed=True, help=_BLAME_HELP)
     accountability_note = LongText("问责情况")
 
-    class Meta:
-        verbose_name = "问题台账"
-        town_what = "镇党委的问题台账"
-        natural_key = ("org", "found", "description")
-        date_field = "deadline"
+    Meta = About("问题台账", key=("org", "found", "description"), dated="deadline", town="镇党委的问题台账")
 
     def __str__(self) -> str:
         return self.description[:30]
@@ -270,11 +242,7 @@ class ProblemCheck(TownRecord):
     checker = Text("检查人", max_length=40)
     note = LongText("检查情况")
 
-    class Meta:
-        verbose_name = "跟踪检查"
-        town_what = "镇党委的回头看"
-        natural_key = ("problem", "date", "kind")
-        date_field = "date"
+    Meta = About("跟踪检查", key=("problem", "date", "kind"), dated="date", town="镇党委的回头看")
 
 
 class Notice(TownRecord):
@@ -294,13 +262,14 @@ class Notice(TownRecord):
         help="签发时的排名（通报的附件），一行一个党组织：名次、党组织、得分、备注；村（社区）收到后按此打印",
     )
 
-    class Meta:
-        verbose_name = "通报"
-        town_what = "镇党委的通报"
-        natural_key = ("year", "number")
-        one_per_key = True
-        date_field = "date"
-        indexes = ((natural_key, True),)
+    Meta = About(
+        "通报",
+        key=("year", "number"),
+        one_per_key=True,
+        key_index="unique",
+        dated="date",
+        town="镇党委的通报",
+    )
 
 
 class Disposal(TownRecord):
@@ -317,8 +286,4 @@ class Disposal(TownRecord):
     state = Text("状态", required=True, choices=DISPOSAL_STATES, default="待研究")
     note = LongText("处置情况")
 
-    class Meta:
-        verbose_name = "书记处置"
-        town_what = "镇党委的书记处置"
-        natural_key = ("org", "quarter")
-        date_field = "date"
+    Meta = About("书记处置", key=("org", "quarter"), dated="date", town="镇党委的书记处置")

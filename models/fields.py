@@ -209,3 +209,60 @@ def is_required(field: pw.Field) -> bool:
 def choice_values(field: pw.Field) -> list[str]:
     """The allowed values of a choice field, in their declared order (empty when free)."""
     return [value for value, _label in (field.choices or [])]
+
+
+_INHERITED: Any = object()  # an option not given: the base class's value (or none) holds
+
+
+def About(
+    label: str,
+    *,
+    key: tuple[str, ...] = (),
+    one_per_key: bool = False,
+    key_index: str | None = None,
+    dated: str | None = None,
+    town: str | None = None,
+    track: str | None = _INHERITED,
+    attendance: bool = False,
+    sort_by: str | None = None,
+    exactly_one: tuple[str, ...] = (),
+    constraints: list[Any] | None = None,
+    table_name: str | None = None,
+) -> Any:  # a class peewee reads as it builds the model (typed Any: it stands where `class Meta` would)
+    """A record type's ``Meta`` in one call whose options are checked (a misspelt one is an error).
+
+    ``label`` the Chinese name people see (``verbose_name``); ``key`` the fields that name one
+    real-world event (``natural_key``, see models.schema.natural_key), ``one_per_key`` whether a
+    second record with the same key is always a mistake, ``key_index`` ``"plain"`` or
+    ``"unique"`` for an index on the key; ``dated`` the field that places a record in time
+    (``date_field``); ``town`` how messages name the town's records of this type
+    (``town_what``); ``track`` the action track (``None``: no track; not given: the base
+    class's); ``attendance`` whether 出勤 is recorded for it; ``sort_by`` the field a list is
+    sorted by; ``exactly_one`` references of which exactly one is set; ``constraints`` and
+    ``table_name`` go to peewee as they are. Options not given are not set, so a base class's
+    value holds (``one_per_key`` of the scorecard's parts).
+    """
+    options: dict[str, Any] = {"verbose_name": label}
+    if key:
+        options["natural_key"] = key
+    if one_per_key:
+        options["one_per_key"] = True
+    if key_index is not None:
+        if key_index not in ("plain", "unique") or not key:
+            raise ValueError(f"key_index {key_index!r}: 'plain' or 'unique', with a key")
+        options["indexes"] = ((key, key_index == "unique"),)
+    named = {
+        "date_field": dated,
+        "town_what": town,
+        "sort_by": sort_by,
+        "constraints": constraints,
+        "table_name": table_name,
+    }
+    options.update((name, value) for name, value in named.items() if value is not None)
+    if track is not _INHERITED:
+        options["track"] = track
+    if attendance:
+        options["attendance"] = True
+    if exactly_one:
+        options["exactly_one"] = exactly_one
+    return type("Meta", (), options)

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -36,11 +37,7 @@ class Organisation(Record):
     address = Text("地址", in_table=False)
     note = LongText("备注")
 
-    class Meta:
-        verbose_name = "党组织"
-        natural_key = ("code",)
-        one_per_key = True
-        track = "基础信息"
+    Meta = About("党组织", key=("code",), one_per_key=True, track="基础信息")
 
     @property
     def label(self) -> str:
@@ -102,12 +99,9 @@ class Member(Record):
     is_active = YesNo("在册", default=True, help="转出、去世等不在册的党员取消勾选")
     note = LongText("备注")
 
-    class Meta:
-        verbose_name = "党员"
-        natural_key = ("org", "name")
-        track = "基础信息"
-        indexes = ((natural_key, False),)
-        sort_by = "name"  # a roster: names by pinyin
+    Meta = About(
+        "党员", key=("org", "name"), key_index="plain", track="基础信息", sort_by="name"
+    )  # a roster: names by pinyin
 
     def __str__(self) -> str:
         return self.name
@@ -130,10 +124,7 @@ class SecretaryTerm(Record):
     start = Date("任职日期", required=True)
     end = Date("离任日期")
 
-    class Meta:
-        verbose_name = "书记任职"
-        natural_key = ("org", "start")
-        track = "基础信息"
+    Meta = About("书记任职", key=("org", "start"), track="基础信息")
 
 
 __all__ = ["BRANCH_KINDS", "Member", "ORG_KINDS", "Organisation", "SecretaryTerm"]

@@ -13,6 +13,7 @@ village in the next package and can be read there.
 from __future__ import annotations
 
 from .delivery import TownRecord
+from .fields import About
 from .fields import Date
 from .fields import Integer
 from .fields import LongText
@@ -38,11 +39,7 @@ class SendBack(TownRecord):
     state = Text("状态", required=True, choices=SEND_BACK_STATES, default=SENT_BACK)
     resubmitted = Date("再次报送日期", help="村（社区）改正后再次报送、镇党委导入的日期")
 
-    class Meta:
-        verbose_name = "审核退回"
-        town_what = "镇党委的审核退回"
-        natural_key = ("record_uuid", "date", "reason")
-        date_field = "date"
+    Meta = About("审核退回", key=("record_uuid", "date", "reason"), dated="date", town="镇党委的审核退回")
 
     def __str__(self) -> str:
         return f"{self.summary}（{self.reason}）"
@@ -57,11 +54,7 @@ class Receipt(TownRecord):
     outcome = Text("导入结果", max_length=20)
     text = LongText("回执内容", help="接收了什么、哪些行未接收及原因、退回修改的记录")
 
-    class Meta:
-        verbose_name = "回执"
-        town_what = "镇党委的回执"
-        natural_key = ("org", "date", "file_name")
-        date_field = "date"
+    Meta = About("回执", key=("org", "date", "file_name"), dated="date", town="镇党委的回执")
 
     def __str__(self) -> str:
         return f"{self.date} {self.file_name}"

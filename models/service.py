@@ -8,6 +8,7 @@ key people with their one-to-one helpers and visits, posts for members without o
 from __future__ import annotations
 
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Decimal
 from .fields import Integer
@@ -53,11 +54,7 @@ class Visit(Record):
     adopted = YesNo("建议已采纳")
     follow_up = LongText("办理情况")
 
-    class Meta:
-        verbose_name = "走访群众"
-        natural_key = ("member", "date")
-        track = "抓制度"
-        date_field = "date"
+    Meta = About("走访群众", key=("member", "date"), dated="date", track="抓制度")
 
 
 class Deed(Record):
@@ -70,11 +67,7 @@ class Deed(Record):
     verified = YesNo("支部已核实")
     result = LongText("办理结果")
 
-    class Meta:
-        verbose_name = "办实事"
-        natural_key = ("member", "date", "kind")
-        track = "抓制度"
-        date_field = "date"
+    Meta = About("办实事", key=("member", "date", "kind"), dated="date", track="抓制度")
 
 
 class Service(Record):
@@ -85,11 +78,7 @@ class Service(Record):
     hours = Decimal("服务时长（小时）", default=2.0, min_value=0, max_value=240)
     score = Integer("量化评分", default=0, min_value=0, max_value=10, help="支部对本次服务的量化评分（0–10）")
 
-    class Meta:
-        verbose_name = "党员服务"
-        natural_key = ("member", "date", "kind")
-        track = "抓制度"
-        date_field = "date"
+    Meta = About("党员服务", key=("member", "date", "kind"), dated="date", track="抓制度")
 
 
 class SolvedProblem(Record):
@@ -104,11 +93,7 @@ class SolvedProblem(Record):
     beneficiaries = Integer("受益群众（人）", min_value=0, max_value=1000000)
     description = LongText("解决情况")
 
-    class Meta:
-        verbose_name = "解决困难问题"
-        natural_key = ("org", "title")
-        track = "抓制度"
-        date_field = "finished"
+    Meta = About("解决困难问题", key=("org", "title"), dated="finished", track="抓制度")
 
 
 class KeyPerson(Record):
@@ -122,11 +107,7 @@ class KeyPerson(Record):
     since = Date("结对日期")
     needs = LongText("主要困难和需求")
 
-    class Meta:
-        verbose_name = "重点人群"
-        natural_key = ("org", "name")
-        track = "抓制度"
-        date_field = "since"
+    Meta = About("重点人群", key=("org", "name"), dated="since", track="抓制度")
 
 
 class HelpVisit(Record):
@@ -137,11 +118,7 @@ class HelpVisit(Record):
     solved = YesNo("困难已解决")
     note = LongText("情况记录")
 
-    class Meta:
-        verbose_name = "帮扶走访"
-        natural_key = ("key_person", "member", "date")
-        track = "抓制度"
-        date_field = "date"
+    Meta = About("帮扶走访", key=("key_person", "member", "date"), dated="date", track="抓制度")
 
 
 class Post(Record):
@@ -151,11 +128,7 @@ class Post(Record):
     start = Date("设岗日期", required=True)
     evaluation = Text("履职评价", choices=EVALUATIONS)
 
-    class Meta:
-        verbose_name = "设岗定责"
-        natural_key = ("member", "post")
-        track = "抓制度"
-        date_field = "start"
+    Meta = About("设岗定责", key=("member", "post"), dated="start", track="抓制度")
 
 
 class ServiceRequest(Record):
@@ -172,8 +145,6 @@ class ServiceRequest(Record):
     satisfaction = Text("群众评价", choices=SATISFACTION)
     result = LongText("办理结果")
 
-    class Meta:
-        verbose_name = "服务承诺事项"
-        natural_key = ("org", "requester", "received", "content")
-        track = "抓制度"
-        date_field = "received"
+    Meta = About(
+        "服务承诺事项", key=("org", "requester", "received", "content"), dated="received", track="抓制度"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .db import Record
+from .fields import About
 from .fields import Date
 from .fields import Decimal
 from .fields import Integer
@@ -27,12 +28,7 @@ class StudyPlan(Record):
     focus = LongText("学习重点", help="如：习近平新时代中国特色社会主义思想、党的二十大精神")
     content = LongText("计划内容")
 
-    class Meta:
-        verbose_name = "学习计划"
-        natural_key = ("org", "year")
-        one_per_key = True
-        track = "抓学习"
-        date_field = "made_on"
+    Meta = About("学习计划", key=("org", "year"), one_per_key=True, dated="made_on", track="抓学习")
 
 
 class StudySession(Record):
@@ -44,12 +40,7 @@ class StudySession(Record):
     location = Text("地点", in_table=False)
     content = LongText("学习内容")
 
-    class Meta:
-        verbose_name = "专题学习"
-        natural_key = ("org", "date", "kind")
-        track = "抓学习"
-        date_field = "date"
-        attendance = True
+    Meta = About("专题学习", key=("org", "date", "kind"), dated="date", track="抓学习", attendance=True)
 
 
 class OnlineStudy(Record):
@@ -59,12 +50,9 @@ class OnlineStudy(Record):
     hours = Decimal("学习时长（小时）", min_value=0, max_value=300)
     points = Integer("平台积分", min_value=0, max_value=100000)
 
-    class Meta:
-        verbose_name = "在线学习"
-        natural_key = ("member", "month", "platform")
-        one_per_key = True
-        track = "抓学习"
-        date_field = "month"
+    Meta = About(
+        "在线学习", key=("member", "month", "platform"), one_per_key=True, dated="month", track="抓学习"
+    )
 
 
 class Training(Record):
@@ -77,12 +65,7 @@ class Training(Record):
     location = Text("地点", in_table=False)
     result = LongText("培训成效", help="培训成果如何转化为具体成效")
 
-    class Meta:
-        verbose_name = "教育培训"
-        natural_key = ("org", "date", "title")
-        track = "抓学习"
-        date_field = "date"
-        attendance = True
+    Meta = About("教育培训", key=("org", "date", "title"), dated="date", track="抓学习", attendance=True)
 
 
 class Reflection(Record):
@@ -93,8 +76,4 @@ class Reflection(Record):
     words = Integer("字数", min_value=0, max_value=100000)
     content = LongText("心得体会")
 
-    class Meta:
-        verbose_name = "心得体会"
-        natural_key = ("member", "title")
-        track = "抓学习"
-        date_field = "date"
+    Meta = About("心得体会", key=("member", "title"), dated="date", track="抓学习")

@@ -55,6 +55,7 @@ from ui.record_model import ColumnFilterProxy
 from ui.record_model import RecordTableModel
 from ui.widgets.column_filter import ColumnFilterDialog
 from ui.widgets.date_box import DateBox
+from ui.widgets.error_dialog import attempt_write
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.read_only import mark_writes
 from ui.widgets.table_actions import install_table_actions
@@ -474,13 +475,15 @@ class RecordListPage(QWidget):
             )
             if not ok:
                 return None
-        try:
-            mark = send_back_record(record, reason)
-        except SendBackRefused as refused:
-            QMessageBox.warning(self, "不能退回", str(refused))
-            return None
-        except WRITE_ERRORS as error:
-            show_write_error(self, "退回记录", error, typed_kept=False)
+        done, mark = attempt_write(
+            self,
+            "退回记录",
+            lambda: send_back_record(record, reason),
+            SendBackRefused,
+            refusal_title="不能退回",
+            typed_kept=False,
+        )
+        if not done:
             return None
         self.context.notify_changed(SendBack)
         self.reload()

@@ -84,6 +84,7 @@ def run(args) -> int:
         "duplicates": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.likely_duplicates()],
         "notes": plan.notes,
         "resubmissions": [f"{r.incoming.sheet}第{r.incoming.row}行：{r.note}" for r in plan.resubmissions()],
+        "nothing_to_import": plan.nothing_to_import(),
     }
     if args.dry_run:
         exchange.log_import(plan, "仅检查", "；".join(problem_lines[:20]))
@@ -124,6 +125,8 @@ def _writes_something(plan) -> bool:
 
 def _print_report(report: dict) -> None:
     print(f"{report['outcome']}：{report['file']}（{report['org']}）")
+    if report["nothing_to_import"]:
+        print(f"  {report['nothing_to_import']}")
     for sheet, counts in report["sheets"].items():
         text = "，".join(f"{k} {v}" for k, v in counts.items() if v)
         print(f"  {sheet}：{text}")

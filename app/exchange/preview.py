@@ -64,6 +64,14 @@ class ImportPlan:
     def totals(self) -> dict[str, int]:
         return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
 
+    def nothing_to_import(self) -> str | None:
+        """Why importing this file would change nothing (a template sent back unfilled), or None."""
+        if self.sheet_problems or any(r.status != UNCHANGED for r in self.rows):
+            return None
+        if not self.rows:
+            return "文件中没有填写任何记录（各工作表只有表头和示例行），没有可导入的内容。"
+        return f"文件中的 {len(self.rows)} 条记录与本机的完全相同，没有新增或修改的内容。"
+
     def problems(self) -> list[Problem]:
         found = list(self.sheet_problems)
         for row in self.rows:

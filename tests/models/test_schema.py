@@ -10,9 +10,14 @@ from models import Deed
 from models import KeyPerson
 from models import Member
 from models import Problem
+from models import ScoreItem
 from models import ServiceRequest
+from models.fields import About
 from models.fields import flag
+from models.schema import date_field_of
 from models.schema import label_of
+from models.schema import natural_key
+from models.schema import one_per_key
 from models.schema import org_path
 from models.schema import table_fields
 from models.schema import user_fields
@@ -84,3 +89,22 @@ def test_a_quarter_must_read_like_2022q3():
     assert quarter_errors("2022Q3") == []
     assert quarter_errors("2022年三季度") == ["“季度”应写成“2022Q3”这样（现为“2022年三季度”）"]
     assert quarter_errors("2022Q5") != []
+
+
+def test_every_declared_key_and_date_names_a_field_of_its_table():
+    # a Meta written through About names fields by text: a misspelt one would only fail when used
+    for model in EXCHANGE_TYPES:
+        for name in natural_key(model):
+            assert name in model._meta.fields, (model, name)
+        date_field = getattr(model._meta, "date_field", None)
+        assert date_field is None or date_field_of(model).name == date_field
+    # an option a record type does not give is its base class's: the scorecard's parts are one per key
+    assert one_per_key(ScoreItem)
+
+
+def test_about_refuses_an_option_it_does_not_know_and_an_index_without_a_key():
+    with pytest.raises(TypeError):
+        About("学习计划", natual_key=("org", "year"))  # type: ignore[call-arg]
+    with pytest.raises(ValueError):
+        About("学习计划", key_index="plain")
+    assert About("学习计划", key=("org", "year"), key_index="unique").indexes == ((("org", "year"), True),)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from modal import answer_dialogs
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
 
 from app import exchange
 from app.storage.paths import backup_dir
@@ -166,8 +168,6 @@ def test_the_import_button_writes_in_the_background(db_location, view, tmp_path,
 
 
 def test_export_button_to_a_full_stick_says_so_and_leaves_nothing(view, tmp_path, monkeypatch, usb_stick):
-    from PySide6.QtWidgets import QFileDialog
-
     for i in range(300):  # a package bigger than the stick
         Member.create(
             org=view_module.exchange.find_village("ZD01"),
@@ -240,6 +240,24 @@ def test_twenty_files_imported_through_the_window(view, tmp_path, qtbot, monkeyp
     assert sorted(d.title for d in Deed.select()) == sorted(f"第{n}件实事" for n in range(1, 21))
     assert [row[3] for row in view.log.rows] == ["已导入"] * 20
     qtbot.waitUntil(lambda: not view.findChildren(exchange_page.ImportDialog), timeout=5000)  # none left over
+
+
+def test_an_unfilled_template_opened_through_the_page_says_there_is_nothing_to_import(
+    view, tmp_path, qtbot, monkeypatch
+):
+    template = exported(view, "template", tmp_path / "模板.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(template), ""))
+    said: list[str] = []
+
+    def read_and_close(dialog) -> None:
+        said.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+
+    answer_dialogs(read_and_close)
+    view.import_button.click()
+    qtbot.waitUntil(lambda: bool(said), timeout=30000)
+    assert any("没有填写任何记录（各工作表只有表头和示例行），没有可导入的内容" in text for text in said)
+    assert ImportLog.select().where(ImportLog.outcome == "已导入").count() == 0  # 取消: nothing written
 
 
 def test_after_an_import_the_town_writes_the_receipt_that_travels_in_the_next_package(view, tmp_path, qtbot):

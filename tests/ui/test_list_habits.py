@@ -11,14 +11,17 @@ from modal import answer_dialogs
 from modal import close_box
 from modal import press
 from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QScreen
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTreeView
 from ui_town import build_town
 
 from models import Deed
@@ -252,3 +255,39 @@ def test_export_to_a_full_stick_says_so_and_leaves_no_file(window, qtbot, tmp_pa
         assert seen[0].kind is QMessageBox and seen[0].title == "导出当前列表"
         assert "已满" in seen[0].text and str(stick) in seen[0].text
         assert not out.exists() and sorted(p.name for p in stick.iterdir()) == ["filler"]
+
+
+def test_the_file_dialog_qt_draws_shows_long_names_whole(window, tmp_path, qtbot, monkeypatch):
+    # Linux: Qt draws the dialog itself; its default cut package names to "镇党委_2022年第三季…"
+    office_screen = QRect(0, 0, 1366, 768 - 40)  # less the taskbar (the test screen is 800×600)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: office_screen)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    long_name = "镇党委_2022年第三季度督查评分_预填模板_共12个村.xlsx"
+    (stick / long_name).write_bytes(b"")
+    (stick / "石家坬村交换包_2022-11-29_第3号.xlsx").write_bytes(b"")
+    seen: dict[str, int] = {}
+
+    def look(dialog) -> None:
+        files = dialog.findChild(QTreeView, "treeView")
+        header = files.header()
+        needed = files.fontMetrics().horizontalAdvance(long_name)
+        # the folder is read in the background, and the dialog fitted once shown
+        qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) == 2, timeout=5000)
+        qtbot.waitUntil(lambda: header.sectionSize(0) > needed, timeout=3000)
+        seen.update(
+            name=header.sectionSize(0),
+            needed=needed,
+            type=header.sectionSize(2),
+            type_needed=files.sizeHintForColumn(2),
+            width=dialog.width(),
+            screen=dialog.screen().availableGeometry().width(),
+        )
+        assert dialog.viewMode() == QFileDialog.ViewMode.Detail
+        dialog.reject()
+
+    answer_dialogs(look)
+    assert ask_open_path(window, "选择交换包", "Excel 工作簿 (*.xlsx)", folder=stick) is None
+    assert seen["name"] > seen["needed"]  # the whole name
+    assert seen["type"] >= seen["type_needed"]  # and the other columns unclipped
+    assert seen["width"] == 980 and seen["screen"] == 1366

@@ -14,19 +14,17 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from app import audit
-from app.storage.errors import WRITE_ERRORS
 from models import AuditEntry
 from models import record_type
 from ui.pages.delivery_common import to_date
 from ui.widgets.date_box import DateBox
-from ui.widgets.error_dialog import show_write_error
+from ui.widgets.error_dialog import attempt_write
 from ui.widgets.read_only import mark_writes
 
 COLUMNS = ("时间", "操作人员", "操作", "记录类型", "记录", "改动内容")
@@ -241,13 +239,10 @@ class AuditLogView(QWidget):
         entry = self.selected_entry()
         if entry is None:
             return False
-        try:
-            record = audit.undo_deletion(entry)
-        except ValueError as refusal:
-            QMessageBox.information(self, "撤销删除", str(refusal))
-            return False
-        except WRITE_ERRORS as error:
-            show_write_error(self, "撤销删除", error, typed_kept=False)
+        done, record = attempt_write(
+            self, "撤销删除", lambda: audit.undo_deletion(entry), ValueError, typed_kept=False
+        )
+        if not done:
             return False
         self.context.notify_changed(type(record))
         self.refresh()

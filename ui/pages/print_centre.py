@@ -55,6 +55,7 @@ from ui.widgets.date_box import DateBox
 from ui.widgets.document_painter import font_families
 from ui.widgets.document_painter import page_image
 from ui.widgets.document_painter import print_pages
+from ui.widgets.error_dialog import attempt_write
 from ui.widgets.error_dialog import show_write_error
 from ui.widgets.file_dialogs import ask_save_path
 from ui.widgets.read_only import mark_writes
@@ -274,7 +275,7 @@ class PrintCentre(QWidget):
         """签发: the draft, as edited, gets the next 发文字号 and is kept as issued."""
         if self.notice is None or not is_draft(self.notice) or not self._apply_edits():
             return False
-        day = self.notice.date
+        draft, day = self.notice, self.notice.date
         answer = QMessageBox.question(
             self,
             "签发通报",
@@ -283,14 +284,10 @@ class PrintCentre(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            self.notice = issue_quarter_notice(self.notice)
-        except NothingToPrint as refusal:
-            QMessageBox.warning(self, TITLE, str(refusal))
+        done, issued = attempt_write(self, "签发通报", lambda: issue_quarter_notice(draft), NothingToPrint)
+        if not done or issued is None:
             return False
-        except WRITE_ERRORS as error:
-            show_write_error(self, "签发通报", error)
-            return False
+        self.notice = issued
         self.context.notify_changed(Notice)
         self._show_notice_fields(self.notice)
         self.document = build_notice(self.notice)

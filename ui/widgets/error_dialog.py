@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import platform
 import traceback
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -21,6 +23,8 @@ from app import __version__
 from app.storage.errors import WRITE_ERRORS
 from app.storage.errors import describe_write_error
 from app.storage.logs import current_log_file
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("wuzhua.ui")
 
@@ -91,6 +95,29 @@ def show_unexpected_error(
         dialog.finished.connect(lambda _result: _shown.discard(dialog))
         dialog.setModal(True)
         dialog.show()
+
+
+def attempt_write(
+    parent: QWidget | None,
+    what: str,
+    action: Callable[[], _T],
+    refusals: type[Exception] | tuple[type[Exception], ...] = (),
+    *,
+    refusal_title: str = "",
+    typed_kept: bool = True,
+) -> tuple[bool, _T | None]:
+    """Run one write a button asked for: ``(True, its result)``, or ``(False, None)`` once told why not.
+
+    A refusal of the program's own (``refusals``: a rule, a state) is shown in its words under
+    ``refusal_title`` (or ``what``); a disk error (read-only, full, locked) as :func:`show_write_error` does.
+    """
+    try:
+        return True, action()
+    except refusals as refusal:
+        QMessageBox.warning(parent, refusal_title or what, str(refusal))
+    except WRITE_ERRORS as error:
+        show_write_error(parent, what, error, typed_kept=typed_kept)
+    return False, None
 
 
 def show_write_error(

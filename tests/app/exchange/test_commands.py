@@ -49,6 +49,28 @@ def test_export_dry_run_and_import(db_location, town, tmp_path, capsys):
     open_database(db_file)
     assert Deed.select().count() == 1
     assert [log.outcome for log in ImportLog.select().order_by(ImportLog.id)] == ["仅检查", "已导入"]
+    assert report["nothing_to_import"] is None and "没有" not in out
+
+
+def test_a_template_sent_back_unfilled_or_unchanged_says_there_is_nothing_to_import(
+    db_location, town, tmp_path, capsys
+):
+    db_file = db_location
+    empty = _filled_template(db_file, tmp_path, capsys, [])
+    code, out, _ = _run(capsys, "import-package", "--db", str(db_file), str(empty), "--dry-run")
+    assert code == 0 and "没有填写任何记录" in out and "没有可导入的内容" in out
+    filled = _filled_template(db_file, tmp_path, capsys, [("王建国", "2022.5.1", "帮办代办", "修路")])
+    assert _run(capsys, "import-package", "--db", str(db_file), str(filled))[0] == 0
+    prefilled = tmp_path / "预填.xlsx"
+    args = ("--db", str(db_file), "--org", "zd01", "--out", str(prefilled), "--prefilled")
+    assert _run(capsys, "export-template", *args)[0] == 0
+    code, out, _ = _run(capsys, "import-package", "--db", str(db_file), str(prefilled), "--dry-run", "--json")
+    report = json.loads(out)
+    same = report["totals"]["无变化"]
+    assert (
+        same >= 1
+        and report["nothing_to_import"] == f"文件中的 {same} 条记录与本机的完全相同，没有新增或修改的内容。"
+    )
 
 
 def test_refused_rows_exit_1_and_give_an_error_workbook(db_location, town, tmp_path, capsys):
