@@ -221,3 +221,25 @@ def test_the_as_of_day_is_typed_as_people_type_it(qtbot, db):
     qtbot.keyClick(view.as_of, Qt.Key.Key_Tab)  # the ledger is read again as of the day typed
     assert view.day().isoformat() == "2022-08-10" and not view.as_of.hasFocus()
     assert view.proxy.index(_row_of(view, "党务公开栏未按月更新"), 7).data() == "逾期21天"
+
+
+def test_the_description_keeps_its_characters_on_a_narrow_screen_and_fills_a_wide_one(qtbot, db):
+    # at 1366×768 and 150 % the page is 670 logical pixels wide: 问题描述 was squeezed to "无职党…"
+    build_delivery_town()
+    _context, view = _view(qtbot, db)
+    view.show()
+    header, least = view.table.horizontalHeader(), view.table.fontMetrics().horizontalAdvance("字" * 14)
+
+    def others() -> int:
+        return sum(header.sectionSize(c) for c in range(header.count()) if c != 3)
+
+    view.resize(670, 500)
+    qtbot.waitUntil(lambda: header.sectionSize(3) == max(least, view.table.viewport().width() - others()))
+    assert (
+        header.sectionSize(3) >= least and view.table.horizontalScrollBar().maximum() > 0
+    )  # scrolls instead
+    view.resize(1600, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(3) == view.table.viewport().width() - others())
+    assert (
+        header.sectionSize(3) > least and view.table.horizontalScrollBar().maximum() == 0
+    )  # the rest is its

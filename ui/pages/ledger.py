@@ -46,6 +46,7 @@ from ui.widgets.file_dialogs import EXCEL_FILES
 from ui.widgets.panes import column
 from ui.widgets.panes import two_panes
 from ui.widgets.read_only import mark_writes
+from ui.widgets.rows_table import RoomForColumn
 from ui.widgets.unsaved import GuardedDialog
 
 # The ledger's buttons that only read: they stay on in a read-only window.
@@ -93,7 +94,7 @@ class LedgerView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        RoomForColumn(self.table, 3, chars=14)  # 问题描述: what the ledger is about
 
         actions = QHBoxLayout()
         # The town moves a problem; a village reports its 整改 and the town confirms or sends it

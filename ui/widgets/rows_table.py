@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from ui.widgets.rows_model import SORT_ROLE
 
@@ -43,3 +47,52 @@ def table_view(
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+class RoomForColumn(QObject):
+    """One column takes the width the other columns leave, but never less than ``chars`` characters.
+
+    A stretched column is what Qt squeezes first on a narrow screen (1366×768 at 150 %): the
+    ledger's 问题描述 shrank to "无职党…". This one keeps its characters and the table scrolls
+    sideways instead. A child of the view, so it goes with it.
+    """
+
+    def __init__(self, view: QTableView, column: int, chars: int):
+        super().__init__(view)
+        self.view, self.column = view, column
+        self.least = view.fontMetrics().horizontalAdvance("字" * chars)
+        self.pending = False
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._other_resized)
+        view.viewport().installEventFilter(self)
+        self.fit_soon()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_soon()
+        return False
+
+    def _other_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.column:  # the others follow their contents as rows come and go
+            self.fit_soon()
+
+    def fit_soon(self) -> None:
+        if not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self.fit)
+
+    def fit(self) -> None:
+        self.pending = False
+        if not isValid(self.view):
+            return
+        header = self.view.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self.column and not header.isSectionHidden(c)
+        )
+        width = max(self.least, self.view.viewport().width() - others)
+        if header.sectionSize(self.column) != width:
+            header.resizeSection(self.column, width)
