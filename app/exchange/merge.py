@@ -32,6 +32,7 @@ from .plan import CHANGED
 from .plan import CONFLICT
 from .plan import NEW
 from .plan import REFUSED
+from .plan import UNCHANGED
 from .plan import ImportPlan
 from .plan import PlannedRow
 from .plan import plan_again
@@ -166,7 +167,7 @@ def _write(
         if not rows:
             continue
         for row in rows:
-            marks[row.uuid] = _version(row, now)
+            marks[row.uuid] = _agreed_version(row, now)
         take = [
             r for r in rows if r.status == CHANGED or (r.status == CONFLICT and choice(r.uuid) == TAKE_FILE)
         ]
@@ -295,6 +296,22 @@ def _version(row: PlannedRow, now: dt.datetime) -> dt.datetime:
     if row.incoming.edited_in_sheet:
         return now
     return row.incoming.system.get("updated_at") or now
+
+
+def _agreed_version(row: PlannedRow, now: dt.datetime) -> dt.datetime:
+    """The version of a record this import agrees on with the village (see marks).
+
+    A written row: the version it is written with. A hand-filled row (a template carries no
+    修改时间) that says exactly what this PC holds: this PC's version, which it leaves as it
+    is. Marking it ``now`` made this PC's untouched record look changed here, so the
+    village's next correction of it came as a conflict that 导入 settled by keeping the old
+    text. (A row kept for a reason, with a note, keeps ``now``: the same file again is asked
+    about again rather than taken.)
+    """
+    hand_filled = row.incoming.system.get("updated_at") is None
+    if row.status == UNCHANGED and hand_filled and not row.note and row.existing is not None:
+        return row.existing["updated_at"]
+    return _version(row, now)
 
 
 def _audit(model, row: PlannedRow, now, operator: str) -> dict:

@@ -165,3 +165,23 @@ def test_two_meetings_named_alike_are_told_apart_by_the_rows_identity(held, tmp_
     plan = plan_import(write_template(v1, tmp_path / "预填.xlsx", prefilled=True))
     assert not plan.problems()
     assert plan.counts()["出勤记录"]["无变化"] == 2 and plan.totals()["新增"] == 0
+
+
+def test_a_correction_after_an_unchanged_return_is_a_modification_not_a_conflict(held, tmp_path):
+    # the village sends its first prefilled template back untouched; later it corrects a record in
+    # a new one. Nobody changed that record here: it is the village's 修改, not a conflict that
+    # 导入 would settle by keeping the old text.
+    apply_plan(plan_import(write_template(held["v1"], tmp_path / "第一次.xlsx", prefilled=True)))
+    book = openpyxl.load_workbook(write_template(held["v1"], tmp_path / "第二次.xlsx", prefilled=True))
+    meetings = book["三会一课"]
+    topic = _column(meetings, "主题")
+    meetings.cell(row=3, column=topic).value = "学习党章（村里改正）"
+    book.save(tmp_path / "改正.xlsx")
+    plan = plan_import(tmp_path / "改正.xlsx")
+    assert plan.counts()["三会一课"]["修改"] == 1 and plan.totals()["冲突"] == 0
+    apply_plan(plan)
+    assert Meeting.get().topic == "学习党章（村里改正）"
+    # and a record the town did change meanwhile still is a conflict, named as such
+    Meeting.update(topic="学习新党章", updated_at=dt.datetime.now()).execute()
+    plan = plan_import(tmp_path / "改正.xlsx")
+    assert plan.counts()["三会一课"]["冲突"] == 1
