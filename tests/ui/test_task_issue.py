@@ -97,3 +97,21 @@ def test_steps_model_contract(qtbot, db, qtmodeltester):
     build_delivery_town()
     _context, view = _view(qtbot, db)
     qtmodeltester.check(view.steps)
+
+
+def test_the_untouched_defaults_can_be_issued_and_a_start_the_clerk_sets_stays(qtbot, db, messages):
+    # the clerk fills only the name and the villages: today is after the campaign, so the default
+    # deadline is its last day; 开始日期 follows the first step instead of contradicting the steps
+    build_delivery_town()
+    _context, view, _opened = open_view(qtbot, db, task_issue)
+    assert view.problems.text() == ""
+    assert view.start.day() == view.steps.steps[0].start and view.steps.steps[-1].due == view.deadline.day()
+    view.title.setText("冬季党员冬训")
+    view.check_all(True)
+    tasks = view.issue()
+    assert len(tasks) == 3 and messages[-1][0] == "information"
+    assert tasks[0].start == view.steps.steps[0].start
+    # a start the clerk typed is theirs: a new deadline replans the steps, not the start
+    view.start.setDate(QDate(2022, 5, 1))
+    view.deadline.setDate(QDate(2022, 7, 31))
+    assert view.start.day() == D(2022, 5, 1) and view.steps.steps[-1].due == D(2022, 7, 31)

@@ -136,8 +136,12 @@ class TaskIssueView(QWidget):
         bottom.addWidget(self.issue_button)
         layout.addLayout(bottom)
 
+        # 开始日期 follows the first step (倒排) until the clerk sets it: left alone, the two defaults
+        # (today, and a deadline held to the campaign's last day) could contradict the steps
+        self.start_set_by_clerk = False
+        self._placing_start = False
         self.deadline.dateChanged.connect(lambda _d: self.replan())
-        self.start.dateChanged.connect(lambda _d: self.check())
+        self.start.dateChanged.connect(lambda _d: self._start_changed())
         self.weekends.toggled.connect(self._weekends_toggled)
         self.steps.dataChanged.connect(lambda *_a: self.check())
         self.steps.rowsRemoved.connect(lambda *_a: self.check())
@@ -198,6 +202,18 @@ class TaskIssueView(QWidget):
     def replan(self) -> None:
         self.steps.deadline = to_date(self.deadline.date())
         self.steps.replan()
+        first = min((s.start for s in self.steps.steps if s.start), default=None)
+        if first is not None and not self.start_set_by_clerk:
+            self._placing_start = True
+            try:
+                self.start.setDate(to_qdate(first))
+            finally:
+                self._placing_start = False
+        self.check()
+
+    def _start_changed(self) -> None:
+        if not self._placing_start:
+            self.start_set_by_clerk = True
         self.check()
 
     def _weekends_toggled(self, checked: bool) -> None:
