@@ -95,6 +95,11 @@ def record_check(
     """
     if day < problem.found:
         raise StateRefused(f"检查日期 {day.isoformat()} 早于问题发现日期 {problem.found.isoformat()}。")
+    if kind == "回头看" and not can_look_back(problem):
+        raise StateRefused(
+            f"这个问题当前为“{problem.state}”，还没有整改完成：回头看在整改完成后复查；"
+            "整改过程中的检查请记为“跟进督办”。"
+        )
     with database.atomic():
         check = save_record(
             ProblemCheck,
@@ -122,6 +127,11 @@ def record_check(
     return check
 
 
+def can_look_back(problem: Problem) -> bool:
+    """A 回头看 re-checks a rectified problem (已整改, or 已销号 when it is looked at again later)."""
+    return problem.state in ("已整改", "已销号")
+
+
 def record_check_from_form(values: dict) -> ProblemCheck:
     """A check typed into the generic 跟踪检查 form: refused like any record, and with the
     same consequence as :func:`record_check` (a failed 回头看 reopens the problem)."""
@@ -130,6 +140,12 @@ def record_check_from_form(values: dict) -> ProblemCheck:
     if problem is not None and values["date"] < problem.found:
         errors.append(
             FieldError("date", "检查日期", f"不能早于问题的发现日期（{problem.found.isoformat()}）")
+        )
+    if problem is not None and values.get("kind") == "回头看" and not can_look_back(problem):
+        errors.append(
+            FieldError(
+                "kind", "检查类型", f"问题当前为“{problem.state}”，整改完成后才能回头看；现在可记为“跟进督办”"
+            )
         )
     if errors or problem is None:
         raise InvalidRecord(errors or [FieldError("problem", "问题", "必须填写")])

@@ -14,7 +14,9 @@ from app.delivery.problems import ledger_problems
 from app.delivery.problems import mark_rectified
 from app.delivery.problems import overdue_problems
 from app.delivery.problems import record_check
+from app.delivery.problems import record_check_from_form
 from app.delivery.problems import start_rectification
+from app.records import InvalidRecord
 from models import AuditEntry
 from models import Problem
 from models import ProblemCheck
@@ -83,6 +85,19 @@ def test_failed_recheck_reopens(db):
     mark_rectified(fresh, D(2022, 9, 10), "已重新整改")
     record_check(fresh, "回头看", D(2022, 9, 20), "未通过")
     assert Problem.get_by_id(p.id).reopened == 2
+
+
+@pytest.mark.parametrize("state", ["待整改", "整改中"])
+def test_a_look_back_waits_for_the_rectification_a_follow_up_does_not(db, state):
+    villages = build_town()
+    p = june_problem(villages["东沟村"], state=state, plan="方案")
+    with pytest.raises(StateRefused, match=f"当前为“{state}”，还没有整改完成.*跟进督办"):
+        record_check(p, "回头看", D(2022, 7, 20), "通过")
+    with pytest.raises(InvalidRecord, match="整改完成后才能回头看"):
+        record_check_from_form({"problem": p.id, "kind": "回头看", "date": D(2022, 7, 20), "result": "通过"})
+    assert ProblemCheck.select().count() == 0 and Problem.get_by_id(p.id).state == state
+    record_check(p, "跟进督办", D(2022, 7, 20), "未通过", note="整改进度慢")
+    assert ProblemCheck.select().count() == 1
 
 
 def test_overdue_detection_and_accountability(db):

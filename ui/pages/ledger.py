@@ -189,8 +189,8 @@ class LedgerView(QWidget):
             self.buttons["确认整改"].setEnabled(pending)
             self.buttons["退回…"].setEnabled(pending)
             self.buttons["销号"].setEnabled("已销号" in moves)
-            for name in ("回头看…", "跟进督办…"):
-                self.buttons[name].setEnabled(problem is not None)
+            self.buttons["回头看…"].setEnabled(problem is not None and rules.can_look_back(problem))
+            self.buttons["跟进督办…"].setEnabled(problem is not None)
             late = problem is not None and (rules.is_overdue(problem, self.day()) or rules.was_late(problem))
             self.buttons["问责…"].setEnabled(late)
         self.detail.setText(
