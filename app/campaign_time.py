@@ -69,9 +69,13 @@ def campaign_quarters() -> set[str]:
 
 
 def day_in_quarter(quarter: str, today: dt.date | None = None) -> dt.date:
-    """Today when it lies in ``quarter``, else the quarter's nearest day (entering past work)."""
+    """Today when it lies in ``quarter``, else the quarter's nearest day (entering past work).
+
+    Never after the campaign's last day: once it is over, the last quarter's day is that last
+    day (2022-11-30), not the quarter's (2022-12-31).
+    """
     start, end = quarter_range(quarter)
-    return min(max(today or dt.date.today(), start), end)
+    return min(max(as_of_day(today=today), start), end)
 
 
 # --- the day a view or a check looks from ------------------------------------------------

@@ -140,8 +140,10 @@ def test_quarters_offered_are_the_campaigns_and_new_inspections_date_inside_them
     from app.campaign_time import day_in_quarter
 
     assert campaign_quarters() == {"2022Q2", "2022Q3", "2022Q4"}
-    assert day_in_quarter("2022Q4") == dt.date(2022, 12, 31)  # the quarter is over: its last day
+    # the campaign is over: the last quarter's default day is the campaign's last, not 12-31
+    assert day_in_quarter("2022Q4") == dt.date(2022, 11, 30)
     assert day_in_quarter("2022Q2") == dt.date(2022, 6, 30)
+    assert day_in_quarter("2022Q3", today=dt.date(2022, 8, 16)) == dt.date(2022, 8, 16)
 
 
 def test_evidence_of_a_score_is_one_click_away(view):
