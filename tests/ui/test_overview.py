@@ -151,3 +151,16 @@ def test_the_points_place_is_the_towns_at_the_town_and_the_branchs_at_a_village(
     assert village.points_model.headerData(3, Qt.Orientation.Horizontal) == "本支部名次"
     shown = [village.points_model.index(r, 3).data() for r in range(village.points_model.rowCount())]
     assert shown and shown == [str(p.branch_rank) for p in village.points_model.rows]
+
+
+def test_on_a_small_screen_the_villages_list_keeps_five_rows_and_the_page_scrolls(qtbot, demo_db):
+    # 1366×768 at 125 %: the page gets about 1093×520; 各村（社区）情况 showed one village of 14
+    _context, view, _opened = _view(qtbot, demo_db, D(2022, 9, 30))
+    view.resize(1093, 520)
+    view.show()
+    qtbot.waitExposed(view)
+    villages = view.villages_view
+    row = villages.verticalHeader().defaultSectionSize()
+    seen = villages.viewport().height() // row
+    assert seen >= 5, f"{seen} rows"
+    assert view.minimumSizeHint().height() > 520  # the tab's scroll area takes the rest

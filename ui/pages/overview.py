@@ -98,6 +98,13 @@ def _table(model: RowsModel, parent: QWidget) -> QTableView:
     return view
 
 
+def _height_of_rows(view: QTableView, rows: int) -> int:
+    """How tall ``view`` is with its header and ``rows`` rows showing (and room for a scroll bar)."""
+    header = view.horizontalHeader().sizeHint().height()
+    scroll = view.horizontalScrollBar().sizeHint().height()
+    return header + rows * view.verticalHeader().defaultSectionSize() + scroll + 2 * view.frameWidth()
+
+
 def _boxed(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
     box = QGroupBox(title, parent)
     layout = QVBoxLayout(box)
@@ -228,6 +235,10 @@ class OverviewView(QWidget):
         )
 
         # "Which village is behind on what" comes first; the rules are also in the charts above.
+        # Each list keeps a few rows on a small screen (125 %, 150 %): the page scrolls instead
+        # of squeezing 各村（社区）情况 to one village.
+        for view, rows in ((self.villages_view, 5), (self.rules_view, 3), (self.findings_view, 6)):
+            view.setMinimumHeight(_height_of_rows(view, rows))
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(_boxed("各村（社区）情况（单击查看明细）", self.villages_view, self))
         left.addWidget(_boxed("各项要求（单击查看明细）", self.rules_view, self))
