@@ -130,7 +130,7 @@ class RecordListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索（名称、内容、党员姓名，可用拼音首字母）")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(100)  # room for the date range on a 1366-pixel screen at 125 %
+        self.search.setMinimumWidth(160)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
@@ -138,12 +138,16 @@ class RecordListPage(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.count_label = QLabel(self)
 
-        bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addSpacing(8)
+        # Two rows, so that 1366×768 at 125 % shows everything: what to do with a record and how
+        # many are listed; then how the list is narrowed (search, 筛选, dates, 清除).
+        actions = QHBoxLayout()
+        actions.addWidget(title)
+        actions.addSpacing(8)
         for button in (self.add_button, self.edit_button, self.delete_button):
-            bar.addWidget(button)
-        bar.addSpacing(8)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         # the filters not seen elsewhere (a village from a jump, 筛选 on columns), each a tag with ×
         self.tag_bar = QHBoxLayout()
@@ -177,10 +181,10 @@ class RecordListPage(QWidget):
         self.clear_button.setToolTip("清除全部筛选：搜索、日期、跳转带来的村（社区）和列筛选")
         self.clear_button.clicked.connect(self.clear_filters)
         bar.addWidget(self.clear_button)
-        bar.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(actions)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
@@ -215,7 +219,7 @@ class RecordListPage(QWidget):
         self.send_back_button.clicked.connect(lambda: self.send_back_selected())
         self.send_back_button.setVisible(self.reviews)
         mark_writes(self.send_back_button)
-        bar.insertWidget(bar.indexOf(self.delete_button) + 1, self.send_back_button)
+        actions.insertWidget(actions.indexOf(self.delete_button) + 1, self.send_back_button)
         if self.reviews:
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             self.view.customContextMenuRequested.connect(self._review_menu)

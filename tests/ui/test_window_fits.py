@@ -30,8 +30,9 @@ def test_no_page_widens_the_window_beyond_the_screen(db_location, demo_db, qtbot
 
 
 def test_every_page_fits_1366x768_at_100_125_and_150_percent(demo_db, qtbot, tmp_path, monkeypatch):
-    """At each scale the window fits the screen (less the taskbar), and no page is squeezed
-    below its own minimum: what does not fit scrolls, so no button or total is cut off."""
+    """At each scale the window fits the screen (less the taskbar), no page is wider than the
+    window leaves it, and none is squeezed below its own minimum: what is too tall scrolls, so
+    no button or total is cut off."""
     from PySide6.QtWidgets import QApplication
     from PySide6.QtWidgets import QScrollArea
 
@@ -67,6 +68,10 @@ def test_every_page_fits_1366x768_at_100_125_and_150_percent(demo_db, qtbot, tmp
                 need = page.minimumSizeHint()
                 if page.hasHeightForWidth():  # wrapped text: as tall as it is at this width
                     need.setHeight(min(need.height(), page.heightForWidth(page.width())))
+                if need.width() > holder.viewport().width():  # a button or a total off to the right
+                    problems.append(
+                        f"{scale}% {name}/{title}: needs {need.width()} pixels across, has {holder.viewport().width()}"
+                    )
                 if page.width() < need.width() or page.height() < need.height():
                     problems.append(
                         f"{scale}% {name}/{title}: squeezed to {page.width()}×{page.height()}, needs {need.width()}×{need.height()}"

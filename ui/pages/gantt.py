@@ -333,17 +333,20 @@ class GanttView(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)  # a long summary wraps instead of widening the window
         bar.addWidget(self.summary, 1)
+        # printing beside the legend: on the first row it was wider than 1366×768 at 150 %
+        prints = QHBoxLayout()
         for paper in ("A3", "A4"):
             button = QPushButton(f"打印挂图（{paper}横向）…", self)
             button.clicked.connect(lambda _=False, p=paper: self.print_chart(p))
-            bar.addWidget(button)
+            prints.addWidget(button)
         self.print_button = QPushButton("打印…", self)
         self.print_button.setToolTip("直接送打印机（选择打印机、纸张和方向），挂图缩放到一页")
         self.print_button.clicked.connect(self.print_dialog)
-        bar.addWidget(self.print_button)
+        prints.addWidget(self.print_button)
         self.legend = QLabel(LEGEND, self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        prints.insertWidget(0, self.legend, 1)
         self.canvas = GanttCanvas()
         self.chart: Chart | None = None
         scroll = self.scroll_area = QScrollArea(self)
@@ -353,7 +356,7 @@ class GanttView(QWidget):
         scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.legend)
+        layout.addLayout(prints)
         layout.addWidget(scroll, 1)
         self.grouping.currentIndexChanged.connect(self.refresh)
         self.as_of.dateChanged.connect(self.refresh)

@@ -121,11 +121,13 @@ class InspectionView(QWidget):
             self.inspection,
         ):
             top.addWidget(widget)
-        top.addWidget(self.new_button)
-        top.addWidget(self.all_button)
-        top.addWidget(self.export_sheet_button)
-        top.addWidget(self.import_sheet_button)
         top.addStretch(1)
+        # the buttons on a row of their own: with the three choosers they were wider than
+        # 1366×768 at 125 %, and 导入评分表… went off-screen
+        steps = QHBoxLayout()
+        for button in (self.new_button, self.all_button, self.export_sheet_button, self.import_sheet_button):
+            steps.addWidget(button)
+        steps.addStretch(1)
 
         self.model = ScoreTableModel(self._ask_reason, self._report, self)
         self.table = QTableView()
@@ -167,8 +169,10 @@ class InspectionView(QWidget):
         bottom.addWidget(self.recompute_button)
         bottom.addWidget(self.problem_button)
 
+        self.total.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(steps)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 

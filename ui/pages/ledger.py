@@ -67,11 +67,13 @@ class LedgerView(QWidget):
         top.addWidget(QLabel("截至："))
         self.as_of = as_of_edit(self)
         top.addWidget(self.as_of)
-        top.addStretch(1)
-        # The count sentence sits on its own line: beside the buttons it would widen the
-        # window past a 1366-pixel screen.
+        # The count sentence (it wraps) beside the filters; the ledger's files on a row of their
+        # own: all on one row were wider than 1366×768 at 150 %.
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+        files = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for name, slot in (
             ("新增问题…", self.add_problem),
@@ -79,7 +81,8 @@ class LedgerView(QWidget):
             ("打印台账…", self.print_pdf),
             ("生成逾期问题通报…", self.overdue_notice),
         ):
-            top.addWidget(self._button(name, slot))
+            files.addWidget(self._button(name, slot))
+        files.addStretch(1)
 
         self.model = LedgerTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -131,7 +134,7 @@ class LedgerView(QWidget):
         split = two_panes(Qt.Orientation.Vertical, self.table, lower, self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(files)
         layout.addWidget(split, 1)
 
         self.which.currentIndexChanged.connect(self.refresh)
@@ -142,6 +145,9 @@ class LedgerView(QWidget):
 
     def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton(name, self)
+        # as narrow as its words when the screen is (Qt would keep every button 80 pixels wide
+        # or more: the nine steps were wider than 1366×768 at 150 %)
+        button.setMinimumWidth(button.fontMetrics().horizontalAdvance(name) + 24)
         button.clicked.connect(lambda _=False: slot())
         self.buttons[name] = button
         return button

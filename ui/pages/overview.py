@@ -129,6 +129,7 @@ class OverviewView(QWidget):
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.phase = QLabel(self)
+        self.phase.setWordWrap(True)  # a long phase sentence wraps on a small screen
         self.as_of_edit = DateBox(parent=self, tip="按哪一天检查：默认今天，行动结束后为行动的最后一天")
         self.as_of_edit.dateChanged.connect(lambda _d: self.refresh())
         top = QHBoxLayout()

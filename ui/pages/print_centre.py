@@ -152,11 +152,15 @@ class PrintCentre(QWidget):
         self.print_button.clicked.connect(self.print_dialog)
         self.save_pdf_button.clicked.connect(self.save_pdf_dialog)
         self.save_word_button.clicked.connect(self.save_word_dialog)
+        # printing and saving on a row of their own (one row was wider than 1366×768 at 125 %)
+        output = QHBoxLayout()
         for widget in (self.setup_button, self.print_button, self.save_pdf_button, self.save_word_button):
-            nav.addWidget(widget)
+            output.addWidget(widget)
+        output.addStretch(1)
         preview = QWidget()
         right = QVBoxLayout(preview)
         right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(output)
         right.addLayout(nav)
         right.addWidget(self.scroll_area, 1)
 
