@@ -81,3 +81,17 @@ def test_demo_month_names_who_has_not_reported(qtbot, demo_db):
     assert missing, "the demo leaves some reports out"
     for village in missing:
         assert village in view.summary.text()
+
+
+def test_what_was_done_this_month_keeps_its_words_on_a_small_screen(qtbot, demo_db):
+    # 1366×768 at 125 %: 本月完成情况 was squeezed to "本月…"; now the table scrolls sideways
+    _context, view, _opened = open_view(qtbot, demo_db, dispatch)
+    view.month.setDate(QDate(2022, 11, 1))
+    view.resize(880, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.view.horizontalHeader()
+    assert header.model().headerData(6, Qt.Orientation.Horizontal) == "本月完成情况"
+    least = view.view.fontMetrics().horizontalAdvance("字" * 12)
+    qtbot.waitUntil(lambda: header.sectionSize(6) >= least)
+    assert view.view.horizontalScrollBar().maximum() > 0

@@ -34,6 +34,7 @@ from ui.record_form import RecordFormDialog
 from ui.widgets.date_box import DateBox
 from ui.widgets.read_only import mark_writes
 from ui.widgets.rows_model import RowListModel
+from ui.widgets.rows_table import RoomForColumn
 
 COLUMNS = (
     "村（社区）",
@@ -123,7 +124,7 @@ class DispatchView(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        RoomForColumn(self.view, 6, chars=12)  # 本月完成情况: what the dispatch is for
         self.view.doubleClicked.connect(self._open_task)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
