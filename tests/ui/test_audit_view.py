@@ -73,7 +73,9 @@ def test_filters_by_operator_action_type_and_time(view):
     view.action.setCurrentIndex(0)
     yesterday = dt.date.today() - dt.timedelta(days=1)
     view.until.setDate(yesterday)
-    assert view.model.rowCount() == 0 and view.count_label.text() == "共 0 条"
+    assert view.model.rowCount() == 0 and view.count_label.text().startswith(
+        "所选的日期、人员和类型中没有操作记录"
+    )
 
 
 def test_undo_a_deletion(view, town, qtbot):
@@ -114,3 +116,14 @@ def test_model_reads_lazily(qtbot, qtmodeltester, db):
     model.fetchMore()
     assert model.rowCount() == 25 and not model.canFetchMore()
     qtmodeltester.check(model)
+
+
+def test_an_empty_log_says_why_and_an_empty_filter_says_so(db_location, qtbot, town):
+    view = audit_log.create(AppContext(db_location))
+    qtbot.addWidget(view)
+    view.since.setDate(view.until.date().addDays(1))  # a range after every entry
+    view.apply_filter()
+    assert view.count_label.text().startswith("所选的日期、人员和类型中没有操作记录")
+    AuditEntry.delete().execute()  # a new database, or the demo: nobody has worked here yet
+    view.apply_filter()
+    assert view.count_label.text().startswith("还没有操作记录：在本程序中新增、修改、删除记录或导入文件后")

@@ -37,6 +37,8 @@ def test_declares_its_place():
 def test_backup_now_lists_the_new_backup_with_its_counts(view, qtmodeltester):
     assert view.model.rowCount() == 0
     assert not view.restore_button.isEnabled()
+    view.refresh()  # the page is shown: an empty list says what to do
+    assert view.status.text().startswith("还没有备份：点“立即备份”做第一份")
     assert view.backup_now()
     _village("ZD02")
     assert view.backup_now()

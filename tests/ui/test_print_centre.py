@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
 from app.inspection.ranking import rank_quarter
+from models import Campaign
 from models import Notice
 from ui.context import AppContext
 from ui.pages import print_centre
@@ -40,7 +41,8 @@ def ink(image) -> int:
 
 def test_notice_preview_pages_and_navigation(db_location, qtbot, demo_db, tmp_path):
     view = make_view(db_location, qtbot, demo_db, tmp_path)
-    assert view.date.date().year() >= 2022  # not Qt's 2000-01-01 before a notice is chosen
+    # before a notice is chosen: not Qt's 2000-01-01, and not a day after the campaign (today is)
+    assert view.date.date().toPython() == Campaign.current().end
     assert view.quarter.findData("2022Q3") >= 0
     choose(view, "notice")
     assert view.generate()

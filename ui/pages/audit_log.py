@@ -142,14 +142,15 @@ class AuditLogView(QWidget):
             self.action.addItem(action, action)
         self.table_type = _combo("全部记录类型")
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # the sentence for an empty log wraps beside the filters
 
         filters = QHBoxLayout()
         for widget in (QLabel("从"), self.since, QLabel("至"), self.until):
             filters.addWidget(widget)
         for box in (self.operator, self.action, self.table_type):
             filters.addWidget(box)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
+        filters.addSpacing(12)
+        filters.addWidget(self.count_label, 1)
 
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -198,7 +199,13 @@ class AuditLogView(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(f"共 {self.model.total()} 条")
+        shown = self.model.total()
+        if shown:
+            self.count_label.setText(f"共 {shown} 条")
+        elif AuditEntry.select().exists():
+            self.count_label.setText("所选的日期、人员和类型中没有操作记录，可改变上面的条件")
+        else:  # a new database, or the demo (built without a clerk)
+            self.count_label.setText("还没有操作记录：在本程序中新增、修改、删除记录或导入文件后，这里列出谁在何时做了什么")
         self._update_buttons()
 
     def _fill_combo(self, box: QComboBox, items: list[tuple[str, str]]) -> None:

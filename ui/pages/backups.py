@@ -127,6 +127,8 @@ class BackupsView(QWidget):
         """Re-read the backups folder (the window calls it when the page is shown)."""
         self.model.reload()
         self._update_buttons()
+        if self.model.rowCount() == 0 and not self.status.text():
+            self.status.setText("还没有备份：点“立即备份”做第一份；以后每次关闭程序和导入前都会自动备份。")
         failure = last_failure(self.context.db_path)
         self.failure.setText(failure.text if failure else "")
         self.failure.setVisible(failure is not None)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from app.campaign_time import as_of_day
 from app.campaign_time import quarter_label
 from app.inspection.ranking import inspected_quarters
 from app.printing.fonts import NoChineseFont
@@ -51,6 +52,7 @@ from ui.background import BackgroundTask
 from ui.background import run_in_background
 from ui.pages import page
 from ui.pages.delivery_common import to_date
+from ui.pages.delivery_common import to_qdate
 from ui.widgets.date_box import DateBox
 from ui.widgets.document_painter import font_families
 from ui.widgets.document_painter import page_image
@@ -90,8 +92,8 @@ class PrintCentre(QWidget):
         # the notice's editable text
         self.editor = QWidget()
         self.doc_no = QLabel()
-        # today, not Qt's 2000-01-01, before a notice is chosen
-        self.date = DateBox(QDate.currentDate(), display="yyyy年M月d日")
+        # before a notice is chosen: today, no later than the campaign's end (not Qt's 2000-01-01)
+        self.date = DateBox(to_qdate(as_of_day()), display="yyyy年M月d日")
         self.title = QLineEdit()
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(
