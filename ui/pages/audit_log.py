@@ -205,7 +205,9 @@ class AuditLogView(QWidget):
         elif AuditEntry.select().exists():
             self.count_label.setText("所选的日期、人员和类型中没有操作记录，可改变上面的条件")
         else:  # a new database, or the demo (built without a clerk)
-            self.count_label.setText("还没有操作记录：在本程序中新增、修改、删除记录或导入文件后，这里列出谁在何时做了什么")
+            self.count_label.setText(
+                "还没有操作记录：在本程序中新增、修改、删除记录或导入文件后，这里列出谁在何时做了什么"
+            )
         self._update_buttons()
 
     def _fill_combo(self, box: QComboBox, items: list[tuple[str, str]]) -> None:
