@@ -28,6 +28,7 @@ class AppContext(QObject):
         # Set by the main window: how to show a record or a list of records.
         self._open_record: Callable[[type, int], Any] | None = None
         self._show_records: Callable[..., Any] | None = None
+        self._new_record: Callable[..., Any] | None = None
 
     # -- the village selector -------------------------------------------------------------
     def org_ids(self) -> list[int] | None:
@@ -50,6 +51,12 @@ class AppContext(QObject):
         """Switch to the list of ``model`` records (optionally narrowed, e.g. ``org_id=3``)."""
         if self._show_records is not None:
             self._show_records(model, **filters)
+
+    def new_record(self, model: type, **start_with: Any) -> Any:
+        """Open the form of a new ``model`` record on its list, begun with ``start_with`` (member=3)."""
+        if self._new_record is not None:
+            return self._new_record(model, **start_with)
+        return None
 
     def notify_changed(self, model: type | None = None) -> None:
         self.dataChanged.emit(model)

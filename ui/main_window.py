@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.context = context
         context._open_record = self.open_record
         context._show_records = self.show_records
+        context._new_record = self.new_record
         self.read_only = window_is_read_only()
         # Whose database this is: a village's computer shows only its own branch and work.
         self.installation = installation()
@@ -572,6 +573,13 @@ class MainWindow(QMainWindow):
         page = self.page_of(model)
         if page is not None and filters:
             page.apply_filters(**filters)
+
+    def new_record(self, model: type[Record], **start_with):
+        """The list of ``model`` and the form of a new record on it, begun with ``start_with``."""
+        page = self.page_of(model)
+        if page is None or not page.may_create:
+            return None
+        return page.open_form(None, start_with=start_with)
 
     def _in_workflow(self, model: type[Record]) -> bool:
         """Whether the clerk is on a workflow page whose raw table ``model`` is (挂图作战 → 任务节点)."""

@@ -76,8 +76,15 @@ class RecordFormDialog(GuardedDialog):
     """
 
     def __init__(
-        self, model: type[Record], record: Record | None = None, org_ids: list[int] | None = None, parent=None
+        self,
+        model: type[Record],
+        record: Record | None = None,
+        org_ids: list[int] | None = None,
+        parent=None,
+        *,
+        start_with: dict[str, object] | None = None,
     ):
+        """``start_with``: values a new record begins with ({"member": id} from a 总览 finding)."""
         super().__init__(parent)
         self.record_type = model
         self.record = record
@@ -163,6 +170,9 @@ class RecordFormDialog(GuardedDialog):
             self._show_record(record)
         else:
             self._preselect_village()
+            for name, value in (start_with or {}).items():
+                if name in self.editors:
+                    set_value(self.editors[name], value)
         if self.attendance is not None:
             self.attendance.show_org(
                 self._attendance_org(), attendance_of(record), default_present=record is None

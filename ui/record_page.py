@@ -537,8 +537,10 @@ class RecordListPage(QWidget):
         if record_id is not None:
             self.open_form(record_id)
 
-    def open_form(self, record_id: int | None) -> RecordFormDialog | None:
-        """Show the form for a new (``record_id`` None) or an existing record; modal."""
+    def open_form(
+        self, record_id: int | None, start_with: dict[str, object] | None = None
+    ) -> RecordFormDialog | None:
+        """Show the form for a new (``record_id`` None, begun with ``start_with``) or an existing record; modal."""
         record = None
         if record_id is not None:
             record = self.record_type.get_or_none(self.record_type.id == record_id)
@@ -546,7 +548,9 @@ class RecordListPage(QWidget):
                 QMessageBox.information(self, "记录不存在", "这条记录已被删除或不存在。")
                 self.reload()
                 return None
-        dialog = RecordFormDialog(self.record_type, record, self.context.org_ids(), self)
+        dialog = RecordFormDialog(
+            self.record_type, record, self.context.org_ids(), self, start_with=start_with
+        )
         if dialog.exec() == RecordFormDialog.DialogCode.Accepted and dialog.saved is not None:
             self.context.notify_changed(self.record_type)
             self.reload()

@@ -10,6 +10,7 @@ from ui_town import D
 from ui_town import build_town
 
 from models import RECORD_TYPES
+from models import Deed
 from models import Meeting
 from models import Member
 from ui.context import AppContext
@@ -21,6 +22,7 @@ from ui.main_window import _Placeholder
 from ui.main_window import view_modules
 from ui.record_form import RecordFormDialog
 from ui.record_page import RecordListPage
+from ui.widgets.form_widgets import value_of
 
 
 @pytest.fixture
@@ -131,6 +133,20 @@ def test_open_record_switches_and_opens_the_form(window, monkeypatch):
     assert shown == [("编辑三会一课", "乡村振兴专题党课")]
     page = window.page_of(Meeting)
     assert page.selected_id() == window.town["west_jun"].id
+
+
+def test_a_new_record_begun_from_elsewhere_opens_on_its_list_with_its_member(window, monkeypatch):
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append((dialog.windowTitle(), value_of(dialog.editors["member"])))
+        return RecordFormDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RecordFormDialog, "exec", fake_exec)
+    member = Member.select().first()
+    window.context.new_record(Deed, member=member.id)
+    assert shown == [("新增办实事", member.id)]
+    assert isinstance(window.current_page(), RecordListPage) and window.current_page().record_type is Deed
 
 
 def test_status_bar_tells_the_phase(window):

@@ -30,6 +30,7 @@ from app.points import bottom_members
 from app.rules import BEHIND
 from app.rules import MET
 from app.rules import OVERDUE
+from app.rules import RULES
 from app.rules import Finding
 from app.rules import evaluate
 from app.rules import ordered_rules
@@ -415,6 +416,17 @@ class OverviewView(QWidget):
     def open_finding(self, finding: Finding | None) -> None:
         """Open the record behind a finding, or the list it comes from."""
         if finding is None or finding.model is None:
+            return
+        counted = RULES[finding.rule].model if finding.rule in RULES else None
+        if (
+            finding.model is Member
+            and finding.record_id is not None
+            and counted is not None
+            and counted is not Member
+            and "member" in counted._meta.fields
+        ):
+            # "何德山 今年办实事 0 次": what is missing is a 办实事 of his, not his roster entry
+            self.context.new_record(counted, member=finding.record_id)
             return
         if finding.record_id is not None:
             self.context.open_record(finding.model, finding.record_id)
