@@ -121,7 +121,8 @@ def test_refused_rows_block_until_the_clerk_skips_them(view, tmp_path, qtbot):
     assert result.outcome == "部分导入" and Deed.select().count() == 1
 
 
-def test_conflicts_are_chosen_row_by_row(view, tmp_path, qtbot):
+@pytest.mark.parametrize("take_file", [True, False])
+def test_conflicts_are_chosen_row_by_row(view, tmp_path, qtbot, take_file):
     village = Organisation.get(code="ZD01")
     exported(view, "package", tmp_path / "包.xlsx")
     wang = Member.get(name="王建国")
@@ -138,9 +139,14 @@ def test_conflicts_are_chosen_row_by_row(view, tmp_path, qtbot):
     qtbot.addWidget(dialog)
     assert dialog.conflicts.rowCount() == 1 and "职务" in dialog.conflicts.rows[0][3]
     index = dialog.conflicts.index(0, 0)
-    assert dialog.conflicts.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    if take_file:
+        assert dialog.conflicts.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     dialog.merge()
-    assert Member.get(name="王建国").post_title == "支部书记"
+    view.imported(dialog)
+    assert Member.get(name="王建国").post_title == ("支部书记" if take_file else "支部委员")
+    # the status says what became of a conflict left as it was (the town's own text stays)
+    kept = "1 条两边都改过的记录保留了本机的内容" in view.status.text()
+    assert kept is not take_file
     assert village.code == "ZD01"
 
 

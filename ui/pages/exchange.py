@@ -208,6 +208,11 @@ class ExchangeView(QWidget):
         self.refresh()
         if result is not None:
             lines = [f"{result.outcome}：{dialog.plan.path.name}，写入 {result.written} 条记录。"]
+            kept = dialog.plan.totals()["冲突"] - result.conflicts_taken
+            if kept:
+                lines.append(
+                    f"{kept} 条两边都改过的记录保留了本机的内容（在预览中勾选“采用文件中的”才会改用文件中的）。"
+                )
             if result.resubmitted:
                 lines.append(
                     f"其中 {result.resubmitted} 条是退回后改正、再次报送的记录，请审核后接收或再次退回。"
