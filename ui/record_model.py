@@ -39,6 +39,7 @@ from models.schema import date_field_of
 from models.schema import filter_by_org
 from models.schema import format_value
 from models.schema import label_of
+from models.schema import natural_key
 from models.schema import table_fields
 from models.schema import user_fields
 
@@ -283,6 +284,11 @@ class RecordTableModel(QAbstractTableModel):
         order = [model.id.desc()]
         if date_field is not None:
             order.insert(0, date_field.desc())
+        elif "order" in model._meta.fields:
+            # numbered parts (评分项目, 评分细则, 阶段): by what they belong to, then 1, 2, 3
+            parents = [model._meta.fields[n] for n in natural_key(model) if n in model._meta.fields]
+            order = [f.asc() for f in parents if isinstance(f, pw.ForeignKeyField)]
+            order += [model._meta.fields["order"].asc(), model.id.asc()]
         return query.order_by(*order)
 
     def _text_condition(self, text: str) -> pw.ColumnBase:

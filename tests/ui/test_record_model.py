@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from ui_town import D
 from ui_town import build_town
 
+from app.inspection.scorecard import create_default_template
+from app.inspection.scorecard import template_items
 from models import BirthdayCeremony
 from models import BirthdayHonoree
 from models import Deed
@@ -15,6 +17,8 @@ from models import Meeting
 from models import Member
 from models import OnlineStudy
 from models import Organisation
+from models import ScoreItem
+from models import create_default_campaign
 from models.schema import table_fields
 from models.service import DEED_KINDS
 from ui.record_model import ID_ROLE
@@ -212,3 +216,13 @@ def test_sorting_reads_the_whole_list_first(db):
     assert proxy.rowCount() == 124
     # 研究村务 (yan) sorts after every 会议 (hui) and 学习党章 (xue)
     assert proxy.index(0, topic).data() == "研究村务"
+
+
+def test_numbered_parts_list_in_their_own_order(db):
+    # 评分细则 opened with the last section's items first and 序号 3, 2, 1
+    template = create_default_template(create_default_campaign())
+    model = RecordTableModel(ScoreItem)
+    listed = [model.index(row, _column(model, "name")).data() for row in range(model.rowCount())]
+    assert listed == [item.name for item in template_items(template)]  # 评分表的顺序
+    orders = _texts(model, _column(model, "order"))
+    assert orders[:2] == ["1", "2"]
