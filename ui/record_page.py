@@ -377,6 +377,7 @@ class RecordListPage(QWidget):
 
     def set_column_filter(self, column: int, values) -> None:
         self.proxy.set_column_filter(column, values)
+        self.view.scrollToTop()  # the rows kept begin at the top, not where the last view was
         self._update_count()
         self._update_buttons()
 

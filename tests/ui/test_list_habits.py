@@ -3,6 +3,7 @@ search, 没有找到, jump filters as tags that 清除 clears, Ctrl+F, forms tha
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -291,3 +292,18 @@ def test_the_file_dialog_qt_draws_shows_long_names_whole(window, tmp_path, qtbot
     assert seen["name"] > seen["needed"]  # the whole name
     assert seen["type"] >= seen["type_needed"]  # and the other columns unclipped
     assert seen["width"] == 980 and seen["screen"] == 1366
+
+
+def test_a_column_filter_shows_the_rows_kept_from_the_top(window, qtbot):
+    # 筛选 on a long list scrolled down: the kept rows were shown from row 14, the first ones hidden
+    east = Member.select().first().org
+    for n in range(80):
+        Member.create(org=east, name=f"党员{n:02d}", join_date=dt.date(1990, 1, 1))
+    page = _members(window)
+    page.reload()
+    bar = page.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    org_column = [f.name for f in page.table_model.fields].index("org")
+    page.set_column_filter(org_column, {east.name})
+    assert bar.value() == 0
