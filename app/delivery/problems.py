@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 
 from app.records import InvalidRecord
+from app.records import check_authority
 from app.records import save_record
 from models import Organisation
 from models import Problem
@@ -95,6 +96,7 @@ def record_check(
     """
     if day < problem.found:
         raise StateRefused(f"检查日期 {day.isoformat()} 早于问题发现日期 {problem.found.isoformat()}。")
+    check_authority(ProblemCheck, {}, None)  # a village's computer hears "not yours" first
     if kind == "回头看" and not can_look_back(problem):
         raise StateRefused(
             f"这个问题当前为“{problem.state}”，还没有整改完成：回头看在整改完成后复查；"
