@@ -53,7 +53,8 @@ settings.declare(
         "max_total": None,
         "yearly_reset": True,
     },
-    "党员量化积分办法：基础分、各项加减分、单项上限、总分上限（None 为不限）、是否每年清零",
+    "党员量化积分办法：base 基础分，points 各项加减分，caps 单项上限，max_total 总分上限（写 null 为不限），"
+    "yearly_reset 是否每年清零（true 是、false 否）",
 )
 
 # What each item is called on the ledger (the scheme's keys).

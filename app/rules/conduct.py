@@ -51,7 +51,8 @@ settings.declare(
         "min_meetings": 3,
         "kinds": ["支部党员大会", "党课", "主题党日", "组织生活会", "民主评议党员"],
     },
-    "参会率：低于 min_share 的党员列出（至少有 min_meetings 次记录出勤的全体党员会议后才计算）",
+    "参会率：出勤比例低于 min_share（0.6 即六成）的党员列出；记录了出勤的全体党员会议达到 min_meetings 次后才计算；"
+    "kinds 是计入的会议类型",
 )
 
 

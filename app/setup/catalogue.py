@@ -26,6 +26,7 @@ from app.printing.letterhead import PLAN_NUMBER_KEY
 from app.records import InvalidRecord
 from app.records import operator
 from app.records import save_record
+from app.text import parse_date_text
 from models import AuditEntry
 from models import Campaign
 from models import Organisation
@@ -113,10 +114,14 @@ def _plain(limit: int, required: bool = False) -> Callable[[str], str]:
 
 
 def _date(text: str) -> dt.date:
+    """A date as clerks type it (2022-4-11, 2022.4.11, 2022年4月11日 …)."""
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise SettingRefused("日期应写成 YYYY-MM-DD，如 2022-04-11") from None
+        day = parse_date_text(text)
+    except ValueError as error:
+        raise SettingRefused(str(error)) from None
+    if day is None:
+        raise SettingRefused("请填写日期，如 2022-4-11") from None
+    return day
 
 
 def _flag(text: str) -> bool:
@@ -330,7 +335,7 @@ def _campaign_entries() -> list[Entry]:
                 Entry(
                     f"phase{order + 1}.{'end' if end else 'start'}",
                     f"{phase.name}{word}日期",
-                    f"第{order + 1}阶段“{phase.name}”的{word}日期（YYYY-MM-DD），与前后阶段不重叠",
+                    f"第{order + 1}阶段“{phase.name}”的{word}日期（如 2022-4-11），与前后阶段不重叠",
                     "行动和阶段",
                     "date",
                     _phase_reader(order, end),

@@ -126,6 +126,12 @@ def test_settings_change_is_checked_all_or_nothing_and_audited(tmp_path, capsys,
     assert "组织动员结束日期：应早于下一阶段“集中实施”的开始日期 2023-04-21" in capsys.readouterr().err
     assert main(["settings", "--db", str(path), "--set", 'points.scheme={"base": 100}']) == 1
     assert "缺少 caps" in capsys.readouterr().err
+    # a stage's date as clerks type it; a date that is none named as such
+    assert main(["settings", "--db", str(path), "--set", "phase1.end=2023年4月19日"]) == 0
+    open_database(path)
+    assert Campaign.current().phases()[0].end == dt.date(2023, 4, 19)
+    assert main(["settings", "--db", str(path), "--set", "phase1.end=四月十九"]) == 1
+    assert "“四月十九”不是日期，请写成 2022-5-1" in capsys.readouterr().err
 
     good = ["--set", "printing.copy_to=县委组织部", "--set", "campaign.plan_doc_no=柳党发[2023]3号"]
     assert main(["settings", "--db", str(path), *good, "--set", "rules.warn_days=7", "--json"]) == 0

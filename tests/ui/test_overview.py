@@ -126,6 +126,11 @@ def test_demo_town_overview(qtbot, demo_db, qtmodeltester):
     assert points == sorted(points)
     assert all(f.due >= D(2022, 9, 30) for f in view.upcoming_model.rows)
     qtmodeltester.check(view.findings_model)
+    headers = [
+        view.findings_model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(view.findings_model.columnCount())
+    ]
+    assert headers[:3] == ["村（社区）", "状态", "缺什么"]  # who is behind, before the rule's wording
     qtmodeltester.check(view.rules_model)
 
 

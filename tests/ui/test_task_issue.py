@@ -111,6 +111,9 @@ def test_the_untouched_defaults_can_be_issued_and_a_start_the_clerk_sets_stays(q
     tasks = view.issue()
     assert len(tasks) == 3 and messages[-1][0] == "information"
     assert tasks[0].start == view.steps.steps[0].start
+    # a second press does not issue it again: the name and the villages were cleared
+    assert view.title.text() == "" and view.chosen_org_ids() == [] and not view.has_unsaved_input()
+    assert view.issue() == [] and "任务名称" in messages[-1][1]
     # a start the clerk typed is theirs: a new deadline replans the steps, not the start
     view.start.setDate(QDate(2022, 5, 1))
     view.deadline.setDate(QDate(2022, 7, 31))

@@ -275,6 +275,11 @@ class TaskIssueView(QWidget):
             self.last_message = describe_write_error(error)
             show_write_error(self, "下发任务", error)  # nothing issued, everything typed kept
             return []
+        # issued: the name and the villages are cleared, so that the same task is not issued
+        # twice by a second press; dates, office and steps stay for the next task of the batch
+        self.title.clear()
+        self.output.clear()
+        self.check_all(False)
         self._saved_form = self._form_text()
         self.context.notify_changed(KeyTask)
         self.tell("已下发", f"“{definition.title}”已下发到 {len(tasks)} 个村（社区），可在“挂图作战”中查看。")
