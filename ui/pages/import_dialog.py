@@ -158,7 +158,7 @@ class ImportDialog(QDialog):
             f"{info.org_name}（{info.org_code}）的{kind}，导出于 {info.exported_at}。"
             f"共 新增 {totals['新增']} 条、修改 {totals['修改']} 条、无变化 {totals['无变化']} 条、"
             f"冲突 {totals['冲突']} 条、有错误 {totals['拒绝']} 条。"
-            + (f"\n{plan.nothing_to_import()}" if plan.nothing_to_import() else "")
+            + (f"\n{nothing}" if (nothing := plan.nothing_to_import()) else "")
         )
         summary.setWordWrap(True)
         self.counts = RowsModel(by_position(("工作表", *exchange.STATUSES)), self)
